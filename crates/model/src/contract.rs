@@ -1,0 +1,204 @@
+//! The static JSON contract: the files under `/content/` on the host.
+//!
+//! Unknown fields are ignored (a newer builder may add some); a missing or mistyped
+//! field is a decode error naming the file and the field. Optional fields say so with
+//! `#[serde(default)]`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::time::{Timestamp, YearMonth};
+
+/// `site.json`: the publication itself.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Site {
+    pub contract: u32,
+    pub name: String,
+    pub tagline: String,
+    /// Canonical address of the publication, such as `https://example.com`.
+    pub base_url: String,
+    /// BCP 47 language tag used to format dates and numbers, such as `en-GB`.
+    pub locale: String,
+    /// IANA time zone the publication dates its stories in, such as `Europe/London`.
+    pub time_zone: String,
+    #[serde(default)]
+    pub nav: Vec<NavLink>,
+    #[serde(default)]
+    pub categories: Vec<Term>,
+    pub newsletter: Newsletter,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NavLink {
+    pub label: String,
+    pub href: String,
+}
+
+/// A category, tag or author: a URL-safe slug and the name readers see.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Term {
+    pub slug: String,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Newsletter {
+    /// One sentence that says what the reader gets.
+    pub pitch: String,
+    #[serde(default)]
+    pub topics: Vec<Topic>,
+    /// Where the privacy notice lives; the consent checkbox links to it.
+    pub privacy_url: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub default: bool,
+}
+
+/// An image with the facts a page needs to lay it out before it loads.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Image {
+    pub src: String,
+    pub alt: String,
+    #[serde(default)]
+    pub width: Option<u32>,
+    #[serde(default)]
+    pub height: Option<u32>,
+    #[serde(default)]
+    pub caption: Option<String>,
+}
+
+/// What every list of stories shows of a post.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub slug: String,
+    pub title: String,
+    pub standfirst: String,
+    pub published: Timestamp,
+    #[serde(default)]
+    pub updated: Option<Timestamp>,
+    pub category: Term,
+    #[serde(default)]
+    pub tags: Vec<Term>,
+    pub authors: Vec<Term>,
+    #[serde(default)]
+    pub image: Option<Image>,
+    pub reading_minutes: u32,
+}
+
+impl Summary {
+    /// The article's address on the site: `/2024/07/<slug>`.
+    pub fn permalink(&self) -> String {
+        format!("{}/{}", self.published.year_month().path(), self.slug)
+    }
+
+    /// "Ada Lovelace and Grace Hopper"; "Ada, Grace and Alan".
+    pub fn byline(&self) -> String {
+        crate::text::join_names(self.authors.iter().map(|a| a.name.as_str()))
+    }
+}
+
+/// `latest.json`: the newest posts, newest first (front page and Recent Posts).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Latest {
+    pub contract: u32,
+    pub posts: Vec<Summary>,
+}
+
+/// `archive/index.json`: every month that has posts, newest first, and facet counts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArchiveIndex {
+    pub contract: u32,
+    pub total: u32,
+    pub months: Vec<MonthCount>,
+    #[serde(default)]
+    pub categories: Vec<Facet>,
+    #[serde(default)]
+    pub tags: Vec<Facet>,
+    #[serde(default)]
+    pub authors: Vec<Facet>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthCount {
+    pub month: YearMonth,
+    pub count: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Facet {
+    pub slug: String,
+    pub name: String,
+    pub count: u32,
+}
+
+/// `archive/YYYY-MM.json`: the summaries of one month, newest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthShard {
+    pub contract: u32,
+    pub month: YearMonth,
+    pub posts: Vec<Summary>,
+}
+
+/// `posts/<slug>.json`: one article.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Post {
+    pub contract: u32,
+    pub summary: Summary,
+    pub body: Vec<Block>,
+    /// Chosen when the site is built; never the post itself.
+    #[serde(default)]
+    pub related: Vec<Summary>,
+}
+
+/// One block of an article body.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph {
+        inlines: Vec<Inline>,
+    },
+    /// A subheading; `id` is the anchor that links to it.
+    Heading {
+        level: u8,
+        id: String,
+        inlines: Vec<Inline>,
+    },
+    Quote {
+        paragraphs: Vec<Vec<Inline>>,
+        #[serde(default)]
+        cite: Option<String>,
+    },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Inline>>,
+    },
+    Image(Image),
+    /// A block type from a newer contract: skipped, not an error.
+    #[serde(other)]
+    Unsupported,
+}
+
+/// A run of text inside a block.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Inline {
+    Text { text: String },
+    Emphasis { children: Vec<Inline> },
+    Strong { children: Vec<Inline> },
+    Code { text: String },
+    Link { href: String, children: Vec<Inline> },
+    LineBreak,
+    /// An inline type from a newer contract: skipped, not an error.
+    #[serde(other)]
+    Unsupported,
+}
+
+impl Inline {
+    pub fn text(text: impl Into<String>) -> Self {
+        Inline::Text { text: text.into() }
+    }
+}

@@ -1,0 +1,21 @@
+//! Masthead's JSON contract and every piece of logic that needs no browser.
+//!
+//! The builder writes these types and the app reads them, so the contract cannot drift
+//! between writer and reader. Nothing here depends on Leptos or web-sys: it is tested
+//! natively in milliseconds.
+
+pub mod archive;
+pub mod contract;
+pub mod decode;
+pub mod related;
+pub mod text;
+pub mod time;
+pub mod url;
+
+pub use contract::*;
+pub use decode::{decode, DecodeError};
+pub use time::{Timestamp, YearMonth};
+
+/// The version of the JSON contract this code reads and writes. Every file carries it in
+/// its `contract` field; a file with another version is refused with a clear message.
+pub const CONTRACT_VERSION: u32 = 1;

@@ -1,0 +1,168 @@
+//! Text helpers: bylines, plain text of inline runs, reading time, slugs, descriptions.
+
+use crate::contract::{Block, Inline};
+
+/// Joins names the way a byline reads: "A", "A and B", "A, B and C".
+pub fn join_names<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The text of inline runs with the markup taken away.
+pub fn plain_text(inlines: &[Inline]) -> String {
+    let mut out = String::new();
+    push_plain(inlines, &mut out);
+    out
+}
+
+fn push_plain(inlines: &[Inline], out: &mut String) {
+    for inline in inlines {
+        match inline {
+            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
+            Inline::Emphasis { children } | Inline::Strong { children } | Inline::Link { children, .. } => {
+                push_plain(children, out)
+            }
+            Inline::LineBreak => out.push(' '),
+            Inline::Unsupported => {}
+        }
+    }
+}
+
+/// Words per minute for alphabetic scripts, and characters per minute for Chinese,
+/// Japanese and Korean text, which is not written with spaces between words.
+pub const WORDS_PER_MINUTE: usize = 230;
+pub const CJK_CHARS_PER_MINUTE: usize = 500;
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
+
+/// Counts (words, CJK characters) in a text.
+pub fn count_words(text: &str) -> (usize, usize) {
+    let cjk = text.chars().filter(|&c| is_cjk(c)).count();
+    let words = text
+        .split(|c: char| c.is_whitespace() || is_cjk(c))
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count();
+    (words, cjk)
+}
+
+/// Minutes to read a body, at least one.
+pub fn reading_minutes(blocks: &[Block]) -> u32 {
+    let (mut words, mut cjk) = (0, 0);
+    let mut add = |inlines: &[Inline]| {
+        let (w, c) = count_words(&plain_text(inlines));
+        words += w;
+        cjk += c;
+    };
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines } | Block::Heading { inlines, .. } => add(inlines),
+            Block::Quote { paragraphs, .. } => paragraphs.iter().for_each(|p| add(p)),
+            Block::List { items, .. } => items.iter().for_each(|i| add(i)),
+            Block::Image(_) | Block::Unsupported => {}
+        }
+    }
+    let minutes = words.div_ceil(WORDS_PER_MINUTE) + cjk.div_ceil(CJK_CHARS_PER_MINUTE);
+    u32::try_from(minutes.max(1)).unwrap_or(u32::MAX)
+}
+
+/// A URL-safe slug: lowercase ASCII letters and digits joined by single hyphens.
+/// Common Latin accents are folded (`Café` -> `cafe`); other characters are dropped.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    let mut pending_hyphen = false;
+    for c in text.chars().flat_map(fold_accent) {
+        if c.is_ascii_alphanumeric() {
+            if pending_hyphen && !out.is_empty() {
+                out.push('-');
+            }
+            pending_hyphen = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c != '\'' && c != '’' {
+            pending_hyphen = true;
+        }
+    }
+    out.truncate(120);
+    out.trim_end_matches('-').to_owned()
+}
+
+fn fold_accent(c: char) -> impl Iterator<Item = char> {
+    let folded: &str = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
+        'ç' | 'Ç' => "c",
+        'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => "e",
+        'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => "i",
+        'ñ' | 'Ñ' => "n",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => "o",
+        'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => "u",
+        'ý' | 'ÿ' | 'Ý' => "y",
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        _ => "",
+    };
+    let own = folded.is_empty().then_some(c);
+    folded.chars().chain(own)
+}
+
+/// Shortens a text to at most `max` characters at a word boundary, adding "…".
+pub fn truncate_words(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let keep = max.saturating_sub(1);
+    let cut: String = text.chars().take(keep).collect();
+    let ends_a_word = text.chars().nth(keep).is_none_or(char::is_whitespace);
+    let head = match cut.rfind(char::is_whitespace) {
+        _ if ends_a_word => cut.as_str(),
+        Some(at) if at > cut.len() / 2 => cut.get(..at).unwrap_or(&cut),
+        _ => cut.as_str(),
+    };
+    format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bylines() {
+        assert_eq!(join_names([]), "");
+        assert_eq!(join_names(["Ada"]), "Ada");
+        assert_eq!(join_names(["Ada", "Grace"]), "Ada and Grace");
+        assert_eq!(join_names(["Ada", "Grace", "Alan"]), "Ada, Grace and Alan");
+    }
+
+    #[test]
+    fn reading_time_counts_words_and_cjk() {
+        let para = |t: &str| Block::Paragraph { inlines: vec![Inline::text(t)] };
+        assert_eq!(reading_minutes(&[]), 1);
+        let long = "word ".repeat(WORDS_PER_MINUTE * 2 + 1);
+        assert_eq!(reading_minutes(&[para(&long)]), 3);
+        let cjk = "字".repeat(CJK_CHARS_PER_MINUTE * 2);
+        assert_eq!(reading_minutes(&[para(&cjk)]), 2);
+        assert_eq!(count_words("Hello — world, 2024!"), (3, 0));
+    }
+
+    #[test]
+    fn slugs_are_url_safe() {
+        assert_eq!(slugify("Open vs. closed: who’s winning the AI race?"), "open-vs-closed-whos-winning-the-ai-race");
+        assert_eq!(slugify("Café crème — ÆON 2"), "cafe-creme-aeon-2");
+        assert_eq!(slugify("  --  "), "");
+        assert!(crate::url::is_valid_slug(&slugify("A  B__C")));
+    }
+
+    #[test]
+    fn truncation_keeps_words() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(truncate_words("the quick brown fox jumps", 16), "the quick brown…");
+        assert!(truncate_words(&"é".repeat(500), 160).chars().count() <= 160);
+    }
+}

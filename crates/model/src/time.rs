@@ -1,0 +1,289 @@
+//! RFC 3339 timestamps and calendar months, without a date library.
+
+use std::cmp::Ordering;
+use std::fmt;
+
+use serde::{de, Deserialize, Deserializer, Serialize, Serializer};
+
+/// An RFC 3339 timestamp as written in the content (`2024-07-03T09:30:00+01:00`).
+///
+/// The original text is kept (the browser formats it for the reader); the parsed parts
+/// give the calendar date as written, and `unix` orders instants across offsets.
+#[derive(Clone, Debug)]
+pub struct Timestamp {
+    text: String,
+    year: i32,
+    month: u8,
+    day: u8,
+    unix: i64,
+}
+
+impl Timestamp {
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `t` and `z` are accepted too.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let err = || format!("{text:?} is not an RFC 3339 timestamp like 2024-07-03T09:30:00Z");
+        let b = text.as_bytes();
+        if b.len() < 20 || b.len() > 40 || !text.is_ascii() {
+            return Err(err());
+        }
+        let num = |from: usize, to: usize| -> Result<i64, String> {
+            let part = text.get(from..to).ok_or_else(err)?;
+            if part.bytes().all(|c| c.is_ascii_digit()) {
+                part.parse::<i64>().map_err(|_| err())
+            } else {
+                Err(err())
+            }
+        };
+        let sep = |at: usize, allowed: &[u8]| b.get(at).is_some_and(|c| allowed.contains(c));
+        if !(sep(4, b"-") && sep(7, b"-") && sep(10, b"Tt") && sep(13, b":") && sep(16, b":")) {
+            return Err(err());
+        }
+        let (year, month, day) = (num(0, 4)?, num(5, 7)?, num(8, 10)?);
+        let (hour, minute, second) = (num(11, 13)?, num(14, 16)?, num(17, 19)?);
+        if !(1..=12).contains(&month)
+            || day < 1
+            || day > i64::from(days_in_month(year as i32, month as u8))
+            || hour > 23
+            || minute > 59
+            || second > 60
+        {
+            return Err(err());
+        }
+        let mut rest = 19;
+        if b.get(rest) == Some(&b'.') {
+            rest += 1;
+            let start = rest;
+            while b.get(rest).is_some_and(u8::is_ascii_digit) {
+                rest += 1;
+            }
+            if rest == start {
+                return Err(err());
+            }
+        }
+        let offset_minutes = match b.get(rest) {
+            Some(b'Z' | b'z') if rest + 1 == b.len() => 0,
+            Some(sign @ (b'+' | b'-')) if rest + 6 == b.len() && sep(rest + 3, b":") => {
+                let (oh, om) = (num(rest + 1, rest + 3)?, num(rest + 4, rest + 6)?);
+                if oh > 23 || om > 59 {
+                    return Err(err());
+                }
+                let minutes = oh * 60 + om;
+                if *sign == b'-' {
+                    -minutes
+                } else {
+                    minutes
+                }
+            }
+            _ => return Err(err()),
+        };
+        let days = days_from_civil(year, month, day);
+        let unix = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
+        Ok(Timestamp {
+            text: text.to_owned(),
+            year: year as i32,
+            month: month as u8,
+            day: day as u8,
+            unix,
+        })
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+    pub fn year(&self) -> i32 {
+        self.year
+    }
+    pub fn month(&self) -> u8 {
+        self.month
+    }
+    pub fn day(&self) -> u8 {
+        self.day
+    }
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub fn unix(&self) -> i64 {
+        self.unix
+    }
+    /// The calendar month of the date as written (the month of the permalink).
+    pub fn year_month(&self) -> YearMonth {
+        YearMonth {
+            year: self.year,
+            month: self.month,
+        }
+    }
+    /// `YYYY-MM-DD` as written, a readable fallback where the browser cannot format dates.
+    pub fn date_text(&self) -> &str {
+        self.text.get(..10).unwrap_or(&self.text)
+    }
+}
+
+impl PartialEq for Timestamp {
+    fn eq(&self, other: &Self) -> bool {
+        self.unix == other.unix
+    }
+}
+impl Eq for Timestamp {}
+impl PartialOrd for Timestamp {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Timestamp {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.unix.cmp(&other.unix)
+    }
+}
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Timestamp::parse(&text).map_err(de::Error::custom)
+    }
+}
+
+/// A calendar month, written `YYYY-MM` in JSON and `/YYYY/MM` in URLs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct YearMonth {
+    pub year: i32,
+    pub month: u8,
+}
+
+impl YearMonth {
+    pub fn new(year: i32, month: u8) -> Option<Self> {
+        ((1..=9999).contains(&year) && (1..=12).contains(&month)).then_some(YearMonth { year, month })
+    }
+
+    /// Parses `YYYY-MM`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let (y, m) = text.split_once('-')?;
+        Self::from_parts(y, m)
+    }
+
+    /// Parses the two path segments of a month URL: exactly four digits and two digits.
+    pub fn from_parts(year: &str, month: &str) -> Option<Self> {
+        let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|c| c.is_ascii_digit());
+        if !digits(year, 4) || !digits(month, 2) {
+            return None;
+        }
+        Self::new(year.parse().ok()?, month.parse().ok()?)
+    }
+
+    /// The month before this one.
+    pub fn prev(self) -> Self {
+        if self.month == 1 {
+            YearMonth { year: self.year - 1, month: 12 }
+        } else {
+            YearMonth { year: self.year, month: self.month - 1 }
+        }
+    }
+
+    /// The month's page on the site, `/2024/07`.
+    pub fn path(self) -> String {
+        format!("/{:04}/{:02}", self.year, self.month)
+    }
+
+    /// The month shard's file name, `2024-07.json`.
+    pub fn shard_file(self) -> String {
+        format!("{self}.json")
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+impl Serialize for YearMonth {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+impl<'de> Deserialize<'de> for YearMonth {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        YearMonth::parse(&text)
+            .ok_or_else(|| de::Error::custom(format!("{text:?} is not a month like 2024-07")))
+    }
+}
+
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+}
+
+pub fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_offsets_to_the_same_instant() {
+        let a = Timestamp::parse("2024-07-03T09:30:00+01:00").unwrap();
+        let b = Timestamp::parse("2024-07-03T08:30:00Z").unwrap();
+        assert_eq!(a, b);
+        assert_eq!(b.unix(), 1_719_995_400);
+        assert_eq!(a.year_month(), YearMonth { year: 2024, month: 7 });
+        assert_eq!(a.date_text(), "2024-07-03");
+    }
+
+    #[test]
+    fn fractions_and_lowercase_are_accepted() {
+        assert!(Timestamp::parse("2024-02-29t23:59:59.123z").is_ok());
+    }
+
+    #[test]
+    fn rejects_what_is_not_rfc3339() {
+        for bad in [
+            "",
+            "2024-07-03",
+            "2024-13-01T00:00:00Z",
+            "2023-02-29T00:00:00Z",
+            "2024-07-03 09:30:00Z",
+            "2024-07-03T25:00:00Z",
+            "2024-07-03T09:30:00",
+            "2024-07-03T09:30:00+1:00",
+            "2024-07-03T09:30:00.Z",
+            "2024-07-03T09:30:00Zjunk",
+            "２０２４-07-03T09:30:00Z",
+        ] {
+            assert!(Timestamp::parse(bad).is_err(), "{bad} was accepted");
+        }
+    }
+
+    #[test]
+    fn month_parts_must_be_exact() {
+        assert_eq!(YearMonth::from_parts("2024", "07"), YearMonth::new(2024, 7));
+        for (y, m) in [("2024", "7"), ("24", "07"), ("2024", "13"), ("2024", "00"), ("abcd", "01"), ("+202", "01")] {
+            assert_eq!(YearMonth::from_parts(y, m), None, "{y}/{m}");
+        }
+        assert_eq!(YearMonth::new(2024, 1).unwrap().prev(), YearMonth::new(2023, 12).unwrap());
+        assert_eq!(YearMonth::new(2024, 7).unwrap().path(), "/2024/07");
+    }
+}

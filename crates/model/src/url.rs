@@ -1,0 +1,91 @@
+//! Which URLs content may carry, checked when the JSON is built and again when it is read.
+
+/// A link target that is safe to put in `href`: http, https, mailto, a site-relative
+/// path (`/2024/07/story`) or an anchor (`#section`). Anything else (`javascript:`,
+/// `data:`, protocol-relative `//host`, relative paths, control characters) is refused.
+pub fn safe_href(url: &str) -> Option<&str> {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(|c| c.is_control() || c == '\\') {
+        return None;
+    }
+    if url.starts_with('#') || is_site_path(url) || has_scheme(url, &["http", "https", "mailto"]) {
+        Some(url)
+    } else {
+        None
+    }
+}
+
+/// An image source that is safe to load: http, https or a site-relative path.
+pub fn safe_image_src(url: &str) -> Option<&str> {
+    let url = url.trim();
+    if url.is_empty() || url.chars().any(|c| c.is_control() || c == '\\' || c.is_whitespace()) {
+        return None;
+    }
+    (is_site_path(url) || has_scheme(url, &["http", "https"])).then_some(url)
+}
+
+fn is_site_path(url: &str) -> bool {
+    url.starts_with('/') && !url.starts_with("//")
+}
+
+fn has_scheme(url: &str, allowed: &[&str]) -> bool {
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+    allowed.iter().any(|a| scheme.eq_ignore_ascii_case(a))
+        && (!web || (rest.starts_with("//") && rest.len() > 2))
+}
+
+/// A slug is what may follow `/YYYY/MM/` and name a file under `posts/`: lowercase ASCII
+/// letters, digits and single hyphens, at most 200 characters.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug.len() <= 200
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+        && slug.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn allows_the_four_kinds() {
+        for ok in ["https://example.com/a?b=c", "HTTP://x.test", "mailto:ed@example.com", "/2024/07/x", "#part-2"] {
+            assert_eq!(safe_href(ok), Some(ok), "{ok}");
+        }
+    }
+
+    #[test]
+    fn refuses_everything_else() {
+        for bad in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            " javascript:alert(1)",
+            "java\tscript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "//evil.test/x",
+            "/\\evil.test",
+            "relative/path",
+            "https:evil",
+            "",
+        ] {
+            assert_eq!(safe_href(bad), None, "{bad}");
+        }
+        assert_eq!(safe_image_src("mailto:x@y.z"), None);
+        assert_eq!(safe_image_src("data:image/png;base64,AAAA"), None);
+        assert_eq!(safe_image_src("/images/a.jpg"), Some("/images/a.jpg"));
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_valid_slug("open-models-2024"));
+        for bad in ["", "-a", "a-", "a--b", "A", "a/b", "..", "a.json", "é"] {
+            assert!(!is_valid_slug(bad), "{bad}");
+        }
+    }
+}
