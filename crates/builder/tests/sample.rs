@@ -1,0 +1,102 @@
+//! The sample publication in content/ builds, and every file it writes decodes.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use masthead_model::text::{count_words, plain_text};
+use masthead_model::{decode, ArchiveIndex, Block, Latest, MonthShard, Post, Site, YearMonth};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read(dir: &Path, rel: &str) -> String {
+    fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn the_sample_publication_builds_and_every_file_decodes() {
+    let out = std::env::temp_dir().join(format!("masthead-sample-{}", std::process::id()));
+    let (publication, files) = masthead_builder::build(&repo().join("content"), &out).expect("sample content builds");
+    assert!(publication.posts.len() > 40, "at least 41 posts, got {}", publication.posts.len());
+
+    let site: Site = decode("site.json", &read(&out, "site.json")).unwrap();
+    assert_eq!(site.name, "The Circuit");
+    let latest: Latest = decode("latest.json", &read(&out, "latest.json")).unwrap();
+    assert!(latest.posts.len() >= 6);
+    let index: ArchiveIndex = decode("archive/index.json", &read(&out, "archive/index.json")).unwrap();
+    assert_eq!(index.total as usize, publication.posts.len());
+    assert!(index.categories.len() >= 5);
+
+    // Every month from June 2023 to June 2026 has posts, and each shard decodes.
+    let mut month = YearMonth::new(2026, 6).unwrap();
+    let first = YearMonth::new(2023, 6).unwrap();
+    let mut decoded = 3;
+    let mut shard_total = 0;
+    while month >= first {
+        let rel = format!("archive/{}", month.shard_file());
+        let shard: MonthShard = decode(&rel, &read(&out, &rel)).unwrap();
+        assert!(!shard.posts.is_empty(), "{month} has no posts");
+        assert!(shard.posts.iter().all(|p| p.published.year_month() == month));
+        shard_total += shard.posts.len();
+        decoded += 1;
+        month = month.prev();
+    }
+    assert_eq!(shard_total, publication.posts.len());
+
+    let mut slugs = BTreeSet::new();
+    for entry in fs::read_dir(out.join("posts")).unwrap() {
+        let path = entry.unwrap().path();
+        let rel = format!("posts/{}", path.file_name().unwrap().to_string_lossy());
+        let post: Post = decode(&rel, &fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(post.related.len(), 3, "{rel}");
+        assert!(post.related.iter().all(|r| r.slug != post.summary.slug), "{rel} relates to itself");
+        slugs.insert(post.summary.slug);
+        decoded += 1;
+    }
+    assert_eq!(slugs.len(), publication.posts.len());
+    assert_eq!(decoded, files);
+
+    // The lead story: the newest post, at least 600 words, a subheading and two quotes.
+    let lead: Post = decode("lead", &read(&out, &format!("posts/{}.json", latest.posts[0].slug))).unwrap();
+    let words: usize = lead
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { inlines } => count_words(&plain_text(inlines)).0,
+            Block::Quote { paragraphs, .. } => paragraphs.iter().map(|p| count_words(&plain_text(p)).0).sum(),
+            _ => 0,
+        })
+        .sum();
+    assert!(words >= 600, "lead story has {words} words");
+    assert!(lead.body.iter().any(|b| matches!(b, Block::Heading { .. })));
+    assert!(lead.body.iter().filter(|b| matches!(b, Block::Quote { cite: Some(_), .. })).count() >= 2);
+    let _ = fs::remove_dir_all(&out);
+}
+
+#[test]
+fn broken_content_is_refused_with_file_and_line_and_nothing_is_written() {
+    let dir = std::env::temp_dir().join(format!("masthead-broken-{}", std::process::id()));
+    let posts = dir.join("posts");
+    fs::create_dir_all(&posts).unwrap();
+    fs::copy(repo().join("content/site.toml"), dir.join("site.toml")).unwrap();
+    let front = |extra: &str| {
+        format!("+++\ntitle = \"T\"\nstandfirst = \"S\"\npublished = 2024-07-01T10:00:00Z\ncategory = \"news\"\nauthors = [\"A\"]\n{extra}+++\n")
+    };
+    fs::write(posts.join("a.md"), front("slug = \"same\"\n") + "Fine.\n").unwrap();
+    fs::write(posts.join("b.md"), front("slug = \"same\"\n") + "Fine.\n").unwrap();
+    fs::write(posts.join("c.md"), front("") + "One.\n\n<iframe src=x></iframe>\n").unwrap();
+    fs::write(posts.join("d.md"), front("").replace("news", "gossip") + "x\n").unwrap();
+    fs::write(posts.join("e.md"), front("").replace("2024-07-01T10:00:00Z", "\"2024-02-30T10:00:00Z\"") + "x\n").unwrap();
+    let out = dir.join("out");
+    let errors = masthead_builder::build(&dir, &out).unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let has = |file: &str, needle: &str| text.iter().any(|t| t.contains(file) && t.contains(needle));
+    assert!(has("c.md:10:", "raw HTML"), "{text:#?}");
+    assert!(has("d.md", "unknown category \"gossip\""), "{text:#?}");
+    assert!(has("e.md", "published"), "{text:#?}");
+    assert!(has("b.md", "already used by"), "{text:#?}");
+    assert!(!out.exists(), "a failed build wrote output");
+    let _ = fs::remove_dir_all(&dir);
+}
