@@ -1,1 +1,12 @@
+//! Masthead: a news publication's front end, rendered in the browser from static JSON.
+//!
+//! `main.rs` only mounts; the app, its routes and its components live here so tests can
+//! use them. Pure logic lives in the `masthead-model` crate.
 
+pub mod api;
+pub mod app;
+pub mod components;
+pub mod intl;
+pub mod pages;
+
+pub use app::{App, AppProps};

@@ -202,3 +202,46 @@ impl Inline {
         Inline::Text { text: text.into() }
     }
 }
+
+impl Post {
+    /// The related posts to show, never the post itself, at most `n`.
+    pub fn related_posts(&self, n: usize) -> impl Iterator<Item = &Summary> {
+        self.related.iter().filter(move |r| r.slug != self.summary.slug).take(n)
+    }
+}
+
+/// Where the newsletter call to action goes in a body: after the paragraph that ends the
+/// first half, so it interrupts no argument mid-flow. `None` for bodies too short to split
+/// (the call to action then follows the body).
+pub fn newsletter_slot(body: &[Block]) -> Option<usize> {
+    if body.len() < 3 {
+        return None;
+    }
+    let half = body.len() / 2;
+    body.iter()
+        .enumerate()
+        .skip(half.saturating_sub(1))
+        .find(|(i, b)| matches!(b, Block::Paragraph { .. }) && i + 1 < body.len())
+        .map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para() -> Block {
+        Block::Paragraph { inlines: vec![Inline::text("p")] }
+    }
+    fn heading() -> Block {
+        Block::Heading { level: 2, id: "h".into(), inlines: vec![] }
+    }
+
+    #[test]
+    fn the_call_to_action_sits_after_a_paragraph_mid_body() {
+        assert_eq!(newsletter_slot(&[para(), para()]), None);
+        assert_eq!(newsletter_slot(&[para(), para(), para(), para()]), Some(2));
+        // Never straight after a heading, never at the very end.
+        assert_eq!(newsletter_slot(&[para(), heading(), heading(), para(), para()]), Some(4));
+        assert_eq!(newsletter_slot(&[heading(), heading(), heading(), para()]), None);
+    }
+}

@@ -89,3 +89,28 @@ mod tests {
         }
     }
 }
+
+/// The slug of the article a site path points at (`/2024/07/<slug>`, with or without a
+/// trailing slash), if the path has that shape.
+pub fn article_slug(path: &str) -> Option<&str> {
+    let path = path.strip_prefix('/')?;
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let mut parts = path.split('/');
+    let (year, month, slug) = (parts.next()?, parts.next()?, parts.next()?);
+    (parts.next().is_none() && crate::YearMonth::from_parts(year, month).is_some() && is_valid_slug(slug))
+        .then_some(slug)
+}
+
+#[cfg(test)]
+mod route_tests {
+    use super::article_slug;
+
+    #[test]
+    fn article_paths() {
+        assert_eq!(article_slug("/2024/07/open-models"), Some("open-models"));
+        assert_eq!(article_slug("/2024/07/open-models/"), Some("open-models"));
+        for other in ["/", "/2024/07", "/2024/7/x", "/2024/07/x/y", "/2024/07/X", "2024/07/x", "/archive"] {
+            assert_eq!(article_slug(other), None, "{other}");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The router, the page frame and the data every page shares.
+
+use leptos::prelude::*;
+use leptos_meta::provide_meta_context;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+use masthead_model::{ArchiveIndex, Latest, Site};
+
+use crate::api::{self, ApiError};
+use crate::components::layout::{SiteFooter, SiteHeader};
+use crate::components::sidebar::Sidebar;
+use crate::pages::{ArticlePage, HomePage, MonthPage, NotFound};
+
+/// The files every first view needs, fetched once per visit and shared by all pages.
+#[derive(Clone, Copy)]
+pub struct Shared {
+    pub site: LocalResource<Result<Site, ApiError>>,
+    pub latest: LocalResource<Result<Latest, ApiError>>,
+    pub archive: LocalResource<Result<ArchiveIndex, ApiError>>,
+    /// The publication's name before site.json arrives (or if it cannot).
+    pub fallback_name: StoredValue<String>,
+}
+
+impl Shared {
+    pub fn site(&self) -> Option<Site> {
+        self.site.get().and_then(Result::ok)
+    }
+
+    pub fn name(&self) -> String {
+        self.site().map(|s| s.name).unwrap_or_else(|| self.fallback_name.get_value())
+    }
+
+    /// (locale, time zone) for formatting dates; the browser's defaults until site.json is here.
+    pub fn locale(&self) -> (String, String) {
+        self.site().map(|s| (s.locale, s.time_zone)).unwrap_or_else(|| ("en".into(), "UTC".into()))
+    }
+
+    /// A page title: "Headline | The Circuit".
+    pub fn title(&self, part: &str) -> String {
+        format!("{part} | {}", self.name())
+    }
+}
+
+pub fn use_shared() -> Shared {
+    expect_context::<Shared>()
+}
+
+#[component]
+pub fn App(
+    /// The publication's name shown until site.json arrives (index.html's title).
+    #[prop(into)]
+    fallback_name: String,
+) -> impl IntoView {
+    provide_meta_context();
+    let fallback_name = if fallback_name.trim().is_empty() { "Masthead".to_owned() } else { fallback_name };
+    provide_context(Shared {
+        site: LocalResource::new(api::site),
+        latest: LocalResource::new(api::latest),
+        archive: LocalResource::new(api::archive_index),
+        fallback_name: StoredValue::new(fallback_name),
+    });
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">"Skip to content"</a>
+            <SiteHeader/>
+            <div class="page">
+                <main id="main" class="page__main" tabindex="-1">
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=HomePage/>
+                        <Route path=path!("/:year/:month") view=MonthPage/>
+                        <Route path=path!("/:year/:month/:slug") view=ArticlePage/>
+                    </Routes>
+                </main>
+                <Sidebar/>
+            </div>
+            <SiteFooter/>
+        </Router>
+    }
+}

@@ -1,0 +1,58 @@
+//! The masthead and the footer.
+
+use leptos::prelude::*;
+use masthead_model::url::safe_href;
+
+use crate::app::use_shared;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let shared = use_shared();
+    let name = move || shared.name();
+    let tagline = move || shared.site().map(|s| s.tagline).unwrap_or_default();
+    let nav = move || {
+        shared
+            .site()
+            .map(|s| s.nav)
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|link| {
+                let href = safe_href(&link.href)?.to_owned();
+                Some(view! { <li><a href=href>{link.label}</a></li> })
+            })
+            .collect_view()
+    };
+    view! {
+        <header class="site-header">
+            <div class="site-header__inner">
+                <a class="site-header__name" href="/">{name}</a>
+                <p class="site-header__tagline">{tagline}</p>
+                <nav class="site-nav" aria-label="Main">
+                    <ul class="site-nav__list">{nav}</ul>
+                </nav>
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let shared = use_shared();
+    let name = move || shared.name();
+    let privacy = move || {
+        shared.site().and_then(|s| safe_href(&s.newsletter.privacy_url).map(str::to_owned)).unwrap_or_else(|| "/privacy".into())
+    };
+    view! {
+        <footer class="site-footer">
+            <div class="site-footer__inner">
+                <p>{name}" · Published with Masthead"</p>
+                <nav aria-label="Footer">
+                    <ul class="site-footer__links">
+                        <li><a href="/">"Front page"</a></li>
+                        <li><a href=privacy>"Privacy"</a></li>
+                    </ul>
+                </nav>
+            </div>
+        </footer>
+    }
+}

@@ -1,0 +1,56 @@
+//! Dates and months formatted by the browser's Intl, in the publication's locale and
+//! time zone, so the wasm carries no date library.
+
+use js_sys::{Date, Object, Reflect};
+use masthead_model::{Timestamp, YearMonth};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    type DateTimeFormat;
+
+    /// Throws a RangeError for an unknown locale or time zone: caught, not a panic.
+    #[wasm_bindgen(constructor, catch, js_namespace = Intl, js_class = "DateTimeFormat")]
+    fn new(locale: &str, options: &Object) -> Result<DateTimeFormat, JsValue>;
+
+    /// Throws a RangeError for an invalid date.
+    #[wasm_bindgen(method, catch)]
+    fn format(this: &DateTimeFormat, date: &Date) -> Result<String, JsValue>;
+}
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+fn format(text: &str, locale: &str, pairs: &[(&str, &str)]) -> Option<String> {
+    let date = Date::new(&JsValue::from_str(text));
+    let formatter = DateTimeFormat::new(locale, &options(pairs))
+        .or_else(|_| {
+            // An unknown locale or time zone falls back to the browser's own, in UTC.
+            let without_zone: Vec<(&str, &str)> = pairs.iter().copied().filter(|(k, _)| *k != "timeZone").collect();
+            DateTimeFormat::new("en", &options(&without_zone))
+        })
+        .ok()?;
+    formatter.format(&date).ok()
+}
+
+/// "3 July 2024" (in the site's locale and time zone).
+pub fn format_date(ts: &Timestamp, locale: &str, time_zone: &str) -> String {
+    format(
+        ts.as_str(),
+        locale,
+        &[("year", "numeric"), ("month", "long"), ("day", "numeric"), ("timeZone", time_zone)],
+    )
+    .unwrap_or_else(|| ts.date_text().to_owned())
+}
+
+/// "July 2024".
+pub fn format_month(month: YearMonth, locale: &str) -> String {
+    format(&format!("{month}-15T12:00:00Z"), locale, &[("year", "numeric"), ("month", "long"), ("timeZone", "UTC")])
+        .unwrap_or_else(|| month.to_string())
+}

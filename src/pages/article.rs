@@ -1,0 +1,100 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::NavigateOptions;
+use masthead_model::text::truncate_words;
+use masthead_model::url::is_valid_slug;
+use masthead_model::{Post, YearMonth};
+
+use crate::api::{self, ApiError};
+use crate::app::use_shared;
+use crate::components::article_body::{figure, ArticleBody};
+use crate::components::date::DateTime;
+use crate::components::post_card::PostCard;
+use crate::components::status::{ErrorNotice, Loading, Shape};
+use crate::pages::Missing;
+
+/// How many related posts "You might also like…" shows.
+pub const RELATED_SHOWN: usize = 3;
+
+/// `/YYYY/MM/<slug>`: one article.
+#[component]
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params_map();
+    let target = Memo::new(move |_| {
+        params.with(|p| {
+            let month = YearMonth::from_parts(&p.get("year")?, &p.get("month")?)?;
+            let slug = p.get("slug").filter(|s| is_valid_slug(s))?;
+            Some((month, slug))
+        })
+    });
+    move || match target.get() {
+        Some((month, slug)) => view! { <ArticleView month slug/> }.into_any(),
+        None => view! { <Missing/> }.into_any(),
+    }
+}
+
+#[component]
+fn ArticleView(month: YearMonth, slug: String) -> impl IntoView {
+    let post = LocalResource::new(move || api::post(slug.clone()));
+    let retry = Callback::new(move |()| post.refetch());
+    // A known story under the wrong month moves to its real address.
+    let navigate = use_navigate();
+    Effect::new(move || {
+        if let Some(Ok(p)) = post.get() {
+            if p.summary.published.year_month() != month {
+                navigate(&p.summary.permalink(), NavigateOptions { replace: true, ..Default::default() });
+            }
+        }
+    });
+    view! {
+        <Suspense fallback=|| view! { <Loading label="the article" shape=Shape::Article/> }>
+            {move || Suspend::new(async move {
+                match post.await {
+                    Ok(post) => view! { <Article post/> }.into_any(),
+                    Err(ApiError::NotFound { .. }) => {
+                        view! { <Missing message="We couldn’t find that story. It may have been moved or removed."/> }
+                            .into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice what="this article" error on_retry=retry/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Article(post: Post) -> impl IntoView {
+    let shared = use_shared();
+    let summary = post.summary.clone();
+    let related: Vec<_> = post.related_posts(RELATED_SHOWN).cloned().collect();
+    let minutes = format!("{} min read", summary.reading_minutes);
+    view! {
+        <Title text=shared.title(&summary.title)/>
+        <Meta name="description" content=truncate_words(&summary.standfirst, 160)/>
+        <article class="article">
+            <header class="article__header">
+                <p class="article__category">{summary.category.name.clone()}</p>
+                <h1 class="article__title">{summary.title.clone()}</h1>
+                <p class="article__standfirst">{summary.standfirst.clone()}</p>
+                <p class="article__meta">
+                    "By "<span class="article__byline">{summary.byline()}</span>
+                    " · "<DateTime ts=summary.published.clone()/>
+                    " · "{minutes}
+                </p>
+            </header>
+            {summary.image.clone().map(|image| figure(image, false))}
+            <div class="article__body">
+                <ArticleBody blocks=post.body/>
+            </div>
+            {(!related.is_empty()).then(|| view! {
+                <section class="related" aria-labelledby="related-heading">
+                    <h2 id="related-heading" class="section-heading">"You might also like…"</h2>
+                    <div class="related__list">
+                        {related.into_iter().map(|post| view! { <PostCard post/> }).collect_view()}
+                    </div>
+                </section>
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,11 @@
+//! One module per route.
+
+mod article;
+mod home;
+mod month;
+mod not_found;
+
+pub use article::ArticlePage;
+pub use home::HomePage;
+pub use month::MonthPage;
+pub use not_found::{Missing, NotFound};

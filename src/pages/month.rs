@@ -1,0 +1,64 @@
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+use masthead_model::archive::sort_newest_first;
+use masthead_model::YearMonth;
+
+use crate::api::{self, ApiError};
+use crate::app::use_shared;
+use crate::components::post_card::PostCard;
+use crate::components::status::{ErrorNotice, Loading, Shape};
+use crate::intl::format_month;
+use crate::pages::Missing;
+
+/// `/YYYY/MM`: the stories of one month, newest first.
+#[component]
+pub fn MonthPage() -> impl IntoView {
+    let params = use_params_map();
+    let month = Memo::new(move |_| params.with(|p| YearMonth::from_parts(&p.get("year")?, &p.get("month")?)));
+    move || match month.get() {
+        Some(month) => view! { <MonthView month/> }.into_any(),
+        None => view! { <Missing/> }.into_any(),
+    }
+}
+
+#[component]
+fn MonthView(month: YearMonth) -> impl IntoView {
+    let shared = use_shared();
+    let shard = LocalResource::new(move || api::month(month));
+    let retry = Callback::new(move |()| shard.refetch());
+    let label = move || format_month(month, &shared.locale().0);
+    view! {
+        <Title text=move || shared.title(&label())/>
+        <Meta name="description" content=move || format!("Stories published in {}.", label())/>
+        <Suspense fallback=|| view! { <Loading label="this month’s stories" shape=Shape::List/> }>
+            {move || Suspend::new(async move {
+                match shard.await {
+                    Ok(shard) => {
+                        let mut posts = shard.posts;
+                        sort_newest_first(&mut posts);
+                        let count = match posts.len() {
+                            1 => "1 story".to_owned(),
+                            n => format!("{n} stories"),
+                        };
+                        view! {
+                            <section class="month" aria-labelledby="month-heading">
+                                <h1 id="month-heading" class="month__title">{label}</h1>
+                                <p class="month__count">{count}</p>
+                                <div class="month__list">
+                                    {posts.into_iter().map(|post| view! { <PostCard post/> }).collect_view()}
+                                </div>
+                            </section>
+                        }
+                        .into_any()
+                    }
+                    Err(ApiError::NotFound { .. }) => {
+                        let message = format!("No stories were published in {}.", label());
+                        view! { <Missing message/> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorNotice what="this month’s stories" error on_retry=retry/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
