@@ -38,10 +38,8 @@ pub fn content_url(file: &str) -> String {
 
 /// Fetches and decodes one file of the contract.
 pub async fn fetch_json<T: DeserializeOwned>(file: String) -> Result<T, ApiError> {
-    let response = Request::get(&content_url(&file))
-        .send()
-        .await
-        .map_err(|_| ApiError::Network { file: file.clone() })?;
+    let response =
+        Request::get(&content_url(&file)).send().await.map_err(|_| ApiError::Network { file: file.clone() })?;
     let status = response.status();
     if status == 404 || status == 410 {
         return Err(ApiError::NotFound { file });

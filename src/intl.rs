@@ -41,12 +41,8 @@ fn format(text: &str, locale: &str, pairs: &[(&str, &str)]) -> Option<String> {
 
 /// "3 July 2024" (in the site's locale and time zone).
 pub fn format_date(ts: &Timestamp, locale: &str, time_zone: &str) -> String {
-    format(
-        ts.as_str(),
-        locale,
-        &[("year", "numeric"), ("month", "long"), ("day", "numeric"), ("timeZone", time_zone)],
-    )
-    .unwrap_or_else(|| ts.date_text().to_owned())
+    format(ts.as_str(), locale, &[("year", "numeric"), ("month", "long"), ("day", "numeric"), ("timeZone", time_zone)])
+        .unwrap_or_else(|| ts.date_text().to_owned())
 }
 
 /// "July 2024".

@@ -40,7 +40,10 @@ pub fn SiteFooter() -> impl IntoView {
     let shared = use_shared();
     let name = move || shared.name();
     let privacy = move || {
-        shared.site().and_then(|s| safe_href(&s.newsletter.privacy_url).map(str::to_owned)).unwrap_or_else(|| "/privacy".into())
+        shared
+            .site()
+            .and_then(|s| safe_href(&s.newsletter.privacy_url).map(str::to_owned))
+            .unwrap_or_else(|| "/privacy".into())
     };
     view! {
         <footer class="site-footer">

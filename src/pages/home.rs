@@ -31,7 +31,7 @@ pub fn HomePage() -> impl IntoView {
         let byline = lead.byline();
         view! {
             <article class="lead">
-                {lead.image.clone().map(|image| view! { <a href=href.clone() tabindex="-1" aria-hidden="true">{figure(image, false)}</a> })}
+                {lead.image.clone().map(|image| figure(image, false))}
                 <p class="lead__category">{lead.category.name.clone()}</p>
                 <h2 class="lead__title"><a href=href>{lead.title.clone()}</a></h2>
                 <p class="lead__standfirst">{lead.standfirst.clone()}</p>

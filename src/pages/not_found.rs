@@ -16,9 +16,8 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn Missing(#[prop(optional, into)] message: Option<String>) -> impl IntoView {
     let shared = use_shared();
-    let newest_month = move || {
-        shared.archive.get().and_then(Result::ok).and_then(|index| index.months.iter().map(|m| m.month).max())
-    };
+    let newest_month =
+        move || shared.archive.get().and_then(Result::ok).and_then(|index| index.months.iter().map(|m| m.month).max());
     view! {
         <Title text=shared.title("Page not found")/>
         <Meta name="robots" content="noindex"/>

@@ -113,15 +113,17 @@ impl Converter {
                 }
             }
             Tag::Heading { level, id, .. } => {
-                let level = match level {
-                    HeadingLevel::H2 => 2,
-                    HeadingLevel::H3 => 3,
-                    HeadingLevel::H4 => 4,
-                    HeadingLevel::H1 => {
-                        return Err("a `#` heading in the body: the title is the article's only h1; use `##` for subheadings".into())
-                    }
-                    _ => return Err("headings deeper than `####` are not supported".into()),
-                };
+                let level =
+                    match level {
+                        HeadingLevel::H2 => 2,
+                        HeadingLevel::H3 => 3,
+                        HeadingLevel::H4 => 4,
+                        HeadingLevel::H1 => return Err(
+                            "a `#` heading in the body: the title is the article's only h1; use `##` for subheadings"
+                                .into(),
+                        ),
+                        _ => return Err("headings deeper than `####` are not supported".into()),
+                    };
                 if self.quote.is_some() || self.list.is_some() {
                     return Err("headings cannot stand inside quotes or lists".into());
                 }
@@ -151,9 +153,8 @@ impl Converter {
                 self.open(Frame::Link(href.to_owned()));
             }
             Tag::Image { dest_url, title, .. } => {
-                let src = safe_image_src(&dest_url).ok_or_else(|| {
-                    format!("image {dest_url:?}: images must be http, https or start with /")
-                })?;
+                let src = safe_image_src(&dest_url)
+                    .ok_or_else(|| format!("image {dest_url:?}: images must be http, https or start with /"))?;
                 self.image = Some((src.to_owned(), title.into_string(), Vec::new()));
             }
             other => return Err(format!("unsupported Markdown: {other:?}")),

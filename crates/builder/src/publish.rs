@@ -9,9 +9,7 @@ use masthead_model::archive::{count_by_month, facet_counts, group_by_month, sort
 use masthead_model::related::related;
 use masthead_model::text::{reading_minutes, slugify};
 use masthead_model::url::{is_valid_slug, safe_href, safe_image_src};
-use masthead_model::{
-    ArchiveIndex, Image, Latest, MonthShard, Post, Site, Summary, Term, Timestamp, CONTRACT_VERSION,
-};
+use masthead_model::{ArchiveIndex, Image, Latest, MonthShard, Post, Site, Summary, Term, Timestamp, CONTRACT_VERSION};
 use serde::Deserialize;
 
 use crate::markdown::to_blocks;
@@ -103,7 +101,9 @@ pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
             Post { contract: CONTRACT_VERSION, summary, body, related }
         })
         .collect();
-    posts.sort_by(|a, b| b.summary.published.cmp(&a.summary.published).then_with(|| a.summary.slug.cmp(&b.summary.slug)));
+    posts.sort_by(|a, b| {
+        b.summary.published.cmp(&a.summary.published).then_with(|| a.summary.slug.cmp(&b.summary.slug))
+    });
     Ok(Publication { site, posts })
 }
 
@@ -111,12 +111,15 @@ fn load_site(file: &Path) -> Result<Site, BuildError> {
     let text = fs::read_to_string(file).map_err(|e| error(file, None, format!("cannot read: {e}")))?;
     let mut table: toml::Table = toml::from_str(&text).map_err(|e| toml_error(file, &text, &e))?;
     table.insert("contract".into(), toml::Value::Integer(i64::from(CONTRACT_VERSION)));
-    let site: Site = toml::Value::Table(table)
-        .try_into()
-        .map_err(|e: toml::de::Error| error(file, None, e.message().to_owned()))?;
+    let site: Site =
+        toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| error(file, None, e.message().to_owned()))?;
     for link in &site.nav {
         if safe_href(&link.href).is_none() {
-            return Err(error(file, None, format!("nav link {:?} must be http, https, mailto or start with /", link.href)));
+            return Err(error(
+                file,
+                None,
+                format!("nav link {:?} must be http, https, mailto or start with /", link.href),
+            ));
         }
     }
     if safe_href(&site.newsletter.privacy_url).is_none() {
@@ -157,8 +160,9 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
 
 fn load_post(file: &Path, site: &Site) -> Result<(Summary, Vec<masthead_model::Block>), BuildError> {
     let text = fs::read_to_string(file).map_err(|e| error(file, None, format!("cannot read: {e}")))?;
-    let (front, body, body_line) = split_front_matter(&text)
-        .ok_or_else(|| error(file, Some(1), "front matter missing: start the file with +++, the TOML fields, then +++"))?;
+    let (front, body, body_line) = split_front_matter(&text).ok_or_else(|| {
+        error(file, Some(1), "front matter missing: start the file with +++, the TOML fields, then +++")
+    })?;
     let mut table: toml::Table = toml::from_str(front).map_err(|e| {
         let mut err = toml_error(file, front, &e);
         err.line = err.line.map(|l| l + 1);
@@ -188,10 +192,11 @@ fn load_post(file: &Path, site: &Site) -> Result<(Summary, Vec<masthead_model::B
     if !is_valid_slug(&slug) {
         return Err(at(format!("slug {slug:?} must be lowercase letters, digits and single hyphens")));
     }
-    let category = site.categories.iter().find(|c| c.slug == fm.category || c.name == fm.category).cloned().ok_or_else(|| {
-        let known: Vec<&str> = site.categories.iter().map(|c| c.slug.as_str()).collect();
-        at(format!("unknown category {:?}; site.toml defines: {}", fm.category, known.join(", ")))
-    })?;
+    let category =
+        site.categories.iter().find(|c| c.slug == fm.category || c.name == fm.category).cloned().ok_or_else(|| {
+            let known: Vec<&str> = site.categories.iter().map(|c| c.slug.as_str()).collect();
+            at(format!("unknown category {:?}; site.toml defines: {}", fm.category, known.join(", ")))
+        })?;
     if fm.authors.is_empty() {
         return Err(at("authors is empty: name at least one".into()));
     }
@@ -294,4 +299,3 @@ pub fn build(content: &Path, out: &Path) -> Result<(Publication, usize), Vec<Bui
     let files = write(&publication, out).map_err(|e| vec![e])?;
     Ok((publication, files))
 }
-

@@ -88,7 +88,8 @@ fn broken_content_is_refused_with_file_and_line_and_nothing_is_written() {
     fs::write(posts.join("b.md"), front("slug = \"same\"\n") + "Fine.\n").unwrap();
     fs::write(posts.join("c.md"), front("") + "One.\n\n<iframe src=x></iframe>\n").unwrap();
     fs::write(posts.join("d.md"), front("").replace("news", "gossip") + "x\n").unwrap();
-    fs::write(posts.join("e.md"), front("").replace("2024-07-01T10:00:00Z", "\"2024-02-30T10:00:00Z\"") + "x\n").unwrap();
+    fs::write(posts.join("e.md"), front("").replace("2024-07-01T10:00:00Z", "\"2024-02-30T10:00:00Z\"") + "x\n")
+        .unwrap();
     let out = dir.join("out");
     let errors = masthead_builder::build(&dir, &out).unwrap_err();
     let text: Vec<String> = errors.iter().map(ToString::to_string).collect();

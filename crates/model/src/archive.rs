@@ -113,16 +113,12 @@ pub(crate) mod tests {
 
     #[test]
     fn the_run_of_months_has_no_gaps() {
-        let months = [
-            MonthCount { month: ym(2024, 2), count: 3 },
-            MonthCount { month: ym(2023, 11), count: 1 },
-        ];
+        let months = [MonthCount { month: ym(2024, 2), count: 3 }, MonthCount { month: ym(2023, 11), count: 1 }];
         let run = month_run(&months);
         let listed: Vec<(String, u32)> = run.iter().map(|m| (m.month.to_string(), m.count)).collect();
         assert_eq!(
             listed,
-            [("2024-02", 3), ("2024-01", 0), ("2023-12", 0), ("2023-11", 1)]
-                .map(|(m, c)| (m.to_string(), c))
+            [("2024-02", 3), ("2024-01", 0), ("2023-12", 0), ("2023-11", 1)].map(|(m, c)| (m.to_string(), c))
         );
         assert!(month_run(&[]).is_empty());
     }
@@ -159,10 +155,10 @@ pub(crate) mod tests {
         assert_eq!(groups[0].1.iter().map(|p| p.slug.as_str()).collect::<Vec<_>>(), ["c", "b"]);
         // The month is the one written in the timestamp, even though it is July in UTC.
         assert_eq!(groups[1].0, ym(2024, 6));
-        assert_eq!(count_by_month(&posts), vec![
-            MonthCount { month: ym(2024, 7), count: 2 },
-            MonthCount { month: ym(2024, 6), count: 1 },
-        ]);
+        assert_eq!(
+            count_by_month(&posts),
+            vec![MonthCount { month: ym(2024, 7), count: 2 }, MonthCount { month: ym(2024, 6), count: 1 },]
+        );
     }
 
     proptest! {

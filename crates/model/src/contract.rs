@@ -63,11 +63,11 @@ pub struct Topic {
 pub struct Image {
     pub src: String,
     pub alt: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
 }
 
@@ -78,13 +78,13 @@ pub struct Summary {
     pub title: String,
     pub standfirst: String,
     pub published: Timestamp,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub updated: Option<Timestamp>,
     pub category: Term,
     #[serde(default)]
     pub tags: Vec<Term>,
     pub authors: Vec<Term>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
     pub reading_minutes: u32,
 }
@@ -169,7 +169,7 @@ pub enum Block {
     },
     Quote {
         paragraphs: Vec<Vec<Inline>>,
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Option::is_none")]
         cite: Option<String>,
     },
     List {
@@ -186,11 +186,22 @@ pub enum Block {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Inline {
-    Text { text: String },
-    Emphasis { children: Vec<Inline> },
-    Strong { children: Vec<Inline> },
-    Code { text: String },
-    Link { href: String, children: Vec<Inline> },
+    Text {
+        text: String,
+    },
+    Emphasis {
+        children: Vec<Inline>,
+    },
+    Strong {
+        children: Vec<Inline>,
+    },
+    Code {
+        text: String,
+    },
+    Link {
+        href: String,
+        children: Vec<Inline>,
+    },
     LineBreak,
     /// An inline type from a newer contract: skipped, not an error.
     #[serde(other)]

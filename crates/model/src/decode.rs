@@ -33,10 +33,9 @@ impl fmt::Display for DecodeError {
             DecodeError::Field { file, field, message } => {
                 write!(f, "{file}: field `{field}`: {message}")
             }
-            DecodeError::Version { file, found: Some(v) } => write!(
-                f,
-                "{file} was written for contract version {v}; this site reads version {CONTRACT_VERSION}"
-            ),
+            DecodeError::Version { file, found: Some(v) } => {
+                write!(f, "{file} was written for contract version {v}; this site reads version {CONTRACT_VERSION}")
+            }
             DecodeError::Version { file, found: None } => {
                 write!(f, "{file} has no contract version; this site reads version {CONTRACT_VERSION}")
             }
@@ -104,10 +103,7 @@ fn syntax(file: &str, e: &serde_json::Error) -> DecodeError {
 /// The path of the failing field. serde reports a missing field at its parent's path,
 /// so its own name is taken from the message ("missing field `tagline`").
 fn field_name(path: &str, message: &str) -> String {
-    let missing = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.split_once('`'))
-        .map(|(name, _)| name);
+    let missing = message.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')).map(|(name, _)| name);
     match (path, missing) {
         (".", Some(name)) => name.to_owned(),
         (".", None) => "(top level)".to_owned(),

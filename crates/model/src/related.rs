@@ -26,11 +26,8 @@ pub fn relatedness(post: &Summary, candidate: &Summary) -> Relatedness {
 
 /// The `n` posts most related to `post`, most related first; never the post itself.
 pub fn related<'a>(post: &Summary, candidates: &'a [Summary], n: usize) -> Vec<&'a Summary> {
-    let mut scored: Vec<(Relatedness, &Summary)> = candidates
-        .iter()
-        .filter(|c| c.slug != post.slug)
-        .map(|c| (relatedness(post, c), c))
-        .collect();
+    let mut scored: Vec<(Relatedness, &Summary)> =
+        candidates.iter().filter(|c| c.slug != post.slug).map(|c| (relatedness(post, c), c)).collect();
     scored.sort_by_key(|&(score, c)| (Reverse(score), c.slug.as_str()));
     scored.dedup_by(|a, b| a.1.slug == b.1.slug);
     scored.into_iter().take(n).map(|(_, c)| c).collect()

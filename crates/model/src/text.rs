@@ -45,10 +45,8 @@ fn is_cjk(c: char) -> bool {
 /// Counts (words, CJK characters) in a text.
 pub fn count_words(text: &str) -> (usize, usize) {
     let cjk = text.chars().filter(|&c| is_cjk(c)).count();
-    let words = text
-        .split(|c: char| c.is_whitespace() || is_cjk(c))
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count();
+    let words =
+        text.split(|c: char| c.is_whitespace() || is_cjk(c)).filter(|w| w.chars().any(char::is_alphanumeric)).count();
     (words, cjk)
 }
 

@@ -78,13 +78,7 @@ impl Timestamp {
         };
         let days = days_from_civil(year, month, day);
         let unix = days * 86_400 + hour * 3600 + minute * 60 + second - offset_minutes * 60;
-        Ok(Timestamp {
-            text: text.to_owned(),
-            year: year as i32,
-            month: month as u8,
-            day: day as u8,
-            unix,
-        })
+        Ok(Timestamp { text: text.to_owned(), year: year as i32, month: month as u8, day: day as u8, unix })
     }
 
     pub fn as_str(&self) -> &str {
@@ -105,10 +99,7 @@ impl Timestamp {
     }
     /// The calendar month of the date as written (the month of the permalink).
     pub fn year_month(&self) -> YearMonth {
-        YearMonth {
-            year: self.year,
-            month: self.month,
-        }
+        YearMonth { year: self.year, month: self.month }
     }
     /// `YYYY-MM-DD` as written, a readable fallback where the browser cannot format dates.
     pub fn date_text(&self) -> &str {
@@ -209,8 +200,7 @@ impl Serialize for YearMonth {
 impl<'de> Deserialize<'de> for YearMonth {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        YearMonth::parse(&text)
-            .ok_or_else(|| de::Error::custom(format!("{text:?} is not a month like 2024-07")))
+        YearMonth::parse(&text).ok_or_else(|| de::Error::custom(format!("{text:?} is not a month like 2024-07")))
     }
 }
 

@@ -33,8 +33,7 @@ fn has_scheme(url: &str, allowed: &[&str]) -> bool {
         return false;
     };
     let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
-    allowed.iter().any(|a| scheme.eq_ignore_ascii_case(a))
-        && (!web || (rest.starts_with("//") && rest.len() > 2))
+    allowed.iter().any(|a| scheme.eq_ignore_ascii_case(a)) && (!web || (rest.starts_with("//") && rest.len() > 2))
 }
 
 /// A slug is what may follow `/YYYY/MM/` and name a file under `posts/`: lowercase ASCII

@@ -1,0 +1,35 @@
+# The two commands a newcomer needs:
+#   make serve   install what is missing, build, and serve the site on http://127.0.0.1:8080
+#   make test    install what is missing and run every test
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+.PHONY: serve test setup content build test-native test-e2e size clean
+
+serve: setup
+	trunk serve --release
+
+test: setup test-native build size test-e2e
+
+setup:
+	@scripts/setup.sh
+
+# Markdown in content/ -> the JSON contract in public/content/ (trunk also runs this before each build).
+content:
+	cargo run --release --quiet -p masthead-builder -- --content content --out public/content
+
+build: setup
+	trunk build --release
+
+test-native:
+	cargo test --locked -p masthead-model -p masthead-builder
+
+test-e2e:
+	npx playwright test
+
+# What a reader downloads for the first view of an article (needs `make build` first).
+size:
+	node scripts/size.mjs dist
+
+clean:
+	rm -rf dist public/content test-results

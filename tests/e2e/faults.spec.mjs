@@ -1,0 +1,109 @@
+// Failures a reader meets on real networks and hosts: each shows a clear message saying
+// what failed, Retry recovers once the fault is gone, and nothing panics.
+import { test, expect, LEAD, fault, clearFaults, recentPosts, archives } from './helpers.mjs';
+
+const POST_FILE = `/content/posts/${LEAD.slug}.json`;
+
+const failures = [
+  ['the network drops the connection', 'drop', /network is unreachable or the server did not answer \(posts\/open-weights-closed-doors\.json\)/],
+  ['the server answers 500', '500', /answered posts\/open-weights-closed-doors\.json with an error \(HTTP 500\)/],
+  ['the server answers 429', '429', /HTTP 429/],
+  ['the JSON is cut off', 'malformed', /posts\/open-weights-closed-doors\.json is not valid JSON \(line 1, column \d+\)/],
+  ['a field has the wrong type', 'wrong-types', /posts\/open-weights-closed-doors\.json: field `summary\.title`: invalid type: integer `42`, expected a string/],
+];
+
+for (const [what, kind, message] of failures) {
+  test(`article: when ${what}, the reader is told and Retry recovers`, async ({ page, request }) => {
+    await fault(request, POST_FILE, kind);
+    await page.goto(LEAD.path);
+    const alert = page.getByRole('main').getByRole('alert');
+    await expect(alert).toContainText('Couldn’t load this article.');
+    await expect(alert).toContainText(message);
+    // The sidebar still works while the article has failed.
+    await expect(recentPosts(page).getByRole('link')).toHaveCount(5);
+
+    await clearFaults(request);
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}
+
+for (const [what, kind] of [['answers 404', '404'], ['answers index.html with status 200', 'html']]) {
+  test(`a missing shared file (the host ${what}) is reported as missing, and Retry recovers`, async ({ page, request }) => {
+    await fault(request, '/content/latest.json', kind);
+    await page.goto('/');
+    const alert = page.getByRole('main').getByRole('alert');
+    await expect(alert).toContainText('Couldn’t load the latest stories.');
+    await expect(alert).toContainText('latest.json does not exist on the server.');
+    await expect(recentPosts(page).getByRole('alert')).toContainText('Couldn’t load Recent Posts.');
+    await expect(archives(page).getByRole('link', { name: 'June 2026' })).toBeVisible();
+
+    await clearFaults(request);
+    await alert.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.locator('article.lead')).toBeVisible();
+    // Both parts read the same file, fetched once: one Retry brings both back.
+    await expect(recentPosts(page).getByRole('link')).toHaveCount(5);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}
+
+test('a story whose file the host answers with index.html is a missing story', async ({ page, request }) => {
+  await fault(request, POST_FILE, 'html');
+  await page.goto(LEAD.path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByText(/couldn’t find that story/)).toBeVisible();
+});
+
+test('a failed sidebar leaves the article readable', async ({ page, request }) => {
+  await fault(request, '/content/archive/index.json', '500');
+  await fault(request, '/content/latest.json', 'malformed');
+  await page.goto(LEAD.path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  await expect(page.getByRole('article').locator('blockquote')).toHaveCount(2);
+  await expect(archives(page).getByRole('alert')).toContainText('archive/index.json with an error (HTTP 500)');
+  await expect(recentPosts(page).getByRole('alert')).toContainText('latest.json is not valid JSON');
+
+  await clearFaults(request);
+  await archives(page).getByRole('button', { name: 'Retry' }).click();
+  await expect(archives(page).getByRole('link', { name: 'June 2023' })).toBeVisible();
+  await expect(recentPosts(page).getByRole('alert')).toBeVisible();
+  await recentPosts(page).getByRole('button', { name: 'Retry' }).click();
+  await expect(recentPosts(page).getByRole('link')).toHaveCount(5);
+});
+
+test('a month page that fails offers Retry', async ({ page, request }) => {
+  await fault(request, '/content/archive/2024-07.json', '500');
+  await page.goto('/2024/07');
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert).toContainText('Couldn’t load this month’s stories.');
+  await clearFaults(request);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('July 2024');
+});
+
+test('going offline mid-visit: a clear message, and Retry works when back online', async ({ page, context }) => {
+  await page.goto(LEAD.path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  await context.setOffline(true);
+  const next = page.getByRole('region', { name: 'You might also like…' }).getByRole('link').first();
+  const title = await next.textContent();
+  await next.click();
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert).toContainText('The network is unreachable');
+  await expect(alert).toContainText('Check your connection');
+  await context.setOffline(false);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+});
+
+test('a slow answer shows a loading state that reserves space, then the article', async ({ page, request }) => {
+  await fault(request, POST_FILE, 'slow', { delay: 1500 });
+  await page.goto(LEAD.path);
+  const loading = page.getByRole('status').filter({ hasText: 'Loading the article…' });
+  await expect(loading).toBeAttached();
+  const box = await page.locator('.loading--article').boundingBox();
+  expect(box.height).toBeGreaterThan(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  await expect(loading).toHaveCount(0);
+});
