@@ -2,7 +2,7 @@
 #   make serve   install what is missing, build, and serve the site on http://127.0.0.1:8080
 #   make test    install what is missing and run every test
 SHELL := /bin/bash
-export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 .PHONY: serve test setup content build test-native test-e2e size clean
 

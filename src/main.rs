@@ -15,5 +15,12 @@ fn main() {
     while let Some(child) = root.first_child() {
         let _ = root.remove_child(&child);
     }
+    // Each route sets its own description; the shell's would otherwise stay beside it.
+    if let Some(meta) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name='description']").ok().flatten())
+    {
+        meta.remove();
+    }
     leptos::mount::mount_to(root, move || masthead::App(masthead::AppProps { fallback_name })).forget();
 }
