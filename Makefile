@@ -4,12 +4,12 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: serve test setup content build test-native test-e2e size clean
+.PHONY: serve test setup content build test-native test-web test-e2e size clean
 
 serve: setup
 	trunk serve --release
 
-test: setup test-native build size test-e2e
+test: setup test-native test-web build size test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -23,6 +23,10 @@ build: setup
 
 test-native:
 	cargo test --locked -p masthead-model -p masthead-builder
+
+# Component tests in headless Chromium through wasm-bindgen-test-runner (see .cargo/config.toml).
+test-web:
+	CHROMEDRIVER=$$(command -v chromedriver) cargo test --locked --target wasm32-unknown-unknown -p masthead --test web
 
 test-e2e:
 	npx playwright test

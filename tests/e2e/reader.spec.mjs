@@ -162,3 +162,30 @@ test('the site is usable from the keyboard', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
 });
+
+test('the first files are fetched once: the preloads are used, not downloaded twice', async ({ page }) => {
+  const seen = {};
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/content/')) seen[path] = (seen[path] || 0) + 1;
+  });
+  const warnings = [];
+  page.on('console', (m) => m.text().includes('preload') && warnings.push(m.text()));
+  await page.goto(LEAD.path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  await expect(recentPosts(page).getByRole('link')).toHaveCount(5);
+  await expect(archives(page).getByRole('link', { name: 'June 2023' })).toBeVisible();
+  // Client-side navigation reuses what was fetched.
+  await archives(page).getByRole('link', { name: 'July 2024' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('July 2024');
+  for (const file of ['/content/site.json', '/content/latest.json', '/content/archive/index.json']) {
+    expect(seen[file], file).toBe(1);
+  }
+  expect(seen[`/content/posts/${LEAD.slug}.json`]).toBe(1);
+  expect(warnings).toEqual([]);
+});
+
+test('a deep link with a trailing slash shows the article', async ({ page }) => {
+  await page.goto(`${LEAD.path}/`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+});
