@@ -98,12 +98,12 @@ test('going offline mid-visit: a clear message, and Retry works when back online
 });
 
 test('a slow answer shows a loading state that reserves space, then the article', async ({ page, request }) => {
-  await fault(request, POST_FILE, 'slow', { delay: 1500 });
+  await fault(request, POST_FILE, 'slow', { delay: 3000 });
   await page.goto(LEAD.path);
   const loading = page.getByRole('status').filter({ hasText: 'Loading the article…' });
-  await expect(loading).toBeAttached();
-  const box = await page.locator('.loading--article').boundingBox();
-  expect(box.height).toBeGreaterThan(200);
+  await expect(loading).toBeVisible();
+  const box = await loading.boundingBox();
+  expect(box?.height).toBeGreaterThan(200);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
   await expect(loading).toHaveCount(0);
 });
