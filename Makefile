@@ -14,9 +14,9 @@ test: setup test-native test-web build size test-e2e
 setup:
 	@scripts/setup.sh
 
-# Markdown in content/ -> the JSON contract in public/content/ (trunk also runs this before each build).
+# Markdown in content/ -> everything the site serves, into dist/ (trunk runs this after each build).
 content:
-	cargo run --release --quiet -p masthead-builder -- --content content --out public/content
+	cargo run --release --quiet -p masthead-builder -- site --content content --dist dist
 
 build: setup
 	trunk build --release

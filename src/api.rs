@@ -33,7 +33,7 @@ impl ApiError {
 
 /// The address of a file of the contract on the host.
 pub fn content_url(file: &str) -> String {
-    format!("/content/{file}")
+    masthead_model::url::content_path(file)
 }
 
 /// Fetches and decodes one file of the contract.

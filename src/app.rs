@@ -19,6 +19,17 @@ pub struct Shared {
     pub archive: LocalResource<Result<ArchiveIndex, ApiError>>,
     /// The publication's name before site.json arrives (or if it cannot).
     pub fallback_name: StoredValue<String>,
+    /// The article the page was served with as static HTML, if any.
+    pub prerendered: StoredValue<Option<Prerendered>>,
+}
+
+/// The headline of a per-article page as the builder wrote it into the HTML.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Prerendered {
+    pub slug: String,
+    pub category: String,
+    pub title: String,
+    pub standfirst: String,
 }
 
 impl Shared {
@@ -47,9 +58,12 @@ pub fn use_shared() -> Shared {
 
 #[component]
 pub fn App(
-    /// The publication's name shown until site.json arrives (index.html's title).
+    /// The publication's name shown until site.json arrives (from the static masthead).
     #[prop(into)]
     fallback_name: String,
+    /// The article the page was served with as static HTML, if any.
+    #[prop(optional)]
+    prerendered: Option<Prerendered>,
 ) -> impl IntoView {
     provide_meta_context();
     let fallback_name = if fallback_name.trim().is_empty() { "Masthead".to_owned() } else { fallback_name };
@@ -58,6 +72,7 @@ pub fn App(
         latest: LocalResource::new(api::latest),
         archive: LocalResource::new(api::archive_index),
         fallback_name: StoredValue::new(fallback_name),
+        prerendered: StoredValue::new(prerendered),
     });
 
     view! {

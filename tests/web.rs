@@ -42,6 +42,7 @@ fn provide_failed_shared() {
             async move { Err(e) }
         }),
         fallback_name: StoredValue::new("Test".into()),
+        prerendered: StoredValue::new(None),
     });
 }
 

@@ -8,16 +8,17 @@ use crate::api::ApiError;
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
     Article,
+    /// The body of an article whose headline is already shown.
+    Body,
     List,
-    Short,
 }
 
 impl Shape {
     pub fn as_str(self) -> &'static str {
         match self {
             Shape::Article => "article",
+            Shape::Body => "body",
             Shape::List => "list",
-            Shape::Short => "short",
         }
     }
 }

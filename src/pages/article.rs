@@ -36,6 +36,8 @@ pub fn ArticlePage() -> impl IntoView {
 
 #[component]
 fn ArticleView(month: YearMonth, slug: String) -> impl IntoView {
+    let shared = use_shared();
+    let early = shared.prerendered.with_value(|p| p.clone().filter(|p| p.slug == slug));
     let post = LocalResource::new(move || api::post(slug.clone()));
     let retry = Callback::new(move |()| post.refetch());
     // A known story under the wrong month moves to its real address.
@@ -48,7 +50,21 @@ fn ArticleView(month: YearMonth, slug: String) -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=|| view! { <Loading label="the article" shape=Shape::Article/> }>
+        <Suspense fallback=move || match early.clone() {
+            // The headline the page was served with stays exactly where it was.
+            Some(p) => view! {
+                <article class="article">
+                    <header class="article__header">
+                        <p class="article__category">{p.category}</p>
+                        <h1 class="article__title">{p.title}</h1>
+                        <p class="article__standfirst">{p.standfirst}</p>
+                    </header>
+                    <Loading label="the article" shape=Shape::Body/>
+                </article>
+            }
+            .into_any(),
+            None => view! { <Loading label="the article" shape=Shape::Article/> }.into_any(),
+        }>
             {move || Suspend::new(async move {
                 match post.await {
                     Ok(post) => view! { <Article post/> }.into_any(),

@@ -1,40 +1,117 @@
-//! `masthead-build [--content DIR] [--out DIR]`: Markdown in, the JSON contract out.
+//! The Masthead builder.
+//!
+//!   masthead-build [--content DIR] [--out DIR]
+//!       the JSON contract only (default: content -> public/content)
+//!   masthead-build site [--content DIR] --dist DIR
+//!       everything the site serves into DIR: JSON under content/, feeds, sitemap,
+//!       robots.txt, and one page per article when DIR/index.html exists (trunk runs this
+//!       after each build, on its staging folder)
+//!   masthead-build generate --posts N [--from 2016-01] [--to 2026-06] [--seed 42] --out DIR
+//!       a synthetic publication of N posts, the same for the same seed
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+use masthead_builder::{generate::generate, load, write, write_site, BuildError};
+use masthead_model::YearMonth;
+
+const USAGE: &str = "usage:
+  masthead-build [--content DIR] [--out DIR]
+  masthead-build site [--content DIR] --dist DIR
+  masthead-build generate --posts N [--from YYYY-MM] [--to YYYY-MM] [--seed N] --out DIR";
+
 fn main() -> ExitCode {
-    let mut content = PathBuf::from("content");
-    let mut out = PathBuf::from("public/content");
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match (arg.as_str(), args.next()) {
-            ("--content", Some(v)) => content = v.into(),
-            ("--out", Some(v)) => out = v.into(),
-            _ => {
-                eprintln!("usage: masthead-build [--content DIR] [--out DIR]\n  defaults: --content content --out public/content");
-                return ExitCode::from(2);
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match args.first().map(String::as_str) {
+        Some("site" | "generate") => args.remove(0),
+        _ => "json".to_owned(),
+    };
+    let mut options = std::collections::HashMap::new();
+    let mut rest = args.into_iter();
+    while let Some(flag) = rest.next() {
+        match (flag.strip_prefix("--"), rest.next()) {
+            (Some(name), Some(value)) => {
+                options.insert(name.to_owned(), value);
             }
+            _ => return usage(&format!("unexpected argument {flag:?}")),
         }
     }
+    let path = |name: &str, default: &str| PathBuf::from(options.get(name).map_or(default, String::as_str));
     let started = Instant::now();
-    match masthead_builder::build(&content, &out) {
-        Ok((publication, files)) => {
-            println!(
-                "built {} posts into {} ({files} files) in {} ms",
-                publication.posts.len(),
-                out.display(),
-                started.elapsed().as_millis()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("error: {e}");
+    match command.as_str() {
+        "generate" => {
+            let Some(posts) = options.get("posts").and_then(|n| n.parse::<usize>().ok()) else {
+                return usage("--posts N is required");
+            };
+            let month = |name: &str, default: &str| YearMonth::parse(options.get(name).map_or(default, String::as_str));
+            let (Some(from), Some(to)) = (month("from", "2016-01"), month("to", "2026-06")) else {
+                return usage("--from and --to are months like 2016-01");
+            };
+            let seed = options.get("seed").and_then(|s| s.parse().ok()).unwrap_or(42);
+            let Some(out) = options.get("out") else { return usage("--out DIR is required") };
+            match generate(&PathBuf::from(out), posts, from, to, seed) {
+                Ok(()) => {
+                    println!("generated {posts} posts into {out} in {} ms", started.elapsed().as_millis());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {out}: {e}");
+                    ExitCode::FAILURE
+                }
             }
-            eprintln!("{} problem(s) found; nothing was written", errors.len());
-            ExitCode::FAILURE
+        }
+        "site" => {
+            let Some(dist) = options.get("dist").map(PathBuf::from) else { return usage("--dist DIR is required") };
+            let content = path("content", "content");
+            let publication = match load(&content) {
+                Ok(p) => p,
+                Err(errors) => return report(&errors),
+            };
+            let loaded = started.elapsed().as_millis();
+            match write_site(&publication, &dist) {
+                Ok(r) => {
+                    println!(
+                        "built {} posts into {}: {} JSON files, {} article pages, {} feeds and sitemap files in {} ms (read {loaded} ms)",
+                        publication.posts.len(),
+                        dist.display(),
+                        r.json_files,
+                        r.pages,
+                        r.other_files,
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report(&[e]),
+            }
+        }
+        _ => {
+            let (content, out) = (path("content", "content"), path("out", "public/content"));
+            match load(&content).and_then(|p| write(&p, &out).map(|n| (p, n)).map_err(|e| vec![e])) {
+                Ok((publication, files)) => {
+                    println!(
+                        "built {} posts into {} ({files} files) in {} ms",
+                        publication.posts.len(),
+                        out.display(),
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(errors) => report(&errors),
+            }
         }
     }
+}
+
+fn usage(problem: &str) -> ExitCode {
+    eprintln!("{problem}\n{USAGE}");
+    ExitCode::from(2)
+}
+
+fn report(errors: &[BuildError]) -> ExitCode {
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+    eprintln!("{} problem(s) found; the output was left as it was", errors.len());
+    ExitCode::FAILURE
 }

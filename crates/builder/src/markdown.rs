@@ -32,17 +32,32 @@ struct Converter {
     image: Option<(String, String, Vec<Inline>)>,
     /// An image that opened its paragraph; the paragraph becomes an image block.
     standalone: Option<Image>,
+    /// Site paths linked to, with the line of each link, checked once every post is known.
+    links: Vec<(usize, String)>,
+    line: usize,
     ids: Vec<String>,
 }
 
 pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, MarkdownError> {
-    let line_of = |offset: usize| markdown.get(..offset).map_or(1, |s| s.matches('\n').count() + 1);
+    convert(markdown).map(|c| c.blocks)
+}
+
+/// A converted body and the site paths it links to, each with its 1-based line.
+pub struct Converted {
+    pub blocks: Vec<Block>,
+    pub links: Vec<(usize, String)>,
+}
+
+pub fn convert(markdown: &str) -> Result<Converted, MarkdownError> {
     let mut c = Converter::default();
     let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_SMART_PUNCTUATION;
+    let line_starts: Vec<usize> = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
-        c.event(event).map_err(|message| MarkdownError { line: line_of(range.start), message })?;
+        let line = line_starts.partition_point(|&start| start <= range.start).max(1);
+        c.line = line;
+        c.event(event).map_err(|message| MarkdownError { line, message })?;
     }
-    Ok(c.blocks)
+    Ok(Converted { blocks: c.blocks, links: c.links })
 }
 
 impl Converter {
@@ -150,6 +165,9 @@ impl Converter {
                 let href = safe_href(&dest_url).ok_or_else(|| {
                     format!("link to {dest_url:?}: links must be http, https, mailto or start with /")
                 })?;
+                if href.starts_with('/') {
+                    self.links.push((self.line, href.to_owned()));
+                }
                 self.open(Frame::Link(href.to_owned()));
             }
             Tag::Image { dest_url, title, .. } => {

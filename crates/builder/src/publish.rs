@@ -5,14 +5,14 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use masthead_model::archive::{count_by_month, facet_counts, group_by_month, sort_newest_first};
-use masthead_model::related::related;
+use masthead_model::archive::{count_by_month, facet_counts, group_by_month};
+use masthead_model::related::related_all;
 use masthead_model::text::{reading_minutes, slugify};
-use masthead_model::url::{is_valid_slug, safe_href, safe_image_src};
+use masthead_model::url::{article_slug, is_valid_slug, safe_href, safe_image_src};
 use masthead_model::{ArchiveIndex, Image, Latest, MonthShard, Post, Site, Summary, Term, Timestamp, CONTRACT_VERSION};
 use serde::Deserialize;
 
-use crate::markdown::to_blocks;
+use crate::markdown::convert;
 
 /// How many posts `latest.json` carries (front page and Recent Posts).
 pub const LATEST_COUNT: usize = 12;
@@ -75,35 +75,70 @@ pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
     files.sort();
 
     let mut errors = Vec::new();
-    let mut parsed: Vec<(PathBuf, Summary, Vec<masthead_model::Block>)> = Vec::new();
-    for file in files {
-        match load_post(&file, &site) {
-            Ok((summary, body)) => parsed.push((file, summary, body)),
+    // Reading and converting posts is independent work: spread it over the cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<Result<Parsed, BuildError>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(|file| load_post(file, &site)).collect::<Vec<_>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| vec![Err(error(content, None, "a worker thread failed while reading posts"))])
+            })
+            .collect()
+    });
+    let mut parsed: Vec<Parsed> = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(post) => parsed.push(post),
             Err(e) => errors.push(e),
         }
     }
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for (file, summary, _) in &parsed {
-        if let Some(first) = seen.insert(summary.slug.clone(), file.clone()) {
-            errors.push(error(file, None, format!("slug {:?} is already used by {}", summary.slug, first.display())));
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for post in &parsed {
+        if let Some(first) = seen.insert(&post.summary.slug, &post.file) {
+            let message = format!("slug {:?} is already used by {}", post.summary.slug, first.display());
+            errors.push(error(&post.file, None, message));
+        }
+    }
+    // Links to articles must lead to one, at its real address.
+    let permalinks: HashMap<&str, String> =
+        parsed.iter().map(|p| (p.summary.slug.as_str(), p.summary.permalink())).collect();
+    for post in &parsed {
+        for (line, href) in &post.links {
+            let path = href.split(['#', '?']).next().unwrap_or(href);
+            let Some(slug) = article_slug(path) else { continue };
+            let problem = match permalinks.get(slug) {
+                Some(real) if real == path.trim_end_matches('/') => continue,
+                Some(real) => format!("link to {href}: that post is at {real}"),
+                None => format!("link to {href}: no post has that address"),
+            };
+            errors.push(error(&post.file, Some(*line), problem));
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
 
-    let mut summaries: Vec<Summary> = parsed.iter().map(|(_, s, _)| s.clone()).collect();
-    sort_newest_first(&mut summaries);
-    let mut posts: Vec<Post> = parsed
-        .into_iter()
-        .map(|(_, summary, body)| {
-            let related = related(&summary, &summaries, RELATED_COUNT).into_iter().cloned().collect();
-            Post { contract: CONTRACT_VERSION, summary, body, related }
-        })
-        .collect();
-    posts.sort_by(|a, b| {
+    parsed.sort_by(|a, b| {
         b.summary.published.cmp(&a.summary.published).then_with(|| a.summary.slug.cmp(&b.summary.slug))
     });
+    let summaries: Vec<Summary> = parsed.iter().map(|p| p.summary.clone()).collect();
+    let related = related_all(&summaries, RELATED_COUNT);
+    let posts = parsed
+        .into_iter()
+        .zip(related)
+        .map(|(p, related)| Post {
+            contract: CONTRACT_VERSION,
+            summary: p.summary,
+            body: p.body,
+            related: related.into_iter().filter_map(|j| summaries.get(j).cloned()).collect(),
+        })
+        .collect();
     Ok(Publication { site, posts })
 }
 
@@ -158,7 +193,14 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     Some((front, body, body_line))
 }
 
-fn load_post(file: &Path, site: &Site) -> Result<(Summary, Vec<masthead_model::Block>), BuildError> {
+struct Parsed {
+    file: PathBuf,
+    summary: Summary,
+    body: Vec<masthead_model::Block>,
+    links: Vec<(usize, String)>,
+}
+
+fn load_post(file: &Path, site: &Site) -> Result<Parsed, BuildError> {
     let text = fs::read_to_string(file).map_err(|e| error(file, None, format!("cannot read: {e}")))?;
     let (front, body, body_line) = split_front_matter(&text).ok_or_else(|| {
         error(file, Some(1), "front matter missing: start the file with +++, the TOML fields, then +++")
@@ -208,10 +250,20 @@ fn load_post(file: &Path, site: &Site) -> Result<(Summary, Vec<masthead_model::B
             return Err(at(format!("image {:?} must be http, https or start with /", image.src)));
         }
     }
+    // Tags and authors by slug, each once, in the order written.
     let terms = |names: &[String]| -> Vec<Term> {
-        names.iter().map(|n| Term { slug: slugify(n), name: n.trim().to_owned() }).collect()
+        let mut terms: Vec<Term> = Vec::with_capacity(names.len());
+        for name in names {
+            let term = Term { slug: slugify(name), name: name.trim().to_owned() };
+            if !term.slug.is_empty() && !terms.iter().any(|t| t.slug == term.slug) {
+                terms.push(term);
+            }
+        }
+        terms
     };
-    let body = to_blocks(body).map_err(|e| error(file, Some(body_line + e.line - 1), e.message))?;
+    let converted = convert(body).map_err(|e| error(file, Some(body_line + e.line - 1), e.message))?;
+    let body = converted.blocks;
+    let links = converted.links.into_iter().map(|(line, href)| (body_line + line - 1, href)).collect();
     let summary = Summary {
         slug,
         title: fm.title.trim().to_owned(),
@@ -224,7 +276,7 @@ fn load_post(file: &Path, site: &Site) -> Result<(Summary, Vec<masthead_model::B
         image: fm.image,
         reading_minutes: reading_minutes(&body),
     };
-    Ok((summary, body))
+    Ok(Parsed { file: file.to_owned(), summary, body, links })
 }
 
 /// Writes the contract into `out`: built in a sibling folder first and swapped in whole,
@@ -249,14 +301,15 @@ pub fn write(publication: &Publication, out: &Path) -> Result<usize, BuildError>
 }
 
 fn write_all(publication: &Publication, dir: &Path) -> Result<usize, BuildError> {
-    let mut files = 0;
-    let mut put = |rel: &str, value: &dyn erased::Json| -> Result<(), BuildError> {
+    for sub in ["archive", "posts"] {
+        let path = dir.join(sub);
+        fs::create_dir_all(&path).map_err(|e| error(&path, None, e.to_string()))?;
+    }
+    let files = std::sync::atomic::AtomicUsize::new(0);
+    let put = |rel: &str, value: &dyn erased::Json| -> Result<(), BuildError> {
         let path = dir.join(rel);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| error(parent, None, e.to_string()))?;
-        }
         fs::write(&path, value.to_json()).map_err(|e| error(&path, None, e.to_string()))?;
-        files += 1;
+        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(())
     };
     let summaries: Vec<Summary> = publication.posts.iter().map(|p| p.summary.clone()).collect();
@@ -275,10 +328,20 @@ fn write_all(publication: &Publication, dir: &Path) -> Result<usize, BuildError>
     for (month, posts) in group_by_month(&summaries) {
         put(&format!("archive/{}", month.shard_file()), &MonthShard { contract: CONTRACT_VERSION, month, posts })?;
     }
-    for post in &publication.posts {
-        put(&format!("posts/{}.json", post.summary.slug), post)?;
-    }
-    Ok(files)
+    in_parallel(&publication.posts, |post| put(&format!("posts/{}.json", post.summary.slug), post))?;
+    Ok(files.into_inner())
+}
+
+/// Runs `work` on every item, spread over the machine's cores; the first error wins.
+fn in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) -> Result<(), BuildError> + Sync) -> Result<(), BuildError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(|| part.iter().try_for_each(&work))).collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join().unwrap_or_else(|_| Err(error(Path::new("."), None, "a worker thread failed while writing")))
+        })
+    })
 }
 
 /// Serialising any contract file through one closure.
@@ -298,4 +361,65 @@ pub fn build(content: &Path, out: &Path) -> Result<(Publication, usize), Vec<Bui
     let publication = load(content)?;
     let files = write(&publication, out).map_err(|e| vec![e])?;
     Ok((publication, files))
+}
+
+/// What `write_site` wrote.
+#[derive(Debug, Default)]
+pub struct SiteReport {
+    pub json_files: usize,
+    pub pages: usize,
+    pub other_files: usize,
+}
+
+/// Everything the site serves, into `dist`: the JSON contract under `content/`, the RSS,
+/// Atom and JSON feeds, the sitemap and robots.txt, and, when `dist/index.html` is there
+/// (after the release build), one page per article at its permalink.
+pub fn write_site(publication: &Publication, dist: &Path) -> Result<SiteReport, BuildError> {
+    use crate::feeds;
+    let mut report = SiteReport { json_files: write(publication, &dist.join("content"))?, ..Default::default() };
+    let put = |rel: &str, text: &str| -> Result<(), BuildError> {
+        let path = dist.join(rel.trim_start_matches('/'));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| error(parent, None, e.to_string()))?;
+        }
+        fs::write(&path, text).map_err(|e| error(&path, None, e.to_string()))
+    };
+    let (site, posts) = (&publication.site, &publication.posts);
+    put(feeds::RSS_PATH, &feeds::rss(site, posts))?;
+    put(feeds::ATOM_PATH, &feeds::atom(site, posts))?;
+    put(feeds::JSON_FEED_PATH, &feeds::json_feed(site, posts))?;
+    let months: Vec<String> = count_by_month(&posts.iter().map(|p| p.summary.clone()).collect::<Vec<_>>())
+        .iter()
+        .map(|m| m.month.path())
+        .collect();
+    let sitemaps = feeds::sitemaps(site, posts, &months);
+    for (name, text) in &sitemaps {
+        put(name, text)?;
+    }
+    put("robots.txt", &feeds::robots(site))?;
+    report.other_files = 4 + sitemaps.len();
+
+    let index = dist.join("index.html");
+    if index.exists() {
+        let template = fs::read_to_string(&index).map_err(|e| error(&index, None, e.to_string()))?;
+        crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
+        // Month folders once, then one folder and page per article.
+        let mut months: Vec<String> = posts.iter().map(|p| p.summary.published.year_month().path()).collect();
+        months.dedup();
+        for month in &months {
+            let path = dist.join(month.trim_start_matches('/'));
+            fs::create_dir_all(&path).map_err(|e| error(&path, None, e.to_string()))?;
+        }
+        in_parallel(posts, |post| {
+            let folder = dist.join(post.summary.permalink().trim_start_matches('/'));
+            if !folder.is_dir() {
+                fs::create_dir(&folder).map_err(|e| error(&folder, None, e.to_string()))?;
+            }
+            let path = folder.join("index.html");
+            fs::write(&path, crate::pages::article_page(&template, site, post))
+                .map_err(|e| error(&path, None, e.to_string()))
+        })?;
+        report.pages = posts.len();
+    }
+    Ok(report)
 }

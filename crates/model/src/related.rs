@@ -33,6 +33,141 @@ pub fn related<'a>(post: &Summary, candidates: &'a [Summary], n: usize) -> Vec<&
     scored.into_iter().take(n).map(|(_, c)| c).collect()
 }
 
+/// How many posts of one tag, category or author the index considers: the newest ones.
+/// Below this size per list, `related_all` gives exactly what `related` gives.
+pub const CANDIDATE_CAP: usize = 1000;
+
+/// Related posts for every post at once, as indices into `posts`, without comparing every
+/// pair: candidates come from the lists of the newest posts that share a tag (or, when too
+/// few share one, the same category or an author, then the newest posts of all).
+pub fn related_all(posts: &[Summary], n: usize) -> Vec<Vec<usize>> {
+    use std::collections::HashMap;
+
+    // Interned ids make the comparisons cheap.
+    let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut intern = |s: String| -> u32 {
+        let next = u32::try_from(ids.len()).unwrap_or(u32::MAX);
+        *ids.entry(s).or_insert(next)
+    };
+    struct Keys {
+        slug: u32,
+        tags: Vec<u32>,
+        category: u32,
+        authors: Vec<u32>,
+    }
+    let keys: Vec<Keys> = posts
+        .iter()
+        .map(|p| {
+            let mut tags: Vec<u32> = p.tags.iter().map(|t| intern(format!("t:{}", t.slug))).collect();
+            tags.sort_unstable();
+            let mut authors: Vec<u32> = p.authors.iter().map(|a| intern(format!("a:{}", a.slug))).collect();
+            authors.sort_unstable();
+            Keys {
+                slug: intern(format!("s:{}", p.slug)),
+                tags,
+                category: intern(format!("c:{}", p.category.slug)),
+                authors,
+            }
+        })
+        .collect();
+
+    // Every post ordered newest first (ties by slug), and each list in that order.
+    let mut order: Vec<usize> = (0..posts.len()).collect();
+    order.sort_by(|&a, &b| newer_first(&posts[a], &posts[b]));
+    let mut lists: HashMap<u32, Vec<usize>> = HashMap::new();
+    for &i in &order {
+        let k = &keys[i];
+        for id in dedup(&k.tags).chain(std::iter::once(k.category)).chain(dedup(&k.authors)) {
+            let list = lists.entry(id).or_default();
+            if list.len() < CANDIDATE_CAP {
+                list.push(i);
+            }
+        }
+    }
+
+    let score = |i: usize, j: usize| {
+        let (k, c) = (&keys[i], &keys[j]);
+        Relatedness {
+            shared_tags: k.tags.iter().filter(|t| c.tags.binary_search(t).is_ok()).count(),
+            same_category: k.category == c.category,
+            shared_authors: k.authors.iter().filter(|a| c.authors.binary_search(a).is_ok()).count(),
+            published: posts[j].published.unix(),
+        }
+    };
+    let by_rank = |a: &(Relatedness, usize), b: &(Relatedness, usize)| {
+        b.0.cmp(&a.0).then_with(|| posts[a.1].slug.cmp(&posts[b.1].slug))
+    };
+
+    // Per post: count how many distinct tags each candidate shares, then fully score only
+    // the candidates in the best count buckets that can reach the top `n`.
+    let mut counts = vec![0u16; posts.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut result = Vec::with_capacity(posts.len());
+    for (i, k) in keys.iter().enumerate() {
+        touched.clear();
+        for id in dedup(&k.tags) {
+            for &j in lists.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
+                if counts[j] == 0 {
+                    touched.push(j);
+                }
+                counts[j] = counts[j].saturating_add(1);
+            }
+        }
+        let eligible = |j: usize| keys[j].slug != k.slug;
+        let mut histogram = [0usize; 17];
+        for &j in &touched {
+            if eligible(j) {
+                histogram[usize::from(counts[j].min(16))] += 1;
+            }
+        }
+        let mut threshold = 16;
+        let mut enough = histogram[16];
+        while threshold > 1 && enough < n {
+            threshold -= 1;
+            enough += histogram[threshold];
+        }
+        let mut scored: Vec<(Relatedness, usize)> = touched
+            .iter()
+            .filter(|&&j| eligible(j) && counts[j] >= threshold as u16)
+            .map(|&j| (score(i, j), j))
+            .collect();
+        for &j in &touched {
+            counts[j] = 0;
+        }
+        if scored.len() < n {
+            // Too few share a tag: the same category or an author, then the newest of all.
+            let mut extra: Vec<usize> = Vec::new();
+            let ids = std::iter::once(k.category).chain(dedup(&k.authors));
+            for id in ids {
+                extra.extend(lists.get(&id).map(Vec::as_slice).unwrap_or(&[]).iter().copied());
+            }
+            extra.extend(order.iter().copied().filter(|&j| eligible(j)).take(n + scored.len() + 1));
+            extra.sort_unstable();
+            extra.dedup();
+            let have: Vec<usize> = scored.iter().map(|&(_, j)| j).collect();
+            scored.extend(extra.into_iter().filter(|&j| eligible(j) && !have.contains(&j)).map(|j| (score(i, j), j)));
+        }
+        if scored.len() > n && n > 0 {
+            scored.select_nth_unstable_by(n - 1, by_rank);
+            scored.truncate(n);
+        }
+        scored.sort_by(by_rank);
+        scored.truncate(n);
+        // Equal slugs count once.
+        scored.dedup_by(|a, b| posts[a.1].slug == posts[b.1].slug);
+        result.push(scored.into_iter().map(|(_, j)| j).collect());
+    }
+    result
+}
+
+fn newer_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
+    b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug))
+}
+
+fn dedup(sorted: &[u32]) -> impl Iterator<Item = u32> + '_ {
+    sorted.iter().enumerate().filter(move |&(i, v)| i == 0 || sorted.get(i - 1) != Some(v)).map(|(_, &v)| v)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +199,35 @@ mod tests {
         let chosen: Vec<&str> = related(&me, &all, 10).iter().map(|p| p.slug.as_str()).collect();
         assert_eq!(chosen, ["tags", "one-tag", "category", "author", "newest"]);
         assert_eq!(related(&me, &all, 3).len(), 3);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_index_chooses_what_the_definition_chooses(
+            raw in proptest::collection::vec(
+                (proptest::collection::vec(0u8..6, 0..4), 0u8..3, proptest::collection::vec(0u8..4, 1..3), 0i64..50),
+                0..40,
+            ),
+            n in 0usize..5,
+        ) {
+            let posts: Vec<crate::Summary> = raw
+                .iter()
+                .enumerate()
+                .map(|(i, (tags, cat, authors, day))| {
+                    let mut p = post(&format!("p{i}"), &format!("2024-01-01T00:00:{:02}Z", day % 60));
+                    p.tags = tags.iter().map(|t| term(&format!("tag{t}"))).collect();
+                    p.category = term(&format!("cat{cat}"));
+                    p.authors = authors.iter().map(|a| term(&format!("au{a}"))).collect();
+                    p
+                })
+                .collect();
+            let all = related_all(&posts, n);
+            for (i, p) in posts.iter().enumerate() {
+                let want: Vec<&str> = related(p, &posts, n).iter().map(|r| r.slug.as_str()).collect();
+                let got: Vec<&str> = all[i].iter().map(|&j| posts[j].slug.as_str()).collect();
+                proptest::prop_assert_eq!(got, want, "post {}", i);
+            }
+        }
     }
 
     #[test]

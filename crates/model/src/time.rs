@@ -101,6 +101,18 @@ impl Timestamp {
     pub fn year_month(&self) -> YearMonth {
         YearMonth { year: self.year, month: self.month }
     }
+    /// The same instant in RFC 2822 form, in UTC, as RSS wants it: `Wed, 03 Jul 2024 08:30:00 +0000`.
+    pub fn rfc2822(&self) -> String {
+        const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+        const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+        let days = self.unix.div_euclid(86_400);
+        let secs = self.unix.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        let weekday = DAYS.get(days.rem_euclid(7) as usize).copied().unwrap_or("Mon");
+        let month = MONTHS.get(m.saturating_sub(1) as usize).copied().unwrap_or("Jan");
+        format!("{weekday}, {d:02} {month} {y:04} {:02}:{:02}:{:02} +0000", secs / 3600, secs % 3600 / 60, secs % 60)
+    }
+
     /// `YYYY-MM-DD` as written, a readable fallback where the browser cannot format dates.
     pub fn date_text(&self) -> &str {
         self.text.get(..10).unwrap_or(&self.text)
@@ -229,9 +241,41 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc2822_for_feeds() {
+        let t = Timestamp::parse("2024-07-03T09:30:00+01:00").unwrap();
+        assert_eq!(t.rfc2822(), "Wed, 03 Jul 2024 08:30:00 +0000");
+        let t = Timestamp::parse("2024-03-01T00:30:00+02:00").unwrap();
+        assert_eq!(t.rfc2822(), "Thu, 29 Feb 2024 22:30:00 +0000");
+        let t = Timestamp::parse("1969-12-31T23:59:59Z").unwrap();
+        assert_eq!(t.rfc2822(), "Wed, 31 Dec 1969 23:59:59 +0000");
+    }
+
+    #[test]
+    fn civil_dates_round_trip() {
+        for days in (-800_000..800_000).step_by(997) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, i64::from(m), i64::from(d)), days);
+        }
+    }
 
     #[test]
     fn parses_offsets_to_the_same_instant() {

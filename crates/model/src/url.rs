@@ -1,5 +1,13 @@
 //! Which URLs content may carry, checked when the JSON is built and again when it is read.
 
+/// Where the JSON contract lives on the host.
+pub const CONTENT_ROOT: &str = "/content/";
+
+/// The site path of a file of the contract: `content_path("site.json")` is `/content/site.json`.
+pub fn content_path(file: &str) -> String {
+    format!("{CONTENT_ROOT}{file}")
+}
+
 /// A link target that is safe to put in `href`: http, https, mailto, a site-relative
 /// path (`/2024/07/story`) or an anchor (`#section`). Anything else (`javascript:`,
 /// `data:`, protocol-relative `//host`, relative paths, control characters) is refused.

@@ -1,0 +1,292 @@
+//! Synthetic publications of any size, deterministic from a seed, for tests and benchmarks:
+//! `masthead-build generate --posts 100000 --from 2016-01 --to 2026-06 --seed 42 --out DIR`.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::Path;
+
+use masthead_model::text::slugify;
+use masthead_model::time::days_in_month;
+use masthead_model::YearMonth;
+
+/// SplitMix64: small, fast and the same on every machine.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed)
+    }
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// A number in `0..n` (n > 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * n as f64) as usize % n.max(1)
+    }
+    /// Skewed towards the start of a list, as real topic use is.
+    pub fn skewed(&mut self, n: usize) -> usize {
+        let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        ((u * u * n as f64) as usize).min(n.saturating_sub(1))
+    }
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items.get(self.below(items.len())).copied().unwrap_or("")
+    }
+}
+
+const SUBJECTS: &[&str] = &[
+    "Chip makers",
+    "Regulators",
+    "Researchers",
+    "Startups",
+    "Mobile carriers",
+    "Browser makers",
+    "Streaming services",
+    "Car makers",
+    "Open-source developers",
+    "Cloud providers",
+    "Game studios",
+    "Phone makers",
+    "Satellite operators",
+    "Battery makers",
+    "Hospitals",
+    "Universities",
+    "Energy firms",
+    "Banks",
+    "Retailers",
+    "City councils",
+    "Publishers",
+    "Airlines",
+    "Schools",
+    "Farmers",
+];
+const VERBS: &[&str] = &[
+    "bet on",
+    "rethink",
+    "race to build",
+    "push back on",
+    "quietly test",
+    "double down on",
+    "step away from",
+    "embrace",
+    "struggle with",
+    "promise cheaper",
+    "open up",
+    "cut prices on",
+    "rush to adopt",
+    "question",
+];
+const OBJECTS: &[&str] = &[
+    "foldable screens",
+    "solid-state batteries",
+    "AI assistants",
+    "satellite broadband",
+    "open standards",
+    "repairable laptops",
+    "quantum sensors",
+    "smart glasses",
+    "heat pumps",
+    "electric trucks",
+    "passkeys",
+    "edge computing",
+    "small language models",
+    "lidar",
+    "e-readers",
+    "mesh Wi-Fi",
+    "reusable rockets",
+    "recycled chips",
+    "home batteries",
+    "lab-grown materials",
+    "wearable health monitors",
+    "RISC-V chips",
+];
+const BRANDS: &[&str] =
+    &["Fieldbook", "Lumen", "Orbit", "Pulse", "Halo", "Vanta", "Kestrel", "Nimbus", "Arden", "Quill"];
+const LINES: &[&str] = &["Tab", "Buds", "Watch", "Phone", "Book", "Cam", "Go", "Air", "Max", "Mini"];
+const VERDICTS: &[&str] = &[
+    "quietly excellent",
+    "great value, with one catch",
+    "not quite there yet",
+    "the one to beat",
+    "better than it needs to be",
+    "a solid upgrade",
+    "skip this one",
+    "pricey but worth it",
+];
+const TOPICS: &[&str] = &[
+    "AI",
+    "Smartphones",
+    "Laptops",
+    "Privacy",
+    "Security",
+    "Batteries",
+    "Electric vehicles",
+    "Space",
+    "Climate",
+    "Energy",
+    "Chips",
+    "Cloud",
+    "Open source",
+    "Regulation",
+    "Gaming",
+    "Audio",
+    "Cameras",
+    "Wearables",
+    "Tablets",
+    "Smart home",
+    "Biology",
+    "Physics",
+    "Robotics",
+    "Web standards",
+    "Networking",
+    "Software",
+    "Startups",
+    "Right to repair",
+    "E-readers",
+    "Streaming",
+    "Health tech",
+    "Quantum",
+    "Transport",
+    "Broadband",
+    "Oceans",
+    "Agriculture",
+    "Astronomy",
+    "Materials",
+    "Accessibility",
+    "Education",
+];
+const FIRST: &[&str] =
+    &["Priya", "Tom", "Elena", "Jonas", "Sofia", "Marcus", "Amara", "Lena", "Kofi", "Mei", "Ravi", "Ines"];
+const LAST: &[&str] = &["Raman", "Okafor", "Marsh", "Weber", "Lindqvist", "Hale", "Osei", "Novak", "Mensah", "Chen"];
+const CATEGORIES: &[(&str, &str)] =
+    &[("news", "News"), ("reviews", "Reviews"), ("opinion", "Opinion"), ("deals", "Deals"), ("science", "Science")];
+const SENTENCES: &[&str] = &[
+    "The change has been coming for years, but it arrived faster than most analysts expected.",
+    "Early tests suggest the gains are real, though they depend heavily on how people use the product.",
+    "Critics point out that the same promises were made before, and were not kept.",
+    "For most readers, the practical difference will be small at first.",
+    "Prices are expected to fall as production moves to larger factories.",
+    "Engineers say the hardest part is not the technology but the supply chain behind it.",
+    "Several competitors are working on similar ideas and could launch within a year.",
+    "Regulators have asked for more information before deciding whether to step in.",
+    "The company declined to share sales figures, saying only that demand had exceeded forecasts.",
+    "Independent researchers will be able to check the claims once the data is published.",
+    "Battery life, as ever, is the figure buyers should watch most closely.",
+    "The update will reach older devices over the coming months.",
+    "Privacy groups welcomed the move but asked for clearer limits on data collection.",
+    "Smaller firms say the rules favour companies that can afford large compliance teams.",
+    "Our tests ran for two weeks under everyday conditions.",
+    "It is a sensible step, if not a dramatic one.",
+];
+
+/// Writes a publication of `posts` posts, spread evenly from `from` to `to`, into `out`
+/// (`out/site.toml` and `out/posts/YYYY/MM/<slug>.md`).
+pub fn generate(out: &Path, posts: usize, from: YearMonth, to: YearMonth, seed: u64) -> std::io::Result<()> {
+    let mut rng = Rng::new(seed);
+    fs::create_dir_all(out.join("posts"))?;
+    fs::write(out.join("site.toml"), site_toml())?;
+    let mut months = Vec::new();
+    let mut m = to;
+    while m >= from {
+        months.push(m);
+        m = m.prev();
+    }
+    months.reverse();
+    let authors: Vec<String> = (0..24)
+        .map(|i| format!("{} {}", FIRST[i % FIRST.len()], LAST[(i * 7 + i / FIRST.len()) % LAST.len()]))
+        .collect();
+    let mut slugs: HashSet<String> = HashSet::with_capacity(posts);
+    let mut created_dirs: HashSet<YearMonth> = HashSet::new();
+    for i in 0..posts {
+        let month = months.get(i * months.len() / posts.max(1)).copied().unwrap_or(to);
+        let day = 1 + rng.below(usize::from(days_in_month(month.year, month.month)));
+        let published = format!("{month}-{day:02}T{:02}:{:02}:00Z", 6 + rng.below(14), rng.below(60));
+        let (category, category_name) = CATEGORIES[rng.skewed(CATEGORIES.len())];
+        let product = format!("{} {} {}", rng.pick(BRANDS), rng.pick(LINES), 2 + rng.below(9));
+        let title = match category {
+            "reviews" => format!("{product} review: {}", rng.pick(VERDICTS)),
+            "deals" => format!("The best {} deals this week", rng.pick(OBJECTS)),
+            "opinion" => {
+                format!("Why {} should {} {}", rng.pick(SUBJECTS).to_lowercase(), rng.pick(VERBS), rng.pick(OBJECTS))
+            }
+            _ => format!("{} {} {}", rng.pick(SUBJECTS), rng.pick(VERBS), rng.pick(OBJECTS)),
+        };
+        let base = slugify(&title);
+        let mut slug = base.clone();
+        let mut n = 2;
+        while !slugs.insert(slug.clone()) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        let standfirst = format!("{} {}", rng.pick(SENTENCES), rng.pick(SENTENCES));
+        let mut tags: Vec<&str> = (0..2 + rng.below(3)).map(|_| TOPICS[rng.skewed(TOPICS.len())]).collect();
+        tags.dedup();
+        let author_count = 1 + usize::from(rng.below(5) == 0);
+        let names: Vec<&str> = (0..author_count).map(|_| authors[rng.below(authors.len())].as_str()).collect();
+
+        let mut text = String::with_capacity(2048);
+        let list = |items: &[&str]| items.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
+        let _ = write!(
+            text,
+            "+++\ntitle = {title:?}\nstandfirst = {standfirst:?}\npublished = {published}\ncategory = \"{category}\"\n\
+             tags = [{}]\nauthors = [{}]\nslug = \"{slug}\"\n+++\n",
+            list(&tags),
+            list(&names),
+        );
+        let paragraphs = 3 + rng.below(6);
+        for p in 0..paragraphs {
+            if p == paragraphs / 2 && rng.below(2) == 0 {
+                let _ = writeln!(text, "## What it means for {}\n", rng.pick(OBJECTS));
+            }
+            if p == 1 && rng.below(3) == 0 {
+                let _ = writeln!(
+                    text,
+                    "> {}\n>\n> — {}, {}\n",
+                    rng.pick(SENTENCES),
+                    rng.pick(FIRST),
+                    category_name.to_lowercase()
+                );
+                continue;
+            }
+            if p == 2 && rng.below(4) == 0 {
+                for _ in 0..3 {
+                    let _ = writeln!(text, "- {}", rng.pick(SENTENCES));
+                }
+                text.push('\n');
+                continue;
+            }
+            // Distinct sentences: a window of the shuffled pool.
+            let start = rng.below(SENTENCES.len());
+            let step = 1 + 2 * rng.below(SENTENCES.len() / 2); // odd, so coprime with the pool size
+            let words: Vec<&str> =
+                (0..2 + rng.below(4)).map(|k| SENTENCES[(start + k * step) % SENTENCES.len()]).collect();
+            let _ = writeln!(text, "{}\n", words.join(" "));
+        }
+        let dir = out.join(format!("posts/{:04}/{:02}", month.year, month.month));
+        if created_dirs.insert(month) {
+            fs::create_dir_all(&dir)?;
+        }
+        fs::write(dir.join(format!("{slug}.md")), text)?;
+    }
+    Ok(())
+}
+
+fn site_toml() -> String {
+    let mut s = String::from(
+        "name = \"The Generated Gazette\"\ntagline = \"A synthetic publication for tests and benchmarks\"\n\
+         base_url = \"https://gazette.example\"\nlocale = \"en-GB\"\ntime_zone = \"Europe/London\"\n\n\
+         [[nav]]\nlabel = \"Home\"\nhref = \"/\"\n\n",
+    );
+    for (slug, name) in CATEGORIES {
+        let _ = write!(s, "[[categories]]\nslug = \"{slug}\"\nname = \"{name}\"\n\n");
+    }
+    s.push_str(
+        "[newsletter]\npitch = \"Get breaking news, reviews, opinion, top tech deals, and more.\"\n\
+         privacy_url = \"/privacy\"\n\n[[newsletter.topics]]\nid = \"breaking\"\nname = \"Breaking news\"\ndefault = true\n",
+    );
+    s
+}

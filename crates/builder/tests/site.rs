@@ -1,0 +1,190 @@
+//! The whole site output: feeds read back by a feed parser, the sitemap, per-article pages,
+//! the generator, and link checks.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use masthead_builder::generate::generate;
+use masthead_builder::{feeds, load, write_site};
+use masthead_model::YearMonth;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("masthead-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+const LEAD: &str = "Open weights, closed doors: the fight over who gets to build AI";
+
+#[test]
+fn feeds_parse_back_with_full_text() {
+    let dist = temp("feeds");
+    let publication = load(&repo().join("content")).unwrap();
+    write_site(&publication, &dist).unwrap();
+    for (file, kind) in [
+        ("feed.xml", feed_rs::model::FeedType::RSS2),
+        ("atom.xml", feed_rs::model::FeedType::Atom),
+        ("feed.json", feed_rs::model::FeedType::JSON),
+    ] {
+        let feed = feed_rs::parser::parse(fs::read(dist.join(file)).unwrap().as_slice())
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(feed.feed_type, kind, "{file}");
+        assert_eq!(feed.title.map(|t| t.content).as_deref(), Some("The Circuit"), "{file}");
+        assert_eq!(feed.entries.len(), feeds::FEED_COUNT, "{file}");
+        let lead = &feed.entries[0];
+        assert_eq!(lead.title.as_ref().map(|t| t.content.as_str()), Some(LEAD), "{file}");
+        assert_eq!(
+            lead.links.first().map(|l| l.href.as_str()),
+            Some("https://thecircuit.example/2026/06/open-weights-closed-doors"),
+            "{file}"
+        );
+        let body = lead.content.as_ref().and_then(|c| c.body.clone()).unwrap_or_default();
+        assert!(
+            body.contains("<h2 id=\"what-openness-actually-buys\">What openness actually buys</h2>"),
+            "{file}: {body:.200}"
+        );
+        assert!(body.contains("<cite>Henrik Solberg"), "{file}");
+        assert_eq!(lead.published.map(|d| d.to_rfc3339()).as_deref(), Some("2026-06-24T07:00:00+00:00"), "{file}");
+        assert_eq!(lead.authors.first().and_then(|a| a.name.as_deref()), Some("Priya Raman"), "{file}");
+    }
+    let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
+    assert_eq!(sitemap.matches("<url>").count(), 1 + 37 + publication.posts.len());
+    assert!(fs::read_to_string(dist.join("robots.txt"))
+        .unwrap()
+        .contains("Sitemap: https://thecircuit.example/sitemap.xml"));
+    let _ = fs::remove_dir_all(&dist);
+}
+
+#[test]
+fn article_pages_carry_the_article_and_escape_everything() {
+    let content = temp("hostile-content");
+    fs::create_dir_all(content.join("posts")).unwrap();
+    fs::copy(repo().join("content/site.toml"), content.join("site.toml")).unwrap();
+    let hostile = r#"</script><script>alert(1)</script> & "quotes" <b>"#;
+    fs::write(
+        content.join("posts/a.md"),
+        format!(
+            "+++\ntitle = {hostile:?}\nstandfirst = \"<img src=x onerror=alert(2)>\"\npublished = 2024-07-01T10:00:00Z\n\
+             category = \"news\"\ntags = [\"AI\"]\nauthors = [\"A\"]\nslug = \"hostile\"\n+++\nBody.\n"
+        ),
+    )
+    .unwrap();
+    let dist = temp("hostile-dist");
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    let publication = load(&content).unwrap();
+    let report = write_site(&publication, &dist).unwrap();
+    assert_eq!(report.pages, 1);
+    let page = fs::read_to_string(dist.join("2024/07/hostile/index.html")).unwrap();
+    assert!(!page.contains("<script>alert(1)"), "a title broke out of its element");
+    assert!(!page.contains("<img src=x"), "a standfirst became markup");
+    assert!(page.contains("<h1 class=\"article__title\">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot; &lt;b&gt;</h1>"));
+    assert!(page.contains("<title>&lt;/script&gt;"));
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://thecircuit.example/2024/07/hostile\">"));
+    assert!(page.contains("<link rel=\"preload\" href=\"/content/posts/hostile.json\" as=\"fetch\" crossorigin>"));
+    assert!(page.contains("data-slug=\"hostile\""));
+    let ld_start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
+    let ld_end = ld_start + page[ld_start..].find("</script>").unwrap();
+    let ld: serde_json::Value = serde_json::from_str(&page[ld_start..ld_end]).unwrap();
+    assert_eq!(ld["headline"], hostile);
+    assert_eq!(ld["@type"], "NewsArticle");
+    // The static shell's loading placeholder is gone; one main element remains.
+    assert_eq!(page.matches("<main").count(), 1);
+    assert!(!page.contains("loading--article"));
+    let _ = fs::remove_dir_all(&content);
+    let _ = fs::remove_dir_all(&dist);
+}
+
+#[test]
+fn a_template_without_the_shell_is_refused() {
+    let dist = temp("bad-template");
+    fs::write(dist.join("index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
+    let publication = load(&repo().join("content")).unwrap();
+    let err = write_site(&publication, &dist).unwrap_err();
+    assert!(err.to_string().contains("index.html has no id=\"shell-main\""), "{err}");
+}
+
+#[test]
+fn large_sitemaps_are_split_with_an_index() {
+    let publication = load(&repo().join("content")).unwrap();
+    let template = publication.posts[0].clone();
+    let posts: Vec<_> = (0..feeds::SITEMAP_LIMIT + 10)
+        .map(|i| {
+            let mut p = template.clone();
+            p.summary.slug = format!("post-{i}");
+            p
+        })
+        .collect();
+    let files = feeds::sitemaps(&publication.site, &posts, &[]);
+    assert_eq!(
+        files.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(),
+        ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]
+    );
+    assert!(files[0].1.contains("<sitemapindex"));
+    assert_eq!(files[1].1.matches("<url>").count(), feeds::SITEMAP_LIMIT);
+    assert_eq!(files[2].1.matches("<url>").count(), 11);
+}
+
+#[test]
+fn the_generator_is_deterministic_and_its_output_builds() {
+    let (a, b, c) = (temp("gen-a"), temp("gen-b"), temp("gen-c"));
+    let (from, to) = (YearMonth::new(2024, 1).unwrap(), YearMonth::new(2024, 12).unwrap());
+    generate(&a, 300, from, to, 7).unwrap();
+    generate(&b, 300, from, to, 7).unwrap();
+    generate(&c, 300, from, to, 8).unwrap();
+    let snapshot = |dir: &Path| {
+        let mut files: Vec<(PathBuf, String)> = Vec::new();
+        let mut stack = vec![dir.to_owned()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    files.push((p.strip_prefix(dir).unwrap().to_owned(), fs::read_to_string(&p).unwrap()));
+                }
+            }
+        }
+        files.sort();
+        files
+    };
+    assert_eq!(snapshot(&a), snapshot(&b));
+    assert_ne!(snapshot(&a), snapshot(&c));
+    let publication = load(&a).unwrap();
+    assert_eq!(publication.posts.len(), 300);
+    let months: std::collections::BTreeSet<_> =
+        publication.posts.iter().map(|p| p.summary.published.year_month()).collect();
+    assert_eq!(months.len(), 12, "every month has posts");
+    assert!(publication.posts.iter().all(|p| p.related.len() == 3));
+    for d in [a, b, c] {
+        let _ = fs::remove_dir_all(d);
+    }
+}
+
+#[test]
+fn links_to_missing_posts_are_refused_with_their_line() {
+    let content = temp("links");
+    fs::create_dir_all(content.join("posts")).unwrap();
+    fs::copy(repo().join("content/site.toml"), content.join("site.toml")).unwrap();
+    let post = |slug: &str, body: &str| {
+        format!("+++\ntitle = \"{slug}\"\nstandfirst = \"S\"\npublished = 2024-07-01T10:00:00Z\ncategory = \"news\"\nauthors = [\"A\"]\nslug = \"{slug}\"\n+++\n{body}")
+    };
+    fs::write(
+        content.join("posts/a.md"),
+        post(
+            "a",
+            "Fine link to [b](/2024/07/b).\n\nBroken: [x](/2024/07/nope).\n\nWrong month: [b](/2023/01/b#part).\n",
+        ),
+    )
+    .unwrap();
+    fs::write(content.join("posts/b.md"), post("b", "Back to [a](/2024/07/a/).\n")).unwrap();
+    let errors: Vec<String> = load(&content).unwrap_err().iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 2, "{errors:#?}");
+    assert!(errors[0].ends_with("a.md:11: link to /2024/07/nope: no post has that address"), "{errors:#?}");
+    assert!(errors[1].ends_with("a.md:13: link to /2023/01/b#part: that post is at /2024/07/b"), "{errors:#?}");
+    let _ = fs::remove_dir_all(&content);
+}
