@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: serve test setup content build test-native test-web test-e2e size clean
+.PHONY: serve test setup content build test-native test-web test-e2e size bench-build clean
 
 serve: setup
 	trunk serve --release
@@ -35,5 +35,9 @@ test-e2e:
 size:
 	node scripts/size.mjs dist
 
+# Builder benchmark: 1,000, 10,000 and 100,000 generated posts (prints a table).
+bench-build:
+	scripts/bench-build.sh
+
 clean:
-	rm -rf dist public/content test-results
+	rm -rf dist test-results
