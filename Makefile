@@ -7,6 +7,8 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bi
 .PHONY: serve test setup content build test-native test-web test-e2e size bench-build clean
 
 serve: setup
+	@# trunk refuses watch-ignore paths that do not exist yet (Trunk.toml [watch]).
+	@mkdir -p dist target node_modules test-results playwright-report
 	trunk serve --release
 
 test: setup test-native test-web build size test-e2e

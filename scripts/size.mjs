@@ -28,9 +28,12 @@ const shared = [
 ];
 const latest = JSON.parse(readFileSync(join(dist, 'content/latest.json'), 'utf8'));
 const lead = latest.posts[0];
+// An article's first view starts from its own page, which the builder wrote.
+const month = lead.published.slice(0, 7).replace('-', '/');
+const articlePage = join(dist, month, lead.slug, 'index.html');
 const views = {
   'front page': shared,
-  [`article (${lead.slug})`]: [...shared, join(dist, `content/posts/${lead.slug}.json`)],
+  [`article (${lead.slug})`]: [articlePage, ...shared.slice(1), join(dist, `content/posts/${lead.slug}.json`)],
 };
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(8);
