@@ -1,14 +1,21 @@
 //! Fetching the static JSON contract: one place, typed errors.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use gloo_net::http::Request;
 use masthead_model::{decode, ArchiveIndex, DecodeError, Latest, MonthShard, Post, Site, YearMonth};
 use serde::de::DeserializeOwned;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 
 /// Why a file could not be shown. The reader is told which of these happened.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {
     #[error("The network is unreachable or the server did not answer ({file}).")]
     Network { file: String },
+    #[error("Loading {file} took longer than {seconds} seconds.")]
+    Timeout { file: String, seconds: u32 },
     #[error("{file} does not exist on the server.")]
     NotFound { file: String },
     #[error("The server answered {file} with an error (HTTP {status}).")]
@@ -22,6 +29,7 @@ impl ApiError {
     pub fn hint(&self) -> &'static str {
         match self {
             ApiError::Network { .. } => "Check your connection, then try again.",
+            ApiError::Timeout { .. } => "The connection is slow or the server is busy. Try again.",
             ApiError::Http { status, .. } if *status >= 500 || *status == 429 => {
                 "The server is having trouble. Try again in a moment."
             }
@@ -36,10 +44,65 @@ pub fn content_url(file: &str) -> String {
     masthead_model::url::content_path(file)
 }
 
-/// Fetches and decodes one file of the contract.
+/// How long a file may take, headers and body together, before the reader is told.
+pub const TIMEOUT_SECONDS: u32 = 15;
+
+/// Aborts a request when its time is up; dropping it cancels the timer.
+struct Deadline {
+    controller: Option<web_sys::AbortController>,
+    timer: Option<i32>,
+    expired: Rc<Cell<bool>>,
+    _on_expiry: Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn new(seconds: u32) -> Self {
+        let controller = web_sys::AbortController::new().ok();
+        let expired = Rc::new(Cell::new(false));
+        let (flag, abort) = (expired.clone(), controller.clone());
+        let on_expiry = Closure::<dyn FnMut()>::new(move || {
+            flag.set(true);
+            if let Some(c) = &abort {
+                c.abort();
+            }
+        });
+        let millis = i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
+        let timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(on_expiry.as_ref().unchecked_ref(), millis).ok()
+        });
+        Deadline { controller, timer, expired, _on_expiry: on_expiry }
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().map(web_sys::AbortController::signal)
+    }
+
+    /// The error for a failed request: a timeout if the deadline passed, else a network error.
+    fn error(&self, file: &str) -> ApiError {
+        if self.expired.get() {
+            ApiError::Timeout { file: file.to_owned(), seconds: TIMEOUT_SECONDS }
+        } else {
+            ApiError::Network { file: file.to_owned() }
+        }
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
+/// Fetches and decodes one file of the contract, within `TIMEOUT_SECONDS`.
 pub async fn fetch_json<T: DeserializeOwned>(file: String) -> Result<T, ApiError> {
-    let response =
-        Request::get(&content_url(&file)).send().await.map_err(|_| ApiError::Network { file: file.clone() })?;
+    let deadline = Deadline::new(TIMEOUT_SECONDS);
+    let response = Request::get(&content_url(&file))
+        .abort_signal(deadline.signal().as_ref())
+        .send()
+        .await
+        .map_err(|_| deadline.error(&file))?;
     let status = response.status();
     if status == 404 || status == 410 {
         return Err(ApiError::NotFound { file });
@@ -52,7 +115,8 @@ pub async fn fetch_json<T: DeserializeOwned>(file: String) -> Result<T, ApiError
     if content_type.contains("text/html") {
         return Err(ApiError::NotFound { file });
     }
-    let text = response.text().await.map_err(|_| ApiError::Network { file: file.clone() })?;
+    let text = response.text().await.map_err(|_| deadline.error(&file))?;
+    drop(deadline);
     decode(&file, &text).map_err(|e| match e {
         DecodeError::NotJson { file } => ApiError::NotFound { file },
         other => ApiError::Decode(other.to_string()),

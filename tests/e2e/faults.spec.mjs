@@ -107,3 +107,15 @@ test('a slow answer shows a loading state that reserves space, then the article'
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
   await expect(loading).toHaveCount(0);
 });
+
+test('a file that never arrives times out with a clear message, and Retry recovers', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  await fault(request, POST_FILE, 'slow', { delay: 25_000 });
+  await page.goto(LEAD.path);
+  const alert = page.getByRole('main').getByRole('alert');
+  await expect(alert).toContainText('Loading posts/open-weights-closed-doors.json took longer than 15 seconds.', { timeout: 20_000 });
+  await expect(alert).toContainText('The connection is slow');
+  await clearFaults(request);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('article').locator('blockquote')).toHaveCount(2);
+});
