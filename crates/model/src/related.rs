@@ -99,65 +99,93 @@ pub fn related_all(posts: &[Summary], n: usize) -> Vec<Vec<usize>> {
     };
 
     // Per post: count how many distinct tags each candidate shares, then fully score only
-    // the candidates in the best count buckets that can reach the top `n`.
-    let mut counts = vec![0u16; posts.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    let mut result = Vec::with_capacity(posts.len());
-    for (i, k) in keys.iter().enumerate() {
-        touched.clear();
-        for id in dedup(&k.tags) {
-            for &j in lists.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
-                if counts[j] == 0 {
-                    touched.push(j);
+    // the candidates in the best count buckets that can reach the top `n`. Posts are
+    // independent of each other, so large publications are split over the cores, each
+    // worker with its own counters.
+    let choose = |range: std::ops::Range<usize>| -> Vec<Vec<usize>> {
+        let mut counts = vec![0u16; posts.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        let mut result = Vec::with_capacity(range.len());
+        for (i, k) in keys.iter().enumerate().skip(range.start).take(range.len()) {
+            touched.clear();
+            for id in dedup(&k.tags) {
+                for &j in lists.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
+                    if counts[j] == 0 {
+                        touched.push(j);
+                    }
+                    counts[j] = counts[j].saturating_add(1);
                 }
-                counts[j] = counts[j].saturating_add(1);
             }
-        }
-        let eligible = |j: usize| keys[j].slug != k.slug;
-        let mut histogram = [0usize; 17];
-        for &j in &touched {
-            if eligible(j) {
-                histogram[usize::from(counts[j].min(16))] += 1;
+            let eligible = |j: usize| keys[j].slug != k.slug;
+            let mut histogram = [0usize; 17];
+            for &j in &touched {
+                if eligible(j) {
+                    histogram[usize::from(counts[j].min(16))] += 1;
+                }
             }
-        }
-        let mut threshold = 16;
-        let mut enough = histogram[16];
-        while threshold > 1 && enough < n {
-            threshold -= 1;
-            enough += histogram[threshold];
-        }
-        let mut scored: Vec<(Relatedness, usize)> = touched
-            .iter()
-            .filter(|&&j| eligible(j) && counts[j] >= threshold as u16)
-            .map(|&j| (score(i, j), j))
-            .collect();
-        for &j in &touched {
-            counts[j] = 0;
-        }
-        if scored.len() < n {
-            // Too few share a tag: the same category or an author, then the newest of all.
-            let mut extra: Vec<usize> = Vec::new();
-            let ids = std::iter::once(k.category).chain(dedup(&k.authors));
-            for id in ids {
-                extra.extend(lists.get(&id).map(Vec::as_slice).unwrap_or(&[]).iter().copied());
+            let mut threshold = 16;
+            let mut enough = histogram[16];
+            while threshold > 1 && enough < n {
+                threshold -= 1;
+                enough += histogram[threshold];
             }
-            extra.extend(order.iter().copied().filter(|&j| eligible(j)).take(n + scored.len() + 1));
-            extra.sort_unstable();
-            extra.dedup();
-            let have: Vec<usize> = scored.iter().map(|&(_, j)| j).collect();
-            scored.extend(extra.into_iter().filter(|&j| eligible(j) && !have.contains(&j)).map(|j| (score(i, j), j)));
-        }
-        if scored.len() > n && n > 0 {
-            scored.select_nth_unstable_by(n - 1, by_rank);
+            let mut scored: Vec<(Relatedness, usize)> = touched
+                .iter()
+                .filter(|&&j| eligible(j) && counts[j] >= threshold as u16)
+                .map(|&j| (score(i, j), j))
+                .collect();
+            for &j in &touched {
+                counts[j] = 0;
+            }
+            if scored.len() < n {
+                // Too few share a tag: the same category or an author, then the newest of all.
+                let mut extra: Vec<usize> = Vec::new();
+                let ids = std::iter::once(k.category).chain(dedup(&k.authors));
+                for id in ids {
+                    extra.extend(lists.get(&id).map(Vec::as_slice).unwrap_or(&[]).iter().copied());
+                }
+                extra.extend(order.iter().copied().filter(|&j| eligible(j)).take(n + scored.len() + 1));
+                extra.sort_unstable();
+                extra.dedup();
+                let have: Vec<usize> = scored.iter().map(|&(_, j)| j).collect();
+                scored
+                    .extend(extra.into_iter().filter(|&j| eligible(j) && !have.contains(&j)).map(|j| (score(i, j), j)));
+            }
+            if scored.len() > n && n > 0 {
+                scored.select_nth_unstable_by(n - 1, by_rank);
+                scored.truncate(n);
+            }
+            scored.sort_by(by_rank);
             scored.truncate(n);
+            // Equal slugs count once.
+            scored.dedup_by(|a, b| posts[a.1].slug == posts[b.1].slug);
+            result.push(scored.into_iter().map(|(_, j)| j).collect());
         }
-        scored.sort_by(by_rank);
-        scored.truncate(n);
-        // Equal slugs count once.
-        scored.dedup_by(|a, b| posts[a.1].slug == posts[b.1].slug);
-        result.push(scored.into_iter().map(|(_, j)| j).collect());
+        result
+    };
+    // One thread where there is no other (wasm32 has none to spawn).
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    if threads == 1 || posts.len() < 1000 {
+        return choose(0..posts.len());
     }
-    result
+    let chunk = posts.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..posts.len())
+            .step_by(chunk)
+            .map(|start| {
+                let choose = &choose;
+                scope.spawn(move || choose(start..(start + chunk).min(posts.len())))
+            })
+            .collect();
+        // A worker that failed leaves its posts without related posts rather than losing them.
+        workers
+            .into_iter()
+            .zip((0..posts.len()).step_by(chunk))
+            .flat_map(|(w, start)| {
+                w.join().unwrap_or_else(|_| vec![Vec::new(); (start + chunk).min(posts.len()) - start])
+            })
+            .collect()
+    })
 }
 
 fn newer_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
