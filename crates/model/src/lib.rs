@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod contract;
 pub mod decode;
+pub mod query;
 pub mod related;
 pub mod text;
 pub mod time;

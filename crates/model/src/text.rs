@@ -90,7 +90,7 @@ pub fn slugify(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-fn fold_accent(c: char) -> impl Iterator<Item = char> {
+pub(crate) fn fold_accent(c: char) -> impl Iterator<Item = char> {
     let folded: &str = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
         'ç' | 'Ç' => "c",

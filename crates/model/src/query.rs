@@ -1,0 +1,481 @@
+//! The archive's filters as a typed query that lives in the URL
+//! (`/archive?year=2025&category=reviews&q=oled&page=2`), and the pure filtering and
+//! counting behind them. Malformed values are ignored or clamped; nothing here panics.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use crate::contract::{MonthCount, Summary};
+use crate::text::fold_accent;
+use crate::time::YearMonth;
+
+/// Results per page.
+pub const PAGE_SIZE: usize = 50;
+/// The longest text query kept; the rest of a longer one is dropped.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Pages beyond this are clamped (100,000 posts at 50 a page need 2,000).
+pub const MAX_PAGE: u32 = 100_000;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+}
+
+impl Sort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+        }
+    }
+}
+
+/// Every filter of the archive. `Default` is the unfiltered archive, newest first, page 1.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArchiveQuery {
+    pub year: Option<i32>,
+    /// Only meaningful with a year.
+    pub month: Option<u8>,
+    pub category: Option<String>,
+    pub tag: Option<String>,
+    pub author: Option<String>,
+    /// Free text, matched against title, standfirst, tags and author names.
+    pub q: String,
+    pub sort: Sort,
+    /// 1-based.
+    pub page: u32,
+}
+
+impl ArchiveQuery {
+    /// Reads a query string (with or without the leading `?`). Unknown parameters and
+    /// malformed values are ignored; out-of-range ones are clamped; the last of repeated
+    /// parameters wins.
+    pub fn parse(query: &str) -> Self {
+        let mut out = ArchiveQuery { page: 1, ..Default::default() };
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let value = percent_decode(value);
+            let value = value.trim();
+            match percent_decode(key).as_str() {
+                "year" => out.year = value.parse::<i32>().ok().filter(|y| (1..=9999).contains(y)),
+                "month" => out.month = value.parse::<u8>().ok().filter(|m| (1..=12).contains(m)),
+                "category" => out.category = term(value),
+                "tag" => out.tag = term(value),
+                "author" => out.author = term(value),
+                "q" => out.q = value.chars().take(MAX_QUERY_CHARS).collect::<String>().trim().to_owned(),
+                "sort" => {
+                    out.sort = match value {
+                        "oldest" => Sort::Oldest,
+                        _ => Sort::Newest,
+                    }
+                }
+                "page" => {
+                    out.page = match value.parse::<i64>() {
+                        Ok(n) => u32::try_from(n.clamp(1, i64::from(MAX_PAGE))).unwrap_or(1),
+                        Err(_) if value.chars().all(|c| c.is_ascii_digit()) && !value.is_empty() => MAX_PAGE,
+                        Err(_) => 1,
+                    }
+                }
+                _ => {}
+            }
+        }
+        if out.year.is_none() {
+            out.month = None;
+        }
+        out
+    }
+
+    /// The month filter, when both year and month are set.
+    pub fn year_month(&self) -> Option<YearMonth> {
+        YearMonth::new(self.year?, self.month?)
+    }
+
+    /// True when no filter narrows the archive (sort and page aside).
+    pub fn is_unfiltered(&self) -> bool {
+        self.year.is_none()
+            && self.category.is_none()
+            && self.tag.is_none()
+            && self.author.is_none()
+            && self.q.is_empty()
+    }
+
+    /// The address of this view of the archive.
+    pub fn href(&self) -> String {
+        let query = self.to_string();
+        if query.is_empty() {
+            "/archive".to_owned()
+        } else {
+            format!("/archive?{query}")
+        }
+    }
+
+    /// The same filters on another page.
+    pub fn with_page(&self, page: u32) -> Self {
+        ArchiveQuery { page: page.clamp(1, MAX_PAGE), ..self.clone() }
+    }
+
+    /// A changed filter starts again from page 1.
+    pub fn reset_page(&self) -> Self {
+        self.with_page(1)
+    }
+
+    /// Whether one post passes every active filter.
+    pub fn matches(&self, post: &Summary, text: &TextMatcher) -> bool {
+        self.matches_except(post, text, None)
+    }
+
+    fn matches_except(&self, post: &Summary, text: &TextMatcher, except: Option<Facet>) -> bool {
+        let date = post.published.year_month();
+        (except == Some(Facet::Month) || self.year.is_none_or(|y| date.year == y))
+            && (except == Some(Facet::Month) || self.month.is_none_or(|m| date.month == m))
+            && (except == Some(Facet::Category) || self.category.as_ref().is_none_or(|c| &post.category.slug == c))
+            && (except == Some(Facet::Tag) || self.tag.as_ref().is_none_or(|t| post.tags.iter().any(|x| &x.slug == t)))
+            && (except == Some(Facet::Author)
+                || self.author.as_ref().is_none_or(|a| post.authors.iter().any(|x| &x.slug == a)))
+            && text.matches(post)
+    }
+}
+
+fn term(value: &str) -> Option<String> {
+    let ok = !value.is_empty() && value.len() <= 200 && crate::url::is_valid_slug(value);
+    ok.then(|| value.to_owned())
+}
+
+/// Prints the canonical query string: defaults left out, fixed order, percent-encoded.
+impl fmt::Display for ArchiveQuery {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(y) = self.year {
+            parts.push(format!("year={y}"));
+            if let Some(m) = self.month {
+                parts.push(format!("month={m:02}"));
+            }
+        }
+        for (key, value) in [("category", &self.category), ("tag", &self.tag), ("author", &self.author)] {
+            if let Some(v) = value {
+                parts.push(format!("{key}={}", percent_encode(v)));
+            }
+        }
+        if !self.q.is_empty() {
+            parts.push(format!("q={}", percent_encode(&self.q)));
+        }
+        if self.sort != Sort::Newest {
+            parts.push(format!("sort={}", self.sort.as_str()));
+        }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
+        f.write_str(&parts.join("&"))
+    }
+}
+
+/// Case- and accent-insensitive matching of every word of a query.
+#[derive(Clone, Debug, Default)]
+pub struct TextMatcher {
+    words: Vec<String>,
+}
+
+impl TextMatcher {
+    pub fn new(q: &str) -> Self {
+        TextMatcher { words: fold(q).split_whitespace().map(str::to_owned).collect() }
+    }
+
+    /// Every word appears in the title, standfirst, tag names or author names.
+    pub fn matches(&self, post: &Summary) -> bool {
+        if self.words.is_empty() {
+            return true;
+        }
+        let haystack = searchable(post);
+        self.words.iter().all(|w| haystack.contains(w.as_str()))
+    }
+}
+
+/// The folded text a query is matched against.
+pub fn searchable(post: &Summary) -> String {
+    let mut text = String::with_capacity(post.title.len() + post.standfirst.len() + 64);
+    text.push_str(&post.title);
+    text.push(' ');
+    text.push_str(&post.standfirst);
+    for t in post.tags.iter().chain(&post.authors) {
+        text.push(' ');
+        text.push_str(&t.name);
+    }
+    fold(&text)
+}
+
+/// Lowercase with common accents removed: "Café" and "cafe" match.
+pub fn fold(text: &str) -> String {
+    text.chars().flat_map(fold_accent).flat_map(char::to_lowercase).collect()
+}
+
+/// The posts that pass every filter, in the query's order.
+pub fn filter<'a>(posts: &'a [Summary], query: &ArchiveQuery) -> Vec<&'a Summary> {
+    let text = TextMatcher::new(&query.q);
+    let mut found: Vec<&Summary> = posts.iter().filter(|p| query.matches(p, &text)).collect();
+    found.sort_by(|a, b| {
+        let by_time = match query.sort {
+            Sort::Newest => b.published.cmp(&a.published),
+            Sort::Oldest => a.published.cmp(&b.published),
+        };
+        by_time.then_with(|| a.slug.cmp(&b.slug))
+    });
+    found
+}
+
+/// One page of results and the number of pages (at least 1). A page past the end is the last.
+pub fn page<'a, T>(results: &'a [T], page: u32) -> (&'a [T], u32) {
+    let pages = u32::try_from(results.len().div_ceil(PAGE_SIZE).max(1)).unwrap_or(u32::MAX);
+    let current = page.clamp(1, pages);
+    let start = (current as usize - 1) * PAGE_SIZE;
+    let end = (start + PAGE_SIZE).min(results.len());
+    (results.get(start..end).unwrap_or(&[]), pages)
+}
+
+/// Which filter a count leaves out, so a choice shows what it would give with the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Facet {
+    Month,
+    Category,
+    Tag,
+    Author,
+}
+
+/// Posts per month under every filter except the date, newest month first: the sidebar's
+/// counts when filters are active (a month with none stays listed, with zero).
+pub fn month_counts(posts: &[Summary], query: &ArchiveQuery) -> Vec<MonthCount> {
+    let text = TextMatcher::new(&query.q);
+    let mut counts: BTreeMap<YearMonth, u32> = BTreeMap::new();
+    for post in posts {
+        let entry = counts.entry(post.published.year_month()).or_insert(0);
+        if query.matches_except(post, &text, Some(Facet::Month)) {
+            *entry += 1;
+        }
+    }
+    counts.into_iter().rev().map(|(month, count)| MonthCount { month, count }).collect()
+}
+
+/// How many posts each value of `facet` would give together with the other active filters,
+/// as (slug, name, count), most first.
+pub fn facet_counts(posts: &[Summary], query: &ArchiveQuery, facet: Facet) -> Vec<(String, String, u32)> {
+    let text = TextMatcher::new(&query.q);
+    let mut counts: BTreeMap<&str, (&str, u32)> = BTreeMap::new();
+    for post in posts.iter().filter(|p| query.matches_except(p, &text, Some(facet))) {
+        let terms: Vec<&crate::Term> = match facet {
+            Facet::Category => vec![&post.category],
+            Facet::Tag => post.tags.iter().collect(),
+            Facet::Author => post.authors.iter().collect(),
+            Facet::Month => Vec::new(),
+        };
+        for t in terms {
+            counts.entry(&t.slug).or_insert((&t.name, 0)).1 += 1;
+        }
+    }
+    let mut out: Vec<(String, String, u32)> =
+        counts.into_iter().map(|(slug, (name, n))| (slug.to_owned(), name.to_owned(), n)).collect();
+    out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    out
+}
+
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|c| (*c as char).to_digit(16));
+        match b {
+            b'+' => out.push(b' '),
+            b'%' => match (hex(i + 1), hex(i + 2)) {
+                (Some(h), Some(l)) => {
+                    out.push((h * 16 + l) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::tests::post;
+    use crate::Term;
+    use proptest::prelude::*;
+
+    fn term(s: &str) -> Term {
+        Term { slug: crate::text::slugify(s), name: s.into() }
+    }
+
+    #[test]
+    fn parses_what_readers_share() {
+        let q = ArchiveQuery::parse("?year=2025&category=reviews&q=oled+tv&page=2&utm_source=x");
+        assert_eq!(q.year, Some(2025));
+        assert_eq!(q.category.as_deref(), Some("reviews"));
+        assert_eq!(q.q, "oled tv");
+        assert_eq!(q.page, 2);
+        assert_eq!(q.href(), "/archive?year=2025&category=reviews&q=oled%20tv&page=2");
+        assert_eq!(ArchiveQuery::parse("").href(), "/archive");
+    }
+
+    #[test]
+    fn malformed_values_are_ignored_or_clamped() {
+        let long = "x".repeat(10_000);
+        let q = ArchiveQuery::parse(&format!(
+            "year=abc&month=13&page=-1&q={long}&tag=<script>&author=&sort=sideways&category=%ZZ&&=&"
+        ));
+        assert_eq!(q.year, None);
+        assert_eq!(q.month, None);
+        assert_eq!(q.page, 1);
+        assert_eq!(q.q.chars().count(), MAX_QUERY_CHARS);
+        assert_eq!((q.tag, q.author, q.category), (None, None, None));
+        assert_eq!(q.sort, Sort::Newest);
+        assert_eq!(ArchiveQuery::parse("page=99999999999999999999999").page, MAX_PAGE);
+        // A month without a year means nothing.
+        assert_eq!(ArchiveQuery::parse("month=7").month, None);
+        assert_eq!(ArchiveQuery::parse("year=2024&month=7").year_month(), YearMonth::new(2024, 7));
+    }
+
+    #[test]
+    fn text_matches_ignore_case_and_accents_across_fields() {
+        let mut p = post("a", "2024-07-01T00:00:00Z");
+        p.title = "Le café des CPU".into();
+        p.standfirst = "Benchmarks galore".into();
+        p.tags = vec![term("Énergie")];
+        p.authors = vec![term("Zoë Brontë")];
+        for q in ["CAFE", "cpu cafe", "energie", "zoe", "bronte benchmarks"] {
+            assert!(TextMatcher::new(q).matches(&p), "{q}");
+        }
+        assert!(!TextMatcher::new("cafe tea").matches(&p));
+    }
+
+    #[test]
+    fn pages_hold_at_most_fifty() {
+        let items: Vec<u32> = (0..120).collect();
+        assert_eq!(page(&items, 1).0.len(), 50);
+        assert_eq!(page(&items, 3), (&items[100..], 3));
+        assert_eq!(page(&items, 99).0, &items[100..]);
+        assert_eq!(page::<u32>(&[], 1), (&[][..], 1));
+    }
+
+    fn arb_posts() -> impl Strategy<Value = Vec<Summary>> {
+        prop::collection::vec((0u8..3, 1u8..=4, 0u8..4, 0u8..4, 0u8..3, 0usize..4), 0..60).prop_map(|raw| {
+            raw.into_iter()
+                .enumerate()
+                .map(|(i, (y, m, c, t, a, w))| {
+                    let mut p = post(&format!("p{i}"), &format!("202{y}-0{m}-1{}T10:00:00Z", i % 10));
+                    p.category = term(["News", "Reviews", "Opinion", "Deals"][c as usize]);
+                    p.tags = vec![term(["AI", "Chips", "Space", "Audio"][t as usize])];
+                    p.authors = vec![term(["Ada", "Grace", "Alan"][a as usize])];
+                    p.title = ["Open models", "Café chips", "Rockets rise", "Quiet buds"][w].into();
+                    p
+                })
+                .collect()
+        })
+    }
+
+    fn arb_query() -> impl Strategy<Value = ArchiveQuery> {
+        (
+            prop::option::of(2020i32..2023),
+            prop::option::of(1u8..=4),
+            prop::option::of(prop::sample::select(vec!["news", "reviews", "opinion", "deals"])),
+            prop::option::of(prop::sample::select(vec!["ai", "chips", "space", "audio"])),
+            prop::option::of(prop::sample::select(vec!["ada", "grace", "alan"])),
+            prop::sample::select(vec!["", "cafe", "open", "rockets rise", "ÉS", "a+b&c=d %"]),
+            any::<bool>(),
+            1u32..5,
+        )
+            .prop_map(|(year, month, c, t, a, q, oldest, page)| ArchiveQuery {
+                year,
+                month: year.and(month),
+                category: c.map(str::to_owned),
+                tag: t.map(str::to_owned),
+                author: a.map(str::to_owned),
+                q: q.to_owned(),
+                sort: if oldest { Sort::Oldest } else { Sort::Newest },
+                page,
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn every_result_passes_every_active_filter(posts in arb_posts(), q in arb_query()) {
+            for p in filter(&posts, &q) {
+                let ym = p.published.year_month();
+                prop_assert!(q.year.is_none_or(|y| ym.year == y));
+                prop_assert!(q.month.is_none_or(|m| ym.month == m));
+                prop_assert!(q.category.as_ref().is_none_or(|c| &p.category.slug == c));
+                prop_assert!(q.tag.as_ref().is_none_or(|t| p.tags.iter().any(|x| &x.slug == t)));
+                prop_assert!(q.author.as_ref().is_none_or(|a| p.authors.iter().any(|x| &x.slug == a)));
+                let hay = searchable(p);
+                prop_assert!(fold(&q.q).split_whitespace().all(|w| hay.contains(w)));
+            }
+        }
+
+        #[test]
+        fn month_counts_sum_to_the_total_without_the_date(posts in arb_posts(), q in arb_query()) {
+            let undated = ArchiveQuery { year: None, month: None, ..q.clone() };
+            let counts = month_counts(&posts, &q);
+            prop_assert_eq!(counts.iter().map(|m| m.count as usize).sum::<usize>(), filter(&posts, &undated).len());
+            if let Some(ym) = q.year_month() {
+                let listed = counts.iter().find(|m| m.month == ym).map_or(0, |m| m.count as usize);
+                prop_assert_eq!(listed, filter(&posts, &q).len());
+            }
+        }
+
+        #[test]
+        fn adding_a_filter_never_adds_results(posts in arb_posts(), q in arb_query(), extra in arb_query()) {
+            let narrower = ArchiveQuery {
+                year: q.year.or(extra.year),
+                month: if q.year.or(extra.year).is_some() { q.month.or(extra.month) } else { None },
+                category: q.category.clone().or(extra.category.clone()),
+                tag: q.tag.clone().or(extra.tag.clone()),
+                author: q.author.clone().or(extra.author.clone()),
+                q: if q.q.is_empty() { extra.q.clone() } else { format!("{} {}", q.q, extra.q) },
+                ..q.clone()
+            };
+            let wide: Vec<&str> = filter(&posts, &q).iter().map(|p| p.slug.as_str()).collect();
+            for p in filter(&posts, &narrower) {
+                prop_assert!(wide.contains(&p.slug.as_str()));
+            }
+        }
+
+        #[test]
+        fn facet_counts_are_what_choosing_would_give(posts in arb_posts(), q in arb_query()) {
+            for (slug, _, n) in facet_counts(&posts, &q, Facet::Tag) {
+                let chosen = ArchiveQuery { tag: Some(slug), ..q.clone() };
+                prop_assert_eq!(n as usize, filter(&posts, &chosen).len());
+            }
+        }
+
+        #[test]
+        fn printing_and_parsing_round_trip(q in arb_query()) {
+            prop_assert_eq!(ArchiveQuery::parse(&q.to_string()), q.clone());
+            let href = q.href();
+            prop_assert_eq!(ArchiveQuery::parse(href.split_once('?').map_or("", |(_, s)| s)), q);
+        }
+
+        #[test]
+        fn parsing_never_panics(s in ".{0,300}") {
+            let q = ArchiveQuery::parse(&s);
+            prop_assert!(q.page >= 1 && q.page <= MAX_PAGE);
+            prop_assert!(q.q.chars().count() <= MAX_QUERY_CHARS);
+        }
+    }
+}
