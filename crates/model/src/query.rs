@@ -123,10 +123,11 @@ impl ArchiveQuery {
 
     /// Whether one post passes every active filter.
     pub fn matches(&self, post: &Summary, text: &TextMatcher) -> bool {
-        self.matches_except(post, text, None)
+        self.matches_except(post, &searchable(post), text, None)
     }
 
-    fn matches_except(&self, post: &Summary, text: &TextMatcher, except: Option<Facet>) -> bool {
+    /// `folded` is the post's `searchable` text, prepared once per archive.
+    fn matches_except(&self, post: &Summary, folded: &str, text: &TextMatcher, except: Option<Facet>) -> bool {
         let date = post.published.year_month();
         (except == Some(Facet::Month) || self.year.is_none_or(|y| date.year == y))
             && (except == Some(Facet::Month) || self.month.is_none_or(|m| date.month == m))
@@ -134,7 +135,7 @@ impl ArchiveQuery {
             && (except == Some(Facet::Tag) || self.tag.as_ref().is_none_or(|t| post.tags.iter().any(|x| &x.slug == t)))
             && (except == Some(Facet::Author)
                 || self.author.as_ref().is_none_or(|a| post.authors.iter().any(|x| &x.slug == a)))
-            && text.matches(post)
+            && text.matches_folded(folded)
     }
 }
 
@@ -184,11 +185,12 @@ impl TextMatcher {
 
     /// Every word appears in the title, standfirst, tag names or author names.
     pub fn matches(&self, post: &Summary) -> bool {
-        if self.words.is_empty() {
-            return true;
-        }
-        let haystack = searchable(post);
-        self.words.iter().all(|w| haystack.contains(w.as_str()))
+        self.words.is_empty() || self.matches_folded(&searchable(post))
+    }
+
+    /// The same, against text already folded by `searchable`.
+    pub fn matches_folded(&self, folded: &str) -> bool {
+        self.words.iter().all(|w| folded.contains(w.as_str()))
     }
 }
 
@@ -210,22 +212,78 @@ pub fn fold(text: &str) -> String {
     text.chars().flat_map(fold_accent).flat_map(char::to_lowercase).collect()
 }
 
-/// The posts that pass every filter, in the query's order.
+/// An archive prepared for filtering: each post's searchable text folded once, so a
+/// keystroke only scans it.
+pub struct Catalogue<'a> {
+    /// Newest first (ties by slug), with each post's folded searchable text.
+    entries: Vec<(&'a Summary, String)>,
+}
+
+impl<'a> Catalogue<'a> {
+    pub fn new(posts: &'a [Summary]) -> Self {
+        let mut entries: Vec<(&Summary, String)> = posts.iter().map(|p| (p, searchable(p))).collect();
+        entries.sort_by(|(a, _), (b, _)| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+        Catalogue { entries }
+    }
+
+    /// Passing posts, newest first.
+    fn passing(&self, query: &ArchiveQuery, except: Option<Facet>) -> impl Iterator<Item = &'a Summary> + '_ {
+        let text = TextMatcher::new(&query.q);
+        let query = query.clone();
+        self.entries.iter().filter(move |(p, folded)| query.matches_except(p, folded, &text, except)).map(|(p, _)| *p)
+    }
+
+    /// The posts that pass every filter, in the query's order (oldest first is the
+    /// newest-first order reversed, ties included).
+    pub fn filter(&self, query: &ArchiveQuery) -> Vec<&'a Summary> {
+        let mut found: Vec<&Summary> = self.passing(query, None).collect();
+        if query.sort == Sort::Oldest {
+            found.reverse();
+        }
+        found
+    }
+
+    /// Posts per month under every filter except the date, newest month first: the
+    /// sidebar's counts when filters are active (a month with none stays, with zero).
+    pub fn month_counts(&self, query: &ArchiveQuery) -> Vec<MonthCount> {
+        let mut counts: BTreeMap<YearMonth, u32> =
+            self.entries.iter().map(|(p, _)| (p.published.year_month(), 0)).collect();
+        for post in self.passing(query, Some(Facet::Month)) {
+            *counts.entry(post.published.year_month()).or_insert(0) += 1;
+        }
+        counts.into_iter().rev().map(|(month, count)| MonthCount { month, count }).collect()
+    }
+
+    /// How many posts each value of `facet` would give together with the other active
+    /// filters, as (slug, name, count), most first.
+    pub fn facet_counts(&self, query: &ArchiveQuery, facet: Facet) -> Vec<(String, String, u32)> {
+        let mut counts: BTreeMap<&str, (&str, u32)> = BTreeMap::new();
+        for post in self.passing(query, Some(facet)) {
+            let terms: Vec<&crate::Term> = match facet {
+                Facet::Category => vec![&post.category],
+                Facet::Tag => post.tags.iter().collect(),
+                Facet::Author => post.authors.iter().collect(),
+                Facet::Month => Vec::new(),
+            };
+            for t in terms {
+                counts.entry(&t.slug).or_insert((&t.name, 0)).1 += 1;
+            }
+        }
+        let mut out: Vec<(String, String, u32)> =
+            counts.into_iter().map(|(slug, (name, n))| (slug.to_owned(), name.to_owned(), n)).collect();
+        out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+        out
+    }
+}
+
+/// The posts that pass every filter, in the query's order (prepares the archive each call;
+/// keep a `Catalogue` to filter the same archive repeatedly).
 pub fn filter<'a>(posts: &'a [Summary], query: &ArchiveQuery) -> Vec<&'a Summary> {
-    let text = TextMatcher::new(&query.q);
-    let mut found: Vec<&Summary> = posts.iter().filter(|p| query.matches(p, &text)).collect();
-    found.sort_by(|a, b| {
-        let by_time = match query.sort {
-            Sort::Newest => b.published.cmp(&a.published),
-            Sort::Oldest => a.published.cmp(&b.published),
-        };
-        by_time.then_with(|| a.slug.cmp(&b.slug))
-    });
-    found
+    Catalogue::new(posts).filter(query)
 }
 
 /// One page of results and the number of pages (at least 1). A page past the end is the last.
-pub fn page<'a, T>(results: &'a [T], page: u32) -> (&'a [T], u32) {
+pub fn page<T>(results: &[T], page: u32) -> (&[T], u32) {
     let pages = u32::try_from(results.len().div_ceil(PAGE_SIZE).max(1)).unwrap_or(u32::MAX);
     let current = page.clamp(1, pages);
     let start = (current as usize - 1) * PAGE_SIZE;
@@ -242,40 +300,14 @@ pub enum Facet {
     Author,
 }
 
-/// Posts per month under every filter except the date, newest month first: the sidebar's
-/// counts when filters are active (a month with none stays listed, with zero).
+/// See `Catalogue::month_counts`.
 pub fn month_counts(posts: &[Summary], query: &ArchiveQuery) -> Vec<MonthCount> {
-    let text = TextMatcher::new(&query.q);
-    let mut counts: BTreeMap<YearMonth, u32> = BTreeMap::new();
-    for post in posts {
-        let entry = counts.entry(post.published.year_month()).or_insert(0);
-        if query.matches_except(post, &text, Some(Facet::Month)) {
-            *entry += 1;
-        }
-    }
-    counts.into_iter().rev().map(|(month, count)| MonthCount { month, count }).collect()
+    Catalogue::new(posts).month_counts(query)
 }
 
-/// How many posts each value of `facet` would give together with the other active filters,
-/// as (slug, name, count), most first.
+/// See `Catalogue::facet_counts`.
 pub fn facet_counts(posts: &[Summary], query: &ArchiveQuery, facet: Facet) -> Vec<(String, String, u32)> {
-    let text = TextMatcher::new(&query.q);
-    let mut counts: BTreeMap<&str, (&str, u32)> = BTreeMap::new();
-    for post in posts.iter().filter(|p| query.matches_except(p, &text, Some(facet))) {
-        let terms: Vec<&crate::Term> = match facet {
-            Facet::Category => vec![&post.category],
-            Facet::Tag => post.tags.iter().collect(),
-            Facet::Author => post.authors.iter().collect(),
-            Facet::Month => Vec::new(),
-        };
-        for t in terms {
-            counts.entry(&t.slug).or_insert((&t.name, 0)).1 += 1;
-        }
-    }
-    let mut out: Vec<(String, String, u32)> =
-        counts.into_iter().map(|(slug, (name, n))| (slug.to_owned(), name.to_owned(), n)).collect();
-    out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
-    out
+    Catalogue::new(posts).facet_counts(query, facet)
 }
 
 fn percent_decode(text: &str) -> String {
