@@ -95,10 +95,32 @@ impl Drop for Deadline {
     }
 }
 
+thread_local! {
+    /// How many times each file has been asked for in this visit.
+    static ATTEMPTS: std::cell::RefCell<std::collections::HashMap<String, u32>> = Default::default();
+}
+
+/// The address to fetch: the file itself the first time, so the `<link rel="preload">`
+/// answers it; on a retry, the same file with `?attempt=N`, so the browser makes a new
+/// request instead of waiting again on a preload that is stuck or failed. Static hosts
+/// serve files whatever the query string.
+fn attempt_url(file: &str) -> String {
+    let attempt = ATTEMPTS.with(|a| {
+        let mut a = a.borrow_mut();
+        let n = a.entry(file.to_owned()).or_insert(0);
+        *n += 1;
+        *n
+    });
+    match attempt {
+        1 => content_url(file),
+        n => format!("{}?attempt={n}", content_url(file)),
+    }
+}
+
 /// Fetches and decodes one file of the contract, within `TIMEOUT_SECONDS`.
 pub async fn fetch_json<T: DeserializeOwned>(file: String) -> Result<T, ApiError> {
     let deadline = Deadline::new(TIMEOUT_SECONDS);
-    let response = Request::get(&content_url(&file))
+    let response = Request::get(&attempt_url(&file))
         .abort_signal(deadline.signal().as_ref())
         .send()
         .await
