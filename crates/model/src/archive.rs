@@ -67,7 +67,10 @@ pub fn recent_posts<'a>(posts: &'a [Summary], exclude: Option<&str>, n: usize) -
 }
 
 /// Facet counts for the terms `terms_of` yields per post, most used first, then by name.
-pub fn facet_counts<'a>(posts: &'a [Summary], terms_of: impl Fn(&'a Summary) -> Vec<&'a Term>) -> Vec<Facet> {
+pub fn facet_counts<'a>(
+    posts: impl IntoIterator<Item = &'a Summary>,
+    terms_of: impl Fn(&'a Summary) -> Vec<&'a Term>,
+) -> Vec<Facet> {
     let mut counts: BTreeMap<&str, (&str, u32)> = BTreeMap::new();
     for post in posts {
         let mut seen: Vec<&str> = Vec::new();

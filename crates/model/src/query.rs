@@ -255,24 +255,14 @@ impl<'a> Catalogue<'a> {
     }
 
     /// How many posts each value of `facet` would give together with the other active
-    /// filters, as (slug, name, count), most first.
-    pub fn facet_counts(&self, query: &ArchiveQuery, facet: Facet) -> Vec<(String, String, u32)> {
-        let mut counts: BTreeMap<&str, (&str, u32)> = BTreeMap::new();
-        for post in self.passing(query, Some(facet)) {
-            let terms: Vec<&crate::Term> = match facet {
-                Facet::Category => vec![&post.category],
-                Facet::Tag => post.tags.iter().collect(),
-                Facet::Author => post.authors.iter().collect(),
-                Facet::Month => Vec::new(),
-            };
-            for t in terms {
-                counts.entry(&t.slug).or_insert((&t.name, 0)).1 += 1;
-            }
-        }
-        let mut out: Vec<(String, String, u32)> =
-            counts.into_iter().map(|(slug, (name, n))| (slug.to_owned(), name.to_owned(), n)).collect();
-        out.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
-        out
+    /// filters, most first.
+    pub fn facet_counts(&self, query: &ArchiveQuery, facet: Facet) -> Vec<crate::contract::Facet> {
+        crate::archive::facet_counts(self.passing(query, Some(facet)), |post| match facet {
+            Facet::Category => vec![&post.category],
+            Facet::Tag => post.tags.iter().collect(),
+            Facet::Author => post.authors.iter().collect(),
+            Facet::Month => Vec::new(),
+        })
     }
 }
 
@@ -306,7 +296,7 @@ pub fn month_counts(posts: &[Summary], query: &ArchiveQuery) -> Vec<MonthCount> 
 }
 
 /// See `Catalogue::facet_counts`.
-pub fn facet_counts(posts: &[Summary], query: &ArchiveQuery, facet: Facet) -> Vec<(String, String, u32)> {
+pub fn facet_counts(posts: &[Summary], query: &ArchiveQuery, facet: Facet) -> Vec<crate::contract::Facet> {
     Catalogue::new(posts).facet_counts(query, facet)
 }
 
@@ -490,9 +480,9 @@ mod tests {
 
         #[test]
         fn facet_counts_are_what_choosing_would_give(posts in arb_posts(), q in arb_query()) {
-            for (slug, _, n) in facet_counts(&posts, &q, Facet::Tag) {
-                let chosen = ArchiveQuery { tag: Some(slug), ..q.clone() };
-                prop_assert_eq!(n as usize, filter(&posts, &chosen).len());
+            for counted in facet_counts(&posts, &q, Facet::Tag) {
+                let chosen = ArchiveQuery { tag: Some(counted.slug), ..q.clone() };
+                prop_assert_eq!(counted.count as usize, filter(&posts, &chosen).len());
             }
         }
 
