@@ -120,6 +120,91 @@ pub struct ArchiveIndex {
     pub tags: Vec<Facet>,
     #[serde(default)]
     pub authors: Vec<Facet>,
+    /// Where the archive explorer's files are (absent: the explorer has nothing to load).
+    #[serde(default)]
+    pub explorer: Option<ExplorerFiles>,
+}
+
+/// The archive explorer's files, all in one folder named after their content, so a page
+/// never mixes files from two builds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExplorerFiles {
+    /// The folder under `/content/`, for example `archive/x3f9a0c1d`.
+    pub dir: String,
+    /// Posts per `list-N.json` file.
+    pub list_size: u32,
+    /// The first word of each `search-N.json` shard, in order.
+    pub search: Vec<String>,
+}
+
+impl ExplorerFiles {
+    pub fn catalogue(&self) -> String {
+        format!("{}/catalogue.json", self.dir)
+    }
+    /// The list file that holds the post numbered `id` (newest first from 0).
+    pub fn list_file(&self, id: u32) -> (u32, String) {
+        let n = id / self.list_size.max(1);
+        (n, format!("{}/list-{n}.json", self.dir))
+    }
+    pub fn search_file(&self, shard: usize) -> String {
+        format!("{}/search-{shard}.json", self.dir)
+    }
+}
+
+/// `catalogue.json`: which month, category, tags and authors each post has, as lists of
+/// post numbers (newest first from 0) per term, each list delta-encoded (every number
+/// is the gap from the previous one). Small enough to load once for the whole archive.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueFile {
+    pub contract: u32,
+    /// Newest first; the counts add up to the number of posts, in post-number order.
+    pub months: Vec<MonthCount>,
+    pub categories: Vec<Posting>,
+    pub tags: Vec<Posting>,
+    pub authors: Vec<Posting>,
+}
+
+/// One term and the posts that have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Posting {
+    /// A term's slug, or a search word.
+    pub term: String,
+    /// Delta-encoded post numbers.
+    pub posts: Vec<u32>,
+}
+
+/// `list-N.json`: what a result line shows for posts `first..first + posts.len()`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListFile {
+    pub contract: u32,
+    pub first: u32,
+    pub posts: Vec<ListEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListEntry {
+    pub slug: String,
+    pub title: String,
+    pub published: Timestamp,
+    /// The category's name.
+    pub category: String,
+    /// The authors' names.
+    #[serde(default)]
+    pub authors: Vec<String>,
+}
+
+impl ListEntry {
+    pub fn permalink(&self) -> String {
+        format!("{}/{}", self.published.year_month().path(), self.slug)
+    }
+}
+
+/// `search-N.json`: the words from one point of the sorted vocabulary to the next shard's
+/// first word, each with the delta-encoded numbers of the posts that contain it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchShard {
+    pub contract: u32,
+    pub words: Vec<Posting>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

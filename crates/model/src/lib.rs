@@ -7,8 +7,10 @@
 pub mod archive;
 pub mod contract;
 pub mod decode;
+pub mod explorer;
 pub mod query;
 pub mod related;
+pub mod search;
 pub mod text;
 pub mod time;
 pub mod url;

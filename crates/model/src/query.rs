@@ -2,10 +2,9 @@
 //! (`/archive?year=2025&category=reviews&q=oled&page=2`), and the pure filtering and
 //! counting behind them. Malformed values are ignored or clamped; nothing here panics.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
-use crate::contract::{MonthCount, Summary};
+use crate::contract::Summary;
 use crate::text::fold_accent;
 use crate::time::YearMonth;
 
@@ -123,19 +122,13 @@ impl ArchiveQuery {
 
     /// Whether one post passes every active filter.
     pub fn matches(&self, post: &Summary, text: &TextMatcher) -> bool {
-        self.matches_except(post, &searchable(post), text, None)
-    }
-
-    /// `folded` is the post's `searchable` text, prepared once per archive.
-    fn matches_except(&self, post: &Summary, folded: &str, text: &TextMatcher, except: Option<Facet>) -> bool {
         let date = post.published.year_month();
-        (except == Some(Facet::Month) || self.year.is_none_or(|y| date.year == y))
-            && (except == Some(Facet::Month) || self.month.is_none_or(|m| date.month == m))
-            && (except == Some(Facet::Category) || self.category.as_ref().is_none_or(|c| &post.category.slug == c))
-            && (except == Some(Facet::Tag) || self.tag.as_ref().is_none_or(|t| post.tags.iter().any(|x| &x.slug == t)))
-            && (except == Some(Facet::Author)
-                || self.author.as_ref().is_none_or(|a| post.authors.iter().any(|x| &x.slug == a)))
-            && text.matches_folded(folded)
+        self.year.is_none_or(|y| date.year == y)
+            && self.month.is_none_or(|m| date.month == m)
+            && self.category.as_ref().is_none_or(|c| &post.category.slug == c)
+            && self.tag.as_ref().is_none_or(|t| post.tags.iter().any(|x| &x.slug == t))
+            && self.author.as_ref().is_none_or(|a| post.authors.iter().any(|x| &x.slug == a))
+            && text.matches(post)
     }
 }
 
@@ -172,7 +165,8 @@ impl fmt::Display for ArchiveQuery {
     }
 }
 
-/// Case- and accent-insensitive matching of every word of a query.
+/// Case- and accent-insensitive matching of every word of a query (see `search` for
+/// what a word finds). The definition the search index is tested against.
 #[derive(Clone, Debug, Default)]
 pub struct TextMatcher {
     words: Vec<String>,
@@ -180,31 +174,17 @@ pub struct TextMatcher {
 
 impl TextMatcher {
     pub fn new(q: &str) -> Self {
-        TextMatcher { words: fold(q).split_whitespace().map(str::to_owned).collect() }
+        TextMatcher { words: crate::search::query_words(q) }
     }
 
-    /// Every word appears in the title, standfirst, tag names or author names.
+    /// Every word finds a word of the title, standfirst, tag names or author names.
     pub fn matches(&self, post: &Summary) -> bool {
-        self.words.is_empty() || self.matches_folded(&searchable(post))
+        if self.words.is_empty() {
+            return true;
+        }
+        let own = crate::search::post_words(post);
+        self.words.iter().all(|w| own.iter().any(|o| crate::search::finds(w, o)))
     }
-
-    /// The same, against text already folded by `searchable`.
-    pub fn matches_folded(&self, folded: &str) -> bool {
-        self.words.iter().all(|w| folded.contains(w.as_str()))
-    }
-}
-
-/// The folded text a query is matched against.
-pub fn searchable(post: &Summary) -> String {
-    let mut text = String::with_capacity(post.title.len() + post.standfirst.len() + 64);
-    text.push_str(&post.title);
-    text.push(' ');
-    text.push_str(&post.standfirst);
-    for t in post.tags.iter().chain(&post.authors) {
-        text.push(' ');
-        text.push_str(&t.name);
-    }
-    fold(&text)
 }
 
 /// Lowercase with common accents removed: "Café" and "cafe" match.
@@ -212,64 +192,16 @@ pub fn fold(text: &str) -> String {
     text.chars().flat_map(fold_accent).flat_map(char::to_lowercase).collect()
 }
 
-/// An archive prepared for filtering: each post's searchable text folded once, so a
-/// keystroke only scans it.
-pub struct Catalogue<'a> {
-    /// Newest first (ties by slug), with each post's folded searchable text.
-    entries: Vec<(&'a Summary, String)>,
-}
-
-impl<'a> Catalogue<'a> {
-    pub fn new(posts: &'a [Summary]) -> Self {
-        let mut entries: Vec<(&Summary, String)> = posts.iter().map(|p| (p, searchable(p))).collect();
-        entries.sort_by(|(a, _), (b, _)| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
-        Catalogue { entries }
-    }
-
-    /// Passing posts, newest first.
-    fn passing(&self, query: &ArchiveQuery, except: Option<Facet>) -> impl Iterator<Item = &'a Summary> + '_ {
-        let text = TextMatcher::new(&query.q);
-        let query = query.clone();
-        self.entries.iter().filter(move |(p, folded)| query.matches_except(p, folded, &text, except)).map(|(p, _)| *p)
-    }
-
-    /// The posts that pass every filter, in the query's order (oldest first is the
-    /// newest-first order reversed, ties included).
-    pub fn filter(&self, query: &ArchiveQuery) -> Vec<&'a Summary> {
-        let mut found: Vec<&Summary> = self.passing(query, None).collect();
-        if query.sort == Sort::Oldest {
-            found.reverse();
-        }
-        found
-    }
-
-    /// Posts per month under every filter except the date, newest month first: the
-    /// sidebar's counts when filters are active (a month with none stays, with zero).
-    pub fn month_counts(&self, query: &ArchiveQuery) -> Vec<MonthCount> {
-        let mut counts: BTreeMap<YearMonth, u32> =
-            self.entries.iter().map(|(p, _)| (p.published.year_month(), 0)).collect();
-        for post in self.passing(query, Some(Facet::Month)) {
-            *counts.entry(post.published.year_month()).or_insert(0) += 1;
-        }
-        counts.into_iter().rev().map(|(month, count)| MonthCount { month, count }).collect()
-    }
-
-    /// How many posts each value of `facet` would give together with the other active
-    /// filters, most first.
-    pub fn facet_counts(&self, query: &ArchiveQuery, facet: Facet) -> Vec<crate::contract::Facet> {
-        crate::archive::facet_counts(self.passing(query, Some(facet)), |post| match facet {
-            Facet::Category => vec![&post.category],
-            Facet::Tag => post.tags.iter().collect(),
-            Facet::Author => post.authors.iter().collect(),
-            Facet::Month => Vec::new(),
-        })
-    }
-}
-
-/// The posts that pass every filter, in the query's order (prepares the archive each call;
-/// keep a `Catalogue` to filter the same archive repeatedly).
+/// The posts that pass every filter, in the query's order: the plain definition, by
+/// scanning (the explorer gives the same answer from its compact files).
 pub fn filter<'a>(posts: &'a [Summary], query: &ArchiveQuery) -> Vec<&'a Summary> {
-    Catalogue::new(posts).filter(query)
+    let text = TextMatcher::new(&query.q);
+    let mut found: Vec<&Summary> =
+        crate::explorer::newest_first(posts).into_iter().filter(|p| query.matches(p, &text)).collect();
+    if query.sort == Sort::Oldest {
+        found.reverse();
+    }
+    found
 }
 
 /// One page of results and the number of pages (at least 1). A page past the end is the last.
@@ -288,16 +220,6 @@ pub enum Facet {
     Category,
     Tag,
     Author,
-}
-
-/// See `Catalogue::month_counts`.
-pub fn month_counts(posts: &[Summary], query: &ArchiveQuery) -> Vec<MonthCount> {
-    Catalogue::new(posts).month_counts(query)
-}
-
-/// See `Catalogue::facet_counts`.
-pub fn facet_counts(posts: &[Summary], query: &ArchiveQuery, facet: Facet) -> Vec<crate::contract::Facet> {
-    Catalogue::new(posts).facet_counts(query, facet)
 }
 
 fn percent_decode(text: &str) -> String {
@@ -335,7 +257,7 @@ fn percent_encode(text: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::archive::tests::post;
     use crate::Term;
@@ -396,7 +318,7 @@ mod tests {
         assert_eq!(page::<u32>(&[], 1), (&[][..], 1));
     }
 
-    fn arb_posts() -> impl Strategy<Value = Vec<Summary>> {
+    pub(crate) fn arb_posts() -> impl Strategy<Value = Vec<Summary>> {
         prop::collection::vec((0u8..3, 1u8..=4, 0u8..4, 0u8..4, 0u8..3, 0usize..4), 0..60).prop_map(|raw| {
             raw.into_iter()
                 .enumerate()
@@ -412,7 +334,7 @@ mod tests {
         })
     }
 
-    fn arb_query() -> impl Strategy<Value = ArchiveQuery> {
+    pub(crate) fn arb_query() -> impl Strategy<Value = ArchiveQuery> {
         (
             prop::option::of(2020i32..2023),
             prop::option::of(1u8..=4),
@@ -445,19 +367,8 @@ mod tests {
                 prop_assert!(q.category.as_ref().is_none_or(|c| &p.category.slug == c));
                 prop_assert!(q.tag.as_ref().is_none_or(|t| p.tags.iter().any(|x| &x.slug == t)));
                 prop_assert!(q.author.as_ref().is_none_or(|a| p.authors.iter().any(|x| &x.slug == a)));
-                let hay = searchable(p);
-                prop_assert!(fold(&q.q).split_whitespace().all(|w| hay.contains(w)));
-            }
-        }
-
-        #[test]
-        fn month_counts_sum_to_the_total_without_the_date(posts in arb_posts(), q in arb_query()) {
-            let undated = ArchiveQuery { year: None, month: None, ..q.clone() };
-            let counts = month_counts(&posts, &q);
-            prop_assert_eq!(counts.iter().map(|m| m.count as usize).sum::<usize>(), filter(&posts, &undated).len());
-            if let Some(ym) = q.year_month() {
-                let listed = counts.iter().find(|m| m.month == ym).map_or(0, |m| m.count as usize);
-                prop_assert_eq!(listed, filter(&posts, &q).len());
+                let own = crate::search::post_words(p);
+                prop_assert!(crate::search::query_words(&q.q).iter().all(|w| own.iter().any(|o| o.starts_with(w.as_str()))));
             }
         }
 
@@ -475,14 +386,6 @@ mod tests {
             let wide: Vec<&str> = filter(&posts, &q).iter().map(|p| p.slug.as_str()).collect();
             for p in filter(&posts, &narrower) {
                 prop_assert!(wide.contains(&p.slug.as_str()));
-            }
-        }
-
-        #[test]
-        fn facet_counts_are_what_choosing_would_give(posts in arb_posts(), q in arb_query()) {
-            for counted in facet_counts(&posts, &q, Facet::Tag) {
-                let chosen = ArchiveQuery { tag: Some(counted.slug), ..q.clone() };
-                prop_assert_eq!(counted.count as usize, filter(&posts, &chosen).len());
             }
         }
 
