@@ -9,7 +9,8 @@ use masthead_model::{ArchiveIndex, Latest, Site};
 use crate::api::{self, ApiError};
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::sidebar::Sidebar;
-use crate::pages::{ArticlePage, HomePage, MonthPage, NotFound};
+use crate::explorer::ArchiveState;
+use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound};
 
 /// The files every first view needs, fetched once per visit and shared by all pages.
 #[derive(Clone, Copy)]
@@ -77,19 +78,29 @@ pub fn App(
 
     view! {
         <Router>
-            <a class="skip-link" href="#main">"Skip to content"</a>
-            <SiteHeader/>
-            <div class="page">
-                <main id="main" class="page__main" tabindex="-1">
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/:year/:month") view=MonthPage/>
-                        <Route path=path!("/:year/:month/:slug") view=ArticlePage/>
-                    </Routes>
-                </main>
-                <Sidebar/>
-            </div>
-            <SiteFooter/>
+            <Frame/>
         </Router>
+    }
+}
+
+/// Everything inside the router: the page frame and the archive state it shares.
+#[component]
+fn Frame() -> impl IntoView {
+    ArchiveState::provide();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <SiteHeader/>
+        <div class="page">
+            <main id="main" class="page__main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage/>
+                    <Route path=path!("/archive") view=ArchivePage/>
+                    <Route path=path!("/:year/:month") view=MonthPage/>
+                    <Route path=path!("/:year/:month/:slug") view=ArticlePage/>
+                </Routes>
+            </main>
+            <Sidebar/>
+        </div>
+        <SiteFooter/>
     }
 }

@@ -2,13 +2,18 @@
 //! and fails on its own, so a failed sidebar leaves the article readable.
 
 use leptos::prelude::*;
+use std::collections::HashMap;
+
 use leptos_router::hooks::use_location;
 use masthead_model::archive::{month_run, recent_posts};
+use masthead_model::query::ArchiveQuery;
 use masthead_model::url::article_slug;
+use masthead_model::{MonthCount, YearMonth};
 
 use crate::app::use_shared;
 use crate::components::newsletter::NewsletterBox;
 use crate::components::status::{load, Shape};
+use crate::explorer::{use_archive, View, ARCHIVE_PATH};
 use crate::intl::format_month;
 
 /// How many headlines "Recent Posts" lists.
@@ -49,41 +54,99 @@ pub fn RecentPosts() -> impl IntoView {
     }
 }
 
+/// Months grouped under collapsible years (the newest, or the filtered, year open), with
+/// counts. On the archive page with filters, the counts follow them and each month
+/// applies itself as the date filter; months with no match stay, dimmed.
 #[component]
 pub fn ArchiveList() -> impl IntoView {
     let shared = use_shared();
+    let state = use_archive();
+    // Counts under the active filters; `None` shows the whole archive's.
+    let filtered = Memo::new(move |_| {
+        let query = state.query.get().filter(|q| !q.is_unfiltered())?;
+        let counts: HashMap<YearMonth, u32> = match state.view.get() {
+            View::Ready(o) => o.0.months.iter().map(|m| (m.month, m.count)).collect(),
+            _ => HashMap::new(),
+        };
+        Some((query, counts))
+    });
     let list = load(shared.archive, "the archive", Shape::List, move |index| {
-        move || {
-            let (locale, _) = shared.locale();
-            month_run(&index.months)
-                .into_iter()
-                .map(|m| {
-                    let label = format_month(m.month, &locale);
-                    let count = format!("({})", m.count);
-                    if m.count == 0 {
-                        view! {
-                            <li class="archive-list__item archive-list__item--empty">
-                                {label}" "<span class="archive-list__count">{count}</span>
-                            </li>
-                        }
-                        .into_any()
-                    } else {
-                        view! {
-                            <li class="archive-list__item">
-                                <a href=m.month.path()>{label}</a>" "
-                                <span class="archive-list__count">{count}</span>
-                            </li>
-                        }
-                        .into_any()
-                    }
-                })
-                .collect_view()
+        let run = month_run(&index.months);
+        let newest = run.first().map(|m| m.month.year);
+        let chosen_year = Memo::new(move |_| state.query.get().and_then(|q| q.year));
+        let mut years: Vec<(i32, Vec<MonthCount>)> = Vec::new();
+        for m in run {
+            match years.last_mut() {
+                Some((year, months)) if *year == m.month.year => months.push(m),
+                _ => years.push((m.month.year, vec![m])),
+            }
         }
+        let count_of = move |month: YearMonth, overall: u32| -> u32 {
+            filtered.with(|f| match f {
+                Some((_, counts)) => counts.get(&month).copied().unwrap_or(0),
+                None => overall,
+            })
+        };
+        years
+            .into_iter()
+            .map(|(year, months)| {
+                let overall: HashMap<YearMonth, u32> = months.iter().map(|m| (m.month, m.count)).collect();
+                let year_total = move || {
+                    let total: u32 = overall.iter().map(|(&m, &n)| count_of(m, n)).sum();
+                    format!("({total})")
+                };
+                let open = move || chosen_year.get().map_or(Some(year) == newest, |y| y == year);
+                let items = months
+                    .into_iter()
+                    .map(|m| {
+                        let month = m.month;
+                        let count = move || count_of(month, m.count);
+                        let href = move || match filtered.with(|f| f.as_ref().map(|(q, _)| q.clone())) {
+                            Some(q) => ArchiveQuery { year: Some(month.year), month: Some(month.month), ..q }
+                                .reset_page()
+                                .href(),
+                            None => month.path(),
+                        };
+                        let current =
+                            move || filtered.with(|f| f.as_ref().is_some_and(|(q, _)| q.year_month() == Some(month)));
+                        let label = move || format_month(month, &shared.locale().0);
+                        view! {
+                            <li
+                                class="archive-list__item"
+                                class:archive-list__item--empty=move || count() == 0
+                            >
+                                {move || if count() == 0 {
+                                    view! { <span>{label}</span> }.into_any()
+                                } else {
+                                    view! {
+                                        <a href=href aria-current=move || current().then_some("page")>{label}</a>
+                                    }
+                                    .into_any()
+                                }}
+                                " "
+                                <span class="archive-list__count">{move || format!("({})", count())}</span>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <li class="archive-list__year">
+                        <details prop:open=open>
+                            <summary>
+                                {year}" "<span class="archive-list__count">{year_total}</span>
+                            </summary>
+                            <ul class="archive-list__months">{items}</ul>
+                        </details>
+                    </li>
+                }
+            })
+            .collect_view()
     });
     view! {
         <nav class="sidebar__section archive-list" aria-labelledby="archives-heading">
             <h2 id="archives-heading" class="sidebar__heading">"Archives"</h2>
             <ul class="archive-list__list">{list}</ul>
+            <p class="archive-list__more"><a href=ARCHIVE_PATH>"Search and filter the archive"</a></p>
         </nav>
     }
 }

@@ -279,7 +279,7 @@ fn site_toml() -> String {
     let mut s = String::from(
         "name = \"The Generated Gazette\"\ntagline = \"A synthetic publication for tests and benchmarks\"\n\
          base_url = \"https://gazette.example\"\nlocale = \"en-GB\"\ntime_zone = \"Europe/London\"\n\n\
-         [[nav]]\nlabel = \"Home\"\nhref = \"/\"\n\n",
+         [[nav]]\nlabel = \"Home\"\nhref = \"/\"\n\n[[nav]]\nlabel = \"Archive\"\nhref = \"/archive\"\n\n",
     );
     for (slug, name) in CATEGORIES {
         let _ = write!(s, "[[categories]]\nslug = \"{slug}\"\nname = \"{name}\"\n\n");

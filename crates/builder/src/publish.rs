@@ -5,6 +5,7 @@ use std::fmt;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use erased::Json as _;
 use masthead_model::archive::{count_by_month, facet_counts, group_by_month};
 use masthead_model::related::related_all;
 use masthead_model::text::{reading_minutes, slugify};
@@ -323,13 +324,48 @@ fn write_all(publication: &Publication, dir: &Path) -> Result<usize, BuildError>
         categories: facet_counts(&summaries, |p| vec![&p.category]),
         tags: facet_counts(&summaries, |p| p.tags.iter().collect()),
         authors: facet_counts(&summaries, |p| p.authors.iter().collect()),
+        explorer: None,
     };
+    let index = write_explorer(&summaries, index, dir)?;
     put("archive/index.json", &index)?;
     for (month, posts) in group_by_month(&summaries) {
         put(&format!("archive/{}", month.shard_file()), &MonthShard { contract: CONTRACT_VERSION, month, posts })?;
     }
     in_parallel(&publication.posts, |post| put(&format!("posts/{}.json", post.summary.slug), post))?;
     Ok(files.into_inner())
+}
+
+/// Posts per archive list file: one unfiltered page of the archive is one file.
+pub const LIST_SIZE: usize = masthead_model::query::PAGE_SIZE;
+
+/// The archive explorer's files (catalogue, list files, search shards), in a folder named
+/// after their content so a reader never mixes two builds; returns the index that points
+/// at them.
+fn write_explorer(summaries: &[Summary], mut index: ArchiveIndex, dir: &Path) -> Result<ArchiveIndex, BuildError> {
+    use masthead_model::explorer::{list_files, newest_first, Explorer};
+    let sorted = newest_first(summaries);
+    let search = masthead_model::search::build_index(sorted.iter().copied());
+    let mut files: Vec<(String, Vec<u8>)> =
+        vec![("catalogue.json".into(), Explorer::from_posts(summaries).to_file().to_json())];
+    files.extend(
+        list_files(&sorted, LIST_SIZE).iter().enumerate().map(|(i, f)| (format!("list-{i}.json"), f.to_json())),
+    );
+    files.extend(search.shards.iter().enumerate().map(|(i, s)| (format!("search-{i}.json"), s.to_json())));
+    // FNV-1a over every file: the folder's name changes whenever any of them does.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in files.iter().flat_map(|(name, bytes)| name.as_bytes().iter().chain(bytes)) {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let folder = format!("archive/x{hash:016x}");
+    let path = dir.join(&folder);
+    fs::create_dir_all(&path).map_err(|e| error(&path, None, e.to_string()))?;
+    in_parallel(&files, |(name, bytes)| {
+        let file = path.join(name);
+        fs::write(&file, bytes).map_err(|e| error(&file, None, e.to_string()))
+    })?;
+    index.explorer =
+        Some(masthead_model::ExplorerFiles { dir: folder, list_size: LIST_SIZE as u32, search: search.first_words });
+    Ok(index)
 }
 
 /// Runs `work` on every item, spread over the machine's cores; the first error wins.

@@ -188,6 +188,19 @@ impl Explorer {
         Explorer::from_file(&file).unwrap_or_else(|_| Explorer::empty())
     }
 
+    /// From the index's months alone: enough for the date and text filters (every post
+    /// is in a month), with no categories, tags or authors to filter or count.
+    pub fn from_months(months: &[MonthCount]) -> Result<Self, String> {
+        let file = CatalogueFile {
+            contract: CONTRACT_VERSION,
+            months: months.to_vec(),
+            categories: Vec::new(),
+            tags: Vec::new(),
+            authors: Vec::new(),
+        };
+        Explorer::from_file(&file)
+    }
+
     fn empty() -> Self {
         Explorer {
             months: Vec::new(),
@@ -449,6 +462,25 @@ mod tests {
                 prop_assert_eq!(count as usize, filter(&posts, &chosen).len());
             }
         }
+    }
+
+    #[test]
+    fn the_months_alone_answer_date_and_text_queries() {
+        let posts: Vec<Summary> = (0..30)
+            .map(|i| {
+                let mut p = post(&format!("p{i}"), &format!("2024-0{}-0{}T00:00:00Z", 1 + i % 3, 1 + i % 9));
+                p.title = if i % 2 == 0 { "Open models".into() } else { "Closed".into() };
+                p
+            })
+            .collect();
+        let months = Explorer::from_months(&count_by_month(&posts)).unwrap();
+        let full = Explorer::from_posts(&posts);
+        let sorted: Vec<Summary> = newest_first(&posts).into_iter().cloned().collect();
+        let index = build_index(&sorted);
+        let text = lookup(&query_words("open"), &index.first_words, 30, |i| index.shards.get(i)).unwrap();
+        let q = ArchiveQuery::parse("year=2024&month=2&q=open");
+        let (a, b) = (months.run(&q, Some(&text)), full.run(&q, Some(&text)));
+        assert_eq!((a.posts, a.months), (b.posts, b.months));
     }
 
     #[test]

@@ -83,9 +83,9 @@ pub struct SearchIndex {
 }
 
 /// Builds the index of `posts`, given newest first (their position is their number).
-pub fn build_index(posts: &[Summary]) -> SearchIndex {
+pub fn build_index<'a>(posts: impl IntoIterator<Item = &'a Summary>) -> SearchIndex {
     let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, post) in posts.iter().enumerate() {
+    for (id, post) in posts.into_iter().enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX);
         for word in post_words(post) {
             postings.entry(word).or_default().push(id);

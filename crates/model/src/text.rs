@@ -109,6 +109,19 @@ pub(crate) fn fold_accent(c: char) -> impl Iterator<Item = char> {
     folded.chars().chain(own)
 }
 
+/// "1,234,567": thousands separated by commas.
+pub fn group_digits(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Shortens a text to at most `max` characters at a word boundary, adding "…".
 pub fn truncate_words(text: &str, max: usize) -> String {
     let text = text.trim();
@@ -129,6 +142,14 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_grouped_in_threes() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1000), "1,000");
+        assert_eq!(group_digits(1234567), "1,234,567");
+    }
 
     #[test]
     fn bylines() {

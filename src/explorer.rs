@@ -1,0 +1,233 @@
+//! The archive explorer's state, shared by the archive page and the sidebar: the query
+//! read from the URL, the explorer files fetched once each (catalogue, search shards,
+//! list files), and the outcome of the current query, recomputed on every change.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_location;
+use masthead_model::explorer::{unfiltered, Explorer, Outcome};
+use masthead_model::query::ArchiveQuery;
+use masthead_model::search::{lookup, query_words, shards_needed};
+use masthead_model::{ArchiveIndex, CatalogueFile, ExplorerFiles, ListEntry, ListFile, SearchShard};
+
+use crate::api::{fetch_json, ApiError};
+use crate::app::use_shared;
+
+/// The archive page's path.
+pub const ARCHIVE_PATH: &str = "/archive";
+
+/// A fetched file: loading, here, or failed with the reason.
+#[derive(Clone, Debug)]
+pub enum Slot<T> {
+    Loading,
+    Ready(Arc<T>),
+    Failed(ApiError),
+}
+
+/// Shared values compared by identity, so memos holding them stay cheap.
+#[derive(Clone, Debug)]
+pub struct ByRef<T>(pub Arc<T>);
+
+impl<T> PartialEq for ByRef<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the current view of the archive is waiting for, or shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum View {
+    Loading,
+    Failed(ApiError),
+    Ready(ByRef<Outcome>),
+}
+
+#[derive(Clone, Copy)]
+pub struct ArchiveState {
+    /// The filters in the address bar (only on the archive page).
+    pub query: Memo<Option<ArchiveQuery>>,
+    pub view: Memo<View>,
+    /// True once the catalogue is here: the category, tag and author counts are known.
+    pub counts_known: Memo<bool>,
+    /// Bumped by Retry, so whatever fetches files asks again.
+    pub generation: RwSignal<u32>,
+    catalogue: RwSignal<Option<Slot<Explorer>>>,
+    shards: RwSignal<HashMap<usize, Slot<SearchShard>>>,
+    lists: RwSignal<HashMap<u32, Slot<ListFile>>>,
+}
+
+pub fn use_archive() -> ArchiveState {
+    expect_context::<ArchiveState>()
+}
+
+fn index_files(index: &ArchiveIndex) -> Option<&ExplorerFiles> {
+    index.explorer.as_ref()
+}
+
+impl ArchiveState {
+    /// Created once under the router; computes nothing until a page reads it.
+    pub fn provide() {
+        let shared = use_shared();
+        let location = use_location();
+        let query = Memo::new(move |_| {
+            (location.pathname.get().trim_end_matches('/') == ARCHIVE_PATH)
+                .then(|| ArchiveQuery::parse(&location.search.get()))
+        });
+        let catalogue: RwSignal<Option<Slot<Explorer>>> = RwSignal::new(None);
+        let shards: RwSignal<HashMap<usize, Slot<SearchShard>>> = RwSignal::new(HashMap::new());
+        let lists: RwSignal<HashMap<u32, Slot<ListFile>>> = RwSignal::new(HashMap::new());
+        let index = Memo::new(move |_| shared.archive.get().map(|r| r.map(|i| ByRef(Arc::new(i)))));
+        // The months alone answer date and text queries while the catalogue loads.
+        let by_months = Memo::new(move |_| match index.get() {
+            Some(Ok(i)) => Explorer::from_months(&i.0.months).ok().map(|e| ByRef(Arc::new(e))),
+            _ => None,
+        });
+        let view = Memo::new(move |_| {
+            let Some(query) = query.get() else { return View::Loading };
+            let index = match index.get() {
+                None => return View::Loading,
+                Some(Err(e)) => return View::Failed(e),
+                Some(Ok(index)) => index.0,
+            };
+            if query.is_unfiltered() {
+                return View::Ready(ByRef(Arc::new(unfiltered(index.total, &index.months, query.sort))));
+            }
+            let Some(files) = index_files(&index) else {
+                return View::Failed(ApiError::Decode(
+                    "archive/index.json names no explorer files, so the archive cannot be filtered.".into(),
+                ));
+            };
+            let words = query_words(&query.q);
+            let text = if words.is_empty() {
+                None
+            } else {
+                let found = shards.with(|map| {
+                    lookup(&words, &files.search, index.total as usize, |i| match map.get(&i) {
+                        Some(Slot::Ready(shard)) => Some(&**shard),
+                        _ => None,
+                    })
+                    .map_err(|missing| {
+                        missing.iter().find_map(|i| match map.get(i) {
+                            Some(Slot::Failed(e)) => Some(e.clone()),
+                            _ => None,
+                        })
+                    })
+                });
+                match found {
+                    Ok(set) => Some(set),
+                    Err(Some(error)) => return View::Failed(error),
+                    Err(None) => return View::Loading,
+                }
+            };
+            let needs_terms = query.category.is_some() || query.tag.is_some() || query.author.is_some();
+            let explorer = match catalogue.get() {
+                Some(Slot::Ready(explorer)) => explorer,
+                Some(Slot::Failed(e)) if needs_terms => return View::Failed(e),
+                _ if needs_terms => return View::Loading,
+                _ => match by_months.get() {
+                    Some(e) => e.0,
+                    None => return View::Loading,
+                },
+            };
+            View::Ready(ByRef(Arc::new(explorer.run(&query, text.as_ref()))))
+        });
+        let counts_known = Memo::new(move |_| matches!(catalogue.get(), Some(Slot::Ready(_))));
+        let generation = RwSignal::new(0);
+        let state = ArchiveState { query, view, counts_known, generation, catalogue, shards, lists };
+
+        // Fetch what the current query needs, each file once.
+        Effect::new(move |_| {
+            generation.track();
+            let (Some(query), Some(Ok(index))) = (query.get(), index.get()) else { return };
+            let Some(files) = index_files(&index.0) else { return };
+            if !query.is_unfiltered() {
+                state.want_catalogue(files);
+            }
+            for shard in shards_needed(&files.search, &query_words(&query.q)) {
+                state.want_shard(files, shard);
+            }
+        });
+        provide_context(state);
+    }
+
+    fn want_catalogue(self, files: &ExplorerFiles) {
+        if self.catalogue.with_untracked(Option::is_some) {
+            return;
+        }
+        self.catalogue.set(Some(Slot::Loading));
+        let file = files.catalogue();
+        let catalogue = self.catalogue;
+        spawn_local(async move {
+            let slot = match fetch_json::<CatalogueFile>(file).await {
+                Ok(f) => match Explorer::from_file(&f) {
+                    Ok(explorer) => Slot::Ready(Arc::new(explorer)),
+                    Err(message) => Slot::Failed(ApiError::Decode(message)),
+                },
+                Err(e) => Slot::Failed(e),
+            };
+            catalogue.try_set(Some(slot));
+        });
+    }
+
+    fn want_shard(self, files: &ExplorerFiles, shard: usize) {
+        want(self.shards, shard, files.search_file(shard));
+    }
+
+    /// Fetches the list files that hold these posts.
+    pub fn want_lists(self, files: &ExplorerFiles, posts: &[u32]) {
+        for &id in posts {
+            let (n, file) = files.list_file(id);
+            want(self.lists, n, file);
+        }
+    }
+
+    /// What a result line shows for post `id`: `None` while its list file loads.
+    pub fn entry(self, files: &ExplorerFiles, id: u32) -> Option<Result<ListEntry, ApiError>> {
+        let (n, _) = files.list_file(id);
+        self.lists.with(|map| match map.get(&n)? {
+            Slot::Loading => None,
+            Slot::Failed(e) => Some(Err(e.clone())),
+            Slot::Ready(list) => Some(
+                id.checked_sub(list.first)
+                    .and_then(|i| list.posts.get(i as usize))
+                    .cloned()
+                    .ok_or_else(|| ApiError::Decode(format!("list-{n}.json does not hold post number {id}."))),
+            ),
+        })
+    }
+
+    /// Forgets every failed file, so the next look asks the server again.
+    pub fn retry(self) {
+        if matches!(self.catalogue.get_untracked(), Some(Slot::Failed(_))) {
+            self.catalogue.set(None);
+        }
+        self.shards.update(|m| m.retain(|_, s| !matches!(s, Slot::Failed(_))));
+        self.lists.update(|m| m.retain(|_, s| !matches!(s, Slot::Failed(_))));
+        self.generation.update(|g| *g += 1);
+    }
+}
+
+fn want<K, T>(map: RwSignal<HashMap<K, Slot<T>>>, key: K, file: String)
+where
+    K: std::hash::Hash + Eq + Copy + Send + Sync + 'static,
+    T: serde::de::DeserializeOwned + Send + Sync + 'static,
+{
+    if map.with_untracked(|m| m.contains_key(&key)) {
+        return;
+    }
+    map.update(|m| {
+        m.insert(key, Slot::Loading);
+    });
+    spawn_local(async move {
+        let slot = match fetch_json::<T>(file).await {
+            Ok(value) => Slot::Ready(Arc::new(value)),
+            Err(e) => Slot::Failed(e),
+        };
+        map.try_update(|m| {
+            m.insert(key, slot);
+        });
+    });
+}

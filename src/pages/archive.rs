@@ -1,0 +1,445 @@
+//! `/archive`: every story, filtered in the browser by date, category, tag, author and
+//! words, with the filters in the address bar.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use masthead_model::query::{ArchiveQuery, Facet, Sort};
+use masthead_model::text::group_digits;
+use masthead_model::{ArchiveIndex, ExplorerFiles};
+
+use crate::app::use_shared;
+use crate::components::date::DateTime;
+use crate::components::status::{load, ErrorNotice, Loading, Shape};
+use crate::explorer::{use_archive, View};
+use crate::intl::format_month;
+
+#[component]
+pub fn ArchivePage() -> impl IntoView {
+    let shared = use_shared();
+    let body = load(shared.archive, "the archive", Shape::List, move |index| {
+        view! { <ArchiveExplorer index=Arc::new(index)/> }
+    });
+    view! {
+        <Title text=move || shared.title("Archive")/>
+        <Meta name="description" content="Every story, by date, category, tag, author or words."/>
+        <section class="archive" aria-labelledby="archive-heading">
+            <h1 id="archive-heading" class="archive__title">"Archive"</h1>
+            {body}
+        </section>
+    }
+}
+
+fn stories(n: usize) -> String {
+    match n {
+        1 => "1 story".to_owned(),
+        n => format!("{} stories", group_digits(n as u64)),
+    }
+}
+
+/// "Reviews (1,234)", or just the name while the counts are unknown.
+fn counted(name: &str, count: Option<u32>) -> String {
+    match count {
+        Some(n) => format!("{name} ({})", group_digits(u64::from(n))),
+        None => name.to_owned(),
+    }
+}
+
+#[component]
+fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
+    let state = use_archive();
+    let shared = use_shared();
+    let query = Memo::new(move |_| state.query.get().unwrap_or_else(|| ArchiveQuery::parse("")));
+    let navigate = use_navigate();
+    let go = Callback::new(move |(next, replace): (ArchiveQuery, bool)| {
+        navigate(&next.href(), NavigateOptions { replace, scroll: false, ..Default::default() });
+    });
+
+    // Selects change a draft; Show applies it (no select navigates on its own).
+    let draft = RwSignal::new(query.get_untracked());
+    Effect::new(move |_| draft.set(query.get()));
+
+    // The search box filters as the reader types. The first keystroke of a search adds a
+    // history entry; the rest replace it, so Back returns to the view before the search.
+    let search = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        let q = query.with(|q| q.q.clone());
+        if let Some(input) = search.get() {
+            if input.value().trim() != q {
+                input.set_value(&q);
+            }
+        }
+    });
+    let on_input = move |ev| {
+        let current = query.get_untracked();
+        let next = ArchiveQuery { q: event_target_value(&ev), ..current.clone() }.reset_page();
+        let next = ArchiveQuery::parse(&next.to_string());
+        if next != current {
+            go.run((next, !current.q.is_empty()));
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let q = search.get_untracked().map(|i| i.value()).unwrap_or_default();
+        let next = ArchiveQuery { q, ..draft.get_untracked() }.reset_page();
+        go.run((ArchiveQuery::parse(&next.to_string()), false));
+    };
+
+    // Counts a choice would give: from the outcome when the catalogue is here, from the
+    // index when nothing is filtered, unknown otherwise.
+    let outcome = move || match state.view.get() {
+        View::Ready(o) => Some(o.0),
+        _ => None,
+    };
+    let facet_count = move |facet: Facet, slug: &str, overall: u32| -> Option<u32> {
+        if query.with(ArchiveQuery::is_unfiltered) {
+            Some(overall)
+        } else if state.counts_known.get() {
+            outcome().map(|o| o.count(facet, slug))
+        } else {
+            None
+        }
+    };
+    let facet_select = {
+        let index = index.clone();
+        move |facet: Facet, label: &'static str, id: &'static str| {
+            let values = match facet {
+                Facet::Category => index.categories.clone(),
+                Facet::Tag => index.tags.clone(),
+                Facet::Author => index.authors.clone(),
+                Facet::Month => Vec::new(),
+            };
+            let chosen = move |d: &ArchiveQuery| match facet {
+                Facet::Category => d.category.clone(),
+                Facet::Tag => d.tag.clone(),
+                Facet::Author => d.author.clone(),
+                Facet::Month => None,
+            };
+            let set = move |d: &mut ArchiveQuery, v: Option<String>| match facet {
+                Facet::Category => d.category = v,
+                Facet::Tag => d.tag = v,
+                Facet::Author => d.author = v,
+                Facet::Month => {}
+            };
+            let options = values
+                .into_iter()
+                .map(|f| {
+                    let slug = f.slug.clone();
+                    let selected = {
+                        let slug = slug.clone();
+                        move || draft.with(|d| chosen(d).as_deref() == Some(slug.as_str()))
+                    };
+                    let text = {
+                        let slug = slug.clone();
+                        move || counted(&f.name, facet_count(facet, &slug, f.count))
+                    };
+                    view! { <option value=slug prop:selected=selected>{text}</option> }
+                })
+                .collect_view();
+            view! {
+                <div class="filters__field">
+                    <label for=id>{label}</label>
+                    <select
+                        id=id
+                        on:change=move |ev| {
+                            let value = event_target_value(&ev);
+                            draft.update(|d| set(d, (!value.is_empty()).then_some(value)));
+                        }
+                    >
+                        <option value="" prop:selected=move || draft.with(|d| chosen(d).is_none())>"Any"</option>
+                        {options}
+                    </select>
+                </div>
+            }
+        }
+    };
+
+    let years: Vec<i32> = {
+        let mut y: Vec<i32> = index.months.iter().map(|m| m.month.year).collect();
+        y.dedup();
+        y
+    };
+    let year_count = move |year: i32| -> Option<u32> {
+        outcome().map(|o| o.months.iter().filter(|m| m.month.year == year).map(|m| m.count).sum())
+    };
+    let year_options = years
+        .iter()
+        .map(|&year| {
+            view! {
+                <option value=year.to_string() prop:selected=move || draft.with(|d| d.year == Some(year))>
+                    {move || counted(&year.to_string(), year_count(year))}
+                </option>
+            }
+        })
+        .collect_view();
+    let month_options = {
+        let index = index.clone();
+        move || {
+            let year = draft.with(|d| d.year)?;
+            let (locale, _) = shared.locale();
+            let months = outcome().map(|o| o.months.clone()).unwrap_or_else(|| index.months.clone());
+            Some(
+                months
+                    .into_iter()
+                    .filter(|m| m.month.year == year)
+                    .map(|m| {
+                        let month = m.month.month;
+                        view! {
+                            <option value=month.to_string() prop:selected=move || draft.with(|d| d.month == Some(month))>
+                                {counted(&format_month(m.month, &locale), Some(m.count))}
+                            </option>
+                        }
+                    })
+                    .collect_view(),
+            )
+        }
+    };
+
+    let files = index.explorer.clone();
+    let summary = move || match state.view.get() {
+        View::Loading => "Loading stories…".to_owned(),
+        View::Failed(_) => "The stories could not be loaded.".to_owned(),
+        View::Ready(o) => {
+            let total = o.0.posts.len();
+            let (_, pages) = o.0.page(query.with(|q| q.page));
+            let page = query.with(|q| q.page).min(pages);
+            match (total, pages) {
+                (0, _) => "No stories match these filters.".to_owned(),
+                (n, 1) => stories(n),
+                (n, p) => format!("{} · page {page} of {p}", stories(n)),
+            }
+        }
+    };
+
+    view! {
+        <form class="filters" role="search" aria-label="Filter the archive" on:submit=on_submit>
+            <div class="filters__field filters__field--wide">
+                <label for="archive-q">"Words"</label>
+                <input
+                    id="archive-q"
+                    type="search"
+                    name="q"
+                    maxlength="200"
+                    autocomplete="off"
+                    placeholder="Title, summary, tag or author"
+                    node_ref=search
+                    on:input=on_input
+                />
+            </div>
+            <div class="filters__field">
+                <label for="archive-year">"Year"</label>
+                <select
+                    id="archive-year"
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        draft.update(|d| {
+                            d.year = value.parse().ok();
+                            d.month = None;
+                        });
+                    }
+                >
+                    <option value="" prop:selected=move || draft.with(|d| d.year.is_none())>"Any"</option>
+                    {year_options}
+                </select>
+            </div>
+            <div class="filters__field">
+                <label for="archive-month">"Month"</label>
+                <select
+                    id="archive-month"
+                    prop:disabled=move || draft.with(|d| d.year.is_none())
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        draft.update(|d| d.month = value.parse().ok());
+                    }
+                >
+                    <option value="" prop:selected=move || draft.with(|d| d.month.is_none())>
+                        {move || if draft.with(|d| d.year.is_none()) { "Choose a year first" } else { "Any" }}
+                    </option>
+                    {month_options}
+                </select>
+            </div>
+            {facet_select(Facet::Category, "Category", "archive-category")}
+            {facet_select(Facet::Tag, "Tag", "archive-tag")}
+            {facet_select(Facet::Author, "Author", "archive-author")}
+            <div class="filters__field">
+                <label for="archive-sort">"Order"</label>
+                <select
+                    id="archive-sort"
+                    on:change=move |ev| {
+                        let oldest = event_target_value(&ev) == "oldest";
+                        draft.update(|d| d.sort = if oldest { Sort::Oldest } else { Sort::Newest });
+                    }
+                >
+                    <option value="newest" prop:selected=move || draft.with(|d| d.sort == Sort::Newest)>
+                        "Newest first"
+                    </option>
+                    <option value="oldest" prop:selected=move || draft.with(|d| d.sort == Sort::Oldest)>
+                        "Oldest first"
+                    </option>
+                </select>
+            </div>
+            <div class="filters__actions">
+                <button type="submit" class="button">"Show"</button>
+            </div>
+        </form>
+        <ActiveFilters index=index.clone() query/>
+        <p class="archive__summary" role="status" aria-live="polite" aria-atomic="true">{summary}</p>
+        {match files {
+            Some(files) => view! { <Results files query/> }.into_any(),
+            None => {
+                let error = crate::api::ApiError::Decode(
+                    "archive/index.json names no explorer files; the publication needs rebuilding with the current builder."
+                        .into(),
+                );
+                let reload = Callback::new(move |()| shared.archive.refetch());
+                view! { <ErrorNotice what="the archive" error on_retry=reload/> }.into_any()
+            }
+        }}
+    }
+}
+
+/// Each active filter as a link that removes it, and one that removes them all.
+#[component]
+fn ActiveFilters(index: Arc<ArchiveIndex>, query: Memo<ArchiveQuery>) -> impl IntoView {
+    let shared = use_shared();
+    move || {
+        let q = query.get();
+        if q.is_unfiltered() {
+            return None;
+        }
+        let name = |list: &[masthead_model::Facet], slug: &str| {
+            list.iter().find(|f| f.slug == slug).map_or_else(|| slug.to_owned(), |f| f.name.clone())
+        };
+        let mut chips: Vec<(String, ArchiveQuery)> = Vec::new();
+        if let Some(year) = q.year {
+            let label = match q.year_month() {
+                Some(ym) => format_month(ym, &shared.locale().0),
+                None => year.to_string(),
+            };
+            chips.push((format!("Date: {label}"), ArchiveQuery { year: None, month: None, ..q.clone() }));
+        }
+        if let Some(c) = &q.category {
+            chips.push((
+                format!("Category: {}", name(&index.categories, c)),
+                ArchiveQuery { category: None, ..q.clone() },
+            ));
+        }
+        if let Some(t) = &q.tag {
+            chips.push((format!("Tag: {}", name(&index.tags, t)), ArchiveQuery { tag: None, ..q.clone() }));
+        }
+        if let Some(a) = &q.author {
+            chips.push((format!("Author: {}", name(&index.authors, a)), ArchiveQuery { author: None, ..q.clone() }));
+        }
+        if !q.q.is_empty() {
+            chips.push((format!("Words: “{}”", q.q), ArchiveQuery { q: String::new(), ..q.clone() }));
+        }
+        let chips = chips
+            .into_iter()
+            .map(|(label, without)| {
+                let href = without.reset_page().href();
+                let aria = format!("Remove {label}");
+                view! {
+                    <li>
+                        <a class="chip" href=href aria-label=aria>
+                            {label}<span aria-hidden="true">" ×"</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        let clear = ArchiveQuery { sort: q.sort, ..ArchiveQuery::parse("") }.href();
+        Some(view! {
+            <ul class="filters__active" aria-label="Active filters">
+                {chips}
+                <li><a class="chip chip--clear" href=clear>"Clear all filters"</a></li>
+            </ul>
+        })
+    }
+}
+
+/// One page of results and the links to the pages around it.
+#[component]
+fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl IntoView {
+    let state = use_archive();
+    let files = Arc::new(files);
+    let page_ids = Memo::new(move |_| match state.view.get() {
+        View::Ready(o) => {
+            let (ids, pages) = o.0.page(query.with(|q| q.page));
+            Some((ids.to_vec(), pages))
+        }
+        _ => None,
+    });
+    {
+        let files = files.clone();
+        Effect::new(move |_| {
+            state.generation.track();
+            if let Some((ids, _)) = page_ids.get() {
+                state.want_lists(&files, &ids);
+            }
+        });
+    }
+    let retry = Callback::new(move |()| state.retry());
+    let rows = move || {
+        let (ids, _) = page_ids.get()?;
+        let mut failed = None;
+        let rows = ids
+            .iter()
+            .map(|&id| match state.entry(&files, id) {
+                Some(Ok(entry)) => {
+                    let href = entry.permalink();
+                    let byline = masthead_model::text::join_names(entry.authors.iter().map(String::as_str));
+                    view! {
+                        <li class="archive-item">
+                            <a class="archive-item__title" href=href>{entry.title.clone()}</a>
+                            <span class="archive-item__meta">
+                                <DateTime ts=entry.published.clone()/>
+                                " · "{entry.category.clone()}
+                                {(!byline.is_empty()).then(|| format!(" · {byline}"))}
+                            </span>
+                        </li>
+                    }
+                    .into_any()
+                }
+                Some(Err(e)) => {
+                    failed.get_or_insert(e);
+                    ().into_any()
+                }
+                None => view! { <li class="archive-item archive-item--loading" aria-hidden="true"></li> }.into_any(),
+            })
+            .collect_view();
+        Some(match failed {
+            Some(error) => view! { <ErrorNotice what="these stories" error on_retry=retry/> }.into_any(),
+            None => view! { <ol class="archive__results">{rows}</ol> }.into_any(),
+        })
+    };
+    let pager = move || {
+        let (_, pages) = page_ids.get()?;
+        let q = query.get();
+        let page = q.page.min(pages);
+        (pages > 1).then(|| {
+            let prev = (page > 1).then(|| q.with_page(page - 1).href());
+            let next = (page < pages).then(|| q.with_page(page + 1).href());
+            view! {
+                <nav class="pager" aria-label="Archive pages">
+                    {prev.map(|href| view! { <a class="pager__link" href=href rel="prev">"← Previous page"</a> })}
+                    <span class="pager__where">{format!("Page {page} of {pages}")}</span>
+                    {next.map(|href| view! { <a class="pager__link" href=href rel="next">"Next page →"</a> })}
+                </nav>
+            }
+        })
+    };
+    // Rebuilt only when the view changes kind, not on every keystroke.
+    let failure = Memo::new(move |_| match state.view.get() {
+        View::Loading => Some(None),
+        View::Failed(error) => Some(Some(error)),
+        View::Ready(_) => None,
+    });
+    move || match failure.get() {
+        Some(None) => view! { <Loading label="the stories" shape=Shape::List/> }.into_any(),
+        Some(Some(error)) => view! { <ErrorNotice what="the archive" error on_retry=retry/> }.into_any(),
+        None => view! { {rows.clone()} {pager} }.into_any(),
+    }
+}
