@@ -3,6 +3,7 @@
 import { defineConfig } from '@playwright/test';
 
 const port = 4173;
+export const generatedPort = 4174;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -29,10 +30,19 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `node tests/server.mjs --port ${port} --dir dist`,
-    url: `http://127.0.0.1:${port}/index.html`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+  webServer: [
+    {
+      command: `node tests/server.mjs --port ${port} --dir dist`,
+      url: `http://127.0.0.1:${port}/index.html`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      // A generated publication of 130 posts (three archive pages) with the same app.
+      command: `scripts/generated-site.sh 130 target/e2e-generated && node tests/server.mjs --port ${generatedPort} --dir target/e2e-generated`,
+      url: `http://127.0.0.1:${generatedPort}/index.html`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+  ],
 });

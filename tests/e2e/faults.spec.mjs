@@ -1,6 +1,6 @@
 // Failures a reader meets on real networks and hosts: each shows a clear message saying
 // what failed, Retry recovers once the fault is gone, and nothing panics.
-import { test, expect, LEAD, fault, clearFaults, recentPosts, archives } from './helpers.mjs';
+import { test, expect, LEAD, fault, clearFaults, recentPosts, archives, openYear } from './helpers.mjs';
 
 const POST_FILE = `/content/posts/${LEAD.slug}.json`;
 
@@ -66,6 +66,7 @@ test('a failed sidebar leaves the article readable', async ({ page, request }) =
 
   await clearFaults(request);
   await archives(page).getByRole('button', { name: 'Retry' }).click();
+  await openYear(page, 2023);
   await expect(archives(page).getByRole('link', { name: 'June 2023' })).toBeVisible();
   await expect(recentPosts(page).getByRole('alert')).toBeVisible();
   await recentPosts(page).getByRole('button', { name: 'Retry' }).click();

@@ -36,3 +36,9 @@ export async function clearFaults(request) {
 export const sidebar = (page) => page.getByRole('complementary', { name: 'More from this publication' });
 export const recentPosts = (page) => page.getByRole('region', { name: 'Recent Posts' });
 export const archives = (page) => page.getByRole('navigation', { name: 'Archives' });
+
+/// Opens a year of the sidebar's Archives list (years other than the newest start closed).
+export async function openYear(page, year) {
+  const details = archives(page).locator('details', { has: page.locator('summary', { hasText: String(year) }) });
+  if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
+}

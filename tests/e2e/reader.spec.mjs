@@ -1,5 +1,5 @@
 // What a reader sees and does, located by role and label as a reader would.
-import { test, expect, LEAD, recentPosts, archives } from './helpers.mjs';
+import { test, expect, LEAD, recentPosts, archives, openYear } from './helpers.mjs';
 
 test('the front page shows the lead story, the latest headlines and the sidebar', async ({ page }) => {
   await page.goto('/');
@@ -12,8 +12,12 @@ test('the front page shows the lead story, the latest headlines and the sidebar'
 
   await expect(recentPosts(page).getByRole('link')).toHaveCount(5);
   await expect(recentPosts(page).getByRole('link').first()).toHaveText(LEAD.title);
-  const months = archives(page).getByRole('listitem');
+  const months = archives(page).locator('.archive-list__item');
   await expect(months).toHaveCount(37);
+  // Years collapse; the newest is open.
+  await expect(archives(page).locator('details')).toHaveCount(4);
+  await expect(archives(page).locator('details[open]')).toHaveCount(1);
+  await expect(archives(page).locator('details[open] summary')).toContainText('2026');
   await expect(months.first()).toContainText('June 2026');
   await expect(months.last()).toContainText('June 2023');
   await expect(archives(page).getByRole('link', { name: 'June 2026' })).toHaveAttribute('href', '/2026/06');
@@ -87,6 +91,7 @@ test('front page -> article -> related post -> archive month -> Back', async ({ 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(relatedTitle);
   await expect(page).toHaveTitle(`${relatedTitle} | The Circuit`);
 
+  await openYear(page, 2024);
   await archives(page).getByRole('link', { name: 'July 2024' }).click();
   await expect(page).toHaveURL('/2024/07');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('July 2024');
@@ -175,8 +180,10 @@ test('the first files are fetched once: the preloads are used, not downloaded tw
   await page.goto(LEAD.path);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
   await expect(recentPosts(page).getByRole('link')).toHaveCount(5);
+  await openYear(page, 2023);
   await expect(archives(page).getByRole('link', { name: 'June 2023' })).toBeVisible();
   // Client-side navigation reuses what was fetched.
+  await openYear(page, 2024);
   await archives(page).getByRole('link', { name: 'July 2024' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('July 2024');
   for (const file of ['/content/site.json', '/content/latest.json', '/content/archive/index.json']) {

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# A generated publication served with the app from dist/ (run `make build` first), for the
+# end-to-end paging tests and the archive browser benchmark:
+#   scripts/generated-site.sh POSTS OUT [--json-only]
+# --json-only writes the JSON contract alone (no feeds, no per-article pages), which is
+# all the archive needs. Generated input is kept in ${GEN_DIR:-target/generated}.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+posts=$1
+out=$2
+mode=${3:-}
+cargo build --quiet --release -p masthead-builder
+bin=target/release/masthead-build
+input="${GEN_DIR:-target/generated}/input-$posts"
+if [ ! -f "$input/.complete" ]; then
+  rm -rf "$input"
+  "$bin" generate --posts "$posts" --from 2016-01 --to 2026-06 --seed 42 --out "$input" >/dev/null
+  touch "$input/.complete"
+fi
+rm -rf "$out"
+mkdir -p "$out"
+find dist -maxdepth 1 -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.svg' \) \
+  -exec cp {} "$out/" \;
+if [ "$mode" = --json-only ]; then
+  "$bin" --content "$input" --out "$out/content" >/dev/null
+else
+  "$bin" site --content "$input" --dist "$out" >/dev/null
+fi
