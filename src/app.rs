@@ -16,6 +16,9 @@ use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound};
 #[derive(Clone, Copy)]
 pub struct Shared {
     pub site: LocalResource<Result<Site, ApiError>>,
+    /// (locale, time zone), read by every date on a page: a memo, so a date neither
+    /// clones the whole site settings nor re-renders unless they change.
+    pub locale: Memo<(String, String)>,
     pub latest: LocalResource<Result<Latest, ApiError>>,
     pub archive: LocalResource<Result<ArchiveIndex, ApiError>>,
     /// The publication's name before site.json arrives (or if it cannot).
@@ -44,7 +47,7 @@ impl Shared {
 
     /// (locale, time zone) for formatting dates; the browser's defaults until site.json is here.
     pub fn locale(&self) -> (String, String) {
-        self.site().map(|s| (s.locale, s.time_zone)).unwrap_or_else(|| ("en".into(), "UTC".into()))
+        self.locale.get()
     }
 
     /// A page title: "Headline | The Circuit".
@@ -68,8 +71,13 @@ pub fn App(
 ) -> impl IntoView {
     provide_meta_context();
     let fallback_name = if fallback_name.trim().is_empty() { "Masthead".to_owned() } else { fallback_name };
+    let site = LocalResource::new(api::site);
+    let locale = Memo::new(move |_| {
+        site.get().and_then(Result::ok).map(|s| (s.locale, s.time_zone)).unwrap_or_else(|| ("en".into(), "UTC".into()))
+    });
     provide_context(Shared {
-        site: LocalResource::new(api::site),
+        site,
+        locale,
         latest: LocalResource::new(api::latest),
         archive: LocalResource::new(api::archive_index),
         fallback_name: StoredValue::new(fallback_name),

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
@@ -18,6 +19,9 @@ use crate::app::use_shared;
 
 /// The archive page's path.
 pub const ARCHIVE_PATH: &str = "/archive";
+
+/// How long after the last change the counts beside the results follow it.
+const SETTLE: std::time::Duration = std::time::Duration::from_millis(120);
 
 /// A fetched file: loading, here, or failed with the reason.
 #[derive(Clone, Debug)]
@@ -45,11 +49,31 @@ pub enum View {
     Ready(ByRef<Outcome>),
 }
 
+/// A query and its view, once the reader has stopped changing it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settled {
+    pub query: Option<ArchiveQuery>,
+    pub view: View,
+}
+
+impl Settled {
+    /// The outcome, when there is one.
+    pub fn outcome(&self) -> Option<Arc<Outcome>> {
+        match &self.view {
+            View::Ready(o) => Some(o.0.clone()),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct ArchiveState {
     /// The filters in the address bar (only on the archive page).
     pub query: Memo<Option<ArchiveQuery>>,
     pub view: Memo<View>,
+    /// The same view a moment after the reader stops typing: what the counts beside the
+    /// results (sidebar months, choices) follow, so a keystroke repaints the results alone.
+    pub settled: Memo<Settled>,
     /// True once the catalogue is here: the category, tag and author counts are known.
     pub counts_known: Memo<bool>,
     /// Bumped by Retry, so whatever fetches files asks again.
@@ -85,8 +109,10 @@ impl ArchiveState {
             Some(Ok(i)) => Explorer::from_months(&i.0.months).ok().map(|e| ByRef(Arc::new(e))),
             _ => None,
         });
-        let view = Memo::new(move |_| {
-            let Some(query) = query.get() else { return View::Loading };
+        // One view of the archive: the matching posts, and with `count` what each
+        // choice would give.
+        let compute = move |query: Option<ArchiveQuery>, count: bool| {
+            let Some(query) = query else { return View::Loading };
             let index = match index.get() {
                 None => return View::Loading,
                 Some(Err(e)) => return View::Failed(e),
@@ -132,11 +158,29 @@ impl ArchiveState {
                     None => return View::Loading,
                 },
             };
-            View::Ready(ByRef(Arc::new(explorer.run(&query, text.as_ref()))))
-        });
+            let outcome =
+                if count { explorer.run(&query, text.as_ref()) } else { explorer.matching(&query, text.as_ref()) };
+            View::Ready(ByRef(Arc::new(outcome)))
+        };
+        let view = Memo::new(move |_| compute(query.get(), false));
+
         let counts_known = Memo::new(move |_| matches!(catalogue.get(), Some(Slot::Ready(_))));
         let generation = RwSignal::new(0);
-        let state = ArchiveState { query, view, counts_known, generation, catalogue, shards, lists };
+        let (settled_query, set_settled_query) = signal(None);
+        let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
+        Effect::new(move |_| {
+            let current = query.get();
+            if let Some(timer) = pending.get_value() {
+                timer.clear();
+            }
+            let later = set_timeout_with_handle(move || set_settled_query.set(current), SETTLE);
+            pending.set_value(later.ok());
+        });
+        let settled = Memo::new(move |_| {
+            let query = settled_query.get();
+            Settled { view: compute(query.clone(), true), query }
+        });
+        let state = ArchiveState { query, view, settled, counts_known, generation, catalogue, shards, lists };
 
         // Fetch what the current query needs, each file once.
         Effect::new(move |_| {

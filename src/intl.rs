@@ -1,6 +1,9 @@
 //! Dates and months formatted by the browser's Intl, in the publication's locale and
 //! time zone, so the wasm carries no date library.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use js_sys::{Date, Object, Reflect};
 use masthead_model::{Timestamp, YearMonth};
 use wasm_bindgen::prelude::*;
@@ -8,6 +11,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = Intl, js_name = DateTimeFormat)]
+    #[derive(Clone)]
     type DateTimeFormat;
 
     /// Throws a RangeError for an unknown locale or time zone: caught, not a panic.
@@ -27,16 +31,31 @@ fn options(pairs: &[(&str, &str)]) -> Object {
     object
 }
 
-fn format(text: &str, locale: &str, pairs: &[(&str, &str)]) -> Option<String> {
-    let date = Date::new(&JsValue::from_str(text));
-    let formatter = DateTimeFormat::new(locale, &options(pairs))
+thread_local! {
+    /// Building an Intl.DateTimeFormat is slow (a list of 50 dates would build 50): one
+    /// per locale and set of options, kept for the visit.
+    static FORMATTERS: RefCell<HashMap<String, Option<DateTimeFormat>>> = RefCell::new(HashMap::new());
+}
+
+fn formatter(locale: &str, pairs: &[(&str, &str)]) -> Option<DateTimeFormat> {
+    let key = format!("{locale}|{pairs:?}");
+    if let Some(found) = FORMATTERS.with(|f| f.borrow().get(&key).cloned()) {
+        return found;
+    }
+    let made = DateTimeFormat::new(locale, &options(pairs))
         .or_else(|_| {
             // An unknown locale or time zone falls back to the browser's own, in UTC.
             let without_zone: Vec<(&str, &str)> = pairs.iter().copied().filter(|(k, _)| *k != "timeZone").collect();
             DateTimeFormat::new("en", &options(&without_zone))
         })
-        .ok()?;
-    formatter.format(&date).ok()
+        .ok();
+    FORMATTERS.with(|f| f.borrow_mut().insert(key, made.clone()));
+    made
+}
+
+fn format(text: &str, locale: &str, pairs: &[(&str, &str)]) -> Option<String> {
+    let date = Date::new(&JsValue::from_str(text));
+    formatter(locale, pairs)?.format(&date).ok()
 }
 
 /// "3 July 2024" (in the site's locale and time zone).

@@ -13,7 +13,7 @@ use masthead_model::{MonthCount, YearMonth};
 use crate::app::use_shared;
 use crate::components::newsletter::NewsletterBox;
 use crate::components::status::{load, Shape};
-use crate::explorer::{use_archive, View, ARCHIVE_PATH};
+use crate::explorer::{use_archive, ARCHIVE_PATH};
 use crate::intl::format_month;
 
 /// How many headlines "Recent Posts" lists.
@@ -63,11 +63,10 @@ pub fn ArchiveList() -> impl IntoView {
     let state = use_archive();
     // Counts under the active filters; `None` shows the whole archive's.
     let filtered = Memo::new(move |_| {
-        let query = state.query.get().filter(|q| !q.is_unfiltered())?;
-        let counts: HashMap<YearMonth, u32> = match state.view.get() {
-            View::Ready(o) => o.0.months.iter().map(|m| (m.month, m.count)).collect(),
-            _ => HashMap::new(),
-        };
+        let settled = state.settled.get();
+        let query = settled.query.clone().filter(|q| !q.is_unfiltered())?;
+        let counts: HashMap<YearMonth, u32> =
+            settled.outcome().map(|o| o.months.iter().map(|m| (m.month, m.count)).collect()).unwrap_or_default();
         Some((query, counts))
     });
     let list = load(shared.archive, "the archive", Shape::List, move |index| {
@@ -87,35 +86,34 @@ pub fn ArchiveList() -> impl IntoView {
                 None => overall,
             })
         };
+        // Where a month leads: the month page, or the archive with the filters kept.
+        let filters = Memo::new(move |_| filtered.with(|f| f.as_ref().map(|(q, _)| q.clone())));
         years
             .into_iter()
             .map(|(year, months)| {
-                let overall: HashMap<YearMonth, u32> = months.iter().map(|m| (m.month, m.count)).collect();
-                let year_total = move || {
-                    let total: u32 = overall.iter().map(|(&m, &n)| count_of(m, n)).sum();
-                    format!("({total})")
-                };
+                // One memo per month: a keystroke touches only the months whose count changed.
+                let counts: Vec<(MonthCount, Memo<u32>)> =
+                    months.iter().map(|&m| (m, Memo::new(move |_| count_of(m.month, m.count)))).collect();
+                let year_counts: Vec<Memo<u32>> = counts.iter().map(|(_, c)| *c).collect();
+                let year_total = move || format!("({})", year_counts.iter().map(|c| c.get()).sum::<u32>());
                 let open = move || chosen_year.get().map_or(Some(year) == newest, |y| y == year);
-                let items = months
+                let items = counts
                     .into_iter()
-                    .map(|m| {
+                    .map(|(m, count)| {
                         let month = m.month;
-                        let count = move || count_of(month, m.count);
-                        let href = move || match filtered.with(|f| f.as_ref().map(|(q, _)| q.clone())) {
+                        let href = move || match filters.get() {
                             Some(q) => ArchiveQuery { year: Some(month.year), month: Some(month.month), ..q }
                                 .reset_page()
                                 .href(),
                             None => month.path(),
                         };
                         let current =
-                            move || filtered.with(|f| f.as_ref().is_some_and(|(q, _)| q.year_month() == Some(month)));
+                            move || filters.with(|f| f.as_ref().is_some_and(|q| q.year_month() == Some(month)));
                         let label = move || format_month(month, &shared.locale().0);
+                        let empty = Memo::new(move |_| count.get() == 0);
                         view! {
-                            <li
-                                class="archive-list__item"
-                                class:archive-list__item--empty=move || count() == 0
-                            >
-                                {move || if count() == 0 {
+                            <li class="archive-list__item" class:archive-list__item--empty=empty>
+                                {move || if empty.get() {
                                     view! { <span>{label}</span> }.into_any()
                                 } else {
                                     view! {
@@ -124,7 +122,7 @@ pub fn ArchiveList() -> impl IntoView {
                                     .into_any()
                                 }}
                                 " "
-                                <span class="archive-list__count">{move || format!("({})", count())}</span>
+                                <span class="archive-list__count">{move || format!("({})", count.get())}</span>
                             </li>
                         }
                     })

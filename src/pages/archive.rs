@@ -9,13 +9,12 @@ use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
 use masthead_model::query::{ArchiveQuery, Facet, Sort};
 use masthead_model::text::group_digits;
-use masthead_model::{ArchiveIndex, ExplorerFiles};
+use masthead_model::{ArchiveIndex, ExplorerFiles, ListEntry};
 
 use crate::app::use_shared;
-use crate::components::date::DateTime;
 use crate::components::status::{load, ErrorNotice, Loading, Shape};
 use crate::explorer::{use_archive, View};
-use crate::intl::format_month;
+use crate::intl::{format_date, format_month};
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {
@@ -90,12 +89,9 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
 
     // Counts a choice would give: from the outcome when the catalogue is here, from the
     // index when nothing is filtered, unknown otherwise.
-    let outcome = move || match state.view.get() {
-        View::Ready(o) => Some(o.0),
-        _ => None,
-    };
+    let outcome = move || state.settled.with(|s| s.outcome());
     let facet_count = move |facet: Facet, slug: &str, overall: u32| -> Option<u32> {
-        if query.with(ArchiveQuery::is_unfiltered) {
+        if state.settled.with(|s| s.query.as_ref().is_none_or(ArchiveQuery::is_unfiltered)) {
             Some(overall)
         } else if state.counts_known.get() {
             outcome().map(|o| o.count(facet, slug))
@@ -124,13 +120,15 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
                 Facet::Author => d.author = v,
                 Facet::Month => {}
             };
+            // Options follow this memo, not the whole draft: a keystroke re-runs none of them.
+            let value = Memo::new(move |_| draft.with(chosen));
             let options = values
                 .into_iter()
                 .map(|f| {
                     let slug = f.slug.clone();
                     let selected = {
                         let slug = slug.clone();
-                        move || draft.with(|d| chosen(d).as_deref() == Some(slug.as_str()))
+                        move || value.with(|v| v.as_deref() == Some(slug.as_str()))
                     };
                     let text = {
                         let slug = slug.clone();
@@ -149,7 +147,7 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
                             draft.update(|d| set(d, (!value.is_empty()).then_some(value)));
                         }
                     >
-                        <option value="" prop:selected=move || draft.with(|d| chosen(d).is_none())>"Any"</option>
+                        <option value="" prop:selected=move || value.with(Option::is_none)>"Any"</option>
                         {options}
                     </select>
                 </div>
@@ -157,6 +155,9 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
         }
     };
 
+    let draft_year = Memo::new(move |_| draft.with(|d| d.year));
+    let draft_month = Memo::new(move |_| draft.with(|d| d.month));
+    let draft_sort = Memo::new(move |_| draft.with(|d| d.sort));
     let years: Vec<i32> = {
         let mut y: Vec<i32> = index.months.iter().map(|m| m.month.year).collect();
         y.dedup();
@@ -169,7 +170,7 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
         .iter()
         .map(|&year| {
             view! {
-                <option value=year.to_string() prop:selected=move || draft.with(|d| d.year == Some(year))>
+                <option value=year.to_string() prop:selected=move || draft_year.get() == Some(year)>
                     {move || counted(&year.to_string(), year_count(year))}
                 </option>
             }
@@ -178,7 +179,7 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
     let month_options = {
         let index = index.clone();
         move || {
-            let year = draft.with(|d| d.year)?;
+            let year = draft_year.get()?;
             let (locale, _) = shared.locale();
             let months = outcome().map(|o| o.months.clone()).unwrap_or_else(|| index.months.clone());
             Some(
@@ -188,7 +189,7 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
                     .map(|m| {
                         let month = m.month.month;
                         view! {
-                            <option value=month.to_string() prop:selected=move || draft.with(|d| d.month == Some(month))>
+                            <option value=month.to_string() prop:selected=move || draft_month.get() == Some(month)>
                                 {counted(&format_month(m.month, &locale), Some(m.count))}
                             </option>
                         }
@@ -241,7 +242,7 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
                         });
                     }
                 >
-                    <option value="" prop:selected=move || draft.with(|d| d.year.is_none())>"Any"</option>
+                    <option value="" prop:selected=move || draft_year.get().is_none()>"Any"</option>
                     {year_options}
                 </select>
             </div>
@@ -249,14 +250,14 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
                 <label for="archive-month">"Month"</label>
                 <select
                     id="archive-month"
-                    prop:disabled=move || draft.with(|d| d.year.is_none())
+                    prop:disabled=move || draft_year.get().is_none()
                     on:change=move |ev| {
                         let value = event_target_value(&ev);
                         draft.update(|d| d.month = value.parse().ok());
                     }
                 >
-                    <option value="" prop:selected=move || draft.with(|d| d.month.is_none())>
-                        {move || if draft.with(|d| d.year.is_none()) { "Choose a year first" } else { "Any" }}
+                    <option value="" prop:selected=move || draft_month.get().is_none()>
+                        {move || if draft_year.get().is_none() { "Choose a year first" } else { "Any" }}
                     </option>
                     {month_options}
                 </select>
@@ -273,10 +274,10 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
                         draft.update(|d| d.sort = if oldest { Sort::Oldest } else { Sort::Newest });
                     }
                 >
-                    <option value="newest" prop:selected=move || draft.with(|d| d.sort == Sort::Newest)>
+                    <option value="newest" prop:selected=move || draft_sort.get() == Sort::Newest>
                         "Newest first"
                     </option>
-                    <option value="oldest" prop:selected=move || draft.with(|d| d.sort == Sort::Oldest)>
+                    <option value="oldest" prop:selected=move || draft_sort.get() == Sort::Oldest>
                         "Oldest first"
                     </option>
                 </select>
@@ -382,38 +383,60 @@ fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl IntoView {
         });
     }
     let retry = Callback::new(move |()| state.retry());
-    let rows = move || {
-        let (ids, _) = page_ids.get()?;
-        let mut failed = None;
-        let rows = ids
-            .iter()
-            .map(|&id| match state.entry(&files, id) {
-                Some(Ok(entry)) => {
-                    let href = entry.permalink();
-                    let byline = masthead_model::text::join_names(entry.authors.iter().map(String::as_str));
-                    view! {
-                        <li class="archive-item">
-                            <a class="archive-item__title" href=href>{entry.title.clone()}</a>
-                            <span class="archive-item__meta">
-                                <DateTime ts=entry.published.clone()/>
-                                " · "{entry.category.clone()}
-                                {(!byline.is_empty()).then(|| format!(" · {byline}"))}
-                            </span>
-                        </li>
-                    }
-                    .into_any()
-                }
-                Some(Err(e)) => {
-                    failed.get_or_insert(e);
-                    ().into_any()
-                }
-                None => view! { <li class="archive-item archive-item--loading" aria-hidden="true"></li> }.into_any(),
-            })
-            .collect_view();
-        Some(match failed {
-            Some(error) => view! { <ErrorNotice what="these stories" error on_retry=retry/> }.into_any(),
-            None => view! { <ol class="archive__results">{rows}</ol> }.into_any(),
+    // Rows are keyed by post (and whether its line is here yet), so posts that stay in
+    // the results from one keystroke to the next are not drawn again.
+    let entries = {
+        let files = files.clone();
+        move || -> Vec<(u32, Option<ListEntry>)> {
+            let Some((ids, _)) = page_ids.get() else { return Vec::new() };
+            ids.iter().map(|&id| (id, state.entry(&files, id).and_then(Result::ok))).collect()
+        }
+    };
+    let failed = {
+        let files = files.clone();
+        Memo::new(move |_| {
+            let (ids, _) = page_ids.get()?;
+            ids.iter().find_map(|&id| state.entry(&files, id).and_then(Result::err))
         })
+    };
+    // Dates are formatted once per row with the locale of this render; a change of locale
+    // (site.json arriving late) draws the list again. Rows hold no reactive parts, so a
+    // keystroke that replaces fifty of them stays cheap.
+    let shared = use_shared();
+    let rows = move || {
+        match (shared.locale.track(), failed.get()).1 {
+        Some(error) => view! { <ErrorNotice what="these stories" error on_retry=retry/> }.into_any(),
+        None => view! {
+            <ol class="archive__results">
+                <For each=entries.clone() key=|(id, entry)| (*id, entry.is_some()) let((_, entry))>
+                    {match entry {
+                        Some(entry) => {
+                            let href = entry.permalink();
+                            let byline = masthead_model::text::join_names(entry.authors.iter().map(String::as_str));
+                            view! {
+                                <li class="archive-item">
+                                    <a class="archive-item__title" href=href>{entry.title}</a>
+                                    <span class="archive-item__meta">
+                                        <time datetime=entry.published.as_str().to_owned()>
+                                            {
+                                                let (locale, zone) = shared.locale.get_untracked();
+                                                format_date(&entry.published, &locale, &zone)
+                                            }
+                                        </time>
+                                        " · "{entry.category}
+                                        {(!byline.is_empty()).then(|| format!(" · {byline}"))}
+                                    </span>
+                                </li>
+                            }
+                            .into_any()
+                        }
+                        None => view! { <li class="archive-item archive-item--loading" aria-hidden="true"></li> }.into_any(),
+                    }}
+                </For>
+            </ol>
+        }
+        .into_any(),
+    }
     };
     let pager = move || {
         let (_, pages) = page_ids.get()?;

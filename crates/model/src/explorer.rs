@@ -53,8 +53,19 @@ impl BitSet {
     pub fn count(&self) -> usize {
         self.bits.iter().map(|w| w.count_ones() as usize).sum()
     }
+    /// The members in order, a word of 64 at a time.
     pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..self.len).filter(|&n| self.contains(n))
+        self.bits.iter().enumerate().flat_map(|(i, &word)| {
+            let mut rest = word;
+            std::iter::from_fn(move || {
+                if rest == 0 {
+                    return None;
+                }
+                let bit = rest.trailing_zeros() as usize;
+                rest &= rest - 1;
+                Some(i * 64 + bit)
+            })
+        })
     }
 }
 
@@ -252,9 +263,18 @@ impl Explorer {
         self.month_of.is_empty()
     }
 
-    /// Filters the whole archive. `text` holds the posts the text query finds (`None`:
-    /// no text query).
+    /// Filters the whole archive and counts what each choice would give. `text` holds
+    /// the posts the text query finds (`None`: no text query).
     pub fn run(&self, query: &ArchiveQuery, text: Option<&BitSet>) -> Outcome {
+        self.scan(query, text, true)
+    }
+
+    /// The matching posts alone (the outcome's counts left empty): what a keystroke needs.
+    pub fn matching(&self, query: &ArchiveQuery, text: Option<&BitSet>) -> Outcome {
+        self.scan(query, text, false)
+    }
+
+    fn scan(&self, query: &ArchiveQuery, text: Option<&BitSet>, count: bool) -> Outcome {
         let month_ok: Vec<bool> = self
             .months
             .iter()
@@ -276,10 +296,13 @@ impl Explorer {
             vec![0u32; self.authors.slugs.len()],
         ];
         let kinds = [&self.categories, &self.tags, &self.authors];
-        for (id, &m) in self.month_of.iter().enumerate() {
-            if text.is_some_and(|t| !t.contains(id)) {
-                continue;
-            }
+        // With a text query, only the posts it found are visited.
+        let visit: Box<dyn Iterator<Item = usize>> = match text {
+            Some(t) => Box::new(t.iter().take_while(|&id| id < self.month_of.len())),
+            None => Box::new(0..self.month_of.len()),
+        };
+        for id in visit {
+            let Some(&m) = self.month_of.get(id) else { continue };
             let ok_month = month_ok.get(m as usize).copied().unwrap_or(false);
             let oks =
                 [has(category, self.categories.of(id)), has(tag, self.tags.of(id)), has(author, self.authors.of(id))];
@@ -287,6 +310,9 @@ impl Explorer {
             // A post counts for a choice when it fails no filter but that choice's own.
             if failing == 0 {
                 posts.push(id as u32);
+            }
+            if !count {
+                continue;
             }
             if failing == 0 || (failing == 1 && !ok_month) {
                 if let Some(c) = months.get_mut(m as usize) {
@@ -306,6 +332,9 @@ impl Explorer {
         }
         if query.sort == Sort::Oldest {
             posts.reverse();
+        }
+        if !count {
+            return Outcome { posts, ..Default::default() };
         }
         let [c, t, a] = counts;
         let named = |terms: &Terms, counts: Vec<u32>| terms.slugs.iter().cloned().zip(counts).collect();
@@ -438,6 +467,10 @@ mod tests {
         #[test]
         fn the_explorer_agrees_with_the_definition(posts in arb_posts(), q in arb_query()) {
             let outcome = run_indexed(&posts, &q);
+            let explorer = Explorer::from_posts(&posts);
+            if q.q.is_empty() {
+                prop_assert_eq!(&explorer.matching(&q, None).posts, &outcome.posts);
+            }
             let expected: Vec<String> = filter(&posts, &q).iter().map(|p| p.slug.clone()).collect();
             prop_assert_eq!(slugs(&posts, &outcome), expected);
 
