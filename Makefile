@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: serve test setup content build test-native test-web test-e2e size bench-build clean
+.PHONY: serve test setup content build test-native test-web test-e2e size bench-build bench-archive clean
 
 serve: setup
 	@# trunk refuses watch-ignore paths that do not exist yet (Trunk.toml [watch]).
@@ -40,6 +40,10 @@ size:
 # Builder benchmark: 1,000, 10,000 and 100,000 generated posts (prints a table).
 bench-build:
 	scripts/bench-build.sh
+
+# Archive explorer in the browser at 100,000 generated posts (needs `make build` first).
+bench-archive:
+	node scripts/bench-archive.mjs 100000
 
 clean:
 	rm -rf dist test-results

@@ -14,7 +14,7 @@ const dir = `target/bench-archive-${posts}`;
 const port = 4190;
 const base = `http://127.0.0.1:${port}`;
 // Queries typed a key at a time, as a reader would.
-const QUERIES = ['battery', 'oled review', 'chip makers', 'open source', 'priya', 'quiet laptop'];
+const QUERIES = ['battery', 'oled review', 'chip makers', 'open source', 'priya', 'quiet laptop', 'streaming', 'regulators'];
 
 if (process.env.REUSE && existsSync(`${dir}/content/archive/index.json`)) {
   // Same publication, the app from the latest build.

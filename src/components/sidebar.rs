@@ -88,7 +88,12 @@ pub fn ArchiveList() -> impl IntoView {
         };
         // Where a month leads: the month page, or the archive with the filters kept.
         let filters = Memo::new(move |_| filtered.with(|f| f.as_ref().map(|(q, _)| q.clone())));
-        years
+        // Month names are formatted once per locale: the list is drawn again only if the
+        // locale changes (site.json arriving after the index).
+        move || {
+            let locale = shared.locale.get().0;
+            years
+            .clone()
             .into_iter()
             .map(|(year, months)| {
                 // One memo per month: a keystroke touches only the months whose count changed.
@@ -109,15 +114,15 @@ pub fn ArchiveList() -> impl IntoView {
                         };
                         let current =
                             move || filters.with(|f| f.as_ref().is_some_and(|q| q.year_month() == Some(month)));
-                        let label = move || format_month(month, &shared.locale().0);
+                        let label = format_month(month, &locale);
                         let empty = Memo::new(move |_| count.get() == 0);
                         view! {
                             <li class="archive-list__item" class:archive-list__item--empty=empty>
                                 {move || if empty.get() {
-                                    view! { <span>{label}</span> }.into_any()
+                                    view! { <span>{label.clone()}</span> }.into_any()
                                 } else {
                                     view! {
-                                        <a href=href aria-current=move || current().then_some("page")>{label}</a>
+                                        <a href=href aria-current=move || current().then_some("page")>{label.clone()}</a>
                                     }
                                     .into_any()
                                 }}
@@ -139,6 +144,7 @@ pub fn ArchiveList() -> impl IntoView {
                 }
             })
             .collect_view()
+        }
     });
     view! {
         <nav class="sidebar__section archive-list" aria-labelledby="archives-heading">

@@ -2,7 +2,12 @@
 
 use std::path::Path;
 
-use masthead_model::{decode, ArchiveIndex, Block, Latest, MonthShard, Post, Site};
+use masthead_model::explorer::Explorer;
+use masthead_model::query::ArchiveQuery;
+use masthead_model::search::{lookup, query_words};
+use masthead_model::{
+    decode, ArchiveIndex, Block, CatalogueFile, Latest, ListFile, MonthShard, Post, SearchShard, Site,
+};
 
 fn example(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/contract").join(name);
@@ -19,6 +24,20 @@ fn every_documented_example_decodes() {
     assert!(!index.months.is_empty());
     let month: MonthShard = decode("archive/2024-07.json", &example("archive-month.json")).unwrap();
     assert!(month.posts.iter().all(|p| p.published.year_month() == month.month));
+    // The explorer's files, read the way the archive page reads them.
+    let files = index.explorer.expect("the example index names its explorer files");
+    let catalogue: CatalogueFile = decode("catalogue.json", &example("archive-catalogue.json")).unwrap();
+    let explorer = Explorer::from_file(&catalogue).unwrap();
+    let list: ListFile = decode("list-0.json", &example("archive-list.json")).unwrap();
+    assert_eq!(list.posts.len(), explorer.len());
+    let shard: SearchShard = decode("search-2.json", &example("archive-search.json")).unwrap();
+    let words = query_words("Open");
+    let shards: Vec<Option<&SearchShard>> = vec![None, None, Some(&shard)];
+    let text = lookup(&words, &files.search, explorer.len(), |i| shards.get(i).copied().flatten()).unwrap();
+    let found = explorer.run(&ArchiveQuery::parse("q=open&category=reviews"), Some(&text));
+    let titles: Vec<&str> = found.posts.iter().map(|&id| list.posts[id as usize].title.as_str()).collect();
+    assert_eq!(titles, ["Open model developers form a shared safety testing group"]);
+
     let post: Post = decode("posts/example.json", &example("post.json")).unwrap();
     for kind in ["paragraph", "heading", "quote", "list", "image"] {
         let found = post.body.iter().any(|b| {
