@@ -37,6 +37,29 @@ pub struct Prerendered {
 }
 
 impl Shared {
+    pub fn new(
+        site: LocalResource<Result<Site, ApiError>>,
+        latest: LocalResource<Result<Latest, ApiError>>,
+        archive: LocalResource<Result<ArchiveIndex, ApiError>>,
+        fallback_name: String,
+        prerendered: Option<Prerendered>,
+    ) -> Self {
+        let locale = Memo::new(move |_| {
+            site.get()
+                .and_then(Result::ok)
+                .map(|s| (s.locale, s.time_zone))
+                .unwrap_or_else(|| ("en".into(), "UTC".into()))
+        });
+        Shared {
+            site,
+            locale,
+            latest,
+            archive,
+            fallback_name: StoredValue::new(fallback_name),
+            prerendered: StoredValue::new(prerendered),
+        }
+    }
+
     pub fn site(&self) -> Option<Site> {
         self.site.get().and_then(Result::ok)
     }
@@ -71,18 +94,13 @@ pub fn App(
 ) -> impl IntoView {
     provide_meta_context();
     let fallback_name = if fallback_name.trim().is_empty() { "Masthead".to_owned() } else { fallback_name };
-    let site = LocalResource::new(api::site);
-    let locale = Memo::new(move |_| {
-        site.get().and_then(Result::ok).map(|s| (s.locale, s.time_zone)).unwrap_or_else(|| ("en".into(), "UTC".into()))
-    });
-    provide_context(Shared {
-        site,
-        locale,
-        latest: LocalResource::new(api::latest),
-        archive: LocalResource::new(api::archive_index),
-        fallback_name: StoredValue::new(fallback_name),
-        prerendered: StoredValue::new(prerendered),
-    });
+    provide_context(Shared::new(
+        LocalResource::new(api::site),
+        LocalResource::new(api::latest),
+        LocalResource::new(api::archive_index),
+        fallback_name,
+        prerendered,
+    ));
 
     view! {
         <Router>

@@ -28,22 +28,22 @@ fn container() -> web_sys::HtmlElement {
 fn provide_failed_shared() {
     let missing = |file: &str| ApiError::NotFound { file: file.into() };
     let (site, latest, archive) = (missing("site.json"), missing("latest.json"), missing("archive/index.json"));
-    provide_context(Shared {
-        site: LocalResource::new(move || {
+    provide_context(Shared::new(
+        LocalResource::new(move || {
             let e = site.clone();
             async move { Err(e) }
         }),
-        latest: LocalResource::new(move || {
+        LocalResource::new(move || {
             let e = latest.clone();
             async move { Err(e) }
         }),
-        archive: LocalResource::new(move || {
+        LocalResource::new(move || {
             let e = archive.clone();
             async move { Err(e) }
         }),
-        fallback_name: StoredValue::new("Test".into()),
-        prerendered: StoredValue::new(None),
-    });
+        "Test".into(),
+        None,
+    ));
 }
 
 fn text(t: &str) -> Inline {
