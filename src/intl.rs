@@ -38,7 +38,13 @@ thread_local! {
 }
 
 fn formatter(locale: &str, pairs: &[(&str, &str)]) -> Option<DateTimeFormat> {
-    let key = format!("{locale}|{pairs:?}");
+    let mut key = locale.to_owned();
+    for (k, v) in pairs {
+        key.push('|');
+        key.push_str(k);
+        key.push('=');
+        key.push_str(v);
+    }
     if let Some(found) = FORMATTERS.with(|f| f.borrow().get(&key).cloned()) {
         return found;
     }
