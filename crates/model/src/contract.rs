@@ -48,6 +48,10 @@ pub struct Newsletter {
     pub topics: Vec<Topic>,
     /// Where the privacy notice lives; the consent checkbox links to it.
     pub privacy_url: String,
+    /// The mailing list signups go to. Without one the form explains that signups are not
+    /// open yet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider: Option<crate::signup::provider::Provider>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -56,6 +60,10 @@ pub struct Topic {
     pub name: String,
     #[serde(default)]
     pub default: bool,
+    /// The provider's own name for this topic: a Mailchimp interest field
+    /// (`group[123][4]`), a Kit tag id, a Buttondown tag. The topic id when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_id: Option<String>,
 }
 
 /// An image with the facts a page needs to lay it out before it loads.

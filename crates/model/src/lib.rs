@@ -11,6 +11,7 @@ pub mod explorer;
 pub mod query;
 pub mod related;
 pub mod search;
+pub mod signup;
 pub mod text;
 pub mod time;
 pub mod url;
