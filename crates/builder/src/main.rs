@@ -8,6 +8,10 @@
 //!       after each build, on its staging folder)
 //!   masthead-build generate --posts N [--from 2016-01] [--to 2026-06] [--seed 42] --out DIR
 //!       a synthetic publication of N posts, the same for the same seed
+//!   masthead-build signup-endpoint [--listen 127.0.0.1:8787] [--out target/signups.ndjson]
+//!                                  [--content DIR] [--faults on]
+//!       a newsletter signup endpoint speaking Masthead's JSON webhook, for local runs and
+//!       tests (see endpoint.rs)
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -19,12 +23,13 @@ use masthead_model::YearMonth;
 const USAGE: &str = "usage:
   masthead-build [--content DIR] [--out DIR]
   masthead-build site [--content DIR] --dist DIR
-  masthead-build generate --posts N [--from YYYY-MM] [--to YYYY-MM] [--seed N] --out DIR";
+  masthead-build generate --posts N [--from YYYY-MM] [--to YYYY-MM] [--seed N] --out DIR
+  masthead-build signup-endpoint [--listen 127.0.0.1:8787] [--out target/signups.ndjson] [--content DIR] [--faults on]";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let command = match args.first().map(String::as_str) {
-        Some("site" | "generate") => args.remove(0),
+        Some("site" | "generate" | "signup-endpoint") => args.remove(0),
         _ => "json".to_owned(),
     };
     let mut options = std::collections::HashMap::new();
@@ -40,6 +45,21 @@ fn main() -> ExitCode {
     let path = |name: &str, default: &str| PathBuf::from(options.get(name).map_or(default, String::as_str));
     let started = Instant::now();
     match command.as_str() {
+        "signup-endpoint" => {
+            let listen = options.get("listen").map_or("127.0.0.1:8787", String::as_str);
+            let log = path("out", "target/signups.ndjson");
+            let topics = masthead_builder::endpoint::site_topics(&path("content", "content").join("site.toml"));
+            let faults = options.get("faults").is_some_and(|v| v == "on");
+            let served = masthead_builder::endpoint::State::open(&log, topics, faults)
+                .and_then(|state| masthead_builder::endpoint::serve(listen, state));
+            match served {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: signup endpoint on {listen} ({}): {e}", log.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
         "generate" => {
             let Some(posts) = options.get("posts").and_then(|n| n.parse::<usize>().ok()) else {
                 return usage("--posts N is required");

@@ -161,6 +161,14 @@ fn load_site(file: &Path) -> Result<Site, BuildError> {
     if safe_href(&site.newsletter.privacy_url).is_none() {
         return Err(error(file, None, "newsletter.privacy_url must be http, https or start with /"));
     }
+    if let Some(provider) = &site.newsletter.provider {
+        provider.check().map_err(|message| error(file, None, message))?;
+    }
+    let mut topic_ids: Vec<&str> = site.newsletter.topics.iter().map(|t| t.id.as_str()).collect();
+    topic_ids.sort_unstable();
+    if let Some(twice) = topic_ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(error(file, None, format!("newsletter topic {:?} is defined twice", twice[0])));
+    }
     Ok(site)
 }
 
