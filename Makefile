@@ -1,5 +1,6 @@
 # The two commands a newcomer needs:
-#   make serve   install what is missing, build, and serve the site on http://127.0.0.1:8080
+#   make serve   install what is missing, build, and serve the site on http://127.0.0.1:8080,
+#                with the local newsletter signup endpoint on http://127.0.0.1:8787
 #   make test    install what is missing and run every test
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
@@ -9,6 +10,10 @@ export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bi
 serve: setup
 	@# trunk refuses watch-ignore paths that do not exist yet (Trunk.toml [watch]).
 	@mkdir -p dist target node_modules test-results playwright-report
+	@# The sample site's newsletter form posts here; signups land in target/signups.ndjson.
+	cargo build --release --quiet -p masthead-builder
+	target/release/masthead-build signup-endpoint --listen 127.0.0.1:8787 --out target/signups.ndjson & endpoint=$$!; \
+	trap 'kill $$endpoint 2>/dev/null' EXIT INT TERM; \
 	trunk serve --release
 
 test: setup test-native test-web build size test-e2e

@@ -4,6 +4,9 @@ import { defineConfig } from '@playwright/test';
 
 const port = 4173;
 export const generatedPort = 4174;
+// The sample site's newsletter posts to this local endpoint (content/site.toml).
+export const signupPort = 8787;
+export const signupLog = 'target/e2e-signups.ndjson';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -41,6 +44,13 @@ export default defineConfig({
       // A generated publication of 130 posts (three archive pages) with the same app.
       command: `scripts/generated-site.sh 130 target/e2e-generated && node tests/server.mjs --port ${generatedPort} --dir target/e2e-generated`,
       url: `http://127.0.0.1:${generatedPort}/index.html`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+    {
+      // The real signup endpoint, with failures on demand (POST /_faults); it starts empty.
+      command: `rm -f ${signupLog} && cargo run --release --quiet -p masthead-builder -- signup-endpoint --listen 127.0.0.1:${signupPort} --out ${signupLog} --faults on`,
+      url: `http://127.0.0.1:${signupPort}/health`,
       reuseExistingServer: false,
       timeout: 180_000,
     },

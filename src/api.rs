@@ -48,7 +48,7 @@ pub fn content_url(file: &str) -> String {
 pub const TIMEOUT_SECONDS: u32 = 15;
 
 /// Aborts a request when its time is up; dropping it cancels the timer.
-struct Deadline {
+pub(crate) struct Deadline {
     controller: Option<web_sys::AbortController>,
     timer: Option<i32>,
     expired: Rc<Cell<bool>>,
@@ -56,7 +56,7 @@ struct Deadline {
 }
 
 impl Deadline {
-    fn new(seconds: u32) -> Self {
+    pub(crate) fn new(seconds: u32) -> Self {
         let controller = web_sys::AbortController::new().ok();
         let expired = Rc::new(Cell::new(false));
         let (flag, abort) = (expired.clone(), controller.clone());
@@ -73,8 +73,12 @@ impl Deadline {
         Deadline { controller, timer, expired, _on_expiry: on_expiry }
     }
 
-    fn signal(&self) -> Option<web_sys::AbortSignal> {
+    pub(crate) fn signal(&self) -> Option<web_sys::AbortSignal> {
         self.controller.as_ref().map(web_sys::AbortController::signal)
+    }
+
+    pub(crate) fn expired(&self) -> bool {
+        self.expired.get()
     }
 
     /// The error for a failed request: a timeout if the deadline passed, else a network error.

@@ -94,8 +94,10 @@ pub fn App(
 ) -> impl IntoView {
     provide_meta_context();
     let fallback_name = if fallback_name.trim().is_empty() { "Masthead".to_owned() } else { fallback_name };
+    let site = LocalResource::new(api::site);
+    crate::signup::Signups::provide(site);
     provide_context(Shared::new(
-        LocalResource::new(api::site),
+        site,
         LocalResource::new(api::latest),
         LocalResource::new(api::archive_index),
         fallback_name,

@@ -9,5 +9,6 @@ pub mod components;
 pub mod explorer;
 pub mod intl;
 pub mod pages;
+pub mod signup;
 
 pub use app::{App, AppProps};

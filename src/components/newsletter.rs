@@ -1,11 +1,27 @@
-//! The newsletter signup box. This is its final place on the page; the form is not yet
-//! connected to a mailing-list provider, and says so instead of pretending to work.
+//! The newsletter signup form, in the sidebar and inside articles. It checks what the
+//! reader typed (rules in `masthead_model::signup`), hands the signup to the delivery
+//! service (`crate::signup`), and shows where it stands. Nothing the reader typed is
+//! cleared by an error.
 
 use leptos::prelude::*;
+use masthead_model::signup::{looks_like_bot, suggest_email, validate, Field, FieldError, Outcome, SignupInput};
+use masthead_model::url::safe_href;
+use masthead_model::Topic;
 
 use crate::app::use_shared;
+use crate::signup::{now_rfc3339, use_signups, Progress};
 
 const DEFAULT_PITCH: &str = "Get breaking news, reviews, opinion, top tech deals, and more.";
+
+/// Where the form stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    Idle,
+    Sending,
+    Waiting { reason: String, stored: bool },
+    Done(Outcome),
+    Failed(String),
+}
 
 #[component]
 pub fn NewsletterBox(
@@ -16,40 +32,342 @@ pub fn NewsletterBox(
     inline: bool,
 ) -> impl IntoView {
     let shared = use_shared();
-    let pitch = move || shared.site().map(|s| s.newsletter.pitch).unwrap_or_else(|| DEFAULT_PITCH.into());
-    let (status, set_status) = signal(None::<&'static str>);
-    let heading_id = format!("newsletter-{id}-heading");
-    let labelled_by = heading_id.clone();
-    let email_id = format!("newsletter-{id}-email");
-    let email_for = email_id.clone();
-    let status_id = format!("newsletter-{id}-status");
+    let signups = use_signups();
+    let settings = Memo::new(move |_| shared.site().map(|s| s.newsletter));
+    let pitch = move || settings.get().map(|n| n.pitch).unwrap_or_else(|| DEFAULT_PITCH.into());
+    let topics = Memo::new(move |_| settings.get().map(|n| n.topics).unwrap_or_default());
+    let privacy = move || settings.get().and_then(|n| safe_href(&n.privacy_url).map(str::to_owned));
+
+    let email = RwSignal::new(String::new());
+    let first_name = RwSignal::new(String::new());
+    let chosen = RwSignal::new(None::<Vec<String>>);
+    let consent = RwSignal::new(false);
+    let honeypot = RwSignal::new(String::new());
+    let errors = RwSignal::new(Vec::<FieldError>::new());
+    let phase = RwSignal::new(Phase::Idle);
+    let key = RwSignal::new(None::<String>);
+    let hint = RwSignal::new(None::<String>);
+    let shown_at = js_sys::Date::now();
+
+    // The topics ticked: the reader's choice, else the site's defaults.
+    let selected = move || {
+        chosen.get().unwrap_or_else(|| topics.with(|t| t.iter().filter(|t| t.default).map(|t| t.id.clone()).collect()))
+    };
+    let error_for = move |field: Field| errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message.clone()));
+    let clear_error = move |field: Field| {
+        if errors.with_untracked(|e| e.iter().any(|e| e.field == field)) {
+            errors.update(|e| e.retain(|e| e.field != field));
+        }
+    };
+
+    // Follow the delivery of this form's signup.
+    Effect::new(move |_| {
+        let (Some(service), Some(k)) = (signups, key.get()) else { return };
+        match service.progress(&k) {
+            Some(Progress::Sending) => phase.set(Phase::Sending),
+            Some(Progress::Waiting { reason, stored }) => phase.set(Phase::Waiting { reason, stored }),
+            Some(Progress::Finished(Outcome::Rejected { field, message })) => {
+                if let Some(field) = field {
+                    errors.set(vec![FieldError { field, message: message.clone() }]);
+                }
+                phase.set(Phase::Failed(message));
+            }
+            Some(Progress::Finished(outcome)) => phase.set(Phase::Done(outcome)),
+            None => {}
+        }
+    });
+
+    let ids = Ids(id);
+    let submit = move || {
+        if phase.get_untracked() == Phase::Sending {
+            return;
+        }
+        let input = SignupInput {
+            email: email.get_untracked(),
+            first_name: first_name.get_untracked(),
+            topics: selected(),
+            consent: consent.get_untracked(),
+        };
+        let offered = topics.get_untracked();
+        match validate(&input, &offered, &now_rfc3339()) {
+            Err(found) => {
+                hint.set(suggest_email(input.email.trim()));
+                focus(&ids.field(found.first().map_or(Field::Email, |e| e.field)));
+                errors.set(found);
+                phase.set(Phase::Idle);
+            }
+            Ok(signup) => {
+                errors.set(Vec::new());
+                if looks_like_bot(&honeypot.get_untracked(), js_sys::Date::now() - shown_at) {
+                    // Whatever filled the hidden field, or submitted faster than a person can
+                    // type, is told it worked; nothing is sent.
+                    phase.set(Phase::Done(Outcome::Confirm));
+                    return;
+                }
+                match signups.filter(|s| s.provider().is_some()) {
+                    Some(service) => {
+                        phase.set(Phase::Sending);
+                        key.set(Some(service.submit(signup)));
+                    }
+                    None => phase.set(Phase::Failed(
+                        "Newsletter signups are not open yet on this site. Please come back soon.".into(),
+                    )),
+                }
+            }
+        }
+    };
+    let retry = move |_| match phase.get_untracked() {
+        Phase::Waiting { .. } => {
+            if let Some(service) = signups {
+                phase.set(Phase::Sending);
+                service.retry_now();
+            }
+        }
+        _ => submit(),
+    };
+
+    let status = move || {
+        let address = email.with_untracked(|e| e.trim().to_owned());
+        match phase.get() {
+            Phase::Idle => None,
+            Phase::Sending => Some(("newsletter__status--busy", "Signing you up…".to_owned())),
+            Phase::Waiting { reason, stored } => Some((
+                "newsletter__status--waiting",
+                if stored {
+                    format!(
+                        "Not sent yet: {reason}. Your signup is saved on this device and will be sent \
+                         automatically when the connection is back, even if you close this page."
+                    )
+                } else {
+                    format!("Not sent yet: {reason}. It will be sent automatically while this page stays open.")
+                },
+            )),
+            Phase::Done(Outcome::Confirm) => Some((
+                "newsletter__status--done",
+                format!("Almost done: check your inbox at {address} and click the link to confirm."),
+            )),
+            Phase::Done(Outcome::Subscribed) => {
+                Some(("newsletter__status--done", "You're subscribed. Welcome aboard!".to_owned()))
+            }
+            Phase::Done(Outcome::AlreadySubscribed) => {
+                Some(("newsletter__status--done", format!("You're already subscribed with {address}.")))
+            }
+            Phase::Done(_) => Some((
+                "newsletter__status--done",
+                "Thank you! If this address is new to us, a confirmation email is on its way.".to_owned(),
+            )),
+            Phase::Failed(message) => Some(("newsletter__status--error", message)),
+        }
+    };
+    let can_retry = move || matches!(phase.get(), Phase::Waiting { .. } | Phase::Failed(_));
+    let busy = move || phase.get() == Phase::Sending;
+    let done = move || matches!(phase.get(), Phase::Done(_));
+
     let class = if inline { "newsletter newsletter--inline" } else { "newsletter sidebar__section" };
     view! {
-        <section class=class aria-labelledby=labelled_by>
-            <h2 id=heading_id class="newsletter__heading">"Sign up for our newsletter"</h2>
+        <section class=class aria-labelledby=ids.heading()>
+            <h2 id=ids.heading() class="newsletter__heading">"Sign up for our newsletter"</h2>
             <p class="newsletter__pitch">{pitch}</p>
             <form
                 class="newsletter__form"
+                novalidate
+                aria-describedby=ids.status()
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    set_status.set(Some("Signups open soon: this form is not connected to a mailing list yet."));
+                    submit();
                 }
             >
-                <label class="newsletter__label" for=email_for>"Email address"</label>
-                <input
-                    class="newsletter__input"
-                    id=email_id
-                    name="email"
-                    type="email"
-                    autocomplete="email"
-                    maxlength="254"
-                    required
-                />
-                <button type="submit" class="button">"Sign up"</button>
+                <div class="newsletter__field">
+                    <label class="newsletter__label" for=ids.field(Field::Email)>"Email address"</label>
+                    <input
+                        class="newsletter__input"
+                        id=ids.field(Field::Email)
+                        name="email"
+                        type="email"
+                        autocomplete="email"
+                        maxlength="254"
+                        required
+                        aria-invalid=move || error_for(Field::Email).is_some().to_string()
+                        aria-describedby=format!("{} {}", ids.error(Field::Email), ids.hint())
+                        prop:value=move || email.get()
+                        on:input=move |ev| {
+                            email.set(event_target_value(&ev));
+                            clear_error(Field::Email);
+                            hint.set(None);
+                        }
+                        on:blur=move |_| hint.set(email.with_untracked(|e| suggest_email(e.trim())))
+                    />
+                    <p id=ids.error(Field::Email) class="newsletter__error">{move || error_for(Field::Email)}</p>
+                    <p id=ids.hint() class="newsletter__hint">
+                        {move || hint.get().map(|suggestion| {
+                            let fill = suggestion.clone();
+                            view! {
+                                "Did you mean "
+                                <button
+                                    type="button"
+                                    class="newsletter__suggestion"
+                                    on:click=move |_| {
+                                        email.set(fill.clone());
+                                        hint.set(None);
+                                        clear_error(Field::Email);
+                                    }
+                                >{suggestion}</button>
+                                "?"
+                            }
+                        })}
+                    </p>
+                </div>
+                <div class="newsletter__field">
+                    <label class="newsletter__label" for=ids.field(Field::FirstName)>
+                        "First name " <span class="newsletter__optional">"(optional)"</span>
+                    </label>
+                    <input
+                        class="newsletter__input"
+                        id=ids.field(Field::FirstName)
+                        name="first_name"
+                        type="text"
+                        autocomplete="given-name"
+                        maxlength="100"
+                        aria-invalid=move || error_for(Field::FirstName).is_some().to_string()
+                        aria-describedby=ids.error(Field::FirstName)
+                        prop:value=move || first_name.get()
+                        on:input=move |ev| {
+                            first_name.set(event_target_value(&ev));
+                            clear_error(Field::FirstName);
+                        }
+                    />
+                    <p id=ids.error(Field::FirstName) class="newsletter__error">{move || error_for(Field::FirstName)}</p>
+                </div>
+                <Show when=move || topics.with(|t| !t.is_empty())>
+                    <fieldset class="newsletter__topics" aria-describedby=ids.error(Field::Topics)>
+                        <legend class="newsletter__label">"Newsletters"</legend>
+                        <For
+                            each=move || topics.get().into_iter().enumerate()
+                            key=|(_, t): &(usize, Topic)| t.id.clone()
+                            children=move |(i, topic): (usize, Topic)| {
+                                let box_id = if i == 0 { ids.field(Field::Topics) } else { format!("{}-{i}", ids.field(Field::Topics)) };
+                                let topic_id = topic.id.clone();
+                                let checked_id = topic.id.clone();
+                                view! {
+                                    <label class="newsletter__topic">
+                                        <input
+                                            type="checkbox"
+                                            id=box_id
+                                            name="topics"
+                                            value=topic.id.clone()
+                                            aria-invalid=move || error_for(Field::Topics).is_some().to_string()
+                                            prop:checked=move || selected().contains(&checked_id)
+                                            on:change=move |ev| {
+                                                let on = event_target_checked(&ev);
+                                                let mut now = selected();
+                                                now.retain(|t| *t != topic_id);
+                                                if on {
+                                                    now.push(topic_id.clone());
+                                                }
+                                                chosen.set(Some(now));
+                                                clear_error(Field::Topics);
+                                            }
+                                        />
+                                        {topic.name}
+                                    </label>
+                                }
+                            }
+                        />
+                        <p id=ids.error(Field::Topics) class="newsletter__error">{move || error_for(Field::Topics)}</p>
+                    </fieldset>
+                </Show>
+                <div class="newsletter__field newsletter__consent">
+                    <input
+                        type="checkbox"
+                        id=ids.field(Field::Consent)
+                        name="consent"
+                        required
+                        aria-invalid=move || error_for(Field::Consent).is_some().to_string()
+                        aria-describedby=ids.error(Field::Consent)
+                        prop:checked=move || consent.get()
+                        on:change=move |ev| {
+                            consent.set(event_target_checked(&ev));
+                            clear_error(Field::Consent);
+                        }
+                    />
+                    <label for=ids.field(Field::Consent)>
+                        "I agree to receive this newsletter and can unsubscribe at any time. "
+                        {move || privacy().map(|href| view! { <a href=href>"Privacy notice"</a> })}
+                    </label>
+                    <p id=ids.error(Field::Consent) class="newsletter__error">{move || error_for(Field::Consent)}</p>
+                </div>
+                // A field people never see or reach; bots fill it in.
+                <div class="newsletter__trap" aria-hidden="true">
+                    <label>
+                        "Leave this empty"
+                        <input
+                            type="text"
+                            name="website"
+                            tabindex="-1"
+                            autocomplete="off"
+                            prop:value=move || honeypot.get()
+                            on:input=move |ev| honeypot.set(event_target_value(&ev))
+                        />
+                    </label>
+                </div>
+                <button type="submit" class="button" disabled=busy aria-disabled=move || busy().to_string()>
+                    {move || if busy() { "Signing up…" } else if done() { "Sign up again" } else { "Sign up" }}
+                </button>
             </form>
-            <p id=status_id class="newsletter__status" role="status" aria-live="polite">
-                {move || status.get()}
-            </p>
+            <div id=ids.status() class="newsletter__status" role="status" aria-live="polite">
+                {move || status().map(|(class, text)| view! { <p class=class>{text}</p> })}
+                <Show when=can_retry>
+                    <button type="button" class="button button--secondary newsletter__retry" on:click=retry>
+                        {move || if matches!(phase.get(), Phase::Waiting { .. }) { "Send now" } else { "Retry" }}
+                    </button>
+                </Show>
+            </div>
         </section>
+    }
+}
+
+/// The element ids of one form, unique on the page.
+#[derive(Clone, Copy)]
+struct Ids(&'static str);
+
+impl Ids {
+    fn heading(self) -> String {
+        format!("newsletter-{}-heading", self.0)
+    }
+
+    fn hint(self) -> String {
+        format!("newsletter-{}-email-hint", self.0)
+    }
+
+    fn status(self) -> String {
+        format!("newsletter-{}-status", self.0)
+    }
+
+    fn field(self, field: Field) -> String {
+        format!("newsletter-{}-{}", self.0, field_name(field))
+    }
+
+    fn error(self, field: Field) -> String {
+        format!("{}-error", self.field(field))
+    }
+}
+
+fn field_name(field: Field) -> &'static str {
+    match field {
+        Field::Email => "email",
+        Field::FirstName => "first-name",
+        Field::Topics => "topics",
+        Field::Consent => "consent",
+    }
+}
+
+fn focus(element_id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(element_id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
     }
 }
