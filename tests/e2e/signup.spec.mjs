@@ -133,7 +133,7 @@ test('each invalid input shows its message next to the field and sends nothing',
   await box.getByRole('checkbox', { name: 'Breaking news' }).uncheck();
   await box.getByRole('checkbox', { name: 'Reviews' }).uncheck();
   await consent.check();
-  await box.getByLabel(/First name/).fill('x'.repeat(100) + '\u0007');
+  await box.getByLabel(/First name/).fill('Ada\u0007');
   await box.getByRole('button', { name: 'Sign up' }).click();
   await expect(box.getByRole('group', { name: 'Newsletters' })).toHaveAccessibleDescription('Choose at least one newsletter.');
   await expect(box.getByLabel(/First name/)).toHaveAccessibleDescription(/control characters/);
