@@ -53,7 +53,6 @@ pub fn NewsletterBox(
     let selected = move || {
         chosen.get().unwrap_or_else(|| topics.with(|t| t.iter().filter(|t| t.default).map(|t| t.id.clone()).collect()))
     };
-    let error_for = move |field: Field| errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message.clone()));
     let clear_error = move |field: Field| {
         if errors.with_untracked(|e| e.iter().any(|e| e.field == field)) {
             errors.update(|e| e.retain(|e| e.field != field));
@@ -187,7 +186,7 @@ pub fn NewsletterBox(
                         autocomplete="email"
                         maxlength="254"
                         required
-                        aria-invalid=move || error_for(Field::Email).is_some().to_string()
+                        aria-invalid=invalid(errors, Field::Email)
                         aria-describedby=format!("{} {}", ids.error(Field::Email), ids.hint())
                         prop:value=move || email.get()
                         on:input=move |ev| {
@@ -197,7 +196,7 @@ pub fn NewsletterBox(
                         }
                         on:blur=move |_| hint.set(email.with_untracked(|e| suggest_email(e.trim())))
                     />
-                    <p id=ids.error(Field::Email) class="newsletter__error">{move || error_for(Field::Email)}</p>
+                    <p id=ids.error(Field::Email) class="newsletter__error">{message(errors, Field::Email)}</p>
                     <p id=ids.hint() class="newsletter__hint">
                         {move || hint.get().map(|suggestion| {
                             let fill = suggestion.clone();
@@ -228,7 +227,7 @@ pub fn NewsletterBox(
                         type="text"
                         autocomplete="given-name"
                         maxlength="100"
-                        aria-invalid=move || error_for(Field::FirstName).is_some().to_string()
+                        aria-invalid=invalid(errors, Field::FirstName)
                         aria-describedby=ids.error(Field::FirstName)
                         prop:value=move || first_name.get()
                         on:input=move |ev| {
@@ -236,7 +235,7 @@ pub fn NewsletterBox(
                             clear_error(Field::FirstName);
                         }
                     />
-                    <p id=ids.error(Field::FirstName) class="newsletter__error">{move || error_for(Field::FirstName)}</p>
+                    <p id=ids.error(Field::FirstName) class="newsletter__error">{message(errors, Field::FirstName)}</p>
                 </div>
                 <Show when=move || topics.with(|t| !t.is_empty())>
                     <fieldset class="newsletter__topics" aria-describedby=ids.error(Field::Topics)>
@@ -255,7 +254,7 @@ pub fn NewsletterBox(
                                             id=box_id
                                             name="topics"
                                             value=topic.id.clone()
-                                            aria-invalid=move || error_for(Field::Topics).is_some().to_string()
+                                            aria-invalid=invalid(errors, Field::Topics)
                                             prop:checked=move || selected().contains(&checked_id)
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
@@ -273,7 +272,7 @@ pub fn NewsletterBox(
                                 }
                             }
                         />
-                        <p id=ids.error(Field::Topics) class="newsletter__error">{move || error_for(Field::Topics)}</p>
+                        <p id=ids.error(Field::Topics) class="newsletter__error">{message(errors, Field::Topics)}</p>
                     </fieldset>
                 </Show>
                 <div class="newsletter__field newsletter__consent">
@@ -282,7 +281,7 @@ pub fn NewsletterBox(
                         id=ids.field(Field::Consent)
                         name="consent"
                         required
-                        aria-invalid=move || error_for(Field::Consent).is_some().to_string()
+                        aria-invalid=invalid(errors, Field::Consent)
                         aria-describedby=ids.error(Field::Consent)
                         prop:checked=move || consent.get()
                         on:change=move |ev| {
@@ -294,7 +293,7 @@ pub fn NewsletterBox(
                         "I agree to receive this newsletter and can unsubscribe at any time. "
                         {move || privacy().map(|href| view! { <a href=href>"Privacy notice"</a> })}
                     </label>
-                    <p id=ids.error(Field::Consent) class="newsletter__error">{move || error_for(Field::Consent)}</p>
+                    <p id=ids.error(Field::Consent) class="newsletter__error">{message(errors, Field::Consent)}</p>
                 </div>
                 // A field people never see or reach; bots fill it in.
                 <div class="newsletter__trap" aria-hidden="true">
@@ -324,6 +323,16 @@ pub fn NewsletterBox(
             </div>
         </section>
     }
+}
+
+/// `aria-invalid` of a field: one closure type for every field.
+fn invalid(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Fn() -> &'static str + Copy + 'static {
+    move || if errors.with(|e| e.iter().any(|e| e.field == field)) { "true" } else { "false" }
+}
+
+/// The message shown under a field, if it is wrong.
+fn message(errors: RwSignal<Vec<FieldError>>, field: Field) -> impl Fn() -> Option<String> + Copy + 'static {
+    move || errors.with(|e| e.iter().find(|e| e.field == field).map(|e| e.message.clone()))
 }
 
 /// The element ids of one form, unique on the page.

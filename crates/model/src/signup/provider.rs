@@ -3,7 +3,6 @@
 //! carries the request over the network.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 
 use super::{form_encode, Field, Signup};
 use crate::contract::Topic;
@@ -172,15 +171,15 @@ impl Provider {
         };
         match self {
             Provider::Json { endpoint } => {
-                let body = json!({
-                    "email": signup.email,
-                    "first_name": signup.first_name,
-                    "topics": provider_ids(cx),
-                    "consent": true,
-                    "consent_at": signup.consent_at,
-                    "idempotency_key": cx.key,
-                    "source": cx.source,
-                });
+                let body = WebhookBody {
+                    email: &signup.email,
+                    first_name: signup.first_name.as_deref(),
+                    topics: provider_ids(cx),
+                    consent: true,
+                    consent_at: &signup.consent_at,
+                    idempotency_key: cx.key,
+                    source: cx.source,
+                };
                 HttpRequest {
                     url: endpoint.clone(),
                     transport: Transport::Cors,
@@ -189,7 +188,7 @@ impl Provider {
                         ("accept", "application/json".into()),
                         ("idempotency-key", cx.key.to_owned()),
                     ],
-                    body: Some(body.to_string()),
+                    body: serde_json::to_string(&body).ok(),
                 }
             }
             Provider::Form { endpoint } => {
@@ -249,14 +248,13 @@ impl Provider {
                 }
             }
             Provider::Kit { form_id, api_key } => {
-                let mut body = json!({ "api_key": api_key, "email": signup.email });
-                if let Some(name) = &signup.first_name {
-                    body["first_name"] = json!(name);
-                }
-                let tags = provider_ids(cx);
-                if !tags.is_empty() {
-                    body["tags"] = json!(tags.join(","));
-                }
+                let tags = provider_ids(cx).join(",");
+                let body = KitBody {
+                    api_key,
+                    email: &signup.email,
+                    first_name: signup.first_name.as_deref(),
+                    tags: (!tags.is_empty()).then_some(tags),
+                };
                 HttpRequest {
                     url: format!("{KIT}/v3/forms/{form_id}/subscribe"),
                     transport: Transport::Cors,
@@ -264,7 +262,7 @@ impl Provider {
                         ("content-type", "application/json; charset=utf-8".into()),
                         ("accept", "application/json".into()),
                     ],
-                    body: Some(body.to_string()),
+                    body: serde_json::to_string(&body).ok(),
                 }
             }
         }
@@ -282,6 +280,57 @@ impl Provider {
             Provider::Kit { .. } => interpret_kit(answer),
         }
     }
+}
+
+/// The webhook's JSON body.
+#[derive(Serialize)]
+struct WebhookBody<'a> {
+    email: &'a str,
+    first_name: Option<&'a str>,
+    topics: Vec<String>,
+    consent: bool,
+    consent_at: &'a str,
+    idempotency_key: &'a str,
+    source: &'a str,
+}
+
+/// Kit's `POST /v3/forms/<id>/subscribe` body.
+#[derive(Serialize)]
+struct KitBody<'a> {
+    api_key: &'a str,
+    email: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    first_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tags: Option<String>,
+}
+
+/// The fields of every provider's JSON answer that Masthead reads; the rest is ignored.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct Answer {
+    /// Webhook: pending, subscribed, already_subscribed, invalid.
+    status: Option<String>,
+    field: Option<String>,
+    message: Option<String>,
+    /// Mailchimp: success or error, and its message.
+    result: Option<String>,
+    msg: Option<String>,
+    /// Kit.
+    subscription: Option<KitSubscription>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct KitSubscription {
+    state: Option<String>,
+    subscriber: Option<KitSubscriber>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct KitSubscriber {
+    state: Option<String>,
 }
 
 const BUTTONDOWN: &str = "https://buttondown.com";
@@ -348,18 +397,17 @@ fn field_named(name: &str) -> Option<Field> {
 /// on success; `{"status": "invalid", "field": "email", "message": "…"}` with a 4xx when
 /// refused. 409 also means already subscribed.
 fn interpret_webhook(answer: HttpAnswer<'_>) -> Outcome {
-    let body: Value = serde_json::from_str(answer.body).unwrap_or(Value::Null);
-    let text = |key: &str| body.get(key).and_then(Value::as_str).map(clean_message);
+    let body: Answer = serde_json::from_str(answer.body).unwrap_or_default();
     match answer.status {
-        200..=299 => match body.get("status").and_then(Value::as_str) {
+        200..=299 => match body.status.as_deref() {
             Some("pending" | "confirm") => Outcome::Confirm,
             Some("subscribed" | "active") => Outcome::Subscribed,
             Some("already_subscribed") => Outcome::AlreadySubscribed,
             _ => Outcome::Sent,
         },
         409 => Outcome::AlreadySubscribed,
-        status @ 400..=499 if status != 408 && status != 429 => match text("message").filter(|m| !m.is_empty()) {
-            Some(message) => Outcome::Rejected { field: text("field").as_deref().and_then(field_named), message },
+        status @ 400..=499 if status != 408 && status != 429 => match body.message.map(|m| clean_message(&m)).filter(|m| !m.is_empty()) {
+            Some(message) => Outcome::Rejected { field: body.field.as_deref().and_then(field_named), message },
             None => http_failure(status, answer, None),
         },
         status => http_failure(status, answer, None),
@@ -370,12 +418,12 @@ fn interpret_webhook(answer: HttpAnswer<'_>) -> Outcome {
 /// messages about a field start with its index (`0 - ` is the email address) and may
 /// contain HTML.
 fn interpret_mailchimp(body: &str) -> Outcome {
-    let Ok(value) = serde_json::from_str::<Value>(body) else {
+    let Ok(value) = serde_json::from_str::<Answer>(body) else {
         return Outcome::Retry { after_ms: None, reason: "Mailchimp gave an answer that could not be read.".into() };
     };
-    let msg = clean_message(value.get("msg").and_then(Value::as_str).unwrap_or_default());
+    let msg = clean_message(value.msg.as_deref().unwrap_or_default());
     let lower = msg.to_lowercase();
-    match value.get("result").and_then(Value::as_str) {
+    match value.result.as_deref() {
         Some("success") if lower.contains("thank you for subscribing") => Outcome::Subscribed,
         Some("success") => Outcome::Confirm,
         Some("error") if lower.contains("already subscribed") => Outcome::AlreadySubscribed,
@@ -399,16 +447,19 @@ fn interpret_mailchimp(body: &str) -> Outcome {
 /// "inactive" means a confirmation email was sent and "active" means subscribed; errors
 /// carry `{"error": …, "message": …}`.
 fn interpret_kit(answer: HttpAnswer<'_>) -> Outcome {
-    let body: Value = serde_json::from_str(answer.body).unwrap_or(Value::Null);
+    let body: Answer = serde_json::from_str(answer.body).unwrap_or_default();
     match answer.status {
         200..=299 => {
-            match body.pointer("/subscription/state").or_else(|| body.pointer("/subscription/subscriber/state")) {
-                Some(Value::String(state)) if state == "active" => Outcome::Subscribed,
-                _ => Outcome::Confirm,
+            let subscription = body.subscription.unwrap_or_default();
+            let state = subscription.state.or_else(|| subscription.subscriber.and_then(|s| s.state));
+            if state.as_deref() == Some("active") {
+                Outcome::Subscribed
+            } else {
+                Outcome::Confirm
             }
         }
         status => {
-            let message = body.get("message").and_then(Value::as_str).map(clean_message).filter(|m| !m.is_empty());
+            let message = body.message.map(|m| clean_message(&m)).filter(|m| !m.is_empty());
             match http_failure(status, answer, message.clone()) {
                 Outcome::Rejected { .. } if status == 401 || status == 404 => Outcome::Rejected {
                     field: None,
@@ -452,6 +503,7 @@ pub fn clean_message(raw: &str) -> String {
 mod tests {
     use super::*;
     use crate::signup::form_decode;
+    use serde_json::{json, Value};
 
     fn signup() -> Signup {
         Signup {
