@@ -54,12 +54,12 @@ pub fn looks_like_html(text: &str) -> bool {
 #[derive(Deserialize)]
 struct Head {
     #[serde(default)]
-    contract: Option<serde_json::Value>,
+    contract: Option<u64>,
 }
 
 fn version_of(text: &str) -> Option<Option<u64>> {
     let head: Head = serde_json::from_str(text).ok()?;
-    Some(head.contract.and_then(|v| v.as_u64()))
+    Some(head.contract)
 }
 
 /// Decodes one file of the contract. `file` names it in messages (`posts/abc.json`).
@@ -67,20 +67,15 @@ pub fn decode<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DecodeEr
     if looks_like_html(text) {
         return Err(DecodeError::NotJson { file: file.to_owned() });
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let result = match serde_path_to_error::deserialize(&mut de) {
-        Ok(value) => de.end().map(|()| value).map_err(|e| syntax(file, &e)),
-        Err(e) => {
-            let path = e.path().to_string();
-            let inner = e.into_inner();
-            if inner.is_syntax() || inner.is_eof() {
-                Err(syntax(file, &inner))
-            } else {
-                let message = strip_position(&inner.to_string());
-                Err(DecodeError::Field { file: file.to_owned(), field: field_name(&path, &message), message })
-            }
+    let result = serde_json::from_str(text).map_err(|e| {
+        if e.is_syntax() || e.is_eof() {
+            syntax(file, &e)
+        } else {
+            let message = strip_position(&e.to_string());
+            let path = path_at(text, e.line(), e.column());
+            DecodeError::Field { file: file.to_owned(), field: field_name(&path, &message), message }
         }
-    };
+    });
     // A file of another contract version is reported as such, whether or not the
     // rest of it happens to decode.
     match version_of(text) {
@@ -110,6 +105,72 @@ fn field_name(path: &str, message: &str) -> String {
         (parent, Some(name)) => format!("{parent}.{name}"),
         (path, None) => path.to_owned(),
     }
+}
+
+/// Where the decoder stopped, as a path such as `posts[0].reading_minutes` (`.` for the
+/// top level). serde_json reports the line and column of the last byte it read: the end
+/// of a mistyped value, or the `}` of an object that lacks a field (so a missing field is
+/// reported at its parent's path, like a mistyped one at its own). The text up to there is
+/// scanned once, keeping the stack of object keys and array indices.
+fn path_at(text: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Object { key: Option<String>, want_key: bool },
+        Array { index: usize },
+    }
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1)
+    };
+    let end = line_start.saturating_add(column).min(text.len());
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes.get(i).copied().unwrap_or(b' ') {
+            b'{' => stack.push(Frame::Object { key: None, want_key: true }),
+            b'[' => stack.push(Frame::Array { index: 0 }),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { want_key, .. }) => *want_key = true,
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes.get(i) != Some(&b'"') {
+                    i += if bytes.get(i) == Some(&b'\\') { 2 } else { 1 };
+                }
+                if let Some(Frame::Object { key, want_key: want_key @ true }) = stack.last_mut() {
+                    let raw = text.get(start..=i.min(text.len().saturating_sub(1))).unwrap_or_default();
+                    *key = Some(serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.trim_matches('"').to_owned()));
+                    *want_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(key), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+            Frame::Object { key: None, .. } => {}
+        }
+    }
+    if path.is_empty() {
+        path.push('.');
+    }
+    path
 }
 
 /// serde_json appends " at line L column C"; the message says that on its own.
@@ -172,6 +233,31 @@ mod tests {
             "authors":[],"reading_minutes":3}]}"#;
         let err = decode::<Latest>("latest.json", text).unwrap_err();
         assert!(matches!(&err, DecodeError::Field { field, .. } if field == "posts[0].published"), "{err:?}");
+    }
+
+    #[test]
+    fn paths_follow_keys_indices_and_escapes() {
+        let text = "{\"a\": [1, {\"b\\\"q\": {\"c\": [true, \"x\"]}}],\n \"d\": 2}";
+        let at = |needle: &str| {
+            let end = text.find(needle).unwrap() + needle.len();
+            let line = text[..end].matches('\n').count() + 1;
+            let column = end - text[..end].rfind('\n').map_or(0, |i| i + 1);
+            path_at(text, line, column)
+        };
+        assert_eq!(at("\"x\""), "a[1].b\"q.c[1]");
+        assert_eq!(at("true"), "a[1].b\"q.c[0]");
+        assert_eq!(at("\"x\"]}"), "a[1].b\"q");
+        assert_eq!(at("\"x\"]}}"), "a[1]");
+        assert_eq!(at("2"), "d");
+        assert_eq!(path_at(text, 1, 0), ".");
+        assert_eq!(path_at(text, 99, 99), ".");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finding_a_path_never_panics(text in "[\\[\\]{}\",:\\\\a-z0-9 \n]{0,80}", line in 0usize..6, column in 0usize..100) {
+            let _ = path_at(&text, line, column);
+        }
     }
 
     #[test]
