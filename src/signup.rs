@@ -185,7 +185,7 @@ async fn carry(request: &HttpRequest) -> Result<(u16, String, Option<String>), S
 
 /// JSONP: a script element whose answer calls a global function with the result. The
 /// function is the resolver of a promise; a load error or the deadline rejects it.
-async fn jsonp(url: &str, callback_param: &str) -> Result<String, String> {
+pub async fn jsonp(url: &str, callback_param: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let name = format!("mastheadJsonp{}", new_key().replace('-', ""));

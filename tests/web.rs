@@ -126,3 +126,23 @@ fn dates_follow_the_site_locale_and_survive_bad_settings() {
     assert!(!format_date(&ts, "not a locale!", "UTC").is_empty());
     assert_eq!(format_month(YearMonth::new(2023, 6).expect("a month"), "en-GB"), "June 2023");
 }
+
+/// Mailchimp's transport: a script element whose answer calls the named callback. The
+/// script here is a data: URL that reads its own address for the callback name, as
+/// Mailchimp's server reads the `c` parameter.
+#[wasm_bindgen_test]
+async fn jsonp_passes_the_callback_argument_and_reports_a_failed_load() {
+    let script = "data:text/javascript,(function(){var s=document.currentScript.src;\
+                  window[s.slice(s.lastIndexOf('=')+1)]({result:'success',msg:'Almost finished'})})()//?u=1";
+    let body = masthead::signup::jsonp(script, "c").await.expect("the callback was called");
+    assert_eq!(body, r#"{"result":"success","msg":"Almost finished"}"#);
+    // The callback is removed once answered, and so is the script element.
+    let leftover = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("script[src^='data:text/javascript']").ok().flatten());
+    assert!(leftover.is_none());
+
+    // Nothing listens on port 9: the script fails to load and the promise is rejected.
+    let failed = masthead::signup::jsonp("http://127.0.0.1:9/subscribe/post-json?u=1", "c").await;
+    assert!(failed.is_err());
+}
