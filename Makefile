@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: serve test setup content build test-native test-web test-e2e size bench-build bench-archive clean
+.PHONY: serve test setup content build dist test-native test-web test-e2e size bench-build bench-archive clean
 
 serve: setup
 	@# trunk refuses watch-ignore paths that do not exist yet (Trunk.toml [watch]).
@@ -16,7 +16,7 @@ serve: setup
 	trap 'kill $$endpoint 2>/dev/null' EXIT INT TERM; \
 	trunk serve --release
 
-test: setup test-native test-web build size test-e2e
+test: setup test-native test-web dist size test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -27,6 +27,11 @@ content:
 
 build: setup
 	trunk build --release
+
+# What to upload to a static host: the release build, with x.br and x.gz beside each text
+# file and the wasm (see "Deploying" in the README).
+dist: build
+	cargo run --release --quiet -p masthead-builder -- compress --dist dist
 
 test-native:
 	cargo test --locked -p masthead-model -p masthead-builder

@@ -7,6 +7,8 @@ export const generatedPort = 4174;
 // The sample site's newsletter posts to this local endpoint (content/site.toml).
 export const signupPort = 8787;
 export const signupLog = 'target/e2e-signups.ndjson';
+// dist/ as GitHub Pages serves it: 404.html for every path that is not a file, no headers.
+export const githubPort = 4175;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -35,8 +37,15 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `node tests/server.mjs --port ${port} --dir dist`,
+      // dist/ as Netlify and Cloudflare Pages serve it: _headers and _redirects applied.
+      command: `node tests/server.mjs --port ${port} --dir dist --host netlify`,
       url: `http://127.0.0.1:${port}/index.html`,
+      reuseExistingServer: false,
+      timeout: 20_000,
+    },
+    {
+      command: `node tests/server.mjs --port ${githubPort} --dir dist --host github`,
+      url: `http://127.0.0.1:${githubPort}/index.html`,
       reuseExistingServer: false,
       timeout: 20_000,
     },

@@ -22,6 +22,9 @@ pub enum ApiError {
     Http { file: String, status: u16 },
     #[error("{0}")]
     Decode(String),
+    /// A file named after the build that made it is gone: a newer deploy replaced it.
+    #[error("{file} belongs to an earlier version of this site, replaced since this page was opened.")]
+    Outdated { file: String },
 }
 
 impl ApiError {
@@ -35,6 +38,17 @@ impl ApiError {
             }
             ApiError::NotFound { .. } | ApiError::Http { .. } => "The file may have moved. Try again later.",
             ApiError::Decode(_) => "The publication's data is damaged; the editors need to fix it.",
+            ApiError::Outdated { .. } => "A new version of this site is available: reload the page.",
+        }
+    }
+}
+
+impl ApiError {
+    /// For files whose names carry their build's hash: missing means replaced.
+    pub fn outdated_if_missing(self) -> Self {
+        match self {
+            ApiError::NotFound { file } => ApiError::Outdated { file },
+            other => other,
         }
     }
 }
@@ -121,32 +135,46 @@ fn attempt_url(file: &str) -> String {
     }
 }
 
-/// Fetches and decodes one file of the contract, within `TIMEOUT_SECONDS`.
+/// Fetches and decodes one file of the contract, within `TIMEOUT_SECONDS`. Only the
+/// decoding depends on the file's type; the request is one function for all of them, so
+/// the wasm carries it once rather than once per type.
 pub async fn fetch_json<T: DeserializeOwned>(file: String) -> Result<T, ApiError> {
+    let text = fetch_text(&file).await?;
+    decode_text(&file, &text)
+}
+
+fn decode_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, ApiError> {
+    decode(file, text).map_err(decode_error)
+}
+
+fn decode_error(e: DecodeError) -> ApiError {
+    match e {
+        DecodeError::NotJson { file } => ApiError::NotFound { file },
+        other => ApiError::Decode(other.to_string()),
+    }
+}
+
+/// The body of one file of the contract, checked: a success status, and not an HTML page
+/// (many static hosts answer a missing file with the app's index.html and status 200).
+async fn fetch_text(file: &str) -> Result<String, ApiError> {
     let deadline = Deadline::new(TIMEOUT_SECONDS);
-    let response = Request::get(&attempt_url(&file))
+    let response = Request::get(&attempt_url(file))
         .abort_signal(deadline.signal().as_ref())
         .send()
         .await
-        .map_err(|_| deadline.error(&file))?;
+        .map_err(|_| deadline.error(file))?;
     let status = response.status();
     if status == 404 || status == 410 {
-        return Err(ApiError::NotFound { file });
+        return Err(ApiError::NotFound { file: file.to_owned() });
     }
     if !(200..300).contains(&status) {
-        return Err(ApiError::Http { file, status });
+        return Err(ApiError::Http { file: file.to_owned(), status });
     }
-    // Many static hosts answer a missing file with the app's index.html and status 200.
     let content_type = response.headers().get("content-type").unwrap_or_default();
     if content_type.contains("text/html") {
-        return Err(ApiError::NotFound { file });
+        return Err(ApiError::NotFound { file: file.to_owned() });
     }
-    let text = response.text().await.map_err(|_| deadline.error(&file))?;
-    drop(deadline);
-    decode(&file, &text).map_err(|e| match e {
-        DecodeError::NotJson { file } => ApiError::NotFound { file },
-        other => ApiError::Decode(other.to_string()),
-    })
+    response.text().await.map_err(|_| deadline.error(file))
 }
 
 pub async fn site() -> Result<Site, ApiError> {

@@ -210,7 +210,7 @@ impl ArchiveState {
                     Ok(explorer) => Slot::Ready(Arc::new(explorer)),
                     Err(message) => Slot::Failed(ApiError::Decode(message)),
                 },
-                Err(e) => Slot::Failed(e),
+                Err(e) => Slot::Failed(e.outdated_if_missing()),
             };
             catalogue.try_set(Some(slot));
         });
@@ -268,7 +268,8 @@ where
     spawn_local(async move {
         let slot = match fetch_json::<T>(file).await {
             Ok(value) => Slot::Ready(Arc::new(value)),
-            Err(e) => Slot::Failed(e),
+            // The explorer's folder is named after its content: a newer build replaced it.
+            Err(e) => Slot::Failed(e.outdated_if_missing()),
         };
         map.try_update(|m| {
             m.insert(key, slot);

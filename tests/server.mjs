@@ -1,9 +1,16 @@
-// A static host for the built site, as a CDN serves it: files from dist/ with their
-// content types, and index.html (status 200) for any other path, the SPA fallback most
-// hosts are configured with. Tests inject faults through /__faults to see what a reader
-// sees when a file is missing, broken or slow.
+// A static host for the built site, as a CDN serves it. Tests inject faults through
+// /__faults to see what a reader sees when a file is missing, broken or slow.
 //
-//   node tests/server.mjs [--port 4173] [--dir dist]
+//   node tests/server.mjs [--port 4173] [--dir dist] [--host netlify|github|plain] [--base /news/]
+//
+// --host netlify (the default) applies dist/_headers and dist/_redirects as Netlify and
+// Cloudflare Pages do: files that exist are served first, then the redirect rules; the
+// headers of every matching rule are added (so the Content-Security-Policy is enforced).
+// --host github serves 404.html with status 404 for any path that is not a file, and no
+// custom headers, as GitHub Pages does. --host plain answers any unknown path with
+// index.html and status 200, the usual SPA fallback. --base serves the site under a folder.
+// Precompressed files (x.br, x.gz beside x) are served when the browser accepts them.
+//
 //   POST   /__faults  {"match": "/content/latest.json", "kind": "500"}   add a fault
 //   DELETE /__faults                                                    clear them all
 //
@@ -21,6 +28,8 @@ const opt = (name, fallback) => {
 };
 const port = Number(opt('port', process.env.PORT || 4173));
 const root = resolve(opt('dir', 'dist'));
+const host = opt('host', 'netlify');
+const base = opt('base', '/');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -52,9 +61,71 @@ async function fileFor(urlPath) {
   }
 }
 
+// Netlify's _headers: a path pattern line, then indented "Name: value" lines.
+async function loadHeaderRules() {
+  if (host !== 'netlify') return [];
+  const text = await readFile(join(root, '_headers'), 'utf8').catch(() => '');
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (/^\s/.test(line)) {
+      const at = line.indexOf(':');
+      rules.at(-1)?.headers.push([line.slice(0, at).trim().toLowerCase(), line.slice(at + 1).trim()]);
+    } else {
+      rules.push({ pattern: pattern(line.trim()), headers: [] });
+    }
+  }
+  return rules;
+}
+
+// _redirects: "from to status" lines, applied to paths that are not files.
+async function loadRedirects() {
+  if (host !== 'netlify') return [];
+  const text = await readFile(join(root, '_redirects'), 'utf8').catch(() => '');
+  return text
+    .split('\n')
+    .filter((l) => l.trim() && !l.trim().startsWith('#'))
+    .map((l) => {
+      const [from, to, status] = l.trim().split(/\s+/);
+      return { pattern: pattern(from), to, status: Number(status || 301) };
+    });
+}
+
+function pattern(path) {
+  const escaped = path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
+  return new RegExp(`^${escaped}$`);
+}
+
+const headerRules = await loadHeaderRules();
+const redirects = await loadRedirects();
+
+function headersFor(sitePath, type) {
+  const headers = { 'content-type': type };
+  for (const rule of headerRules) {
+    if (!rule.pattern.test(sitePath)) continue;
+    for (const [name, value] of rule.headers) headers[name] = headers[name] && name !== 'content-type' ? `${headers[name]}, ${value}` : value;
+  }
+  if (!headers['cache-control']) headers['cache-control'] = 'no-store';
+  return headers;
+}
+
 async function send(res, status, path, body) {
   const type = TYPES[extname(path)] || 'application/octet-stream';
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+  // The site path and accepted encodings of this request (set by the request handler).
+  const headers = headersFor(res.sitePath ?? '/', type);
+  if (body === undefined) {
+    for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+      if (!(res.acceptEncoding ?? '').includes(encoding)) continue;
+      // Only a copy at least as new as the file (a rebuilt file makes its copy stale).
+      const [copy, file] = await Promise.all([stat(path + ext).catch(() => null), stat(path)]);
+      const packed = copy && copy.mtimeMs >= file.mtimeMs ? await readFile(path + ext) : null;
+      if (packed) {
+        res.writeHead(status, { ...headers, 'content-encoding': encoding, vary: 'accept-encoding' });
+        return res.end(packed);
+      }
+    }
+  }
+  res.writeHead(status, headers);
   res.end(body ?? (await readFile(path)));
 }
 
@@ -87,6 +158,15 @@ async function applyFault(fault, req, res, path) {
 const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://localhost');
+    res.acceptEncoding = String(req.headers['accept-encoding'] || '');
+    if (base !== '/' && url.pathname !== '/__faults') {
+      if (!url.pathname.startsWith(base) && url.pathname !== base.replace(/\/$/, '')) {
+        res.writeHead(404, { 'content-type': 'text/plain' });
+        return res.end('outside the site');
+      }
+      url.pathname = '/' + url.pathname.slice(base.length);
+    }
+    res.sitePath = url.pathname;
     if (url.pathname === '/__faults') {
       if (req.method === 'DELETE') {
         faults = [];
@@ -106,6 +186,12 @@ const server = createServer(async (req, res) => {
       return await applyFault(fault, req, res, path);
     }
     if (path) return await send(res, 200, path);
+    if (host === 'github') return await send(res, 404, join(root, '404.html'));
+    if (host === 'netlify') {
+      const rule = redirects.find((r) => r.pattern.test(url.pathname));
+      if (rule) return await send(res, rule.status, join(root, rule.to));
+      return await send(res, 404, join(root, '404.html'));
+    }
     // The SPA fallback: any unknown path gets the app with status 200.
     return await send(res, 200, 'index.html', await readFile(join(root, 'index.html')));
   } catch (e) {

@@ -48,6 +48,18 @@ pub fn ErrorNotice(
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let hint = error.hint();
+    // Retrying cannot bring back a file a newer deploy removed; reloading the page can.
+    let action = if matches!(error, ApiError::Outdated { .. }) {
+        let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "/".into());
+        view! { <a class="button" href=here rel="external">"Reload"</a> }.into_any()
+    } else {
+        view! {
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                "Retry"
+            </button>
+        }
+        .into_any()
+    };
     view! {
         <div class="notice notice--error" role="alert">
             <p class="notice__title">
@@ -55,9 +67,7 @@ pub fn ErrorNotice(
             </p>
             <p class="notice__message">{error.to_string()}</p>
             <p class="notice__hint">{hint}</p>
-            <button type="button" class="button" on:click=move |_| on_retry.run(())>
-                "Retry"
-            </button>
+            {action}
         </div>
     }
 }

@@ -1,14 +1,27 @@
 import { test as base, expect } from '@playwright/test';
 
-// Every test fails if the app throws or panics, whatever else it checks.
+// Every test fails if the app throws or panics, or the Content-Security-Policy blocks
+// anything, whatever else it checks.
 export const test = base.extend({
-  page: async ({ page, request }, use) => {
+  // Page errors a test expects (deploy-skew tests break the app's start on purpose).
+  allowedErrors: [[], { option: true }],
+  page: async ({ page, request, allowedErrors }, use) => {
     await request.delete('/__faults');
     const problems = [];
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('pageerror', (e) => {
+      if (!allowedErrors.some((re) => re.test(e.message))) problems.push(`page error: ${e.message}`);
+    });
     page.on('console', (m) => {
       const text = m.text();
       if (/panicked|RuntimeError|unreachable/i.test(text)) problems.push(`console: ${text}`);
+      // The server applies dist/_headers, so the Content-Security-Policy is enforced on
+      // every page of every test; any violation fails the test.
+      if (/Content Security Policy|CSP violation/i.test(text)) problems.push(`console: ${text}`);
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+      );
     });
     await use(page);
     await request.delete('/__faults');

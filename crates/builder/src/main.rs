@@ -8,6 +8,9 @@
 //!       after each build, on its staging folder)
 //!   masthead-build generate --posts N [--from 2016-01] [--to 2026-06] [--seed 42] --out DIR
 //!       a synthetic publication of N posts, the same for the same seed
+//!   masthead-build compress --dist DIR
+//!       x.br and x.gz beside each text file and the wasm of DIR, for hosts that serve
+//!       precompressed files
 //!   masthead-build signup-endpoint [--listen 127.0.0.1:8787] [--out target/signups.ndjson]
 //!                                  [--content DIR] [--faults on]
 //!       a newsletter signup endpoint speaking Masthead's JSON webhook, for local runs and
@@ -24,12 +27,13 @@ const USAGE: &str = "usage:
   masthead-build [--content DIR] [--out DIR]
   masthead-build site [--content DIR] --dist DIR
   masthead-build generate --posts N [--from YYYY-MM] [--to YYYY-MM] [--seed N] --out DIR
+  masthead-build compress --dist DIR
   masthead-build signup-endpoint [--listen 127.0.0.1:8787] [--out target/signups.ndjson] [--content DIR] [--faults on]";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let command = match args.first().map(String::as_str) {
-        Some("site" | "generate" | "signup-endpoint") => args.remove(0),
+        Some("site" | "generate" | "signup-endpoint" | "compress") => args.remove(0),
         _ => "json".to_owned(),
     };
     let mut options = std::collections::HashMap::new();
@@ -45,6 +49,24 @@ fn main() -> ExitCode {
     let path = |name: &str, default: &str| PathBuf::from(options.get(name).map_or(default, String::as_str));
     let started = Instant::now();
     match command.as_str() {
+        "compress" => {
+            let Some(dist) = options.get("dist").map(PathBuf::from) else { return usage("--dist DIR is required") };
+            match masthead_builder::compress::compress_dir(&dist) {
+                Ok(c) => {
+                    println!(
+                        "compressed {} files in {}: {} KB -> {} KB brotli, {} KB gzip in {} ms",
+                        c.files,
+                        dist.display(),
+                        c.raw / 1024,
+                        c.brotli / 1024,
+                        c.gzip / 1024,
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report(&[e]),
+            }
+        }
         "signup-endpoint" => {
             let listen = options.get("listen").map_or("127.0.0.1:8787", String::as_str);
             let log = path("out", "target/signups.ndjson");

@@ -37,7 +37,7 @@ impl fmt::Display for BuildError {
     }
 }
 
-fn error(file: &Path, line: Option<usize>, message: impl Into<String>) -> BuildError {
+pub(crate) fn error(file: &Path, line: Option<usize>, message: impl Into<String>) -> BuildError {
     BuildError { file: file.to_owned(), line, message: message.into() }
 }
 
@@ -377,7 +377,7 @@ fn write_explorer(summaries: &[Summary], mut index: ArchiveIndex, dir: &Path) ->
 }
 
 /// Runs `work` on every item, spread over the machine's cores; the first error wins.
-fn in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) -> Result<(), BuildError> + Sync) -> Result<(), BuildError> {
+pub(crate) fn in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) -> Result<(), BuildError> + Sync) -> Result<(), BuildError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = items.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
@@ -447,6 +447,7 @@ pub fn write_site(publication: &Publication, dist: &Path) -> Result<SiteReport, 
     if index.exists() {
         let template = fs::read_to_string(&index).map_err(|e| error(&index, None, e.to_string()))?;
         crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
+        let template = write_deploy_files(site, posts, dist, &template)?;
         // Month folders once, then one folder and page per article.
         let mut months: Vec<String> = posts.iter().map(|p| p.summary.published.year_month().path()).collect();
         months.dedup();
@@ -466,4 +467,31 @@ pub fn write_site(publication: &Publication, dist: &Path) -> Result<SiteReport, 
         report.pages = posts.len();
     }
     Ok(report)
+}
+
+/// The policy in index.html (for hosts without custom headers), `404.html`, `_headers`
+/// and `_redirects`. Returns index.html as rewritten, the template of the article pages.
+fn write_deploy_files(site: &Site, posts: &[Post], dist: &Path, index_html: &str) -> Result<String, BuildError> {
+    use crate::deploy::{self, PolicyFor};
+    let put = |name: &str, text: &str| {
+        let path = dist.join(name);
+        fs::write(&path, text).map_err(|e| error(&path, None, e.to_string()))
+    };
+    let hashes = deploy::inline_script_hashes(index_html);
+    let html = deploy::with_csp_meta(index_html, &deploy::content_security_policy(site, &hashes, PolicyFor::Meta));
+    put("index.html", &html)?;
+    put("404.html", &html)?;
+    let mut assets: Vec<String> = fs::read_dir(dist)
+        .map_err(|e| error(dist, None, e.to_string()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| deploy::is_hashed_asset(name))
+        .collect();
+    assets.sort();
+    let mut years: Vec<String> = posts.iter().map(|p| p.summary.published.year().to_string()).collect();
+    years.sort();
+    years.dedup();
+    let policy = deploy::content_security_policy(site, &hashes, PolicyFor::Header);
+    put("_headers", &deploy::headers_file(&policy, &assets, &years))?;
+    put("_redirects", &deploy::redirects_file())?;
+    Ok(html)
 }

@@ -1,0 +1,261 @@
+//! What a static host needs besides the files themselves: the Content-Security-Policy
+//! (with a hash of each inline script trunk leaves in index.html), `_headers` and
+//! `_redirects` for Netlify and Cloudflare Pages, and `404.html` for GitHub Pages.
+
+use sha2::{Digest, Sha256};
+
+use masthead_model::signup::provider::Provider;
+use masthead_model::Site;
+
+/// Where the CSP goes: a response header can carry every directive; a `<meta>` element
+/// cannot carry `frame-ancestors` (browsers ignore it there and say so).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PolicyFor {
+    Header,
+    Meta,
+}
+
+/// The `sha256-…` source of every inline script that runs (not JSON-LD or other data
+/// blocks, not scripts with a `src`).
+pub fn inline_script_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<script") {
+        let after = &rest[open..];
+        let Some(tag_end) = after.find('>') else { break };
+        let tag = &after[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(close) = after[body_start..].find("</script>") else { break };
+        let body = &after[body_start..body_start + close];
+        let runs = !tag.contains(" src=") && {
+            let kind = attribute(tag, "type").unwrap_or_default().to_ascii_lowercase();
+            kind.is_empty() || kind == "module" || kind == "text/javascript" || kind == "application/javascript"
+        };
+        if runs {
+            hashes.push(format!("sha256-{}", base64(&Sha256::digest(body.as_bytes()))));
+        }
+        rest = &after[body_start + close..];
+    }
+    hashes
+}
+
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}="))? + name.len() + 2;
+    let value = &tag[at..];
+    match value.chars().next()? {
+        quote @ ('"' | '\'') => value[1..].split(quote).next(),
+        _ => value.split([' ', '>']).next(),
+    }
+}
+
+/// The site's policy: scripts only from the site itself, WebAssembly compilation, and the
+/// inline scripts by hash; network requests to the site and the newsletter provider.
+pub fn content_security_policy(site: &Site, script_hashes: &[String], target: PolicyFor) -> String {
+    let provider = site.newsletter.provider.as_ref();
+    let mut script = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
+    script.extend(script_hashes.iter().map(|h| format!("'{h}'")));
+    let mut connect = vec!["'self'".to_owned()];
+    match provider {
+        // JSONP is a script element.
+        Some(p @ Provider::Mailchimp { .. }) => script.extend(p.origin()),
+        Some(p) => connect.extend(p.origin()),
+        None => {}
+    }
+    let mut directives = vec![
+        "default-src 'self'".to_owned(),
+        format!("script-src {}", script.join(" ")),
+        "style-src 'self'".to_owned(),
+        "img-src 'self' https:".to_owned(),
+        "font-src 'self'".to_owned(),
+        format!("connect-src {}", connect.join(" ")),
+        "object-src 'none'".to_owned(),
+        "base-uri 'self'".to_owned(),
+        "form-action 'self'".to_owned(),
+    ];
+    if target == PolicyFor::Header {
+        directives.push("frame-ancestors 'none'".to_owned());
+    }
+    directives.join("; ")
+}
+
+/// index.html with the policy as its first `<meta>` after the charset, replacing an
+/// earlier one (the builder may run again on the same folder).
+pub fn with_csp_meta(html: &str, policy: &str) -> String {
+    const START: &str = "<meta http-equiv=\"Content-Security-Policy\"";
+    let mut html = html.to_owned();
+    if let Some(start) = html.find(START) {
+        if let Some(len) = html[start..].find('>') {
+            // With the line break and indent before it.
+            let begin = html[..start]
+                .rfind('\n')
+                .filter(|&nl| html[nl + 1..start].trim().is_empty())
+                .unwrap_or(start);
+            html.replace_range(begin..=start + len, "");
+        }
+    }
+    let tag = format!("{START} content=\"{}\">", policy.replace('"', "&quot;"));
+    let at = html.find("<meta charset").and_then(|i| html[i..].find('>').map(|j| i + j + 1));
+    match at {
+        Some(at) => {
+            html.insert_str(at, &format!("\n  {tag}"));
+            html
+        }
+        None => html.replacen("<head>", &format!("<head>\n  {tag}"), 1),
+    }
+}
+
+/// `_headers` (Netlify and Cloudflare Pages): security headers on every path; hashed
+/// assets cached for a year; HTML and JSON revalidated. Each path gets Cache-Control from
+/// one rule only, since both hosts join the values of a header set by several rules.
+pub fn headers_file(policy: &str, hashed_assets: &[String], page_roots: &[String]) -> String {
+    let mut out = String::from(
+        "# Written by masthead-build for Netlify and Cloudflare Pages (the same rules for\n\
+         # CloudFront are in the README).\n",
+    );
+    out.push_str(&format!(
+        "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  \
+         Referrer-Policy: strict-origin-when-cross-origin\n  \
+         Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()\n  \
+         X-Frame-Options: DENY\n"
+    ));
+    for asset in hashed_assets {
+        out.push_str(&format!("/{asset}\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        if asset.ends_with(".wasm") {
+            out.push_str("  Content-Type: application/wasm\n");
+        }
+    }
+    let revalidate = "  Cache-Control: no-cache\n";
+    for path in ["/", "/index.html", "/404.html", "/content/*", "/feed.xml", "/atom.xml", "/feed.json"] {
+        out.push_str(&format!("{path}\n{revalidate}"));
+    }
+    for root in page_roots {
+        out.push_str(&format!("/{root}/*\n{revalidate}"));
+    }
+    out
+}
+
+/// `_redirects` (Netlify and Cloudflare Pages). Files that exist are served as they are;
+/// these rules apply to the rest. A missing JSON file is a 404, never the app's HTML; any
+/// other path gets the app, which shows the route or its own not-found page.
+pub fn redirects_file() -> String {
+    "# Written by masthead-build for Netlify and Cloudflare Pages.\n\
+     /content/*  /404.html  404\n\
+     /*  /index.html  200\n"
+        .to_owned()
+}
+
+/// Names trunk gives hashed files: `<name>-<16 hex digits>` then `.js`, `_bg.wasm`, `.css`.
+pub fn is_hashed_asset(name: &str) -> bool {
+    let stem = name
+        .strip_suffix("_bg.wasm")
+        .or_else(|| name.strip_suffix(".js"))
+        .or_else(|| name.strip_suffix(".css"))
+        .or_else(|| name.strip_suffix(".wasm"));
+    stem.and_then(|s| s.rsplit_once('-')).is_some_and(|(_, hash)| {
+        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
+    })
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> shift) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(provider: Option<Provider>) -> Site {
+        let mut site: Site = serde_json::from_str(
+            r#"{"contract":1,"name":"N","tagline":"T","base_url":"https://x.test","locale":"en","time_zone":"UTC",
+                "newsletter":{"pitch":"P","privacy_url":"/privacy"}}"#,
+        )
+        .unwrap();
+        site.newsletter.provider = provider;
+        site
+    }
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn only_running_inline_scripts_are_hashed() {
+        let html = "<script type=\"module\">alert(1)</script><script src=\"/a.js\"></script>\
+                    <script type=\"application/ld+json\">{}</script><script>b()</script>";
+        // sha256("alert(1)") and sha256("b()"), as `openssl dgst -sha256 -binary | base64` gives.
+        assert_eq!(
+            inline_script_hashes(html),
+            ["sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=", "sha256-cf242PFc/kb7xD0Qzhsmd9vvRkc+cWFmbi+k+YvtdKc="]
+        );
+    }
+
+    #[test]
+    fn the_policy_allows_only_the_site_and_the_newsletter_provider() {
+        let hashes = vec!["sha256-abc".to_owned()];
+        let json = site(Some(Provider::Json { endpoint: "https://lists.example/subscribe".into() }));
+        let header = content_security_policy(&json, &hashes, PolicyFor::Header);
+        assert!(header.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc';"), "{header}");
+        assert!(header.contains("connect-src 'self' https://lists.example;"), "{header}");
+        assert!(header.ends_with("frame-ancestors 'none'"));
+        assert!(!header.contains("unsafe-inline") && !header.contains("'unsafe-eval'"));
+        let meta = content_security_policy(&json, &hashes, PolicyFor::Meta);
+        assert!(!meta.contains("frame-ancestors"));
+        let mailchimp = site(Some(Provider::Mailchimp {
+            action: "https://x.us1.list-manage.com/subscribe/post?u=a&id=b".into(),
+        }));
+        let policy = content_security_policy(&mailchimp, &hashes, PolicyFor::Header);
+        assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc' https://x.us1.list-manage.com;"));
+        assert!(policy.contains("connect-src 'self';"));
+    }
+
+    #[test]
+    fn the_meta_tag_is_inserted_once() {
+        let html = "<!doctype html>\n<html>\n<head>\n  <meta charset=\"utf-8\">\n  <title>T</title>";
+        let once = with_csp_meta(html, "default-src 'self'");
+        assert!(once.contains("<meta charset=\"utf-8\">\n  <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n  <title>"));
+        let twice = with_csp_meta(&once, "default-src 'none'");
+        assert_eq!(twice.matches("Content-Security-Policy").count(), 1);
+        assert!(twice.contains("default-src 'none'"));
+        assert_eq!(twice, with_csp_meta(html, "default-src 'none'"));
+    }
+
+    #[test]
+    fn hashed_assets_are_recognised() {
+        assert!(is_hashed_asset("masthead-d895e2f91e3e5577_bg.wasm"));
+        assert!(is_hashed_asset("masthead-d895e2f91e3e5577.js"));
+        assert!(is_hashed_asset("base-ef3a070ecbd4c712.css"));
+        assert!(!is_hashed_asset("favicon.svg"));
+        assert!(!is_hashed_asset("boot.js"));
+        assert!(!is_hashed_asset("x-123.js"));
+    }
+
+    #[test]
+    fn headers_give_each_path_one_cache_rule() {
+        let text = headers_file("default-src 'self'", &["a-0123456789abcdef_bg.wasm".to_owned()], &["2026".to_owned()]);
+        assert!(text.contains("/a-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n  Content-Type: application/wasm\n"));
+        assert!(text.contains("/content/*\n  Cache-Control: no-cache\n"));
+        assert!(text.contains("/2026/*\n  Cache-Control: no-cache\n"));
+        let star = text.split("\n/").next().unwrap();
+        assert!(!star.contains("Cache-Control"), "the /* rule sets no Cache-Control");
+        assert!(redirects_file().find("/content/*").unwrap() < redirects_file().find("/*  /index.html").unwrap());
+    }
+}

@@ -1,0 +1,135 @@
+// The built folder as static hosts serve it: headers, the policy, routing rules, 404.html,
+// precompressed files, and what a reader sees when a newer deploy removed the files the
+// open page refers to. Every test here and elsewhere also fails on a CSP violation
+// (helpers.mjs).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { test, expect, fault, LEAD } from './helpers.mjs';
+import { githubPort } from '../../playwright.config.mjs';
+
+const github = `http://127.0.0.1:${githubPort}`;
+
+function inlineScriptHash() {
+  const html = readFileSync('dist/index.html', 'utf8');
+  const body = html.match(/<script type="module">([\s\S]*?)<\/script>/)[1];
+  return `sha256-${createHash('sha256').update(body).digest('base64')}`;
+}
+
+test('every response carries the security headers and a policy without unsafe-inline', async ({ request }) => {
+  for (const path of ['/', LEAD.path, '/archive', '/content/site.json']) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    const h = res.headers();
+    const csp = h['content-security-policy'];
+    expect(csp, path).toContain(`script-src 'self' 'wasm-unsafe-eval' '${inlineScriptHash()}'`);
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(csp).toContain("connect-src 'self' http://127.0.0.1:8787");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(h['x-content-type-options']).toBe('nosniff');
+    expect(h['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(h['permissions-policy']).toContain('camera=()');
+    expect(h['x-frame-options']).toBe('DENY');
+  }
+  // The same policy, less frame-ancestors, is in the HTML for hosts without headers.
+  const html = await (await request.get('/')).text();
+  const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)[1];
+  expect(meta).toContain(`'${inlineScriptHash()}'`);
+  expect(meta).not.toContain('frame-ancestors');
+});
+
+test('hashed files are cached for a year; pages and JSON are revalidated', async ({ request }) => {
+  const html = await (await request.get('/')).text();
+  const wasm = html.match(/href="\/(masthead-[0-9a-f]{16}_bg\.wasm)"/)[1];
+  const js = html.match(/from '\/(masthead-[0-9a-f]{16}\.js)'/)[1];
+  const css = html.match(/href="\/(components-[0-9a-f]{16}\.css)"/)[1];
+  for (const file of [wasm, js, css]) {
+    const res = await request.get(`/${file}`);
+    expect(res.headers()['cache-control'], file).toBe('public, max-age=31536000, immutable');
+  }
+  expect((await request.get(`/${wasm}`)).headers()['content-type']).toBe('application/wasm');
+  for (const path of ['/', '/index.html', LEAD.path, '/content/latest.json', '/content/archive/index.json', '/feed.xml']) {
+    expect((await request.get(path)).headers()['cache-control'], path).toBe('no-cache');
+  }
+});
+
+test('precompressed copies are served and decode to the same bytes', async ({ request }) => {
+  const plain = await request.get('/content/latest.json', { headers: { 'accept-encoding': 'identity' } });
+  const br = await request.get('/content/latest.json', { headers: { 'accept-encoding': 'br' } });
+  expect(br.headers()['content-encoding']).toBe('br');
+  expect(await br.text()).toBe(await plain.text());
+  const gz = await request.get('/content/latest.json', { headers: { 'accept-encoding': 'gzip' } });
+  expect(gz.headers()['content-encoding']).toBe('gzip');
+  expect(await gz.text()).toBe(await plain.text());
+});
+
+test('a JSON file that does not exist is a 404, not the app, and the reader is told', async ({ page, request }) => {
+  const res = await request.get('/content/posts/no-such-story.json');
+  expect(res.status()).toBe(404);
+  await page.goto('/2026/06/no-such-story');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByText('We couldn’t find that story.')).toBeVisible();
+});
+
+test('deep links load with the _redirects rules', async ({ page }) => {
+  for (const [path, heading] of [
+    ['/2026/06', /June 2026/],
+    ['/archive?category=reviews', 'Archive'],
+    ['/no/such/page', 'Page not found'],
+  ]) {
+    const res = await page.goto(path);
+    expect(res.status(), path).toBe(200);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+  }
+});
+
+test('deep links load on GitHub Pages (404.html, policy from the meta tag)', async ({ page }) => {
+  const month = await page.goto(`${github}/2026/06`);
+  expect(month.status()).toBe(404);
+  expect(month.headers()['content-security-policy']).toBeUndefined();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/June 2026/);
+  await page.getByRole('link', { name: LEAD.title }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  const article = await page.goto(`${github}${LEAD.path}`);
+  expect(article.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  await page.goto(`${github}/archive?q=oled`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Archive');
+});
+
+test.describe('deploy skew', () => {
+  // The failed start is an uncaught error in the page; that is the point of these tests.
+  test.use({ allowedErrors: [/WebAssembly|wasm|Failed to fetch|dynamically imported module|Importing a module script failed/i] });
+
+  const module = readFileSync('dist/index.html', 'utf8').match(/from '\/(masthead-[0-9a-f]{16}\.js)'/)[1];
+  for (const [what, match] of [
+    ['the wasm', '_bg.wasm'],
+    ['the JavaScript', module],
+  ]) {
+  test(`a page whose ${what} was removed by a newer deploy offers a reload`, async ({ page, request }) => {
+    await fault(request, match, '404');
+    await page.goto(LEAD.path);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('A new version of this site is available.');
+    await expect(alert.getByRole('link', { name: 'Reload' })).toHaveAttribute('href', `http://127.0.0.1:4173${LEAD.path}`);
+    // The static headline of the article page stays readable.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+    await request.delete('/__faults');
+    await alert.getByRole('link', { name: 'Reload' }).click();
+    await expect(page.locator('.app article h1')).toHaveText(LEAD.title);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}
+});
+
+test('archive files replaced by a newer deploy ask for a reload, not a retry', async ({ page, request }) => {
+  await fault(request, '/content/archive/x', '404');
+  await page.goto('/archive?q=oled');
+  const alert = page.getByRole('alert').filter({ hasText: 'earlier version of this site' });
+  await expect(alert).toContainText('A new version of this site is available: reload the page.');
+  await expect(alert.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+  await request.delete('/__faults');
+  await alert.getByRole('link', { name: 'Reload' }).click();
+  await expect(page.getByRole('link', { name: /OLED/i }).first()).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
