@@ -9,6 +9,8 @@ export const signupPort = 8787;
 export const signupLog = 'target/e2e-signups.ndjson';
 // dist/ as GitHub Pages serves it: 404.html for every path that is not a file, no headers.
 export const githubPort = 4175;
+// The sample built for https://thecircuit.example/news, served under /news/.
+export const subpathPort = 4176;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -48,6 +50,12 @@ export default defineConfig({
       url: `http://127.0.0.1:${githubPort}/index.html`,
       reuseExistingServer: false,
       timeout: 20_000,
+    },
+    {
+      command: `scripts/subpath-site.sh target/e2e-news /news/ && node tests/server.mjs --port ${subpathPort} --dir target/e2e-news --base /news/`,
+      url: `http://127.0.0.1:${subpathPort}/news/index.html`,
+      reuseExistingServer: false,
+      timeout: 180_000,
     },
     {
       // A generated publication of 130 posts (three archive pages) with the same app.

@@ -55,7 +55,7 @@ impl ApiError {
 
 /// The address of a file of the contract on the host.
 pub fn content_url(file: &str) -> String {
-    masthead_model::url::content_path(file)
+    crate::paths::href(&masthead_model::url::content_path(file))
 }
 
 /// How long a file may take, headers and body together, before the reader is told.

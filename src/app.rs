@@ -105,7 +105,7 @@ pub fn App(
     ));
 
     view! {
-        <Router>
+        <Router base=crate::paths::router_base()>
             <Frame/>
         </Router>
     }

@@ -97,7 +97,7 @@ impl ArchiveState {
         let shared = use_shared();
         let location = use_location();
         let query = Memo::new(move |_| {
-            (location.pathname.get().trim_end_matches('/') == ARCHIVE_PATH)
+            (crate::paths::site_path(&location.pathname.get()).trim_end_matches('/') == ARCHIVE_PATH)
                 .then(|| ArchiveQuery::parse(&location.search.get()))
         });
         let catalogue: RwSignal<Option<Slot<Explorer>>> = RwSignal::new(None);

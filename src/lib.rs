@@ -9,6 +9,7 @@ pub mod components;
 pub mod explorer;
 pub mod intl;
 pub mod pages;
+pub mod paths;
 pub mod signup;
 
 pub use app::{App, AppProps};

@@ -13,6 +13,7 @@ fn main() {
         web_sys::console::error_1(&format!("Masthead stopped: {info}").into());
         show_crash_notice();
     }));
+    masthead::paths::init_from_document();
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
     let Some(shell) = document.get_element_by_id("app") else { return };
     let Some(live) = document.create_element("div").ok().and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) else {

@@ -159,6 +159,9 @@ const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://localhost');
     res.acceptEncoding = String(req.headers['accept-encoding'] || '');
+    // Headers and redirect rules match the address as requested (with the folder); files
+    // are looked up without it.
+    res.sitePath = url.pathname;
     if (base !== '/' && url.pathname !== '/__faults') {
       if (!url.pathname.startsWith(base) && url.pathname !== base.replace(/\/$/, '')) {
         res.writeHead(404, { 'content-type': 'text/plain' });
@@ -166,7 +169,6 @@ const server = createServer(async (req, res) => {
       }
       url.pathname = '/' + url.pathname.slice(base.length);
     }
-    res.sitePath = url.pathname;
     if (url.pathname === '/__faults') {
       if (req.method === 'DELETE') {
         faults = [];
@@ -188,8 +190,8 @@ const server = createServer(async (req, res) => {
     if (path) return await send(res, 200, path);
     if (host === 'github') return await send(res, 404, join(root, '404.html'));
     if (host === 'netlify') {
-      const rule = redirects.find((r) => r.pattern.test(url.pathname));
-      if (rule) return await send(res, rule.status, join(root, rule.to));
+      const rule = redirects.find((r) => r.pattern.test(res.sitePath));
+      if (rule) return await send(res, rule.status, join(root, rule.to.slice(base.length - 1)));
       return await send(res, 404, join(root, '404.html'));
     }
     // The SPA fallback: any unknown path gets the app with status 200.

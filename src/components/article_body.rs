@@ -55,7 +55,7 @@ fn block_view(block: Block) -> AnyView {
 
 /// An image with its caption; nothing at all if its address is not one we load.
 pub fn figure(image: Image, lazy: bool) -> AnyView {
-    let Some(src) = safe_image_src(&image.src).map(str::to_owned) else {
+    let Some(src) = safe_image_src(&image.src).map(crate::paths::href) else {
         return ().into_any();
     };
     view! {
@@ -86,7 +86,7 @@ fn inline_view(inline: Inline) -> AnyView {
         Inline::Strong { children } => view! { <strong>{inlines_view(children)}</strong> }.into_any(),
         Inline::Code { text } => view! { <code>{text}</code> }.into_any(),
         Inline::Link { href, children } => match safe_href(&href) {
-            Some(href) => view! { <a href=href.to_owned()>{inlines_view(children)}</a> }.into_any(),
+            Some(href) => view! { <a href=crate::paths::href(href)>{inlines_view(children)}</a> }.into_any(),
             // A link the contract does not allow keeps its words and loses its target.
             None => view! { <span>{inlines_view(children)}</span> }.into_any(),
         },

@@ -17,7 +17,7 @@ pub fn SiteHeader() -> impl IntoView {
             .unwrap_or_default()
             .into_iter()
             .filter_map(|link| {
-                let href = safe_href(&link.href)?.to_owned();
+                let href = crate::paths::href(safe_href(&link.href)?);
                 Some(view! { <li><a href=href>{link.label}</a></li> })
             })
             .collect_view()
@@ -25,7 +25,7 @@ pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="site-header__name" href="/">{name}</a>
+                <a class="site-header__name" href=crate::paths::href("/")>{name}</a>
                 <p class="site-header__tagline">{tagline}</p>
                 <nav class="site-nav" aria-label="Main">
                     <ul class="site-nav__list">{nav}</ul>
@@ -42,7 +42,7 @@ pub fn SiteFooter() -> impl IntoView {
     let privacy = move || {
         shared
             .site()
-            .and_then(|s| safe_href(&s.newsletter.privacy_url).map(str::to_owned))
+            .and_then(|s| safe_href(&s.newsletter.privacy_url).map(crate::paths::href))
             .unwrap_or_else(|| "/privacy".into())
     };
     view! {
@@ -51,7 +51,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <p>{name}" · Published with Masthead"</p>
                 <nav aria-label="Footer">
                     <ul class="site-footer__links">
-                        <li><a href="/">"Front page"</a></li>
+                        <li><a href=crate::paths::href("/")>"Front page"</a></li>
                         <li><a href=privacy>"Privacy"</a></li>
                     </ul>
                 </nav>

@@ -6,7 +6,7 @@ use crate::components::date::DateTime;
 /// A teaser: headline linked to the article, standfirst, byline and date.
 #[component]
 pub fn PostCard(post: Summary) -> impl IntoView {
-    let href = post.permalink();
+    let href = crate::paths::href(&post.permalink());
     let byline = post.byline();
     view! {
         <article class="post-card">

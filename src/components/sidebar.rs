@@ -36,11 +36,11 @@ pub fn RecentPosts() -> impl IntoView {
     let location = use_location();
     let list = load(shared.latest, "Recent Posts", Shape::List, move |latest| {
         move || {
-            let path = location.pathname.get();
+            let path = crate::paths::site_path(&location.pathname.get());
             recent_posts(&latest.posts, article_slug(&path), RECENT_COUNT)
                 .into_iter()
                 .map(|post| {
-                    let href = post.permalink();
+                    let href = crate::paths::href(&post.permalink());
                     view! { <li class="recent-posts__item"><a href=href>{post.title.clone()}</a></li> }
                 })
                 .collect_view()
@@ -106,11 +106,13 @@ pub fn ArchiveList() -> impl IntoView {
                     .into_iter()
                     .map(|(m, count)| {
                         let month = m.month;
-                        let href = move || match filters.get() {
-                            Some(q) => ArchiveQuery { year: Some(month.year), month: Some(month.month), ..q }
-                                .reset_page()
-                                .href(),
-                            None => month.path(),
+                        let href = move || {
+                            crate::paths::href(&match filters.get() {
+                                Some(q) => ArchiveQuery { year: Some(month.year), month: Some(month.month), ..q }
+                                    .reset_page()
+                                    .href(),
+                                None => month.path(),
+                            })
                         };
                         let current =
                             move || filters.with(|f| f.as_ref().is_some_and(|q| q.year_month() == Some(month)));
@@ -150,7 +152,7 @@ pub fn ArchiveList() -> impl IntoView {
         <nav class="sidebar__section archive-list" aria-labelledby="archives-heading">
             <h2 id="archives-heading" class="sidebar__heading">"Archives"</h2>
             <ul class="archive-list__list">{list}</ul>
-            <p class="archive-list__more"><a href=ARCHIVE_PATH>"Search and filter the archive"</a></p>
+            <p class="archive-list__more"><a href=crate::paths::href(ARCHIVE_PATH)>"Search and filter the archive"</a></p>
         </nav>
     }
 }

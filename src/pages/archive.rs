@@ -340,7 +340,7 @@ fn ActiveFilters(index: Arc<ArchiveIndex>, query: Memo<ArchiveQuery>) -> impl In
         let chips = chips
             .into_iter()
             .map(|(label, without)| {
-                let href = without.reset_page().href();
+                let href = crate::paths::href(&without.reset_page().href());
                 let aria = format!("Remove {label}");
                 view! {
                     <li>
@@ -351,7 +351,7 @@ fn ActiveFilters(index: Arc<ArchiveIndex>, query: Memo<ArchiveQuery>) -> impl In
                 }
             })
             .collect_view();
-        let clear = ArchiveQuery { sort: q.sort, ..ArchiveQuery::parse("") }.href();
+        let clear = crate::paths::href(&ArchiveQuery { sort: q.sort, ..ArchiveQuery::parse("") }.href());
         Some(view! {
             <ul class="filters__active" aria-label="Active filters">
                 {chips}
@@ -411,7 +411,7 @@ fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl IntoView {
                 <For each=entries.clone() key=|(id, entry)| (*id, entry.is_some()) let((_, entry))>
                     {match entry {
                         Some(entry) => {
-                            let href = entry.permalink();
+                            let href = crate::paths::href(&entry.permalink());
                             let byline = masthead_model::text::join_names(entry.authors.iter().map(String::as_str));
                             view! {
                                 <li class="archive-item">
@@ -443,8 +443,8 @@ fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl IntoView {
         let q = query.get();
         let page = q.page.min(pages);
         (pages > 1).then(|| {
-            let prev = (page > 1).then(|| q.with_page(page - 1).href());
-            let next = (page < pages).then(|| q.with_page(page + 1).href());
+            let prev = (page > 1).then(|| crate::paths::href(&q.with_page(page - 1).href()));
+            let next = (page < pages).then(|| crate::paths::href(&q.with_page(page + 1).href()));
             view! {
                 <nav class="pager" aria-label="Archive pages">
                     {prev.map(|href| view! { <a class="pager__link" href=href rel="prev">"← Previous page"</a> })}

@@ -27,7 +27,7 @@ pub fn HomePage() -> impl IntoView {
         let Some(lead) = posts.next() else {
             return view! { <p class="empty">"No stories have been published yet."</p> }.into_any();
         };
-        let href = lead.permalink();
+        let href = crate::paths::href(&lead.permalink());
         let byline = lead.byline();
         view! {
             <article class="lead">

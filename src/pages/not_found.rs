@@ -25,8 +25,8 @@ pub fn Missing(#[prop(optional, into)] message: Option<String>) -> impl IntoView
             <h1 class="missing__title">"Page not found"</h1>
             <p class="missing__message">{message.unwrap_or_else(|| DEFAULT_MESSAGE.to_owned())}</p>
             <ul class="missing__links">
-                <li><a href="/">"Go to the front page"</a></li>
-                {move || newest_month().map(|m| view! { <li><a href=m.path()>"Browse this month’s stories"</a></li> })}
+                <li><a href=crate::paths::href("/")>"Go to the front page"</a></li>
+                {move || newest_month().map(|m| view! { <li><a href=crate::paths::href(&m.path())>"Browse this month’s stories"</a></li> })}
             </ul>
         </section>
     }

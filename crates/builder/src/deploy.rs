@@ -104,32 +104,77 @@ pub fn with_csp_meta(html: &str, policy: &str) -> String {
     }
 }
 
+/// The built index.html for a site served under `base` (`/news/`): every root-relative
+/// address trunk and index.html wrote (`href="/…"`, `src="/…"`, the loader's `'/…'`
+/// imports) gains the folder, and `<meta name="masthead-base">` tells the app where it
+/// lives. A page that already carries the meta (the builder may run again on the same
+/// folder, or on a copy of another build) is moved from its old folder to the new one.
+pub fn with_base(html: &str, base: &str) -> String {
+    const META: &str = "<meta name=\"masthead-base\" content=\"";
+    let mut out = html.to_owned();
+    let mut old_folder = String::new();
+    if let Some(start) = out.find(META) {
+        let value_start = start + META.len();
+        if let Some(len) = out[value_start..].find("\">") {
+            old_folder = out[value_start..value_start + len].trim_end_matches('/').to_owned();
+            let begin =
+                out[..start].rfind('\n').filter(|&nl| out[nl + 1..start].trim().is_empty()).unwrap_or(start);
+            out.replace_range(begin..value_start + len + 2, "");
+        }
+    }
+    let folder = base.trim_end_matches('/');
+    if folder != old_folder {
+        for (before, quote) in [("href=", '"'), ("src=", '"'), ("from ", '\''), ("module_or_path: ", '\'')] {
+            let from = format!("{before}{quote}{old_folder}/");
+            let to = format!("{before}{quote}{folder}/");
+            let mut rewritten = String::with_capacity(out.len());
+            let mut rest = out.as_str();
+            while let Some(at) = rest.find(&from) {
+                let after = &rest[at + from.len()..];
+                rewritten.push_str(&rest[..at]);
+                // Protocol-relative addresses (`//host/…`) are not site paths.
+                rewritten.push_str(if after.starts_with('/') { &from } else { &to });
+                rest = after;
+            }
+            rewritten.push_str(rest);
+            out = rewritten;
+        }
+    }
+    let tag = format!("{META}{}\">", base.replace('"', ""));
+    match out.find("<meta charset").and_then(|i| out[i..].find('>').map(|j| i + j + 1)) {
+        Some(at) => out.insert_str(at, &format!("\n  {tag}")),
+        None => out = out.replacen("<head>", &format!("<head>\n  {tag}"), 1),
+    }
+    out
+}
+
 /// `_headers` (Netlify and Cloudflare Pages): security headers on every path; hashed
 /// assets cached for a year; HTML and JSON revalidated. Each path gets Cache-Control from
 /// one rule only, since both hosts join the values of a header set by several rules.
-pub fn headers_file(policy: &str, hashed_assets: &[String], page_roots: &[String]) -> String {
+pub fn headers_file(policy: &str, hashed_assets: &[String], page_roots: &[String], base: &str) -> String {
+    let folder = base.trim_end_matches('/');
     let mut out = String::from(
         "# Written by masthead-build for Netlify and Cloudflare Pages (the same rules for\n\
          # CloudFront are in the README).\n",
     );
     out.push_str(&format!(
-        "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  \
+        "{folder}/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  \
          Referrer-Policy: strict-origin-when-cross-origin\n  \
          Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()\n  \
          X-Frame-Options: DENY\n"
     ));
     for asset in hashed_assets {
-        out.push_str(&format!("/{asset}\n  Cache-Control: public, max-age=31536000, immutable\n"));
+        out.push_str(&format!("{folder}/{asset}\n  Cache-Control: public, max-age=31536000, immutable\n"));
         if asset.ends_with(".wasm") {
             out.push_str("  Content-Type: application/wasm\n");
         }
     }
     let revalidate = "  Cache-Control: no-cache\n";
     for path in ["/", "/index.html", "/404.html", "/content/*", "/feed.xml", "/atom.xml", "/feed.json"] {
-        out.push_str(&format!("{path}\n{revalidate}"));
+        out.push_str(&format!("{folder}{path}\n{revalidate}"));
     }
     for root in page_roots {
-        out.push_str(&format!("/{root}/*\n{revalidate}"));
+        out.push_str(&format!("{folder}/{root}/*\n{revalidate}"));
     }
     out
 }
@@ -137,11 +182,13 @@ pub fn headers_file(policy: &str, hashed_assets: &[String], page_roots: &[String
 /// `_redirects` (Netlify and Cloudflare Pages). Files that exist are served as they are;
 /// these rules apply to the rest. A missing JSON file is a 404, never the app's HTML; any
 /// other path gets the app, which shows the route or its own not-found page.
-pub fn redirects_file() -> String {
-    "# Written by masthead-build for Netlify and Cloudflare Pages.\n\
-     /content/*  /404.html  404\n\
-     /*  /index.html  200\n"
-        .to_owned()
+pub fn redirects_file(base: &str) -> String {
+    let folder = base.trim_end_matches('/');
+    format!(
+        "# Written by masthead-build for Netlify and Cloudflare Pages.\n\
+         {folder}/content/*  {folder}/404.html  404\n\
+         {folder}/*  {folder}/index.html  200\n"
+    )
 }
 
 /// Names trunk gives hashed files: `<name>-<16 hex digits>` then `.js`, `_bg.wasm`, `.css`.
@@ -250,12 +297,45 @@ mod tests {
 
     #[test]
     fn headers_give_each_path_one_cache_rule() {
-        let text = headers_file("default-src 'self'", &["a-0123456789abcdef_bg.wasm".to_owned()], &["2026".to_owned()]);
+        let text =
+            headers_file("default-src 'self'", &["a-0123456789abcdef_bg.wasm".to_owned()], &["2026".to_owned()], "/");
         assert!(text.contains("/a-0123456789abcdef_bg.wasm\n  Cache-Control: public, max-age=31536000, immutable\n  Content-Type: application/wasm\n"));
         assert!(text.contains("/content/*\n  Cache-Control: no-cache\n"));
         assert!(text.contains("/2026/*\n  Cache-Control: no-cache\n"));
         let star = text.split("\n/").next().unwrap();
         assert!(!star.contains("Cache-Control"), "the /* rule sets no Cache-Control");
-        assert!(redirects_file().find("/content/*").unwrap() < redirects_file().find("/*  /index.html").unwrap());
+        let redirects = redirects_file("/");
+        assert!(redirects.find("/content/*").unwrap() < redirects.find("/*  /index.html").unwrap());
+        let under = headers_file("p", &["a-0123456789abcdef.js".to_owned()], &[], "/news/");
+        assert!(under.starts_with("# Written") && under.contains("\n/news/*\n") && under.contains("\n/news/a-0123456789abcdef.js\n"));
+        assert!(redirects_file("/news/").contains("/news/content/*  /news/404.html  404\n/news/*  /news/index.html  200\n"));
+    }
+
+    #[test]
+    fn a_site_under_a_folder_has_its_addresses_moved_there() {
+        let html = "<head>\n  <meta charset=\"utf-8\">\n  <link rel=\"icon\" href=\"/favicon.svg\">\n  \
+                    <link href=\"//cdn.example/x.css\"><script src=\"/boot.js\" defer></script>\n\
+                    <script type=\"module\">import init from '/masthead-0123456789abcdef.js';\n\
+                    await init({ module_or_path: '/masthead-0123456789abcdef_bg.wasm' });</script>\n\
+                    <a href=\"#main\">skip</a><a href=\"/\">home</a><a href=\"https://x.test/\">x</a>";
+        let moved = with_base(html, "/news/");
+        for expected in [
+            "<meta charset=\"utf-8\">\n  <meta name=\"masthead-base\" content=\"/news/\">",
+            "href=\"/news/favicon.svg\"",
+            "href=\"//cdn.example/x.css\"",
+            "src=\"/news/boot.js\"",
+            "from '/news/masthead-0123456789abcdef.js'",
+            "module_or_path: '/news/masthead-0123456789abcdef_bg.wasm'",
+            "href=\"#main\"",
+            "href=\"/news/\"",
+            "href=\"https://x.test/\"",
+        ] {
+            assert!(moved.contains(expected), "{expected} in {moved}");
+        }
+        assert_eq!(with_base(&moved, "/news/"), moved, "a second run changes nothing");
+        assert_eq!(with_base(&with_base(&moved, "/"), "/news/"), moved, "moved back and forth");
+        assert_eq!(with_base(&moved, "/"), with_base(html, "/"));
+        let root = with_base(html, "/");
+        assert!(root.contains("<meta name=\"masthead-base\" content=\"/\">") && root.contains("href=\"/favicon.svg\""));
     }
 }

@@ -40,7 +40,10 @@ pub fn article_page(template: &str, site: &Site, post: &Post) -> String {
     tag(format!("<link rel=\"canonical\" href=\"{}\">", escape(&url)));
     tag(format!(
         "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>",
-        escape(&content_path(&format!("posts/{}.json", s.slug)))
+        escape(&masthead_model::url::with_base(
+            &masthead_model::url::base_path(&site.base_url),
+            &content_path(&format!("posts/{}.json", s.slug))
+        ))
     ));
     for (property, value) in [
         ("og:type", "article"),

@@ -477,8 +477,10 @@ fn write_deploy_files(site: &Site, posts: &[Post], dist: &Path, index_html: &str
         let path = dist.join(name);
         fs::write(&path, text).map_err(|e| error(&path, None, e.to_string()))
     };
-    let hashes = deploy::inline_script_hashes(index_html);
-    let html = deploy::with_csp_meta(index_html, &deploy::content_security_policy(site, &hashes, PolicyFor::Meta));
+    let base = masthead_model::url::base_path(&site.base_url);
+    let index_html = deploy::with_base(index_html, &base);
+    let hashes = deploy::inline_script_hashes(&index_html);
+    let html = deploy::with_csp_meta(&index_html, &deploy::content_security_policy(site, &hashes, PolicyFor::Meta));
     put("index.html", &html)?;
     put("404.html", &html)?;
     let mut assets: Vec<String> = fs::read_dir(dist)
@@ -491,7 +493,7 @@ fn write_deploy_files(site: &Site, posts: &[Post], dist: &Path, index_html: &str
     years.sort();
     years.dedup();
     let policy = deploy::content_security_policy(site, &hashes, PolicyFor::Header);
-    put("_headers", &deploy::headers_file(&policy, &assets, &years))?;
-    put("_redirects", &deploy::redirects_file())?;
+    put("_headers", &deploy::headers_file(&policy, &assets, &years, &base))?;
+    put("_redirects", &deploy::redirects_file(&base))?;
     Ok(html)
 }

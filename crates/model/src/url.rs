@@ -121,3 +121,72 @@ mod route_tests {
         }
     }
 }
+
+/// The folder a site is served under, from its canonical address: `/news/` for
+/// `https://example.com/news`, `/` for `https://example.com`. One option (`base_url` in
+/// the site settings) decides it for the builder and the app alike.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or_default().trim_matches('/');
+    if path.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{path}/")
+    }
+}
+
+/// A site path (`/2024/07/x`, `/content/site.json`) as the browser must ask for it when the
+/// site lives under `base` (`/news/`): `/news/2024/07/x`. Other links (`https:`, `mailto:`,
+/// `#anchor`) are returned as they are.
+pub fn with_base(base: &str, path: &str) -> String {
+    match path.strip_prefix('/') {
+        Some(rest) if !rest.starts_with('/') => format!("{}/{rest}", base.trim_end_matches('/')),
+        _ => path.to_owned(),
+    }
+}
+
+/// The site path of a browser path under `base`: `/news/2024/07/x` gives `/2024/07/x`.
+/// `None` for a path outside the site.
+pub fn without_base<'a>(base: &str, path: &'a str) -> Option<&'a str> {
+    let folder = base.trim_end_matches('/');
+    if folder.is_empty() {
+        return Some(path);
+    }
+    match path.strip_prefix(folder) {
+        Some("") => Some("/"),
+        Some(rest) if rest.starts_with('/') => Some(rest),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod base_tests {
+    use super::*;
+
+    #[test]
+    fn the_base_comes_from_the_canonical_address() {
+        assert_eq!(base_path("https://example.com"), "/");
+        assert_eq!(base_path("https://example.com/"), "/");
+        assert_eq!(base_path("https://example.com/news"), "/news/");
+        assert_eq!(base_path("https://example.com/news/"), "/news/");
+        assert_eq!(base_path("https://user.github.io/repo/site?x=1"), "/repo/site/");
+    }
+
+    #[test]
+    fn paths_gain_and_lose_the_base() {
+        assert_eq!(with_base("/", "/2024/07/x"), "/2024/07/x");
+        assert_eq!(with_base("/news/", "/2024/07/x"), "/news/2024/07/x");
+        assert_eq!(with_base("/news/", "/"), "/news/");
+        assert_eq!(with_base("/news/", "/archive?q=a"), "/news/archive?q=a");
+        for other in ["https://example.com/x", "mailto:a@b.c", "#part", "//evil.test/x", "relative"] {
+            assert_eq!(with_base("/news/", other), other);
+        }
+        assert_eq!(without_base("/news/", "/news/2024/07/x"), Some("/2024/07/x"));
+        assert_eq!(without_base("/news/", "/news"), Some("/"));
+        assert_eq!(without_base("/news/", "/news/"), Some("/"));
+        assert_eq!(without_base("/news/", "/newsroom/x"), None);
+        assert_eq!(without_base("/", "/2024/07/x"), Some("/2024/07/x"));
+        assert_eq!(with_base("/news/", without_base("/news/", "/news/a").unwrap()), "/news/a");
+    }
+}
