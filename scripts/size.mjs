@@ -10,11 +10,11 @@ const dist = process.argv[2] || 'dist';
 const GOAL_KB = 150;
 // The target limit is 250 KB (issue 6). The archive explorer took an article's first view
 // from 211 to 285 KB brotli (most of it Leptos reactive and view code monomorphised for the
-// explorer's memos and views, measured with twiggy), and the newsletter form with its
-// delivery queue and five provider adapters to 321 KB (331 before serde_path_to_error was
-// dropped); until the size work of issue 6 brings it back under 250, the build fails above
-// 325 so that further growth is still caught.
-const LIMIT_KB = 325;
+// explorer's memos and views, measured with twiggy), the newsletter form with its delivery
+// queue and five provider adapters to 332; dropping serde_path_to_error and erasing
+// component view types (--cfg=erase_components) brought it to 300. Until the size work
+// brings it under 250, the build fails above 305 so that further growth is still caught.
+const LIMIT_KB = 305;
 
 if (!existsSync(join(dist, 'index.html'))) {
   console.error(`${dist}/index.html not found: run \`make build\` first`);
