@@ -75,7 +75,10 @@ impl Signups {
     /// key if the same address is already waiting).
     pub fn submit(&self, signup: Signup) -> String {
         let mut queue = load();
-        let key = queue.add(signup, &new_key(), now_ms());
+        let now = now_ms();
+        let key = queue.add(signup, &new_key(), now);
+        // Submitting again is asking for it to go now, even if it was waiting to retry.
+        queue.wake(now);
         save(&queue);
         self.progress.update(|p| {
             p.insert(key.clone(), Progress::Sending);
