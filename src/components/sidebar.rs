@@ -35,7 +35,9 @@ pub fn RecentPosts() -> impl IntoView {
     let shared = use_shared();
     let location = use_location();
     let list = load(shared.latest, "Recent Posts", Shape::List, move |latest| {
-        move || {
+        // The list element only once there are items: a loading or error notice is not a
+        // list item.
+        let items = move || {
             let path = crate::paths::site_path(&location.pathname.get());
             recent_posts(&latest.posts, article_slug(&path), RECENT_COUNT)
                 .into_iter()
@@ -44,12 +46,13 @@ pub fn RecentPosts() -> impl IntoView {
                     view! { <li class="recent-posts__item"><a href=href>{post.title.clone()}</a></li> }
                 })
                 .collect_view()
-        }
+        };
+        view! { <ul class="recent-posts__list">{items}</ul> }
     });
     view! {
         <section class="sidebar__section recent-posts" aria-labelledby="recent-posts-heading">
             <h2 id="recent-posts-heading" class="sidebar__heading">"Recent Posts"</h2>
-            <ul class="recent-posts__list">{list}</ul>
+            {list}
         </section>
     }
 }
@@ -90,7 +93,7 @@ pub fn ArchiveList() -> impl IntoView {
         let filters = Memo::new(move |_| filtered.with(|f| f.as_ref().map(|(q, _)| q.clone())));
         // Month names are formatted once per locale: the list is drawn again only if the
         // locale changes (site.json arriving after the index).
-        move || {
+        let years = move || {
             let locale = shared.locale.get().0;
             years
             .clone()
@@ -146,12 +149,13 @@ pub fn ArchiveList() -> impl IntoView {
                 }
             })
             .collect_view()
-        }
+        };
+        view! { <ul class="archive-list__list">{years}</ul> }
     });
     view! {
         <nav class="sidebar__section archive-list" aria-labelledby="archives-heading">
             <h2 id="archives-heading" class="sidebar__heading">"Archives"</h2>
-            <ul class="archive-list__list">{list}</ul>
+            {list}
             <p class="archive-list__more"><a href=crate::paths::href(ARCHIVE_PATH)>"Search and filter the archive"</a></p>
         </nav>
     }
