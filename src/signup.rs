@@ -24,7 +24,10 @@ const TIMEOUT_SECONDS: u32 = 10;
 pub enum Progress {
     Sending,
     /// Not delivered yet; kept and sent again automatically.
-    Waiting { reason: String, stored: bool },
+    Waiting {
+        reason: String,
+        stored: bool,
+    },
     Finished(Outcome),
 }
 
@@ -201,7 +204,10 @@ pub async fn jsonp(url: &str, callback_param: &str) -> Result<String, String> {
         let _ = js_sys::Reflect::set(&window, &JsValue::from_str(&name), &resolve);
         script.set_onerror(Some(&reject));
         timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&reject, i32::try_from(TIMEOUT_SECONDS * 1000).unwrap_or(10_000))
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                &reject,
+                i32::try_from(TIMEOUT_SECONDS * 1000).unwrap_or(10_000),
+            )
             .ok();
     });
     if let Some(head) = document.head() {

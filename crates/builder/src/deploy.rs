@@ -86,10 +86,7 @@ pub fn with_csp_meta(html: &str, policy: &str) -> String {
     if let Some(start) = html.find(START) {
         if let Some(len) = html[start..].find('>') {
             // With the line break and indent before it.
-            let begin = html[..start]
-                .rfind('\n')
-                .filter(|&nl| html[nl + 1..start].trim().is_empty())
-                .unwrap_or(start);
+            let begin = html[..start].rfind('\n').filter(|&nl| html[nl + 1..start].trim().is_empty()).unwrap_or(start);
             html.replace_range(begin..=start + len, "");
         }
     }
@@ -117,8 +114,7 @@ pub fn with_base(html: &str, base: &str) -> String {
         let value_start = start + META.len();
         if let Some(len) = out[value_start..].find("\">") {
             old_folder = out[value_start..value_start + len].trim_end_matches('/').to_owned();
-            let begin =
-                out[..start].rfind('\n').filter(|&nl| out[nl + 1..start].trim().is_empty()).unwrap_or(start);
+            let begin = out[..start].rfind('\n').filter(|&nl| out[nl + 1..start].trim().is_empty()).unwrap_or(start);
             out.replace_range(begin..value_start + len + 2, "");
         }
     }
@@ -198,9 +194,8 @@ pub fn is_hashed_asset(name: &str) -> bool {
         .or_else(|| name.strip_suffix(".js"))
         .or_else(|| name.strip_suffix(".css"))
         .or_else(|| name.strip_suffix(".wasm"));
-    stem.and_then(|s| s.rsplit_once('-')).is_some_and(|(_, hash)| {
-        hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit())
-    })
+    stem.and_then(|s| s.rsplit_once('-'))
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Standard base64 with padding.
@@ -251,7 +246,10 @@ mod tests {
         // sha256("alert(1)") and sha256("b()"), as `openssl dgst -sha256 -binary | base64` gives.
         assert_eq!(
             inline_script_hashes(html),
-            ["sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=", "sha256-cf242PFc/kb7xD0Qzhsmd9vvRkc+cWFmbi+k+YvtdKc="]
+            [
+                "sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=",
+                "sha256-cf242PFc/kb7xD0Qzhsmd9vvRkc+cWFmbi+k+YvtdKc="
+            ]
         );
     }
 
@@ -266,9 +264,8 @@ mod tests {
         assert!(!header.contains("unsafe-inline") && !header.contains("'unsafe-eval'"));
         let meta = content_security_policy(&json, &hashes, PolicyFor::Meta);
         assert!(!meta.contains("frame-ancestors"));
-        let mailchimp = site(Some(Provider::Mailchimp {
-            action: "https://x.us1.list-manage.com/subscribe/post?u=a&id=b".into(),
-        }));
+        let mailchimp =
+            site(Some(Provider::Mailchimp { action: "https://x.us1.list-manage.com/subscribe/post?u=a&id=b".into() }));
         let policy = content_security_policy(&mailchimp, &hashes, PolicyFor::Header);
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc' https://x.us1.list-manage.com;"));
         assert!(policy.contains("connect-src 'self';"));
@@ -307,8 +304,14 @@ mod tests {
         let redirects = redirects_file("/");
         assert!(redirects.find("/content/*").unwrap() < redirects.find("/*  /index.html").unwrap());
         let under = headers_file("p", &["a-0123456789abcdef.js".to_owned()], &[], "/news/");
-        assert!(under.starts_with("# Written") && under.contains("\n/news/*\n") && under.contains("\n/news/a-0123456789abcdef.js\n"));
-        assert!(redirects_file("/news/").contains("/news/content/*  /news/404.html  404\n/news/*  /news/index.html  200\n"));
+        assert!(
+            under.starts_with("# Written")
+                && under.contains("\n/news/*\n")
+                && under.contains("\n/news/a-0123456789abcdef.js\n")
+        );
+        assert!(
+            redirects_file("/news/").contains("/news/content/*  /news/404.html  404\n/news/*  /news/index.html  200\n")
+        );
     }
 
     #[test]

@@ -114,11 +114,15 @@ impl State {
         match self.faults.pop_front() {
             None => Action::Answer(self.record(content_type, key, body)),
             Some(fault) => {
-                let ms = |prefix: &str| fault.strip_prefix(prefix).and_then(|n| n.parse().ok()).map(Duration::from_millis);
+                let ms =
+                    |prefix: &str| fault.strip_prefix(prefix).and_then(|n| n.parse().ok()).map(Duration::from_millis);
                 if fault == "drop" {
                     Action::Drop
                 } else if fault == "429" {
-                    Action::Answer(Reply { retry_after: Some(1), ..reply(429, json!({"message": "Too many requests."})) })
+                    Action::Answer(Reply {
+                        retry_after: Some(1),
+                        ..reply(429, json!({"message": "Too many requests."}))
+                    })
                 } else if let Some(delay) = ms("slow:") {
                     Action::Delay(delay, self.record(content_type, key, body))
                 } else if let Some(down) = ms("down:") {
@@ -144,7 +148,8 @@ impl State {
                 _ => return invalid(None, "The request body is not a JSON object."),
             }
         };
-        let key = key.map(str::to_owned).or_else(|| fields.get("idempotency_key").and_then(Value::as_str).map(str::to_owned));
+        let key =
+            key.map(str::to_owned).or_else(|| fields.get("idempotency_key").and_then(Value::as_str).map(str::to_owned));
         if let Some(previous) = key.as_ref().and_then(|k| self.answered.get(k)) {
             return previous.clone();
         }
@@ -185,7 +190,10 @@ impl State {
             }
         }
         if !self.subscribed.insert(email.to_ascii_lowercase()) {
-            return reply(200, json!({"status": "already_subscribed", "message": "This address is already subscribed."}));
+            return reply(
+                200,
+                json!({"status": "already_subscribed", "message": "This address is already subscribed."}),
+            );
         }
         let received_ms = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis());
         let line = json!({
@@ -434,13 +442,25 @@ mod tests {
         let mut off = state(&dir, false);
         assert_eq!(answer(off.handle("POST", "/_faults", "", None, br#"{"answers":["500"]}"#)).status, 404);
         let mut s = state(&dir, true);
-        s.handle("POST", "/_faults", "application/json", None, br#"{"answers":["500","429","drop","slow:5","down:10"]}"#);
+        s.handle(
+            "POST",
+            "/_faults",
+            "application/json",
+            None,
+            br#"{"answers":["500","429","drop","slow:5","down:10"]}"#,
+        );
         assert_eq!(post(&mut s, GOOD).status, 500);
         let busy = post(&mut s, GOOD);
         assert_eq!((busy.status, busy.retry_after), (429, Some(1)));
         assert_eq!(s.handle("POST", "/subscribe", "application/json", None, GOOD.as_bytes()), Action::Drop);
-        assert!(matches!(s.handle("POST", "/subscribe", "application/json", None, GOOD.as_bytes()), Action::Delay(_, Reply { status: 201, .. })));
-        assert!(matches!(s.handle("POST", "/subscribe", "application/json", None, GOOD.as_bytes()), Action::Down(_, _)));
+        assert!(matches!(
+            s.handle("POST", "/subscribe", "application/json", None, GOOD.as_bytes()),
+            Action::Delay(_, Reply { status: 201, .. })
+        ));
+        assert!(matches!(
+            s.handle("POST", "/subscribe", "application/json", None, GOOD.as_bytes()),
+            Action::Down(_, _)
+        ));
         // The failures recorded nothing; the slow answer recorded the signup once.
         assert_eq!(std::fs::read_to_string(dir.join("signups.ndjson")).unwrap().lines().count(), 1);
         assert_eq!(post(&mut s, GOOD).status, 201, "replayed after the faults ran out");

@@ -377,7 +377,10 @@ fn write_explorer(summaries: &[Summary], mut index: ArchiveIndex, dir: &Path) ->
 }
 
 /// Runs `work` on every item, spread over the machine's cores; the first error wins.
-pub(crate) fn in_parallel<T: Sync>(items: &[T], work: impl Fn(&T) -> Result<(), BuildError> + Sync) -> Result<(), BuildError> {
+pub(crate) fn in_parallel<T: Sync>(
+    items: &[T],
+    work: impl Fn(&T) -> Result<(), BuildError> + Sync,
+) -> Result<(), BuildError> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = items.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {

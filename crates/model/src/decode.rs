@@ -117,11 +117,8 @@ fn path_at(text: &str, line: usize, column: usize) -> String {
         Object { key: Option<String>, want_key: bool },
         Array { index: usize },
     }
-    let line_start = if line <= 1 {
-        0
-    } else {
-        text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1)
-    };
+    let line_start =
+        if line <= 1 { 0 } else { text.match_indices('\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1) };
     let end = line_start.saturating_add(column).min(text.len());
     let bytes = text.as_bytes();
     let mut stack: Vec<Frame> = Vec::new();
@@ -146,7 +143,8 @@ fn path_at(text: &str, line: usize, column: usize) -> String {
                 }
                 if let Some(Frame::Object { key, want_key: want_key @ true }) = stack.last_mut() {
                     let raw = text.get(start..=i.min(text.len().saturating_sub(1))).unwrap_or_default();
-                    *key = Some(serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.trim_matches('"').to_owned()));
+                    *key =
+                        Some(serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.trim_matches('"').to_owned()));
                     *want_key = false;
                 }
             }

@@ -92,9 +92,8 @@ pub fn check_email(email: &str) -> Result<(), EmailProblem> {
     if let Some(c) = domain.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '.')) {
         return Err(EmailProblem::DomainChar(c));
     }
-    let label_ok = |label: &str| {
-        !label.is_empty() && label.len() <= 63 && !label.starts_with('-') && !label.ends_with('-')
-    };
+    let label_ok =
+        |label: &str| !label.is_empty() && label.len() <= 63 && !label.starts_with('-') && !label.ends_with('-');
     if domain.split('.').all(label_ok) {
         Ok(())
     } else {

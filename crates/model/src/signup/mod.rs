@@ -234,6 +234,9 @@ mod tests {
         let body = form_encode(&pairs);
         assert_eq!(body, "email=a%2Bb%40example.com&first_name=Zo%C3%AB+%26+Jo%3D1+%25&group%5B1%5D%5B2%5D=2");
         assert_eq!(form_decode(&body), pairs);
-        assert_eq!(form_decode("a=%zz&b&=c"), [("a".into(), "%zz".into()), ("b".into(), String::new()), (String::new(), "c".into())]);
+        assert_eq!(
+            form_decode("a=%zz&b&=c"),
+            [("a".into(), "%zz".into()), ("b".into(), String::new()), (String::new(), "c".into())]
+        );
     }
 }

@@ -69,9 +69,15 @@ pub enum Outcome {
     /// Delivered, but the provider's answer cannot be read (`no-cors`).
     Sent,
     /// The provider refused this signup; sending it again would not help.
-    Rejected { field: Option<Field>, message: String },
+    Rejected {
+        field: Option<Field>,
+        message: String,
+    },
     /// The provider is busy or failing; the signup is kept and sent again.
-    Retry { after_ms: Option<u64>, reason: String },
+    Retry {
+        after_ms: Option<u64>,
+        reason: String,
+    },
 }
 
 impl Outcome {
@@ -346,7 +352,9 @@ fn check_endpoint(url: &str) -> Result<(), String> {
     if ok {
         Ok(())
     } else {
-        Err(format!("newsletter endpoint {url:?} must be an https:// address (http:// only for 127.0.0.1 or localhost)"))
+        Err(format!(
+            "newsletter endpoint {url:?} must be an https:// address (http:// only for 127.0.0.1 or localhost)"
+        ))
     }
 }
 
@@ -406,10 +414,12 @@ fn interpret_webhook(answer: HttpAnswer<'_>) -> Outcome {
             _ => Outcome::Sent,
         },
         409 => Outcome::AlreadySubscribed,
-        status @ 400..=499 if status != 408 && status != 429 => match body.message.map(|m| clean_message(&m)).filter(|m| !m.is_empty()) {
-            Some(message) => Outcome::Rejected { field: body.field.as_deref().and_then(field_named), message },
-            None => http_failure(status, answer, None),
-        },
+        status @ 400..=499 if status != 408 && status != 429 => {
+            match body.message.map(|m| clean_message(&m)).filter(|m| !m.is_empty()) {
+                Some(message) => Outcome::Rejected { field: body.field.as_deref().and_then(field_named), message },
+                None => http_failure(status, answer, None),
+            }
+        }
         status => http_failure(status, answer, None),
     }
 }
@@ -516,8 +526,18 @@ mod tests {
 
     fn topics() -> Vec<Topic> {
         vec![
-            Topic { id: "breaking".into(), name: "Breaking".into(), default: true, provider_id: Some("group[123][1]".into()) },
-            Topic { id: "deals".into(), name: "Deals".into(), default: false, provider_id: Some("group[123][4]".into()) },
+            Topic {
+                id: "breaking".into(),
+                name: "Breaking".into(),
+                default: true,
+                provider_id: Some("group[123][1]".into()),
+            },
+            Topic {
+                id: "deals".into(),
+                name: "Deals".into(),
+                default: false,
+                provider_id: Some("group[123][4]".into()),
+            },
         ]
     }
 
@@ -558,7 +578,10 @@ mod tests {
         assert!(matches!(p.interpret(answer(503, "<html>")), Outcome::Retry { .. }));
         assert!(matches!(p.interpret(answer(408, "")), Outcome::Retry { .. }));
         let busy = HttpAnswer { status: 429, body: "", retry_after: Some("30") };
-        assert_eq!(p.interpret(busy), Outcome::Retry { after_ms: Some(30_000), reason: "The mailing list is busy (too many requests).".into() });
+        assert_eq!(
+            p.interpret(busy),
+            Outcome::Retry { after_ms: Some(30_000), reason: "The mailing list is busy (too many requests).".into() }
+        );
     }
 
     #[test]
@@ -581,7 +604,12 @@ mod tests {
         let p = Provider::Buttondown { username: "thecircuit".into() };
         assert_eq!(p.check(), Ok(()));
         assert!(Provider::Buttondown { username: "a/b".into() }.check().is_err());
-        let tags = vec![Topic { id: "deals".into(), name: "Deals".into(), default: false, provider_id: Some("Top deals".into()) }];
+        let tags = vec![Topic {
+            id: "deals".into(),
+            name: "Deals".into(),
+            default: false,
+            provider_id: Some("Top deals".into()),
+        }];
         let r = p.request(&signup(), cx(&tags));
         assert_eq!(r.url, "https://buttondown.com/api/emails/embed-subscribe/thecircuit");
         assert_eq!(r.transport, Transport::NoCors);
@@ -631,10 +659,16 @@ mod tests {
         let bad = r#"{"result":"error","msg":"0 - An email address must contain a single @."}"#;
         assert_eq!(
             p.interpret(answer(0, bad)),
-            Outcome::Rejected { field: Some(Field::Email), message: "An email address must contain a single @.".into() }
+            Outcome::Rejected {
+                field: Some(Field::Email),
+                message: "An email address must contain a single @.".into()
+            }
         );
         let merge = r#"{"result":"error","msg":"2 - Please enter a value"}"#;
-        assert_eq!(p.interpret(answer(0, merge)), Outcome::Rejected { field: None, message: "Please enter a value".into() });
+        assert_eq!(
+            p.interpret(answer(0, merge)),
+            Outcome::Rejected { field: None, message: "Please enter a value".into() }
+        );
         let busy = r#"{"result":"error","msg":"Recipient \"ada@example.com\" has too many recent signup requests. Too many subscribe attempts for this email address. Please try again in about 5 minutes."}"#;
         assert!(matches!(p.interpret(answer(0, busy)), Outcome::Retry { after_ms: Some(300_000), .. }));
         assert!(matches!(p.interpret(answer(0, "garbage")), Outcome::Retry { .. }));
@@ -654,7 +688,10 @@ mod tests {
         let r = p.request(&signup(), cx(&tags));
         assert_eq!(r.url, "https://api.convertkit.com/v3/forms/1234567/subscribe");
         let body: Value = serde_json::from_str(r.body.as_deref().unwrap()).unwrap();
-        assert_eq!(body, json!({"api_key": "pub_key", "email": "ada@example.com", "first_name": "Ada", "tags": "111,222"}));
+        assert_eq!(
+            body,
+            json!({"api_key": "pub_key", "email": "ada@example.com", "first_name": "Ada", "tags": "111,222"})
+        );
         let pending = r#"{"subscription":{"id":1,"state":"inactive","subscribable_type":"form","subscriber":{"id":1,"email_address":"ada@example.com","state":"inactive"}}}"#;
         assert_eq!(p.interpret(answer(200, pending)), Outcome::Confirm);
         let active = r#"{"subscription":{"id":1,"state":"active","subscriber":{"id":1}}}"#;
@@ -674,7 +711,14 @@ mod tests {
         for ok in ["https://lists.example/subscribe", "http://127.0.0.1:8787/subscribe", "http://localhost/x"] {
             assert_eq!(check_endpoint(ok), Ok(()), "{ok}");
         }
-        for bad in ["http://lists.example/s", "javascript:alert(1)", "https://", "/subscribe", "http://localhost.evil.example/", "https://a.example/\"x"] {
+        for bad in [
+            "http://lists.example/s",
+            "javascript:alert(1)",
+            "https://",
+            "/subscribe",
+            "http://localhost.evil.example/",
+            "https://a.example/\"x",
+        ] {
             assert!(check_endpoint(bad).is_err(), "{bad}");
         }
     }
