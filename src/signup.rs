@@ -54,12 +54,7 @@ impl Signups {
             this.settings.set_value(provider.map(|p| (p, site.newsletter.topics)));
             this.flush();
         });
-        let online = window_event_listener(leptos::ev::online, move |_| {
-            let mut queue = load();
-            queue.wake(now_ms());
-            save(&queue);
-            this.flush();
-        });
+        let online = window_event_listener(leptos::ev::online, move |_| this.retry_now());
         on_cleanup(move || online.remove());
         provide_context(this);
         this

@@ -4,7 +4,9 @@
 //! cleared by an error.
 
 use leptos::prelude::*;
-use masthead_model::signup::{looks_like_bot, suggest_email, validate, Field, FieldError, Outcome, SignupInput};
+use masthead_model::signup::{
+    looks_like_bot, suggest_email, validate, Field, FieldError, Outcome, SignupInput, MAX_EMAIL_CHARS, MAX_NAME_CHARS,
+};
 use masthead_model::url::safe_href;
 use masthead_model::Topic;
 
@@ -184,7 +186,7 @@ pub fn NewsletterBox(
                         name="email"
                         type="email"
                         autocomplete="email"
-                        maxlength="254"
+                        maxlength=MAX_EMAIL_CHARS
                         required
                         aria-invalid=invalid(errors, Field::Email)
                         aria-describedby=format!("{} {}", ids.error(Field::Email), ids.hint())
@@ -226,7 +228,7 @@ pub fn NewsletterBox(
                         name="first_name"
                         type="text"
                         autocomplete="given-name"
-                        maxlength="100"
+                        maxlength=MAX_NAME_CHARS
                         aria-invalid=invalid(errors, Field::FirstName)
                         aria-describedby=ids.error(Field::FirstName)
                         prop:value=move || first_name.get()

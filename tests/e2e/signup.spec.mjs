@@ -55,6 +55,15 @@ async function fill(page, box, email, { name = '', consent = true } = {}) {
 
 const status = (box) => box.getByRole('status');
 
+/// Opens the front page, watches the POSTs and fills the sidebar form for a new address.
+async function start(page, name, options) {
+  const posts = watchPosts(page);
+  const box = await openBox(page);
+  const email = newEmail(name);
+  await fill(page, box, email, options);
+  return { posts, box, email };
+}
+
 test('a valid signup is recorded exactly once, with its topics and consent', async ({ page }) => {
   const posts = watchPosts(page);
   const box = await openBox(page);
@@ -142,10 +151,7 @@ test('each invalid input shows its message next to the field and sends nothing',
 });
 
 test('a double click records one signup', async ({ page, request }) => {
-  const posts = watchPosts(page);
-  const box = await openBox(page);
-  const email = newEmail('double');
-  await fill(page, box, email);
+  const { posts, box, email } = await start(page, 'double');
   await faults(request, ['slow:1500']);
   const button = box.getByRole('button', { name: 'Sign up' });
   await button.dblclick();
@@ -181,10 +187,7 @@ test('a bot that fills the hidden field, or submits at once, is thanked and noth
 });
 
 test('offline, then online, records exactly one signup', async ({ page, context }) => {
-  const posts = watchPosts(page);
-  const box = await openBox(page);
-  const email = newEmail('offline');
-  await fill(page, box, email);
+  const { posts, box, email } = await start(page, 'offline');
   await context.setOffline(true);
   await box.getByRole('button', { name: 'Sign up' }).click();
   await expect(status(box)).toContainText('Not sent yet');
@@ -202,10 +205,7 @@ test('offline, then online, records exactly one signup', async ({ page, context 
 });
 
 test('a 500 and a 429 are retried with the same key and record exactly one signup', async ({ page, request }) => {
-  const posts = watchPosts(page);
-  const box = await openBox(page);
-  const email = newEmail('retry');
-  await fill(page, box, email);
+  const { posts, box, email } = await start(page, 'retry');
   await faults(request, ['500', '429']);
   await box.getByRole('button', { name: 'Sign up' }).click();
   await expect(status(box)).toContainText('HTTP 500');
@@ -218,10 +218,7 @@ test('a 500 and a 429 are retried with the same key and record exactly one signu
 
 test('an answer slower than the timeout is retried and still records one signup', async ({ page, request }) => {
   test.setTimeout(60_000);
-  const posts = watchPosts(page);
-  const box = await openBox(page);
-  const email = newEmail('slow');
-  await fill(page, box, email);
+  const { posts, box, email } = await start(page, 'slow');
   await faults(request, ['slow:12000']);
   await box.getByRole('button', { name: 'Sign up' }).click();
   await expect(status(box)).toContainText('did not answer within 10 seconds', { timeout: 15_000 });
@@ -234,10 +231,7 @@ test('an answer slower than the timeout is retried and still records one signup'
 });
 
 test('a refusal (4xx) is shown, not retried, and Retry keeps the input', async ({ page, request }) => {
-  const posts = watchPosts(page);
-  const box = await openBox(page);
-  const email = newEmail('refused');
-  await fill(page, box, email, { name: 'Grace' });
+  const { posts, box, email } = await start(page, 'refused', { name: 'Grace' });
   await faults(request, ['422']);
   await box.getByRole('button', { name: 'Sign up' }).click();
   await expect(status(box)).toContainText('Injected failure.');
@@ -254,10 +248,7 @@ test('a refusal (4xx) is shown, not retried, and Retry keeps the input', async (
 
 test('a signup queued when the page is reloaded (connection refused) is still delivered once', async ({ page, request }) => {
   test.setTimeout(60_000);
-  const posts = watchPosts(page);
-  const box = await openBox(page);
-  const email = newEmail('reload');
-  await fill(page, box, email);
+  const { posts, box, email } = await start(page, 'reload');
   // One 503, then the endpoint's port is closed for 4 s: connections are refused.
   await faults(request, ['down:4000']);
   await box.getByRole('button', { name: 'Sign up' }).click();

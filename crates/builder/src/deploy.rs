@@ -83,21 +83,28 @@ pub fn content_security_policy(site: &Site, script_hashes: &[String], target: Po
 pub fn with_csp_meta(html: &str, policy: &str) -> String {
     const START: &str = "<meta http-equiv=\"Content-Security-Policy\"";
     let mut html = html.to_owned();
-    if let Some(start) = html.find(START) {
-        if let Some(len) = html[start..].find('>') {
-            // With the line break and indent before it.
-            let begin = html[..start].rfind('\n').filter(|&nl| html[nl + 1..start].trim().is_empty()).unwrap_or(start);
-            html.replace_range(begin..=start + len, "");
-        }
-    }
-    let tag = format!("{START} content=\"{}\">", policy.replace('"', "&quot;"));
-    let at = html.find("<meta charset").and_then(|i| html[i..].find('>').map(|j| i + j + 1));
-    match at {
-        Some(at) => {
-            html.insert_str(at, &format!("\n  {tag}"));
-            html
-        }
-        None => html.replacen("<head>", &format!("<head>\n  {tag}"), 1),
+    take_meta(&mut html, START);
+    insert_meta(&mut html, &format!("{START} content=\"{}\">", policy.replace('"', "&quot;")));
+    html
+}
+
+/// Removes the `<meta …>` element that begins with `start`, with the line break and indent
+/// before it; returns its `content` value.
+fn take_meta(html: &mut String, start: &str) -> Option<String> {
+    let at = html.find(start)?;
+    let end = at + html[at..].find('>')?;
+    let content =
+        html[at..end].split_once("content=\"").and_then(|(_, v)| v.split_once('"')).map(|(v, _)| v.to_owned());
+    let begin = html[..at].rfind('\n').filter(|&nl| html[nl + 1..at].trim().is_empty()).unwrap_or(at);
+    html.replace_range(begin..=end, "");
+    Some(content.unwrap_or_default())
+}
+
+/// Puts a `<meta …>` element right after the charset, where it applies to everything after.
+fn insert_meta(html: &mut String, tag: &str) {
+    match html.find("<meta charset").and_then(|i| html[i..].find('>').map(|j| i + j + 1)) {
+        Some(at) => html.insert_str(at, &format!("\n  {tag}")),
+        None => *html = html.replacen("<head>", &format!("<head>\n  {tag}"), 1),
     }
 }
 
@@ -107,17 +114,9 @@ pub fn with_csp_meta(html: &str, policy: &str) -> String {
 /// lives. A page that already carries the meta (the builder may run again on the same
 /// folder, or on a copy of another build) is moved from its old folder to the new one.
 pub fn with_base(html: &str, base: &str) -> String {
-    const META: &str = "<meta name=\"masthead-base\" content=\"";
+    const META: &str = "<meta name=\"masthead-base\"";
     let mut out = html.to_owned();
-    let mut old_folder = String::new();
-    if let Some(start) = out.find(META) {
-        let value_start = start + META.len();
-        if let Some(len) = out[value_start..].find("\">") {
-            old_folder = out[value_start..value_start + len].trim_end_matches('/').to_owned();
-            let begin = out[..start].rfind('\n').filter(|&nl| out[nl + 1..start].trim().is_empty()).unwrap_or(start);
-            out.replace_range(begin..value_start + len + 2, "");
-        }
-    }
+    let old_folder = take_meta(&mut out, META).map(|b| b.trim_end_matches('/').to_owned()).unwrap_or_default();
     let folder = base.trim_end_matches('/');
     if folder != old_folder {
         for (before, quote) in [("href=", '"'), ("src=", '"'), ("from ", '\''), ("module_or_path: ", '\'')] {
@@ -136,11 +135,7 @@ pub fn with_base(html: &str, base: &str) -> String {
             out = rewritten;
         }
     }
-    let tag = format!("{META}{}\">", base.replace('"', ""));
-    match out.find("<meta charset").and_then(|i| out[i..].find('>').map(|j| i + j + 1)) {
-        Some(at) => out.insert_str(at, &format!("\n  {tag}")),
-        None => out = out.replacen("<head>", &format!("<head>\n  {tag}"), 1),
-    }
+    insert_meta(&mut out, &format!("{META} content=\"{}\">", base.replace('"', "")));
     out
 }
 

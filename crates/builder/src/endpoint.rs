@@ -242,20 +242,11 @@ fn form_fields(body: &str) -> Value {
     Value::Object(object)
 }
 
-/// The topic ids of a site's settings (`site.toml`), if it can be read.
+/// The topic ids of a site's settings (`site.toml`) as the webhook carries them (each
+/// topic's `provider_id`, else its id), if the settings can be read.
 pub fn site_topics(site_toml: &Path) -> Option<HashSet<String>> {
-    let text = std::fs::read_to_string(site_toml).ok()?;
-    let table: toml::Table = toml::from_str(&text).ok()?;
-    let topics = table.get("newsletter")?.get("topics")?.as_array()?;
-    Some(
-        topics
-            .iter()
-            .filter_map(|t| {
-                let provider_id = t.get("provider_id").and_then(toml::Value::as_str);
-                provider_id.or_else(|| t.get("id").and_then(toml::Value::as_str)).map(str::to_owned)
-            })
-            .collect(),
-    )
+    let site = crate::publish::load_site(site_toml).ok()?;
+    Some(site.newsletter.topics.into_iter().map(|t| t.provider_id.unwrap_or(t.id)).collect())
 }
 
 /// Serves until the process is stopped.

@@ -143,7 +143,7 @@ pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
     Ok(Publication { site, posts })
 }
 
-fn load_site(file: &Path) -> Result<Site, BuildError> {
+pub(crate) fn load_site(file: &Path) -> Result<Site, BuildError> {
     let text = fs::read_to_string(file).map_err(|e| error(file, None, format!("cannot read: {e}")))?;
     let mut table: toml::Table = toml::from_str(&text).map_err(|e| toml_error(file, &text, &e))?;
     table.insert("contract".into(), toml::Value::Integer(i64::from(CONTRACT_VERSION)));

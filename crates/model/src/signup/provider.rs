@@ -150,37 +150,22 @@ impl Provider {
         Some(url[..host_end].to_owned())
     }
 
-    pub fn name(&self) -> &'static str {
-        match self {
-            Provider::Json { .. } => "JSON webhook",
-            Provider::Form { .. } => "form endpoint",
-            Provider::Buttondown { .. } => "Buttondown",
-            Provider::Mailchimp { .. } => "Mailchimp",
-            Provider::Kit { .. } => "Kit",
-        }
-    }
-
     /// The request for one attempt at delivering `signup`.
     pub fn request(&self, signup: &Signup, cx: Context<'_>) -> HttpRequest {
-        let provider_ids = |cx: Context<'_>| -> Vec<String> {
-            signup
-                .topics
-                .iter()
-                .map(|id| {
-                    cx.topics
-                        .iter()
-                        .find(|t| t.id == *id)
-                        .and_then(|t| t.provider_id.clone())
-                        .unwrap_or_else(|| id.clone())
-                })
-                .collect()
-        };
+        // The provider's own name for each chosen topic.
+        let topic_ids: Vec<String> = signup
+            .topics
+            .iter()
+            .map(|id| {
+                cx.topics.iter().find(|t| t.id == *id).and_then(|t| t.provider_id.clone()).unwrap_or_else(|| id.clone())
+            })
+            .collect();
         match self {
             Provider::Json { endpoint } => {
                 let body = WebhookBody {
                     email: &signup.email,
                     first_name: signup.first_name.as_deref(),
-                    topics: provider_ids(cx),
+                    topics: topic_ids,
                     consent: true,
                     consent_at: &signup.consent_at,
                     idempotency_key: cx.key,
@@ -202,7 +187,7 @@ impl Provider {
                 if let Some(name) = &signup.first_name {
                     pairs.push(("first_name".into(), name.clone()));
                 }
-                pairs.extend(provider_ids(cx).into_iter().map(|t| ("topics".to_owned(), t)));
+                pairs.extend(topic_ids.into_iter().map(|t| ("topics".to_owned(), t)));
                 pairs.push(("consent".into(), "yes".into()));
                 pairs.push(("consent_at".into(), signup.consent_at.clone()));
                 pairs.push(("idempotency_key".into(), cx.key.to_owned()));
@@ -223,7 +208,7 @@ impl Provider {
                 if let Some(name) = &signup.first_name {
                     pairs.push(("metadata__first_name".into(), name.clone()));
                 }
-                pairs.extend(provider_ids(cx).into_iter().map(|t| ("tag".to_owned(), t)));
+                pairs.extend(topic_ids.into_iter().map(|t| ("tag".to_owned(), t)));
                 HttpRequest {
                     url: format!("{BUTTONDOWN}/api/emails/embed-subscribe/{username}"),
                     transport: Transport::NoCors,
@@ -237,7 +222,7 @@ impl Provider {
                 if let Some(name) = &signup.first_name {
                     pairs.push(("FNAME".into(), name.clone()));
                 }
-                for field in provider_ids(cx) {
+                for field in topic_ids {
                     // An interest checkbox is named group[<group>][<bit>] and carries its bit.
                     let bit = field.rsplit('[').next().unwrap_or_default().trim_end_matches(']').to_owned();
                     pairs.push((field, bit));
@@ -254,7 +239,7 @@ impl Provider {
                 }
             }
             Provider::Kit { form_id, api_key } => {
-                let tags = provider_ids(cx).join(",");
+                let tags = topic_ids.join(",");
                 let body = KitBody {
                     api_key,
                     email: &signup.email,
