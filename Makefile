@@ -14,7 +14,8 @@ serve: setup
 	cargo build --release --quiet -p masthead-builder
 	target/release/masthead-build signup-endpoint --listen 127.0.0.1:8787 --out target/signups.ndjson & endpoint=$$!; \
 	trap 'kill $$endpoint 2>/dev/null' EXIT INT TERM; \
-	trunk serve --release
+	@# One bundle with everything while developing (the release build splits it in two).
+	trunk serve --release --features explorer
 
 test: setup test-native test-web dist size test-e2e
 
@@ -25,8 +26,12 @@ setup:
 content:
 	cargo run --release --quiet -p masthead-builder -- site --content content --dist dist
 
+# Two bundles: the archive page's, with the archive explorer, then the reader's without it
+# (what every other first view downloads); the second build's hook puts the first beside it
+# as archive/index.html.
 build: setup
-	trunk build --release
+	MASTHEAD_APP_ONLY=1 trunk build --release --features explorer --dist target/explorer-dist
+	MASTHEAD_EXPLORER=target/explorer-dist trunk build --release
 
 # What to upload to a static host: the release build, with x.br and x.gz beside each text
 # file and the wasm (see "Deploying" in the README).

@@ -22,7 +22,12 @@ rm -rf "$out"
 mkdir -p "$out"
 find dist -maxdepth 1 -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.svg' \) \
   -exec cp {} "$out/" \;
+# The archive page (the bundle with the archive explorer), which the builder makes again.
+mkdir -p "$out/archive"
+cp dist/archive/index.html "$out/archive/index.html"
 if [ "$mode" = --json-only ]; then
+  # No pages are made: every path gets the archive page's bundle, which has every route.
+  cp dist/archive/index.html "$out/index.html"
   "$bin" --content "$input" --out "$out/content" >/dev/null
 else
   "$bin" site --content "$input" --dist "$out" >/dev/null

@@ -17,5 +17,8 @@ sed -i -E "s|^base_url = \"([^\"]*)\"|base_url = \"\\1${base%/}\"|" "$content/si
 grep -q "^base_url = \".*${base%/}\"" "$content/site.toml"
 find dist -maxdepth 1 -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.svg' \) \
   -exec cp {} "$out/" \;
+# The archive page (the bundle with the archive explorer), which the builder makes again.
+mkdir -p "$out/archive"
+cp dist/archive/index.html "$out/archive/index.html"
 cp -r dist/images "$out/images"
 target/release/masthead-build site --content "$content" --dist "$out" >/dev/null

@@ -9,7 +9,6 @@ use masthead_model::{ArchiveIndex, Latest, Site};
 use crate::api::{self, ApiError};
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::sidebar::Sidebar;
-use crate::explorer::ArchiveState;
 use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound};
 
 /// The files every first view needs, fetched once per visit and shared by all pages.
@@ -111,10 +110,12 @@ pub fn App(
     }
 }
 
-/// Everything inside the router: the page frame and the archive state it shares.
+/// Everything inside the router: the page frame and the archive state it shares (in the
+/// bundle that has the explorer).
 #[component]
 fn Frame() -> impl IntoView {
-    ArchiveState::provide();
+    #[cfg(feature = "explorer")]
+    crate::explorer::ArchiveState::provide();
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <SiteHeader/>

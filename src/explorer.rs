@@ -16,9 +16,7 @@ use masthead_model::{ArchiveIndex, CatalogueFile, ExplorerFiles, ListEntry, List
 
 use crate::api::{fetch_json, ApiError};
 use crate::app::use_shared;
-
-/// The archive page's path.
-pub const ARCHIVE_PATH: &str = "/archive";
+use crate::paths::ARCHIVE_PATH;
 
 /// How long after the last change the counts beside the results follow it.
 const SETTLE: std::time::Duration = std::time::Duration::from_millis(120);

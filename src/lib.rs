@@ -6,6 +6,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+#[cfg(feature = "explorer")]
 pub mod explorer;
 pub mod intl;
 pub mod pages;

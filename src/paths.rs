@@ -6,8 +6,13 @@ use std::cell::RefCell;
 
 use masthead_model::url::{with_base, without_base};
 
+/// The archive page's site path.
+pub const ARCHIVE_PATH: &str = "/archive";
+
 thread_local! {
     static BASE: RefCell<String> = RefCell::new("/".to_owned());
+    /// The path and query the page was loaded with.
+    static LOADED_AT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
 /// Reads the base from the page (main.rs calls this before mounting the app).
@@ -19,6 +24,16 @@ pub fn init_from_document() {
         .filter(|b| b.starts_with('/') && !b.starts_with("//"))
         .unwrap_or_else(|| "/".to_owned());
     BASE.with(|b| *b.borrow_mut() = base);
+    let here = web_sys::window()
+        .map(|w| w.location())
+        .map(|l| format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default()))
+        .unwrap_or_default();
+    LOADED_AT.with(|l| *l.borrow_mut() = here);
+}
+
+/// The path and query the page was loaded with (not one a client-side navigation led to).
+pub fn loaded_at() -> String {
+    LOADED_AT.with(|l| l.borrow().clone())
 }
 
 /// The base folder, `/` or `/news/`.

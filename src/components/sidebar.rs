@@ -13,8 +13,8 @@ use masthead_model::{MonthCount, YearMonth};
 use crate::app::use_shared;
 use crate::components::newsletter::NewsletterBox;
 use crate::components::status::{load, Shape};
-use crate::explorer::{use_archive, ARCHIVE_PATH};
 use crate::intl::format_month;
+use crate::paths::ARCHIVE_PATH;
 
 /// How many headlines "Recent Posts" lists.
 pub const RECENT_COUNT: usize = 5;
@@ -57,14 +57,13 @@ pub fn RecentPosts() -> impl IntoView {
     }
 }
 
-/// Months grouped under collapsible years (the newest, or the filtered, year open), with
-/// counts. On the archive page with filters, the counts follow them and each month
-/// applies itself as the date filter; months with no match stay, dimmed.
-#[component]
-pub fn ArchiveList() -> impl IntoView {
-    let shared = use_shared();
-    let state = use_archive();
-    // Counts under the active filters; `None` shows the whole archive's.
+/// The archive page's filters and each month's count under them (`None` without filters),
+/// and the year they choose.
+type Filtered = Option<(ArchiveQuery, HashMap<YearMonth, u32>)>;
+
+#[cfg(feature = "explorer")]
+fn archive_filters() -> (Memo<Filtered>, Memo<Option<i32>>) {
+    let state = crate::explorer::use_archive();
     let filtered = Memo::new(move |_| {
         let settled = state.settled.get();
         let query = settled.query.clone().filter(|q| !q.is_unfiltered())?;
@@ -72,10 +71,25 @@ pub fn ArchiveList() -> impl IntoView {
             settled.outcome().map(|o| o.months.iter().map(|m| (m.month, m.count)).collect()).unwrap_or_default();
         Some((query, counts))
     });
+    (filtered, Memo::new(move |_| state.query.get().and_then(|q| q.year)))
+}
+
+/// The reader's bundle has no archive explorer: the whole archive's counts.
+#[cfg(not(feature = "explorer"))]
+fn archive_filters() -> (Memo<Filtered>, Memo<Option<i32>>) {
+    (Memo::new(|_| None), Memo::new(|_| None))
+}
+
+/// Months grouped under collapsible years (the newest, or the filtered, year open), with
+/// counts. On the archive page with filters, the counts follow them and each month
+/// applies itself as the date filter; months with no match stay, dimmed.
+#[component]
+pub fn ArchiveList() -> impl IntoView {
+    let shared = use_shared();
+    let (filtered, chosen_year) = archive_filters();
     let list = load(shared.archive, "the archive", Shape::List, move |index| {
         let run = month_run(&index.months);
         let newest = run.first().map(|m| m.month.year);
-        let chosen_year = Memo::new(move |_| state.query.get().and_then(|q| q.year));
         let mut years: Vec<(i32, Vec<MonthCount>)> = Vec::new();
         for m in run {
             match years.last_mut() {

@@ -1,12 +1,18 @@
 //! One module per route.
 
+#[cfg(feature = "explorer")]
 mod archive;
+#[cfg(not(feature = "explorer"))]
+mod archive_handoff;
 mod article;
 mod home;
 mod month;
 mod not_found;
 
+#[cfg(feature = "explorer")]
 pub use archive::ArchivePage;
+#[cfg(not(feature = "explorer"))]
+pub use archive_handoff::ArchivePage;
 pub use article::ArticlePage;
 pub use home::HomePage;
 pub use month::MonthPage;

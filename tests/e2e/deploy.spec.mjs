@@ -9,8 +9,8 @@ import { githubPort } from '../../playwright.config.mjs';
 
 const github = `http://127.0.0.1:${githubPort}`;
 
-function inlineScriptHash() {
-  const html = readFileSync('dist/index.html', 'utf8');
+function inlineScriptHash(page = 'dist/index.html') {
+  const html = readFileSync(page, 'utf8');
   const body = html.match(/<script type="module">([\s\S]*?)<\/script>/)[1];
   return `sha256-${createHash('sha256').update(body).digest('base64')}`;
 }
@@ -21,7 +21,10 @@ test('every response carries the security headers and a policy without unsafe-in
     expect(res.status(), path).toBe(200);
     const h = res.headers();
     const csp = h['content-security-policy'];
-    expect(csp, path).toContain(`script-src 'self' 'wasm-unsafe-eval' '${inlineScriptHash()}'`);
+    // Both bundles' loaders: the reader's (every page) and the archive page's.
+    expect(csp, path).toContain(
+      `script-src 'self' 'wasm-unsafe-eval' '${inlineScriptHash()}' '${inlineScriptHash('dist/archive/index.html')}'`,
+    );
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain("'unsafe-eval'");
     expect(csp).toContain("connect-src 'self' http://127.0.0.1:8787");
@@ -132,4 +135,44 @@ test('archive files replaced by a newer deploy ask for a reload, not a retry', a
   await alert.getByRole('link', { name: 'Reload' }).click();
   await expect(page.getByRole('link', { name: /OLED/i }).first()).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+// The archive explorer is a bundle of its own, so that every other first view downloads
+// less: the reader's bundle hands a client-side navigation to /archive over to the archive
+// page, which loads the other bundle.
+test('the archive page has its own bundle, reached from any page and left with Back', async ({ page }) => {
+  const wasm = [];
+  page.on('request', (r) => r.url().endsWith('_bg.wasm') && wasm.push(new URL(r.url()).pathname));
+  await page.goto(LEAD.path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  expect(wasm).toHaveLength(1);
+  const reader = wasm[0];
+  await page.getByRole('link', { name: 'Search and filter the archive' }).click();
+  await expect(page).toHaveURL(/\/archive$/);
+  await expect(page.getByRole('search', { name: 'Filter the archive' })).toBeVisible();
+  expect(wasm).toHaveLength(2);
+  expect(wasm[1]).not.toBe(reader);
+  // The archive page's bundle has every route: reading on from there stays in it.
+  await page.locator('.archive__results a').first().click();
+  await expect(page).toHaveURL(LEAD.path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  expect(wasm).toHaveLength(2);
+  // Back within the archive page's document, then to the article's own document.
+  await page.goBack({ waitUntil: 'commit' });
+  await expect(page).toHaveURL(/\/archive$/);
+  await expect(page.getByRole('search', { name: 'Filter the archive' })).toBeVisible();
+  await page.goBack({ waitUntil: 'commit' });
+  await expect(page).toHaveURL(LEAD.path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+});
+
+test('a host that answers /archive with the front page gets a clear message, not a reload loop', async ({ page, request }) => {
+  await fault(request, '/archive', 'html');
+  let loads = 0;
+  page.on('load', () => (loads += 1));
+  await page.goto('/archive?year=2025');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  await expect(page.getByText('The archive page is missing from this copy of the site')).toBeVisible();
+  await page.waitForTimeout(500);
+  expect(loads).toBe(1);
 });

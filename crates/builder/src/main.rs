@@ -2,10 +2,11 @@
 //!
 //!   masthead-build [--content DIR] [--out DIR]
 //!       the JSON contract only (default: content -> public/content)
-//!   masthead-build site [--content DIR] --dist DIR
+//!   masthead-build site [--content DIR] --dist DIR [--explorer DIR]
 //!       everything the site serves into DIR: JSON under content/, feeds, sitemap,
 //!       robots.txt, and one page per article when DIR/index.html exists (trunk runs this
-//!       after each build, on its staging folder)
+//!       after each build, on its staging folder); the archive page from the build of the
+//!       archive page's bundle in --explorer DIR
 //!   masthead-build generate --posts N [--from 2016-01] [--to 2026-06] [--seed 42] --out DIR
 //!       a synthetic publication of N posts, the same for the same seed
 //!   masthead-build compress --dist DIR
@@ -25,7 +26,7 @@ use masthead_model::YearMonth;
 
 const USAGE: &str = "usage:
   masthead-build [--content DIR] [--out DIR]
-  masthead-build site [--content DIR] --dist DIR
+  masthead-build site [--content DIR] --dist DIR [--explorer DIR]
   masthead-build generate --posts N [--from YYYY-MM] [--to YYYY-MM] [--seed N] --out DIR
   masthead-build compress --dist DIR
   masthead-build signup-endpoint [--listen 127.0.0.1:8787] [--out target/signups.ndjson] [--content DIR] [--faults on]";
@@ -111,7 +112,8 @@ fn main() -> ExitCode {
                 Err(errors) => return report(&errors),
             };
             let loaded = started.elapsed().as_millis();
-            match write_site(&publication, &dist) {
+            let explorer = options.get("explorer").map(PathBuf::from);
+            match write_site(&publication, &dist, explorer.as_deref()) {
                 Ok(r) => {
                     println!(
                         "built {} posts into {}: {} JSON files, {} article pages, {} feeds and sitemap files in {} ms (read {loaded} ms)",

@@ -118,6 +118,13 @@ pub fn article_page(template: &str, site: &Site, post: &Post) -> String {
     page
 }
 
+/// The archive page, made from the explorer build's index.html (the bundle with the archive
+/// explorer): its title and description.
+pub fn archive_page(template: &str, site: &Site) -> String {
+    let page = replace_between(template, "<title>", "</title>", &escape(&format!("Archive | {}", site.name)));
+    replace_description(&page, "Every story, by date, category, tag, author or words.")
+}
+
 fn replace_between(text: &str, start: &str, end: &str, with: &str) -> String {
     match text.find(start).map(|s| s + start.len()).and_then(|s| text[s..].find(end).map(|e| (s, s + e))) {
         Some((s, e)) => format!("{}{with}{}", &text[..s], &text[e..]),

@@ -420,8 +420,9 @@ pub struct SiteReport {
 
 /// Everything the site serves, into `dist`: the JSON contract under `content/`, the RSS,
 /// Atom and JSON feeds, the sitemap and robots.txt, and, when `dist/index.html` is there
-/// (after the release build), one page per article at its permalink.
-pub fn write_site(publication: &Publication, dist: &Path) -> Result<SiteReport, BuildError> {
+/// (after the release build), one page per article at its permalink and the deploy files.
+/// `explorer` is the build of the archive page's bundle (see [`explorer_template`]).
+pub fn write_site(publication: &Publication, dist: &Path, explorer: Option<&Path>) -> Result<SiteReport, BuildError> {
     use crate::feeds;
     let mut report = SiteReport { json_files: write(publication, &dist.join("content"))?, ..Default::default() };
     let put = |rel: &str, text: &str| -> Result<(), BuildError> {
@@ -450,7 +451,8 @@ pub fn write_site(publication: &Publication, dist: &Path) -> Result<SiteReport, 
     if index.exists() {
         let template = fs::read_to_string(&index).map_err(|e| error(&index, None, e.to_string()))?;
         crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
-        let template = write_deploy_files(site, posts, dist, &template)?;
+        let archive = explorer_template(dist, explorer)?;
+        let template = write_deploy_files(site, posts, dist, &template, archive.as_deref())?;
         // Month folders once, then one folder and page per article.
         let mut months: Vec<String> = posts.iter().map(|p| p.summary.published.year_month().path()).collect();
         months.dedup();
@@ -472,20 +474,68 @@ pub fn write_site(publication: &Publication, dist: &Path) -> Result<SiteReport, 
     Ok(report)
 }
 
-/// The policy in index.html (for hosts without custom headers), `404.html`, `_headers`
-/// and `_redirects`. Returns index.html as rewritten, the template of the article pages.
-fn write_deploy_files(site: &Site, posts: &[Post], dist: &Path, index_html: &str) -> Result<String, BuildError> {
+/// The archive page's bundle leaves the reader's smaller: the release build makes it
+/// separately (`trunk build --features explorer`, see the Makefile) and `explorer` names
+/// that build's folder, whose index.html becomes the archive page and whose hashed files
+/// are copied beside the reader's. Without it, the archive page of an earlier run in
+/// `dist` (or copied there) is used again; with neither, the site has no archive page.
+fn explorer_template(dist: &Path, explorer: Option<&Path>) -> Result<Option<String>, BuildError> {
+    let read = |path: &Path| fs::read_to_string(path).map_err(|e| error(path, None, e.to_string()));
+    let Some(dir) = explorer else {
+        let page = dist.join(ARCHIVE_PAGE);
+        return if page.exists() { read(&page).map(Some) } else { Ok(None) };
+    };
+    let index = dir.join("index.html");
+    let html = read(&index)?;
+    crate::pages::check_template(&html).map_err(|m| error(&index, None, m))?;
+    for entry in fs::read_dir(dir).map_err(|e| error(dir, None, e.to_string()))? {
+        let Some(name) = entry.ok().and_then(|e| e.file_name().into_string().ok()) else { continue };
+        let target = dist.join(&name);
+        if crate::deploy::is_hashed_asset(&name) && !target.exists() {
+            fs::copy(dir.join(&name), &target).map_err(|e| error(&target, None, e.to_string()))?;
+        }
+    }
+    Ok(Some(html))
+}
+
+/// Where the archive page goes in the served folder.
+const ARCHIVE_PAGE: &str = "archive/index.html";
+
+/// The policy in index.html (for hosts without custom headers), `404.html`, the archive
+/// page, `_headers` and `_redirects`. Returns index.html as rewritten, the template of the
+/// article pages.
+fn write_deploy_files(
+    site: &Site,
+    posts: &[Post],
+    dist: &Path,
+    index_html: &str,
+    archive_html: Option<&str>,
+) -> Result<String, BuildError> {
     use crate::deploy::{self, PolicyFor};
     let put = |name: &str, text: &str| {
         let path = dist.join(name);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| error(parent, None, e.to_string()))?;
+        }
         fs::write(&path, text).map_err(|e| error(&path, None, e.to_string()))
     };
     let base = masthead_model::url::base_path(&site.base_url);
     let index_html = deploy::with_base(index_html, &base);
-    let hashes = deploy::inline_script_hashes(&index_html);
-    let html = deploy::with_csp_meta(&index_html, &deploy::content_security_policy(site, &hashes, PolicyFor::Meta));
+    let archive_html = archive_html.map(|html| deploy::with_base(&crate::pages::archive_page(html, site), &base));
+    // One policy for every page: it allows the loader of either bundle.
+    let mut hashes = deploy::inline_script_hashes(&index_html);
+    for hash in archive_html.as_deref().map(deploy::inline_script_hashes).unwrap_or_default() {
+        if !hashes.contains(&hash) {
+            hashes.push(hash);
+        }
+    }
+    let meta_policy = deploy::content_security_policy(site, &hashes, PolicyFor::Meta);
+    let html = deploy::with_csp_meta(&index_html, &meta_policy);
     put("index.html", &html)?;
     put("404.html", &html)?;
+    if let Some(archive_html) = &archive_html {
+        put(ARCHIVE_PAGE, &deploy::with_csp_meta(archive_html, &meta_policy))?;
+    }
     let mut assets: Vec<String> = fs::read_dir(dist)
         .map_err(|e| error(dist, None, e.to_string()))?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
@@ -496,7 +546,11 @@ fn write_deploy_files(site: &Site, posts: &[Post], dist: &Path, index_html: &str
     years.sort();
     years.dedup();
     let policy = deploy::content_security_policy(site, &hashes, PolicyFor::Header);
-    put("_headers", &deploy::headers_file(&policy, &assets, &years, &base))?;
+    let mut page_roots = years;
+    if archive_html.is_some() {
+        page_roots.push("archive".to_owned());
+    }
+    put("_headers", &deploy::headers_file(&policy, &assets, &page_roots, &base))?;
     put("_redirects", &deploy::redirects_file(&base))?;
     Ok(html)
 }

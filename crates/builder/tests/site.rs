@@ -25,7 +25,7 @@ const LEAD: &str = "Open weights, closed doors: the fight over who gets to build
 fn feeds_parse_back_with_full_text() {
     let dist = temp("feeds");
     let publication = load(&repo().join("content")).unwrap();
-    write_site(&publication, &dist).unwrap();
+    write_site(&publication, &dist, None).unwrap();
     for (file, kind) in [
         ("feed.xml", feed_rs::model::FeedType::RSS2),
         ("atom.xml", feed_rs::model::FeedType::Atom),
@@ -77,7 +77,7 @@ fn article_pages_carry_the_article_and_escape_everything() {
     let dist = temp("hostile-dist");
     fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
     let publication = load(&content).unwrap();
-    let report = write_site(&publication, &dist).unwrap();
+    let report = write_site(&publication, &dist, None).unwrap();
     assert_eq!(report.pages, 1);
     let page = fs::read_to_string(dist.join("2024/07/hostile/index.html")).unwrap();
     assert!(!page.contains("<script>alert(1)"), "a title broke out of its element");
@@ -104,7 +104,7 @@ fn a_template_without_the_shell_is_refused() {
     let dist = temp("bad-template");
     fs::write(dist.join("index.html"), "<html><head><title>x</title></head><body></body></html>").unwrap();
     let publication = load(&repo().join("content")).unwrap();
-    let err = write_site(&publication, &dist).unwrap_err();
+    let err = write_site(&publication, &dist, None).unwrap_err();
     assert!(err.to_string().contains("index.html has no id=\"shell-main\""), "{err}");
 }
 

@@ -1,0 +1,42 @@
+//! `/archive` in the reader's bundle, which leaves the archive explorer out so that every
+//! first view downloads less: the archive page has its own bundle (`archive/index.html`,
+//! written by the builder). A client-side navigation here loads that page.
+
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_location;
+
+use crate::app::use_shared;
+use crate::pages::Missing;
+
+#[component]
+pub fn ArchivePage() -> impl IntoView {
+    let shared = use_shared();
+    // Where the router says the reader is going (the address bar may not show it yet).
+    let location = use_location();
+    let search = location.search.get_untracked();
+    let here = format!("{}{}{search}", location.pathname.get_untracked(), if search.is_empty() { "" } else { "?" });
+    // Loaded at this address, this bundle means the host answered with the front page's
+    // HTML instead of the archive page's: loading it again would only loop.
+    let misdeployed = here == crate::paths::loaded_at();
+    if !misdeployed {
+        if let Some(window) = web_sys::window() {
+            // Replaces the entry the router just added, so Back returns to the page before.
+            let _ = window.location().replace(&here);
+        }
+    }
+    move || {
+        if misdeployed {
+            view! {
+                <Missing message="The archive page is missing from this copy of the site (archive/index.html was not uploaded)."/>
+            }
+            .into_any()
+        } else {
+            view! {
+                <Title text=shared.title("Archive")/>
+                <p class="notice" role="status">"Opening the archive…"</p>
+            }
+            .into_any()
+        }
+    }
+}
