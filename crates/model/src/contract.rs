@@ -249,7 +249,7 @@ pub struct Post {
 
 /// One block of an article body.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "raw::Block")]
 pub enum Block {
     Paragraph {
         inlines: Vec<Inline>,
@@ -277,7 +277,7 @@ pub enum Block {
 
 /// A run of text inside a block.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", try_from = "raw::Inline")]
 pub enum Inline {
     Text {
         text: String,
@@ -299,6 +299,91 @@ pub enum Inline {
     /// An inline type from a newer contract: skipped, not an error.
     #[serde(other)]
     Unsupported,
+}
+
+/// Blocks and inlines are read through one flat record per kind of element, not through
+/// serde's internally tagged enums, which buffer every element in a generic tree first:
+/// that machinery was the largest single part of the reader's wasm that the contract
+/// needed. A field name has one type in every block (and in every inline) type, now and in
+/// later contracts, so a block of a newer type is still read, then skipped.
+mod raw {
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    pub struct Block {
+        #[serde(rename = "type")]
+        kind: String,
+        inlines: Option<Vec<super::Inline>>,
+        level: Option<u8>,
+        id: Option<String>,
+        paragraphs: Option<Vec<Vec<super::Inline>>>,
+        cite: Option<String>,
+        ordered: Option<bool>,
+        items: Option<Vec<Vec<super::Inline>>>,
+        src: Option<String>,
+        alt: Option<String>,
+        width: Option<u32>,
+        height: Option<u32>,
+        caption: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    pub struct Inline {
+        #[serde(rename = "type")]
+        kind: String,
+        text: Option<String>,
+        children: Option<Vec<super::Inline>>,
+        href: Option<String>,
+    }
+
+    fn need<T>(value: Option<T>, kind: &str, field: &str) -> Result<T, String> {
+        value.ok_or_else(|| format!("a {kind} needs the field `{field}`"))
+    }
+
+    impl TryFrom<Block> for super::Block {
+        type Error = String;
+        fn try_from(b: Block) -> Result<Self, String> {
+            let k = b.kind.as_str();
+            Ok(match k {
+                "paragraph" => super::Block::Paragraph { inlines: need(b.inlines, k, "inlines")? },
+                "heading" => super::Block::Heading {
+                    level: need(b.level, k, "level")?,
+                    id: need(b.id, k, "id")?,
+                    inlines: need(b.inlines, k, "inlines")?,
+                },
+                "quote" => super::Block::Quote { paragraphs: need(b.paragraphs, k, "paragraphs")?, cite: b.cite },
+                "list" => {
+                    super::Block::List { ordered: need(b.ordered, k, "ordered")?, items: need(b.items, k, "items")? }
+                }
+                "image" => super::Block::Image(super::Image {
+                    src: need(b.src, k, "src")?,
+                    alt: need(b.alt, k, "alt")?,
+                    width: b.width,
+                    height: b.height,
+                    caption: b.caption,
+                }),
+                _ => super::Block::Unsupported,
+            })
+        }
+    }
+
+    impl TryFrom<Inline> for super::Inline {
+        type Error = String;
+        fn try_from(i: Inline) -> Result<Self, String> {
+            let k = i.kind.as_str();
+            Ok(match k {
+                "text" => super::Inline::Text { text: need(i.text, k, "text")? },
+                "emphasis" => super::Inline::Emphasis { children: need(i.children, k, "children")? },
+                "strong" => super::Inline::Strong { children: need(i.children, k, "children")? },
+                "code" => super::Inline::Code { text: need(i.text, k, "text")? },
+                "link" => {
+                    super::Inline::Link { href: need(i.href, k, "href")?, children: need(i.children, k, "children")? }
+                }
+                "line_break" => super::Inline::LineBreak,
+                _ => super::Inline::Unsupported,
+            })
+        }
+    }
 }
 
 impl Inline {
@@ -338,6 +423,38 @@ mod tests {
     }
     fn heading() -> Block {
         Block::Heading { level: 2, id: "h".into(), inlines: vec![] }
+    }
+
+    #[test]
+    fn blocks_and_inlines_round_trip_and_name_what_is_missing() {
+        let body = vec![
+            para(),
+            heading(),
+            Block::Quote { paragraphs: vec![vec![Inline::text("q")]], cite: Some("c".into()) },
+            Block::List { ordered: true, items: vec![vec![Inline::Code { text: "x".into() }]] },
+            Block::Image(Image { src: "/a.png".into(), alt: "a".into(), width: Some(1), height: None, caption: None }),
+            Block::Paragraph {
+                inlines: vec![
+                    Inline::Emphasis { children: vec![Inline::text("e")] },
+                    Inline::Strong { children: vec![] },
+                    Inline::Link { href: "/x".into(), children: vec![Inline::text("l")] },
+                    Inline::LineBreak,
+                ],
+            },
+        ];
+        let json = serde_json::to_string(&body).unwrap();
+        assert_eq!(serde_json::from_str::<Vec<Block>>(&json).unwrap(), body);
+        let message = |json: &str| serde_json::from_str::<Vec<Block>>(json).unwrap_err().to_string();
+        assert!(message(r#"[{"type":"heading","level":2,"inlines":[]}]"#).starts_with("a heading needs the field `id`"));
+        assert!(message(r#"[{"type":"paragraph","inlines":[{"type":"link","children":[]}]}]"#)
+            .starts_with("a link needs the field `href`"));
+        assert!(message(r#"[{"type":"paragraph","inlines":"text"}]"#).starts_with("invalid type: string"));
+        // Types from a newer contract are read and skipped, with whatever fields they have.
+        let newer = r#"[{"type":"table","rows":[[1,2]],"caption":"c"},{"type":"paragraph","inlines":[{"type":"math","tex":"x^2"}]}]"#;
+        assert_eq!(
+            serde_json::from_str::<Vec<Block>>(newer).unwrap(),
+            vec![Block::Unsupported, Block::Paragraph { inlines: vec![Inline::Unsupported] }]
+        );
     }
 
     #[test]

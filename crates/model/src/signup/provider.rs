@@ -9,7 +9,7 @@ use crate::contract::Topic;
 
 /// Where signups go, from `[newsletter.provider]` in the site settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case", try_from = "RawProvider")]
 pub enum Provider {
     /// POST of a JSON document to an endpoint that speaks Masthead's signup webhook
     /// (docs/CONTRACT.md), such as `masthead-build signup-endpoint` or a serverless function.
@@ -24,6 +24,63 @@ pub enum Provider {
     /// A Kit (ConvertKit) form: its id and the account's public API key (the public key is
     /// meant to be shown in pages; never put the secret key here).
     Kit { form_id: String, api_key: String },
+}
+
+/// `[newsletter.provider]` as written: read as one flat record, not through serde's
+/// internally tagged enums, which buffer the value in a generic tree first (a large part
+/// of the reader's wasm for five small settings).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProvider {
+    kind: String,
+    endpoint: Option<String>,
+    username: Option<String>,
+    action: Option<String>,
+    form_id: Option<String>,
+    api_key: Option<String>,
+}
+
+impl TryFrom<RawProvider> for Provider {
+    type Error = String;
+    fn try_from(raw: RawProvider) -> Result<Self, String> {
+        let RawProvider { kind, endpoint, username, action, form_id, api_key } = raw;
+        let wanted: &[&str] = match kind.as_str() {
+            "json" | "form" => &["endpoint"],
+            "buttondown" => &["username"],
+            "mailchimp" => &["action"],
+            "kit" => &["form_id", "api_key"],
+            other => {
+                return Err(format!(
+                    "unknown variant `{other}`, expected one of `json`, `form`, `buttondown`, `mailchimp`, `kit`"
+                ))
+            }
+        };
+        let fields = [
+            ("endpoint", endpoint),
+            ("username", username),
+            ("action", action),
+            ("form_id", form_id),
+            ("api_key", api_key),
+        ];
+        for (name, value) in &fields {
+            match (wanted.contains(name), value.is_some()) {
+                (true, false) => return Err(format!("missing field `{name}`")),
+                (false, true) => {
+                    let expected: Vec<String> = wanted.iter().map(|f| format!("`{f}`")).collect();
+                    return Err(format!("unknown field `{name}`, expected `kind`, {}", expected.join(", ")));
+                }
+                _ => {}
+            }
+        }
+        let [endpoint, username, action, form_id, api_key] = fields.map(|(_, value)| value.unwrap_or_default());
+        Ok(match kind.as_str() {
+            "json" => Provider::Json { endpoint },
+            "form" => Provider::Form { endpoint },
+            "buttondown" => Provider::Buttondown { username },
+            "mailchimp" => Provider::Mailchimp { action },
+            _ => Provider::Kit { form_id, api_key },
+        })
+    }
 }
 
 /// How the app must carry a request.
@@ -714,6 +771,22 @@ mod tests {
         assert_eq!(p, Provider::Kit { form_id: "1".into(), api_key: "k".into() });
         assert!(serde_json::from_str::<Provider>(r#"{"kind":"smoke_signals"}"#).is_err());
         assert!(serde_json::from_str::<Provider>(r#"{"kind":"json","endpoint":"x","typo":1}"#).is_err());
+        let message = |json: &str| serde_json::from_str::<Provider>(json).unwrap_err().to_string();
+        assert!(message(r#"{"kind":"kit","form_id":"1"}"#).starts_with("missing field `api_key`"));
+        // A field of another provider is refused, not silently ignored.
+        assert!(message(r#"{"kind":"json","endpoint":"x","username":"u"}"#)
+            .starts_with("unknown field `username`, expected `kind`, `endpoint`"));
+        assert!(message(r#"{"kind":"pigeon"}"#).starts_with("unknown variant `pigeon`"));
+        for p in [
+            Provider::Json { endpoint: "https://a.example/s".into() },
+            Provider::Form { endpoint: "https://a.example/f".into() },
+            Provider::Buttondown { username: "u".into() },
+            Provider::Mailchimp { action: "https://x.us1.list-manage.com/subscribe/post?u=1&id=2".into() },
+            Provider::Kit { form_id: "7".into(), api_key: "k".into() },
+        ] {
+            let json = serde_json::to_string(&p).unwrap();
+            assert_eq!(serde_json::from_str::<Provider>(&json).unwrap(), p, "{json}");
+        }
     }
 
     #[test]
