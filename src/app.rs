@@ -1,9 +1,7 @@
-//! The router, the page frame and the data every page shares.
+//! The page frame, the route it shows and the data every page shares.
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use masthead_model::route::Route;
 use masthead_model::{ArchiveIndex, Latest, Site};
 
 use crate::api::{self, ApiError};
@@ -91,7 +89,6 @@ pub fn App(
     #[prop(optional)]
     prerendered: Option<Prerendered>,
 ) -> impl IntoView {
-    provide_meta_context();
     let fallback_name = if fallback_name.trim().is_empty() { "Masthead".to_owned() } else { fallback_name };
     let site = LocalResource::new(api::site);
     crate::signup::Signups::provide(site);
@@ -103,30 +100,26 @@ pub fn App(
         prerendered,
     ));
 
-    view! {
-        <Router base=crate::paths::router_base()>
-            <Frame/>
-        </Router>
-    }
-}
-
-/// Everything inside the router: the page frame and the archive state it shares (in the
-/// bundle that has the explorer).
-#[component]
-fn Frame() -> impl IntoView {
+    crate::router::provide();
+    // The archive state is shared by the archive page and the sidebar (in the bundle that
+    // has the explorer).
     #[cfg(feature = "explorer")]
     crate::explorer::ArchiveState::provide();
+    let location = crate::router::use_location();
+    let route = Memo::new(move |_| Route::of(&crate::paths::site_path(&location.pathname.get())));
+    let page = move || match route.get() {
+        Route::Home => view! { <HomePage/> }.into_any(),
+        Route::Archive => view! { <ArchivePage/> }.into_any(),
+        Route::Month(month) => view! { <MonthPage month/> }.into_any(),
+        Route::Article { month, slug } => view! { <ArticlePage month slug/> }.into_any(),
+        Route::NotFound => view! { <NotFound/> }.into_any(),
+    };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
         <SiteHeader/>
         <div class="page">
             <main id="main" class="page__main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage/>
-                    <Route path=path!("/archive") view=ArchivePage/>
-                    <Route path=path!("/:year/:month") view=MonthPage/>
-                    <Route path=path!("/:year/:month/:slug") view=ArticlePage/>
-                </Routes>
+                {page}
             </main>
             <Sidebar/>
         </div>

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_location;
 use masthead_model::explorer::{unfiltered, Explorer, Outcome};
 use masthead_model::query::ArchiveQuery;
 use masthead_model::search::{lookup, query_words, shards_needed};
@@ -93,7 +92,7 @@ impl ArchiveState {
     /// Created once under the router; computes nothing until a page reads it.
     pub fn provide() {
         let shared = use_shared();
-        let location = use_location();
+        let location = crate::router::use_location();
         let query = Memo::new(move |_| {
             (crate::paths::site_path(&location.pathname.get()).trim_end_matches('/') == ARCHIVE_PATH)
                 .then(|| ArchiveQuery::parse(&location.search.get()))

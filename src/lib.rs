@@ -8,9 +8,11 @@ pub mod app;
 pub mod components;
 #[cfg(feature = "explorer")]
 pub mod explorer;
+pub mod head;
 pub mod intl;
 pub mod pages;
 pub mod paths;
+pub mod router;
 pub mod signup;
 
 pub use app::{App, AppProps};

@@ -4,10 +4,8 @@
 
 use std::cell::RefCell;
 
+pub use masthead_model::route::ARCHIVE_PATH;
 use masthead_model::url::{with_base, without_base};
-
-/// The archive page's site path.
-pub const ARCHIVE_PATH: &str = "/archive";
 
 thread_local! {
     static BASE: RefCell<String> = RefCell::new("/".to_owned());
@@ -39,11 +37,6 @@ pub fn loaded_at() -> String {
 /// The base folder, `/` or `/news/`.
 pub fn base() -> String {
     BASE.with(|b| b.borrow().clone())
-}
-
-/// What the router is given: the base without its trailing slash (`""` at the root).
-pub fn router_base() -> String {
-    base().trim_end_matches('/').to_owned()
 }
 
 /// A site path (`/2024/07/x`) as a link: `/news/2024/07/x` under `/news/`. External links

@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use std::collections::HashMap;
 
-use leptos_router::hooks::use_location;
 use masthead_model::archive::{month_run, recent_posts};
 use masthead_model::query::ArchiveQuery;
 use masthead_model::url::article_slug;
@@ -33,7 +32,7 @@ pub fn Sidebar() -> impl IntoView {
 #[component]
 pub fn RecentPosts() -> impl IntoView {
     let shared = use_shared();
-    let location = use_location();
+    let location = crate::router::use_location();
     let list = load(shared.latest, "Recent Posts", Shape::List, move |latest| {
         // The list element only once there are items: a loading or error notice is not a
         // list item.

@@ -4,9 +4,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 use masthead_model::query::{ArchiveQuery, Facet, Sort};
 use masthead_model::text::group_digits;
 use masthead_model::{ArchiveIndex, ExplorerFiles, ListEntry};
@@ -19,12 +16,14 @@ use crate::intl::{format_date, format_month};
 #[component]
 pub fn ArchivePage() -> impl IntoView {
     let shared = use_shared();
+    crate::head::page_head(
+        move || shared.title("Archive"),
+        || "Every story, by date, category, tag, author or words.".to_owned(),
+    );
     let body = load(shared.archive, "the archive", Shape::List, move |index| {
         view! { <ArchiveExplorer index=Arc::new(index)/> }
     });
     view! {
-        <Title text=move || shared.title("Archive")/>
-        <Meta name="description" content="Every story, by date, category, tag, author or words."/>
         <section class="archive" aria-labelledby="archive-heading">
             <h1 id="archive-heading" class="archive__title">"Archive"</h1>
             {body}
@@ -52,9 +51,9 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
     let state = use_archive();
     let shared = use_shared();
     let query = Memo::new(move |_| state.query.get().unwrap_or_else(|| ArchiveQuery::parse("")));
-    let navigate = use_navigate();
+    let location = crate::router::use_location();
     let go = Callback::new(move |(next, replace): (ArchiveQuery, bool)| {
-        navigate(&next.href(), NavigateOptions { replace, scroll: false, ..Default::default() });
+        location.navigate(&next.href(), crate::router::Go { replace, scroll: false });
     });
 
     // Selects change a draft; Show applies it (no select navigates on its own).

@@ -3,8 +3,6 @@
 //! written by the builder). A client-side navigation here loads that page.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
-use leptos_router::hooks::use_location;
 
 use crate::app::use_shared;
 use crate::pages::Missing;
@@ -12,8 +10,9 @@ use crate::pages::Missing;
 #[component]
 pub fn ArchivePage() -> impl IntoView {
     let shared = use_shared();
+    crate::head::page_head(move || shared.title("Archive"), String::new);
     // Where the router says the reader is going (the address bar may not show it yet).
-    let location = use_location();
+    let location = crate::router::use_location();
     let search = location.search.get_untracked();
     let here = format!("{}{}{search}", location.pathname.get_untracked(), if search.is_empty() { "" } else { "?" });
     // Loaded at this address, this bundle means the host answered with the front page's
@@ -32,11 +31,7 @@ pub fn ArchivePage() -> impl IntoView {
             }
             .into_any()
         } else {
-            view! {
-                <Title text=shared.title("Archive")/>
-                <p class="notice" role="status">"Opening the archive…"</p>
-            }
-            .into_any()
+            view! { <p class="notice" role="status">"Opening the archive…"</p> }.into_any()
         }
     }
 }

@@ -1,9 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
-use leptos_router::hooks::{use_navigate, use_params_map};
-use leptos_router::NavigateOptions;
 use masthead_model::text::truncate_words;
-use masthead_model::url::is_valid_slug;
 use masthead_model::{Post, YearMonth};
 
 use crate::api::{self, ApiError};
@@ -19,33 +15,17 @@ pub const RELATED_SHOWN: usize = 3;
 
 /// `/YYYY/MM/<slug>`: one article.
 #[component]
-pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let target = Memo::new(move |_| {
-        params.with(|p| {
-            let month = YearMonth::from_parts(&p.get("year")?, &p.get("month")?)?;
-            let slug = p.get("slug").filter(|s| is_valid_slug(s))?;
-            Some((month, slug))
-        })
-    });
-    move || match target.get() {
-        Some((month, slug)) => view! { <ArticleView month slug/> }.into_any(),
-        None => view! { <Missing/> }.into_any(),
-    }
-}
-
-#[component]
-fn ArticleView(month: YearMonth, slug: String) -> impl IntoView {
+pub fn ArticlePage(month: YearMonth, slug: String) -> impl IntoView {
     let shared = use_shared();
     let early = shared.prerendered.with_value(|p| p.clone().filter(|p| p.slug == slug));
     let post = LocalResource::new(move || api::post(slug.clone()));
     let retry = Callback::new(move |()| post.refetch());
     // A known story under the wrong month moves to its real address.
-    let navigate = use_navigate();
+    let location = crate::router::use_location();
     Effect::new(move || {
         if let Some(Ok(p)) = post.get() {
             if p.summary.published.year_month() != month {
-                navigate(&p.summary.permalink(), NavigateOptions { replace: true, ..Default::default() });
+                location.navigate(&p.summary.permalink(), crate::router::Go { replace: true, ..Default::default() });
             }
         }
     });
@@ -85,9 +65,9 @@ fn Article(post: Post) -> impl IntoView {
     let summary = post.summary.clone();
     let related: Vec<_> = post.related_posts(RELATED_SHOWN).cloned().collect();
     let minutes = format!("{} min read", summary.reading_minutes);
+    let (title, description) = (shared.title(&summary.title), truncate_words(&summary.standfirst, 160));
+    crate::head::page_head(move || title.clone(), move || description.clone());
     view! {
-        <Title text=shared.title(&summary.title)/>
-        <Meta name="description" content=truncate_words(&summary.standfirst, 160)/>
         <article class="article">
             <header class="article__header">
                 <p class="article__category">{summary.category.name.clone()}</p>

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use masthead_model::archive::sort_newest_first;
 
 use crate::app::use_shared;
@@ -20,6 +19,7 @@ pub fn HomePage() -> impl IntoView {
         }
     };
     let description = move || shared.site().map(|s| s.tagline).unwrap_or_default();
+    crate::head::page_head(title, description);
     let content = load(shared.latest, "the latest stories", Shape::Article, move |latest| {
         let mut posts = latest.posts;
         sort_newest_first(&mut posts);
@@ -47,8 +47,6 @@ pub fn HomePage() -> impl IntoView {
         .into_any()
     });
     view! {
-        <Title text=title/>
-        <Meta name="description" content=description/>
         <h1 class="visually-hidden">{move || shared.name()}</h1>
         {content}
     }

@@ -1,6 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
-use leptos_router::hooks::use_params_map;
 use masthead_model::archive::sort_newest_first;
 use masthead_model::YearMonth;
 
@@ -13,24 +11,13 @@ use crate::pages::Missing;
 
 /// `/YYYY/MM`: the stories of one month, newest first.
 #[component]
-pub fn MonthPage() -> impl IntoView {
-    let params = use_params_map();
-    let month = Memo::new(move |_| params.with(|p| YearMonth::from_parts(&p.get("year")?, &p.get("month")?)));
-    move || match month.get() {
-        Some(month) => view! { <MonthView month/> }.into_any(),
-        None => view! { <Missing/> }.into_any(),
-    }
-}
-
-#[component]
-fn MonthView(month: YearMonth) -> impl IntoView {
+pub fn MonthPage(month: YearMonth) -> impl IntoView {
     let shared = use_shared();
     let shard = LocalResource::new(move || api::month(month));
     let retry = Callback::new(move |()| shard.refetch());
     let label = move || format_month(month, &shared.locale().0);
+    crate::head::page_head(move || shared.title(&label()), move || format!("Stories published in {}.", label()));
     view! {
-        <Title text=move || shared.title(&label())/>
-        <Meta name="description" content=move || format!("Stories published in {}.", label())/>
         <Suspense fallback=|| view! { <Loading label="this month’s stories" shape=Shape::List/> }>
             {move || Suspend::new(async move {
                 match shard.await {

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::app::use_shared;
 
@@ -16,11 +15,11 @@ pub fn NotFound() -> impl IntoView {
 #[component]
 pub fn Missing(#[prop(optional, into)] message: Option<String>) -> impl IntoView {
     let shared = use_shared();
+    crate::head::page_head(move || shared.title("Page not found"), String::new);
+    crate::head::noindex();
     let newest_month =
         move || shared.archive.get().and_then(Result::ok).and_then(|index| index.months.iter().map(|m| m.month).max());
     view! {
-        <Title text=shared.title("Page not found")/>
-        <Meta name="robots" content="noindex"/>
         <section class="missing">
             <h1 class="missing__title">"Page not found"</h1>
             <p class="missing__message">{message.unwrap_or_else(|| DEFAULT_MESSAGE.to_owned())}</p>

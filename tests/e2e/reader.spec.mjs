@@ -197,3 +197,51 @@ test('a deep link with a trailing slash shows the article', async ({ page }) => 
   await page.goto(`${LEAD.path}/`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
 });
+
+// The app's router follows plain clicks on links to its own pages; everything else is the
+// browser's, as on any site.
+test('links to files, in-page anchors and new-tab clicks are left to the browser', async ({ page, context }) => {
+  await page.goto(LEAD.path);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  // The skip link jumps within the page: same document, same article, no new route.
+  await page.evaluate(() => (window.__sameDocument = true));
+  await page.getByRole('link', { name: 'Skip to content' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${LEAD.path}#main`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  expect(await page.evaluate(() => window.__sameDocument)).toBe(true);
+  // A ctrl-click opens a new tab; this page stays.
+  const opened = context.waitForEvent('page');
+  await recentPosts(page).getByRole('link').nth(1).click({ modifiers: ['Control'] });
+  await (await opened).close();
+  await expect(page).toHaveURL(`${LEAD.path}#main`);
+  // A link to a file is a normal page load, not the app's not-found page.
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '/robots.txt';
+    a.textContent = 'Robots file';
+    document.querySelector('main').append(a);
+  });
+  await page.getByRole('link', { name: 'Robots file' }).click();
+  await expect(page).toHaveURL(/\/robots\.txt$/);
+  await expect(page.locator('body')).toContainText('Sitemap:');
+  expect(await page.evaluate(() => window.__sameDocument)).toBeUndefined();
+});
+
+test('each page sets its title and description; the not-found page asks not to be indexed', async ({ page }) => {
+  const description = () => page.locator('head meta[name="description"]');
+  const robots = page.locator('head meta[name="robots"]');
+  await page.goto('/no/such/page');
+  await expect(page).toHaveTitle('Page not found | The Circuit');
+  await expect(robots).toHaveAttribute('content', 'noindex');
+  await page.getByRole('link', { name: 'Go to the front page' }).click();
+  await expect(page).toHaveTitle('The Circuit | Technology news, reviews and opinion');
+  await expect(robots).toHaveCount(0);
+  await expect(description()).toHaveAttribute('content', 'Technology news, reviews and opinion');
+  await recentPosts(page).getByRole('link').first().click();
+  await expect(page).toHaveTitle(`${LEAD.title} | The Circuit`);
+  await expect(description()).toHaveCount(1);
+  await expect(description()).toHaveAttribute('content', /^The argument between open and closed AI models/);
+  await page.goBack();
+  await expect(page).toHaveTitle('The Circuit | Technology news, reviews and opinion');
+});

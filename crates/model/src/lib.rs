@@ -10,6 +10,7 @@ pub mod decode;
 pub mod explorer;
 pub mod query;
 pub mod related;
+pub mod route;
 pub mod search;
 pub mod signup;
 pub mod text;
