@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: serve test setup content build dist test-native test-web test-e2e size bench-build bench-archive clean
+.PHONY: lint serve test setup content build dist test-native test-web test-e2e size bench-build bench-archive clean
 
 serve: setup
 	@# trunk refuses watch-ignore paths that do not exist yet (Trunk.toml [watch]).
@@ -17,7 +17,7 @@ serve: setup
 	@# One bundle with everything while developing (the release build splits it in two).
 	trunk serve --release --features explorer
 
-test: setup test-native test-web dist size test-e2e
+test: setup lint test-native test-web dist size test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -37,6 +37,13 @@ build: setup
 # file and the wasm (see "Deploying" in the README).
 dist: build
 	cargo run --release --quiet -p masthead-builder -- compress --dist dist
+
+# Clippy, with unwrap, expect and indexing that can panic denied in the app and the model
+# (the attributes at the top of src/lib.rs, src/main.rs and crates/model/src/lib.rs).
+lint:
+	cargo clippy --locked -p masthead-model --lib
+	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --lib --bins
+	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --features explorer --lib --bins
 
 test-native:
 	cargo test --locked -p masthead-model -p masthead-builder

@@ -3,6 +3,9 @@
 //! `main.rs` only mounts; the app, its routes and its components live here so tests can
 //! use them. Pure logic lives in the `masthead-model` crate.
 
+// Content and networks fail in every way; the app and its logic must not panic over it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 pub mod api;
 pub mod app;
 pub mod components;

@@ -2,6 +2,9 @@
 //! swaps the two in the same frame once the app has content: the reader never sees an empty
 //! page, nor the headline of a per-article page disappearing and coming back.
 
+// Content and networks fail in every way; the app and its logic must not panic over it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 use std::cell::RefCell;
 use std::rc::Rc;
 

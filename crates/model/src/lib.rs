@@ -4,6 +4,9 @@
 //! between writer and reader. Nothing here depends on Leptos or web-sys: it is tested
 //! natively in milliseconds.
 
+// Content and networks fail in every way; the app and its logic must not panic over it.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
+
 pub mod archive;
 pub mod contract;
 pub mod decode;

@@ -6,7 +6,7 @@ use crate::contract::Summary;
 
 /// How closely a candidate relates to a post, compared field by field: shared tags
 /// first, then the same category, then shared authors, then how recent it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Relatedness {
     pub shared_tags: usize,
     pub same_category: bool,
@@ -73,10 +73,13 @@ pub fn related_all(posts: &[Summary], n: usize) -> Vec<Vec<usize>> {
 
     // Every post ordered newest first (ties by slug), and each list in that order.
     let mut order: Vec<usize> = (0..posts.len()).collect();
-    order.sort_by(|&a, &b| newer_first(&posts[a], &posts[b]));
+    order.sort_by(|&a, &b| match (posts.get(a), posts.get(b)) {
+        (Some(x), Some(y)) => newer_first(x, y),
+        _ => a.cmp(&b),
+    });
     let mut lists: HashMap<u32, Vec<usize>> = HashMap::new();
     for &i in &order {
-        let k = &keys[i];
+        let Some(k) = keys.get(i) else { continue };
         for id in dedup(&k.tags).chain(std::iter::once(k.category)).chain(dedup(&k.authors)) {
             let list = lists.entry(id).or_default();
             if list.len() < CANDIDATE_CAP {
@@ -85,18 +88,22 @@ pub fn related_all(posts: &[Summary], n: usize) -> Vec<Vec<usize>> {
         }
     }
 
+    // Every index below comes from `0..posts.len()`; `get` keeps that a fact the code
+    // checks rather than one it assumes.
+    let slug = |j: usize| posts.get(j).map(|p| p.slug.as_str());
     let score = |i: usize, j: usize| {
-        let (k, c) = (&keys[i], &keys[j]);
+        let (Some(k), Some(c), Some(candidate)) = (keys.get(i), keys.get(j), posts.get(j)) else {
+            return Relatedness::default();
+        };
         Relatedness {
             shared_tags: k.tags.iter().filter(|t| c.tags.binary_search(t).is_ok()).count(),
             same_category: k.category == c.category,
             shared_authors: k.authors.iter().filter(|a| c.authors.binary_search(a).is_ok()).count(),
-            published: posts[j].published.unix(),
+            published: candidate.published.unix(),
         }
     };
-    let by_rank = |a: &(Relatedness, usize), b: &(Relatedness, usize)| {
-        b.0.cmp(&a.0).then_with(|| posts[a.1].slug.cmp(&posts[b.1].slug))
-    };
+    let by_rank =
+        |a: &(Relatedness, usize), b: &(Relatedness, usize)| b.0.cmp(&a.0).then_with(|| slug(a.1).cmp(&slug(b.1)));
 
     // Per post: count how many distinct tags each candidate shares, then fully score only
     // the candidates in the best count buckets that can reach the top `n`. Posts are
@@ -110,32 +117,37 @@ pub fn related_all(posts: &[Summary], n: usize) -> Vec<Vec<usize>> {
             touched.clear();
             for id in dedup(&k.tags) {
                 for &j in lists.get(&id).map(Vec::as_slice).unwrap_or(&[]) {
-                    if counts[j] == 0 {
-                        touched.push(j);
+                    if let Some(count) = counts.get_mut(j) {
+                        if *count == 0 {
+                            touched.push(j);
+                        }
+                        *count = count.saturating_add(1);
                     }
-                    counts[j] = counts[j].saturating_add(1);
                 }
             }
-            let eligible = |j: usize| keys[j].slug != k.slug;
+            let eligible = |j: usize| keys.get(j).is_some_and(|c| c.slug != k.slug);
+            let count_of = |j: usize| counts.get(j).copied().unwrap_or(0);
             let mut histogram = [0usize; 17];
             for &j in &touched {
-                if eligible(j) {
-                    histogram[usize::from(counts[j].min(16))] += 1;
+                if let Some(bucket) = histogram.get_mut(usize::from(count_of(j).min(16))).filter(|_| eligible(j)) {
+                    *bucket += 1;
                 }
             }
-            let mut threshold = 16;
-            let mut enough = histogram[16];
+            let mut threshold: u16 = 16;
+            let mut enough = histogram.get(16).copied().unwrap_or(0);
             while threshold > 1 && enough < n {
                 threshold -= 1;
-                enough += histogram[threshold];
+                enough += histogram.get(usize::from(threshold)).copied().unwrap_or(0);
             }
             let mut scored: Vec<(Relatedness, usize)> = touched
                 .iter()
-                .filter(|&&j| eligible(j) && counts[j] >= threshold as u16)
+                .filter(|&&j| eligible(j) && count_of(j) >= threshold)
                 .map(|&j| (score(i, j), j))
                 .collect();
             for &j in &touched {
-                counts[j] = 0;
+                if let Some(count) = counts.get_mut(j) {
+                    *count = 0;
+                }
             }
             if scored.len() < n {
                 // Too few share a tag: the same category or an author, then the newest of all.
@@ -158,7 +170,7 @@ pub fn related_all(posts: &[Summary], n: usize) -> Vec<Vec<usize>> {
             scored.sort_by(by_rank);
             scored.truncate(n);
             // Equal slugs count once.
-            scored.dedup_by(|a, b| posts[a.1].slug == posts[b.1].slug);
+            scored.dedup_by(|a, b| slug(a.1) == slug(b.1));
             result.push(scored.into_iter().map(|(_, j)| j).collect());
         }
         result

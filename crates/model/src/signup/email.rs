@@ -154,26 +154,26 @@ pub fn suggest_email(email: &str) -> Option<String> {
 fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    let at = |i: usize, j: usize| i * width + j;
-    for i in 0..=a.len() {
-        d[at(i, 0)] = i;
-    }
-    for j in 0..=b.len() {
-        d[at(0, j)] = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[at(i - 1, j)] + 1).min(d[at(i, j - 1)] + 1).min(d[at(i - 1, j - 1)] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[at(i - 2, j - 2)] + 1);
+    // Three rows of the table: two back (for swaps), one back, and the one being filled.
+    let mut before: Vec<usize> = Vec::new();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ac) in a.iter().enumerate() {
+        let mut row = Vec::with_capacity(b.len() + 1);
+        row.push(i + 1);
+        for (j, &bc) in b.iter().enumerate() {
+            let up = previous.get(j + 1).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let left = row.last().copied().unwrap_or(usize::MAX).saturating_add(1);
+            let diagonal = previous.get(j).copied().unwrap_or(usize::MAX).saturating_add(usize::from(ac != bc));
+            let mut best = up.min(left).min(diagonal);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(&bc) && b.get(j - 1) == Some(&ac);
+            if swapped {
+                best = best.min(before.get(j - 1).copied().unwrap_or(usize::MAX).saturating_add(1));
             }
-            d[at(i, j)] = best;
+            row.push(best);
         }
+        before = std::mem::replace(&mut previous, row);
     }
-    d[at(a.len(), b.len())]
+    previous.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -74,8 +74,7 @@ pub fn validate(input: &SignupInput, offered: &[Topic], now_rfc3339: &str) -> Re
             message: "The first name cannot contain control characters.".into(),
         });
     }
-    let topics: Vec<String> =
-        offered.iter().filter(|t| input.topics.iter().any(|chosen| *chosen == t.id)).map(|t| t.id.clone()).collect();
+    let topics: Vec<String> = offered.iter().filter(|t| input.topics.contains(&t.id)).map(|t| t.id.clone()).collect();
     if !offered.is_empty() && topics.is_empty() {
         errors.push(FieldError { field: Field::Topics, message: "Choose at least one newsletter.".into() });
     }
@@ -98,7 +97,8 @@ pub fn validate(input: &SignupInput, offered: &[Topic], now_rfc3339: &str) -> Re
 
 /// A bot fills the field people cannot see, or submits faster than anyone can type.
 pub fn looks_like_bot(honeypot: &str, elapsed_ms: f64) -> bool {
-    !honeypot.is_empty() || !(elapsed_ms >= MIN_FILL_MS)
+    // NaN (a clock that could not be read) counts as too fast.
+    !honeypot.is_empty() || elapsed_ms.partial_cmp(&MIN_FILL_MS).is_none_or(|o| o == std::cmp::Ordering::Less)
 }
 
 /// `application/x-www-form-urlencoded` serialisation as the URL Standard defines it:
@@ -118,15 +118,15 @@ pub fn form_encode(pairs: &[(String, String)]) -> String {
 }
 
 fn encode_component(text: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     for byte in text.bytes() {
         match byte {
             b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => out.push(char::from(byte)),
             b' ' => out.push('+'),
             _ => {
                 out.push('%');
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 15)]));
+                for nibble in [byte >> 4, byte & 15] {
+                    out.extend(char::from_digit(u32::from(nibble), 16).map(|c| c.to_ascii_uppercase()));
+                }
             }
         }
     }
