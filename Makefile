@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: lint serve test setup content build dist test-native test-web test-e2e size bench-build bench-archive clean
+.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e size bench-build bench-archive clean
 
 serve: setup
 	@# trunk refuses watch-ignore paths that do not exist yet (Trunk.toml [watch]).
@@ -17,7 +17,7 @@ serve: setup
 	@# One bundle with everything while developing (the release build splits it in two).
 	trunk serve --release --features explorer
 
-test: setup lint test-native test-web dist size test-e2e
+test: setup lint test-native fuzz-smoke test-web dist size test-e2e
 
 setup:
 	@scripts/setup.sh
@@ -44,6 +44,17 @@ lint:
 	cargo clippy --locked -p masthead-model --lib
 	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --lib --bins
 	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --features explorer --lib --bins
+
+# Every fuzz target for FUZZ_SECONDS each (default 10 minutes); see scripts/fuzz.sh.
+FUZZ_SECONDS ?= 600
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Each fuzz target for 30 seconds, so a regression is caught. cargo fuzz needs the nightly
+# toolchain; a machine without one says so and skips this step.
+fuzz-smoke:
+	@if rustup run nightly rustc --version >/dev/null 2>&1; then scripts/fuzz.sh 30; \
+	else echo "fuzz-smoke: SKIPPED: no nightly toolchain on this machine"; fi
 
 test-native:
 	cargo test --locked -p masthead-model -p masthead-builder

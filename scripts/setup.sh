@@ -42,6 +42,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
+# cargo-fuzz, for the fuzz targets in fuzz/ (they need the nightly toolchain; without one
+# `make fuzz-smoke` is skipped).
+CARGO_FUZZ_VERSION=0.13.2
+if rustup run nightly rustc --version >/dev/null 2>&1 &&
+  [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked
+fi
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   say "installing Node.js and npm from Debian"
   apt_install nodejs npm

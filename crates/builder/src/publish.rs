@@ -202,16 +202,24 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     Some((front, body, body_line))
 }
 
-struct Parsed {
-    file: PathBuf,
-    summary: Summary,
-    body: Vec<masthead_model::Block>,
-    links: Vec<(usize, String)>,
+/// One post as read from its Markdown file.
+pub struct Parsed {
+    pub file: PathBuf,
+    pub summary: Summary,
+    pub body: Vec<masthead_model::Block>,
+    /// Site paths the body links to, with their lines (checked once every post is read).
+    pub links: Vec<(usize, String)>,
 }
 
 fn load_post(file: &Path, site: &Site) -> Result<Parsed, BuildError> {
     let text = fs::read_to_string(file).map_err(|e| error(file, None, format!("cannot read: {e}")))?;
-    let (front, body, body_line) = split_front_matter(&text).ok_or_else(|| {
+    parse_post(file, &text, site)
+}
+
+/// Reads one post: the front matter, checked, and the body converted to blocks. `file`
+/// names it in messages.
+pub fn parse_post(file: &Path, text: &str, site: &Site) -> Result<Parsed, BuildError> {
+    let (front, body, body_line) = split_front_matter(text).ok_or_else(|| {
         error(file, Some(1), "front matter missing: start the file with +++, the TOML fields, then +++")
     })?;
     let mut table: toml::Table = toml::from_str(front).map_err(|e| {

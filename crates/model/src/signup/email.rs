@@ -130,7 +130,8 @@ const COMMON_DOMAINS: &[&str] = &[
 ];
 
 /// "Did you mean …?": the address with its domain corrected, when the domain is not a
-/// common one but is within one edit (two for longer domains) of one.
+/// common one but is within one edit (two for longer domains) of one, and the corrected
+/// address is valid (a hint never leads to another error).
 pub fn suggest_email(email: &str) -> Option<String> {
     let (local, domain) = email.rsplit_once('@')?;
     if local.is_empty() || domain.is_empty() {
@@ -147,6 +148,7 @@ pub fn suggest_email(email: &str) -> Option<String> {
         .filter(|(d, _)| *d <= allowed)
         .min_by_key(|(d, _)| *d)
         .map(|(_, known)| format!("{local}@{known}"))
+        .filter(|hint| check_email(hint).is_ok())
 }
 
 /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
@@ -178,6 +180,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_hint_is_never_an_invalid_address() {
+        // Found by the `email` fuzz target: the domain was corrected, the local part not.
+        assert_eq!(super::suggest_email("Ada.Lovelace+;ews@gmial.com"), None);
+        assert_eq!(super::suggest_email("ada@gmial.com").as_deref(), Some("ada@gmail.com"));
+    }
+
     use super::*;
 
     #[test]

@@ -1,0 +1,15 @@
+//! A post body in Markdown converted to blocks: converted or refused with a line number,
+//! never a panic; what it gives renders to plain text.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    match masthead_builder::markdown::convert(text) {
+        Ok(converted) => {
+            let _ = masthead_model::text::reading_minutes(&converted.blocks);
+        }
+        Err(e) => assert!(e.line >= 1, "an error names a line: {}", e.message),
+    }
+});
