@@ -1,9 +1,13 @@
-//! Fetching the static JSON contract: one place, typed errors.
+//! Fetching the static JSON contract: one place for every file, with a timeout, retries of
+//! what is worth retrying, checks of the answer before it is decoded, each file once per
+//! visit, and requests aborted when the page that asked for them goes away.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use gloo_net::http::Request;
+use masthead_model::retry;
 use masthead_model::{decode, ArchiveIndex, DecodeError, Latest, MonthShard, Post, Site, YearMonth};
 use serde::de::DeserializeOwned;
 use wasm_bindgen::closure::Closure;
@@ -58,10 +62,16 @@ pub fn content_url(file: &str) -> String {
     crate::paths::href(&masthead_model::url::content_path(file))
 }
 
-/// How long a file may take, headers and body together, before the reader is told.
+/// How long a file may take, every attempt and wait together, before the reader is told.
 pub const TIMEOUT_SECONDS: u32 = 15;
 
-/// Aborts a request when its time is up; dropping it cancels the timer.
+/// Retries of the JSON contract: three attempts at most, within the timeout, after waits
+/// of up to 0.5 s, then 1 s (full jitter), for network failures, timeouts, 5xx and 429.
+const POLICY: retry::Policy =
+    retry::Policy { attempts: 3, budget_ms: TIMEOUT_SECONDS as u64 * 1000, base_ms: 500, cap_ms: 4_000 };
+
+/// Aborts a request when its time is up or when it is dropped (the reader moved on);
+/// dropping it also cancels the timer.
 pub(crate) struct Deadline {
     controller: Option<web_sys::AbortController>,
     timer: Option<i32>,
@@ -71,6 +81,10 @@ pub(crate) struct Deadline {
 
 impl Deadline {
     pub(crate) fn new(seconds: u32) -> Self {
+        Deadline::in_millis(seconds.saturating_mul(1000))
+    }
+
+    fn in_millis(millis: u32) -> Self {
         let controller = web_sys::AbortController::new().ok();
         let expired = Rc::new(Cell::new(false));
         let (flag, abort) = (expired.clone(), controller.clone());
@@ -80,7 +94,7 @@ impl Deadline {
                 c.abort();
             }
         });
-        let millis = i32::try_from(seconds.saturating_mul(1000)).unwrap_or(i32::MAX);
+        let millis = i32::try_from(millis).unwrap_or(i32::MAX);
         let timer = web_sys::window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(on_expiry.as_ref().unchecked_ref(), millis).ok()
         });
@@ -95,12 +109,12 @@ impl Deadline {
         self.expired.get()
     }
 
-    /// The error for a failed request: a timeout if the deadline passed, else a network error.
-    fn error(&self, file: &str) -> ApiError {
+    /// How the attempt failed: a timeout if the deadline passed, else the network.
+    fn failure(&self) -> retry::Failure {
         if self.expired.get() {
-            ApiError::Timeout { file: file.to_owned(), seconds: TIMEOUT_SECONDS }
+            retry::Failure::Timeout
         } else {
-            ApiError::Network { file: file.to_owned() }
+            retry::Failure::Network
         }
     }
 }
@@ -110,12 +124,61 @@ impl Drop for Deadline {
         if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
             window.clear_timeout_with_handle(timer);
         }
+        // Harmless once the answer is read; stops the download when it is not.
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
     }
 }
 
 thread_local! {
     /// How many times each file has been asked for in this visit.
-    static ATTEMPTS: std::cell::RefCell<std::collections::HashMap<String, u32>> = Default::default();
+    static ATTEMPTS: RefCell<HashMap<String, u32>> = Default::default();
+    /// Each file's text once it has arrived: a file is fetched once per visit, unless the
+    /// reader asks for it again with Retry after a failure.
+    static FETCHED: RefCell<HashMap<String, Rc<str>>> = Default::default();
+    /// Requests in flight by id, and the ids whose page went away (see [`Cancel`]).
+    static IN_FLIGHT: RefCell<HashMap<u64, web_sys::AbortController>> = Default::default();
+    static CANCELLED: RefCell<HashSet<u64>> = Default::default();
+    static NEXT_ID: Cell<u64> = const { Cell::new(0) };
+}
+
+/// Ties a fetch to whatever asked for it: when that goes (the reader navigated away, so
+/// the page and its resources are disposed), the request in flight is aborted and no
+/// retry follows.
+struct Cancel(u64);
+
+impl Cancel {
+    fn on_cleanup() -> Cancel {
+        let id = NEXT_ID.with(|n| {
+            n.set(n.get() + 1);
+            n.get()
+        });
+        leptos::prelude::on_cleanup(move || {
+            CANCELLED.with(|c| c.borrow_mut().insert(id));
+            if let Some(controller) = IN_FLIGHT.with(|f| f.borrow_mut().remove(&id)) {
+                controller.abort();
+            }
+        });
+        Cancel(id)
+    }
+
+    fn cancelled(&self) -> bool {
+        CANCELLED.with(|c| c.borrow().contains(&self.0))
+    }
+
+    fn track(&self, deadline: &Deadline) {
+        if let Some(controller) = &deadline.controller {
+            IN_FLIGHT.with(|f| f.borrow_mut().insert(self.0, controller.clone()));
+        }
+    }
+}
+
+impl Drop for Cancel {
+    fn drop(&mut self) {
+        IN_FLIGHT.with(|f| f.borrow_mut().remove(&self.0));
+        CANCELLED.with(|c| c.borrow_mut().remove(&self.0));
+    }
 }
 
 /// The address to fetch: the file itself the first time, so the `<link rel="preload">`
@@ -135,12 +198,21 @@ fn attempt_url(file: &str) -> String {
     }
 }
 
-/// Fetches and decodes one file of the contract, within `TIMEOUT_SECONDS`. Only the
-/// decoding depends on the file's type; the request is one function for all of them, so
-/// the wasm carries it once rather than once per type.
-pub async fn fetch_json<T: DeserializeOwned>(file: String) -> Result<T, ApiError> {
-    let text = fetch_text(&file).await?;
-    decode_text(&file, &text)
+/// Fetches and decodes one file of the contract (see [`fetch_text`]). Only the decoding
+/// depends on the file's type; the request is one function for all of them, so the wasm
+/// carries it once rather than once per type. Call it where the request belongs (a
+/// resource's fetcher): it is aborted when that is cleaned up.
+pub fn fetch_json<T: DeserializeOwned>(file: String) -> impl std::future::Future<Output = Result<T, ApiError>> {
+    let cancel = Cancel::on_cleanup();
+    async move {
+        let text = fetch_text(&file, &cancel).await?;
+        let decoded = decode_text(&file, &text);
+        if decoded.is_err() {
+            // A damaged file is fetched again on Retry: it may have been fixed since.
+            FETCHED.with(|f| f.borrow_mut().remove(&file));
+        }
+        decoded
+    }
 }
 
 fn decode_text<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, ApiError> {
@@ -156,44 +228,105 @@ fn decode_error(e: DecodeError) -> ApiError {
 
 /// The body of one file of the contract, checked: a success status, and not an HTML page
 /// (many static hosts answer a missing file with the app's index.html and status 200).
-async fn fetch_text(file: &str) -> Result<String, ApiError> {
-    let deadline = Deadline::new(TIMEOUT_SECONDS);
+/// Network failures, timeouts, 5xx and 429 are tried again (see [`POLICY`]); the answer
+/// is kept for the rest of the visit.
+async fn fetch_text(file: &str, cancel: &Cancel) -> Result<Rc<str>, ApiError> {
+    if let Some(text) = FETCHED.with(|f| f.borrow().get(file).cloned()) {
+        return Ok(text);
+    }
+    let started = now_ms();
+    let mut failures = 0;
+    loop {
+        let remaining = (POLICY.budget_ms.saturating_sub(now_ms().saturating_sub(started))).max(1);
+        let (failure, error) = match fetch_once(file, u32::try_from(remaining).unwrap_or(u32::MAX), cancel).await {
+            Ok(text) => {
+                let text: Rc<str> = text.into();
+                FETCHED.with(|f| f.borrow_mut().insert(file.to_owned(), text.clone()));
+                return Ok(text);
+            }
+            Err(failed) => failed,
+        };
+        failures += 1;
+        let elapsed = now_ms().saturating_sub(started);
+        let wait = failure.and_then(|f| POLICY.next_wait(f, failures, elapsed, js_sys::Math::random()));
+        match wait {
+            Some(wait) if !cancel.cancelled() => sleep(wait).await,
+            _ => return Err(error),
+        }
+        if cancel.cancelled() {
+            return Err(error);
+        }
+    }
+}
+
+/// One request within `millis`; a failure comes with what the retry policy needs to know
+/// (`None`: not worth trying again).
+async fn fetch_once(file: &str, millis: u32, cancel: &Cancel) -> Result<String, (Option<retry::Failure>, ApiError)> {
+    let deadline = Deadline::in_millis(millis);
+    cancel.track(&deadline);
+    let failed = |deadline: &Deadline| {
+        let failure = deadline.failure();
+        let error = match failure {
+            retry::Failure::Timeout => ApiError::Timeout { file: file.to_owned(), seconds: TIMEOUT_SECONDS },
+            _ => ApiError::Network { file: file.to_owned() },
+        };
+        (Some(failure), error)
+    };
     let response = Request::get(&attempt_url(file))
         .abort_signal(deadline.signal().as_ref())
         .send()
         .await
-        .map_err(|_| deadline.error(file))?;
+        .map_err(|_| failed(&deadline))?;
     let status = response.status();
     if status == 404 || status == 410 {
-        return Err(ApiError::NotFound { file: file.to_owned() });
+        return Err((None, ApiError::NotFound { file: file.to_owned() }));
     }
     if !(200..300).contains(&status) {
-        return Err(ApiError::Http { file: file.to_owned(), status });
+        return Err((Some(retry::Failure::Status(status)), ApiError::Http { file: file.to_owned(), status }));
     }
     let content_type = response.headers().get("content-type").unwrap_or_default();
     if content_type.contains("text/html") {
-        return Err(ApiError::NotFound { file: file.to_owned() });
+        return Err((None, ApiError::NotFound { file: file.to_owned() }));
     }
-    response.text().await.map_err(|_| deadline.error(file))
+    response.text().await.map_err(|_| failed(&deadline))
 }
 
-pub async fn site() -> Result<Site, ApiError> {
-    fetch_json("site.json".into()).await
+fn now_ms() -> u64 {
+    // Whole milliseconds since the epoch: truncation is intended.
+    js_sys::Date::now() as u64
 }
 
-pub async fn latest() -> Result<Latest, ApiError> {
-    fetch_json("latest.json".into()).await
+/// Waits `millis` without blocking the page.
+async fn sleep(millis: u64) {
+    let millis = i32::try_from(millis).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-pub async fn archive_index() -> Result<ArchiveIndex, ApiError> {
-    fetch_json("archive/index.json".into()).await
+// Plain functions returning the request, not `async fn`s: the request must be made (and
+// tied to its page, see `Cancel`) when the resource asks for it, not when first polled.
+
+pub fn site() -> impl std::future::Future<Output = Result<Site, ApiError>> {
+    fetch_json("site.json".into())
 }
 
-pub async fn month(month: YearMonth) -> Result<MonthShard, ApiError> {
-    fetch_json(format!("archive/{}", month.shard_file())).await
+pub fn latest() -> impl std::future::Future<Output = Result<Latest, ApiError>> {
+    fetch_json("latest.json".into())
+}
+
+pub fn archive_index() -> impl std::future::Future<Output = Result<ArchiveIndex, ApiError>> {
+    fetch_json("archive/index.json".into())
+}
+
+pub fn month(month: YearMonth) -> impl std::future::Future<Output = Result<MonthShard, ApiError>> {
+    fetch_json(format!("archive/{}", month.shard_file()))
 }
 
 /// `slug` must already be checked with `masthead_model::url::is_valid_slug`.
-pub async fn post(slug: String) -> Result<Post, ApiError> {
-    fetch_json(format!("posts/{slug}.json")).await
+pub fn post(slug: String) -> impl std::future::Future<Output = Result<Post, ApiError>> {
+    fetch_json(format!("posts/{slug}.json"))
 }

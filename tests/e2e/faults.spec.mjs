@@ -120,3 +120,64 @@ test('a file that never arrives times out with a clear message, and Retry recove
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(page.getByRole('article').locator('blockquote')).toHaveCount(2);
 });
+
+// The fetch layer tries again, after a short random wait, when the network or the server
+// fails for a moment (network errors, 5xx, 429), and never for other answers.
+for (const [what, kind] of [['a dropped connection', 'drop'], ['a 500', '500'], ['a 503', '503'], ['a 429', '429']]) {
+  test(`one ${what} is retried without the reader noticing`, async ({ page, request }) => {
+    const asked = [];
+    page.on('request', (r) => r.url().includes(POST_FILE) && asked.push(new URL(r.url()).search));
+    await fault(request, POST_FILE, kind, { times: 1 });
+    await page.goto(LEAD.path);
+    await expect(page.getByRole('article').locator('blockquote')).toHaveCount(2);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    // Chromium itself repeats a GET whose connection was dropped before any answer, so
+    // only the answered failures are sure to reach the app.
+    if (kind !== 'drop') expect(asked).toEqual(['', '?attempt=2']);
+  });
+}
+
+test('a 404 is not retried, and three failures in a row are reported', async ({ page, request }) => {
+  const asked = [];
+  page.on('request', (r) => r.url().includes(POST_FILE) && asked.push(new URL(r.url()).search));
+  await fault(request, POST_FILE, '404');
+  await page.goto(LEAD.path);
+  await expect(page.getByText('We couldn’t find that story.')).toBeVisible();
+  await page.waitForTimeout(1500);
+  expect(asked).toEqual(['']);
+
+  await clearFaults(request);
+  asked.length = 0;
+  await fault(request, POST_FILE, '500');
+  await page.reload();
+  await expect(page.getByRole('main').getByRole('alert')).toContainText('HTTP 500');
+  expect(asked).toEqual(['', '?attempt=2', '?attempt=3']);
+});
+
+test('each file is fetched once per visit', async ({ page }) => {
+  const asked = [];
+  page.on('request', (r) => r.url().includes('/content/') && asked.push(new URL(r.url()).pathname));
+  await page.goto(LEAD.path);
+  await expect(page.getByRole('article').locator('blockquote')).toHaveCount(2);
+  await page.locator('.site-header__name').click();
+  await expect(page.locator('article.lead')).toBeVisible();
+  await page.locator('article.lead').getByRole('link').first().click();
+  await expect(page.getByRole('article').locator('blockquote')).toHaveCount(2);
+  const counts = {};
+  for (const path of asked) counts[path] = (counts[path] || 0) + 1;
+  expect(Object.values(counts).every((n) => n === 1), JSON.stringify(counts)).toBe(true);
+  expect(counts[POST_FILE]).toBe(1);
+});
+
+test('leaving a page aborts its requests', async ({ page, request }) => {
+  await page.goto('/');
+  await expect(page.locator('article.lead')).toBeVisible();
+  await fault(request, POST_FILE, 'slow', { delay: 8000 });
+  const aborted = [];
+  page.on('requestfailed', (r) => r.url().includes(POST_FILE) && aborted.push(r.failure()?.errorText));
+  await page.locator('article.lead').getByRole('link').first().click();
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the article…' })).toBeVisible();
+  await page.locator('.site-header__name').click();
+  await expect(page.locator('article.lead')).toBeVisible();
+  await expect.poll(() => aborted).toEqual(['net::ERR_ABORTED']);
+});

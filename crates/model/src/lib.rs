@@ -13,6 +13,7 @@ pub mod decode;
 pub mod explorer;
 pub mod query;
 pub mod related;
+pub mod retry;
 pub mod route;
 pub mod search;
 pub mod signup;

@@ -70,11 +70,7 @@ impl From<&Outcome> for Delivery {
 /// in a window that doubles with each failure up to [`MAX_BACKOFF_MS`]; `random` is in
 /// [0, 1). At least one second.
 pub fn backoff_ms(attempts: u32, random: f64) -> u64 {
-    let window = BASE_BACKOFF_MS.saturating_mul(1u64 << attempts.saturating_sub(1).min(20)).min(MAX_BACKOFF_MS);
-    let random = if random.is_finite() { random.clamp(0.0, 1.0) } else { 0.5 };
-    // Truncation is intended: a whole number of milliseconds within the window.
-    let wait = (window as f64 * random) as u64;
-    wait.clamp(1_000, window.max(1_000))
+    crate::retry::full_jitter_ms(attempts, random, BASE_BACKOFF_MS, MAX_BACKOFF_MS).clamp(1_000, MAX_BACKOFF_MS)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
