@@ -11,6 +11,8 @@ export const signupLog = 'target/e2e-signups.ndjson';
 export const githubPort = 4175;
 // The sample built for https://thecircuit.example/news, served under /news/.
 export const subpathPort = 4176;
+// A publication whose every field is hostile (scripts/hostile-site.mjs).
+export const hostilePort = 4177;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -61,6 +63,12 @@ export default defineConfig({
       // A generated publication of 130 posts (three archive pages) with the same app.
       command: `scripts/generated-site.sh 130 target/e2e-generated && node tests/server.mjs --port ${generatedPort} --dir target/e2e-generated`,
       url: `http://127.0.0.1:${generatedPort}/index.html`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+    {
+      command: `cargo build --quiet --release -p masthead-builder && node scripts/hostile-site.mjs target/e2e-hostile && node tests/server.mjs --port ${hostilePort} --dir target/e2e-hostile`,
+      url: `http://127.0.0.1:${hostilePort}/index.html`,
       reuseExistingServer: false,
       timeout: 180_000,
     },

@@ -1,0 +1,143 @@
+// Hostile content and addresses: every payload of tests/hostile/payloads.mjs in every
+// field an author controls (built by scripts/hostile-site.mjs from Markdown and TOML, as
+// an author would write them) and in the address bar. Each must show as the text it is
+// and run nothing: the test fails on a dialog, a PWNED console message, a request for a
+// "pwned" address or off this machine, a CSP violation (helpers.mjs), or any live markup
+// (event-handler attributes, script-like addresses, script-capable elements) in the app.
+import { test, expect } from './helpers.mjs';
+import { TEXT_PAYLOADS, URL_PAYLOADS } from '../hostile/payloads.mjs';
+import { hostilePort } from '../../playwright.config.mjs';
+
+const SITE = `http://127.0.0.1:${hostilePort}`;
+const payloads = [...new Set(TEXT_PAYLOADS)];
+const articlePath = (i) => `/2025/${String(Math.floor(i / 28) + 1).padStart(2, '0')}/hostile-${String(i).padStart(3, '0')}`;
+
+function watch(page) {
+  const seen = [];
+  page.on('dialog', (d) => {
+    seen.push(`dialog: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  page.on('console', (m) => /PWNED/.test(m.text()) && seen.push(`console: ${m.text()}`));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    // Pages the test itself opens may carry a payload in their address; nothing else may.
+    const opened = /^\/(archive|no-such)\b/.test(url.pathname);
+    if (url.hostname !== '127.0.0.1' || (!opened && /pwned/i.test(decodeURIComponent(url.pathname + url.search)))) {
+      seen.push(`request: ${r.url()}`);
+    }
+  });
+  return seen;
+}
+
+/** Anything in the app that could run: what a payload would have become had it got through. */
+function liveMarkup(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const root = document.querySelector('.app') || document.body;
+    for (const el of root.querySelectorAll('script, iframe, object, embed, style, base, meta, link, svg, math, template, xmp, plaintext, marquee, video, audio, frame, frameset')) {
+      found.push(`<${el.tagName.toLowerCase()}>`);
+    }
+    for (const el of root.querySelectorAll('*')) {
+      for (const a of el.attributes) {
+        if (/^on/i.test(a.name)) found.push(`${el.tagName} ${a.name}=${a.value}`);
+        // Every address in this site is a site path or an anchor; styles carry no URLs.
+        const value = a.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
+        const address = /^(href|src|action|formaction|xlink:href|data|srcdoc|poster|background)$/i.test(a.name);
+        if (address && !(value.startsWith('#') || /^\/(?![/\\])/.test(value))) found.push(`${el.tagName} ${a.name}=${a.value}`);
+        if (a.name === 'style' && /url\(|expression|@import/.test(value)) found.push(`${el.tagName} style=${a.value}`);
+      }
+    }
+    return found;
+  });
+}
+
+test.describe.configure({ mode: 'serial' });
+
+for (const [from, to] of [[0, 36], [36, 72], [72, payloads.length]]) {
+  test(`article pages ${from}–${to - 1}: every field shows its payload as text`, async ({ page }) => {
+    test.setTimeout(180_000);
+    const seen = watch(page);
+    for (let i = from; i < to; i++) {
+      const n = String(i).padStart(3, '0');
+      const p = payloads[i];
+      await page.goto(`${SITE}${articlePath(i)}`);
+      const article = page.locator('article.article');
+      await expect(article.locator('h1')).toHaveText(`${n} ${p}`.trim());
+      await expect(article.locator('.article__standfirst')).toHaveText(`Standfirst ${n}: ${p}`.trim());
+      await expect(article.locator('.article__byline')).toContainText(`Author ${n}`);
+      if (i > 0) {
+        // (The first post's image address is one of the crafted ones: no image at all.)
+        await expect(article.locator('figcaption').first()).toContainText(`Caption ${n}`);
+        expect(await article.locator('img').first().getAttribute('alt')).toContain(`Alt ${n}`);
+      }
+      await expect(article.locator('.article__body h2').first()).toBeVisible();
+      expect(await liveMarkup(page), `${articlePath(i)}: ${p}`).toEqual([]);
+    }
+    expect(seen).toEqual([]);
+  });
+}
+
+test('lists, month pages and the sidebar show payload titles, categories and tags as text', async ({ page }) => {
+  test.setTimeout(120_000);
+  const seen = watch(page);
+  await page.goto(`${SITE}/`);
+  await expect(page.locator('article.lead h2')).toBeVisible();
+  expect(await liveMarkup(page)).toEqual([]);
+  for (const month of ['01', '02', '03', '04']) {
+    await page.goto(`${SITE}/2025/${month}`);
+    await expect(page.locator('.month__list article').first()).toBeVisible();
+    expect(await liveMarkup(page), month).toEqual([]);
+  }
+  await page.goto(`${SITE}/archive`);
+  await expect(page.locator('.archive__results > li').first()).toBeVisible();
+  // The choices list every category, tag and author: all payloads.
+  await expect(page.getByLabel('Tag', { exact: true }).locator('option')).not.toHaveCount(0);
+  expect(await liveMarkup(page)).toEqual([]);
+  expect(seen).toEqual([]);
+});
+
+test('addresses from the JSON are checked again: no unsafe link or image is made', async ({ page }) => {
+  const seen = watch(page);
+  await page.goto(`${SITE}${articlePath(0)}`);
+  const body = page.locator('.article__body');
+  for (const url of URL_PAYLOADS) {
+    // The link's text stays; the address goes.
+    await expect(body.getByText(`link to ${url}`.replace(/\s+/g, ' ').trim(), { exact: false }).first()).toBeVisible();
+  }
+  const hrefs = await body.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  expect(hrefs.filter((h) => !h.startsWith('/'))).toEqual([]);
+  const srcs = await page.locator('article img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')));
+  expect(srcs.filter((s) => !s.startsWith('/images/'))).toEqual([]);
+  // A click on every link stays on the site.
+  for (const link of await body.locator('a').all()) await link.click();
+  expect(await liveMarkup(page)).toEqual([]);
+  expect(seen).toEqual([]);
+});
+
+test('every payload in the address bar shows as text: archive filters, not-found paths', async ({ page }) => {
+  test.setTimeout(180_000);
+  const seen = watch(page);
+  // Client-side navigations (the router follows history): no reload per payload.
+  const go = (url) =>
+    page.evaluate((u) => {
+      history.pushState(null, '', u);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, url);
+  await page.goto(`${SITE}/archive`);
+  await expect(page.locator('.archive__results > li').first()).toBeVisible();
+  for (const p of [...payloads, ...URL_PAYLOADS]) {
+    const e = encodeURIComponent(p);
+    await go(`/archive?q=${e}&tag=${e}&category=${e}&author=${e}&year=${e}&month=${e}&sort=${e}&page=${e}`);
+    await expect(page.locator('.archive__summary')).toBeVisible();
+    expect(await liveMarkup(page), p).toEqual([]);
+  }
+  await page.goto(`${SITE}/`);
+  await expect(page.locator('article.lead')).toBeVisible();
+  for (const p of [...payloads, ...URL_PAYLOADS]) {
+    await go(`/no-such/${encodeURIComponent(p)}`);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    expect(await liveMarkup(page), p).toEqual([]);
+  }
+  expect(seen).toEqual([]);
+});
