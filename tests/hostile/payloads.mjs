@@ -1,151 +1,18 @@
 // Hostile strings for the end-to-end test that puts each one into every field a content
-// author or a link controls (tests/e2e/hostile.spec.mjs, scripts/hostile-site.mjs). If
-// one ever runs it calls alert('PWNED'), logs PWNED or asks for a URL containing "pwned":
-// the test watches for all three, for any request off this machine, and for CSP reports.
+// author or a link controls (tests/e2e/hostile.spec.mjs, scripts/hostile-site.mjs), and
+// for the builder's own tests (crates/builder/tests/hostile.rs), all read from
+// payloads.json. If one ever runs it calls alert('PWNED'), logs PWNED or asks for an
+// address containing "pwned": the end-to-end test watches for all three, for any request
+// off this machine, and for CSP reports.
+//
+// text: script elements whole, split and in other contexts; event-handler attributes;
+// attributes broken out of their quotes; script-like URLs written as text and as HTML
+// links; SVG and MathML; other systems' templates; CSS; clobbering and odd characters.
+// urls: addresses that must never become a live link or image: javascript:, data: and
+// vbscript: in any case, with entities, whitespace and control characters, and
+// protocol-relative and backslashed hosts.
+import { readFileSync } from 'node:fs';
 
-const run = "alert('PWNED')";
-
-export const TEXT_PAYLOADS = [
-  // Script elements, whole, split, nested and in other contexts.
-  `<script>${run}</script>`,
-  `<SCRIPT SRC=/pwned.js></SCRIPT>`,
-  `<script>fetch('/pwned')</script>`,
-  `<script type="module">${run}</script>`,
-  `<scr<script>ipt>${run}</scr</script>ipt>`,
-  `</script><script>${run}</script>`,
-  `"><script>${run}</script>`,
-  `'><script>${run}</script>`,
-  `</title><script>${run}</script>`,
-  `</textarea><script>${run}</script>`,
-  `</style><script>${run}</script>`,
-  `</noscript><script>${run}</script>`,
-  `</main></div><script>${run}</script>`,
-  `<!--<script>${run}</script>-->`,
-  `<![CDATA[<script>${run}</script>]]>`,
-  `<?xml version="1.0"?><script>${run}</script>`,
-  `<script>console.log('PWNED')</script>`,
-  `\u003cscript\u003e${run}\u003c/script\u003e`,
-  `&lt;script&gt;${run}&lt;/script&gt;`,
-  `%3Cscript%3E${run}%3C%2Fscript%3E`,
-  // Event-handler attributes.
-  `<img src=x onerror=${run}>`,
-  `<IMG SRC=x OnErRoR=${run}>`,
-  `<img src=x onerror="fetch('/pwned')">`,
-  `<img src="x" onerror="&#97;lert('PWNED')">`,
-  `<body onload=${run}>`,
-  `<svg onload=${run}>`,
-  `<svg/onload=${run}>`,
-  `<details open ontoggle=${run}>`,
-  `<input autofocus onfocus=${run}>`,
-  `<select autofocus onfocus=${run}></select>`,
-  `<textarea autofocus onfocus=${run}></textarea>`,
-  `<video><source onerror=${run}></video>`,
-  `<audio src=x onerror=${run}>`,
-  `<iframe onload=${run}></iframe>`,
-  `<marquee onstart=${run}>x</marquee>`,
-  `<div onmouseover=${run}>hover me</div>`,
-  `<a onclick=${run}>click me</a>`,
-  `<object data=x onerror=${run}></object>`,
-  `<style onload=${run}></style>`,
-  `<link rel=stylesheet href=x onerror=${run}>`,
-  `<img src=x onerror=console.log('PWNED')>`,
-  `<img src=x:x onerror=eval(atob('YWxlcnQoJ1BXTkVEJyk='))>`,
-  // Attributes broken out of their quotes.
-  `" onmouseover="${run}`,
-  `' onfocus='${run}' autofocus='`,
-  `" autofocus onfocus="${run}`,
-  `"><img src=x onerror=${run}>`,
-  `'><svg onload=${run}>`,
-  `" style="background:url(/pwned)`,
-  `\\" onload=\\"${run}`,
-  `x" onerror="${run}`,
-  `"/><img src=x onerror=${run}>`,
-  `\` onerror=${run} \``,
-  // Links and URLs written as text.
-  `javascript:${run}`,
-  `JaVaScRiPt:${run}`,
-  `java\tscript:${run}`,
-  `&#106;avascript:${run}`,
-  `data:text/html,<script>${run}</script>`,
-  `vbscript:msgbox("PWNED")`,
-  `<a href="javascript:${run}">click me</a>`,
-  `<a href="  JAVASCRIPT:${run}">click me</a>`,
-  `<a href="jav&#x09;ascript:${run}">click me</a>`,
-  `<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgnUFdORUQnKTwvc2NyaXB0Pg==">click me</a>`,
-  `<a href="vbscript:msgbox('PWNED')">click me</a>`,
-  `[click me](javascript:${run})`,
-  `![x](javascript:${run})`,
-  `[x]: javascript:${run}`,
-  `<form><button formaction=javascript:${run}>go</button></form>`,
-  `<base href="javascript:${run}//">`,
-  `<meta http-equiv="refresh" content="0;url=javascript:${run}">`,
-  `<embed src="javascript:${run}">`,
-  `<object data="javascript:${run}"></object>`,
-  `<iframe src="javascript:${run}"></iframe>`,
-  `<iframe srcdoc="<script>${run}</script>"></iframe>`,
-  // SVG and MathML.
-  `<svg><script>${run}</script></svg>`,
-  `<svg><animate onbegin=${run} attributeName=x dur=1s>`,
-  `<svg><a xlink:href="javascript:${run}"><text x=20 y=20>X</text></a></svg>`,
-  `<svg><foreignObject><iframe srcdoc="<script>${run}</script>"></iframe></foreignObject></svg>`,
-  `<svg><set attributeName=onmouseover to=${run}>`,
-  `<svg><use href="data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='x' onerror='${run}'/></svg>#x"/></svg>`,
-  `<math><mtext><table><mglyph><style><img src=x onerror=${run}>`,
-  `<math href="javascript:${run}">X</math>`,
-  `<math><maction actiontype="statusline" xlink:href="javascript:${run}">X</maction></math>`,
-  `<noscript><p title="</noscript><img src=x onerror=${run}>">`,
-  `<xmp><img src=x onerror=${run}></xmp>`,
-  `<plaintext><img src=x onerror=${run}>`,
-  // Templates of other systems, which must stay text here.
-  `{{constructor.constructor('${run}')()}}`,
-  `\${${run}}`,
-  `{{7*7}} \${7*7} <%= 7*7 %> #{7*7}`,
-  `<%= ${run} %>`,
-  `{{{${run}}}}`,
-  `[[\${${run}}]]`,
-  `<template><script>${run}</script></template>`,
-  `<template shadowrootmode="open"><img src=x onerror=${run}></template>`,
-  // CSS.
-  `<style>body{background:url(/pwned)}</style>`,
-  `<div style="background-image:url(/pwned)">x</div>`,
-  `<style>@import url(/pwned.css);</style>`,
-  `<link rel=stylesheet href=/pwned.css>`,
-  `x{}*{background:url(/pwned)}`,
-  `";}</style><img src=x onerror=${run}>`,
-  `expression(${run})`,
-  `-moz-binding:url(/pwned#x)`,
-  // Structure, clobbering and odd characters.
-  `<div id="shell-main"><form id=masthead></form></div>`,
-  `<img name=getElementById><form name=body>`,
-  `<img src="x`,
-  `<a href="x`,
-  `</div></aside></body></html>`,
-  `"}]}'`,
-  `line\u2028separator\u2029paragraph`,
-  `\u202Edesrever \u200B zero\u200Dwidth`,
-];
-
-// Addresses that must never become a live link or image, put straight into the JSON (the
-// builder refuses them, so a crafted file stands in for "content from many hands").
-export const URL_PAYLOADS = [
-  `javascript:${run}`,
-  `JaVaScRiPt:${run}`,
-  ` javascript:${run}`,
-  `\tjavascript:${run}`,
-  `java\tscript:${run}`,
-  `java\nscript:${run}`,
-  `&#106;avascript:${run}`,
-  `&#x6A;avascript:${run}`,
-  `javascript&colon;${run}`,
-  `javascript://%0a${run}`,
-  `data:text/html,<script>${run}</script>`,
-  `DATA:text/html;base64,PHNjcmlwdD5hbGVydCgnUFdORUQnKTwvc2NyaXB0Pg==`,
-  `data:image/svg+xml,<svg onload=${run}>`,
-  `vbscript:msgbox("PWNED")`,
-  `VBScript:msgbox("PWNED")`,
-  `//pwned.example/x`,
-  `\\\\pwned.example\\x`,
-  `/\\pwned.example/x`,
-  `https:pwned.example/x`,
-  `\u0000javascript:${run}`,
-];
+const { text, urls } = JSON.parse(readFileSync(new URL('./payloads.json', import.meta.url), 'utf8'));
+export const TEXT_PAYLOADS = text;
+export const URL_PAYLOADS = urls;

@@ -1,0 +1,180 @@
+//! The builder against the hostile strings of tests/hostile/payloads.json: script-like
+//! addresses are refused with a message naming the problem, raw HTML is refused, and text
+//! (however hostile) stays text in the article pages and the feeds' HTML.
+
+use std::path::Path;
+
+use masthead_builder::html::body_html;
+use masthead_builder::markdown::convert;
+use masthead_builder::pages::article_page;
+use masthead_builder::publish::parse_post;
+use masthead_model::{Block, Inline, Post, Site, CONTRACT_VERSION};
+
+#[derive(serde::Deserialize)]
+struct Payloads {
+    text: Vec<String>,
+    urls: Vec<String>,
+}
+
+fn payloads() -> Payloads {
+    serde_json::from_str(include_str!("../../../tests/hostile/payloads.json")).unwrap()
+}
+
+fn site() -> Site {
+    masthead_model::decode("site.json", include_str!("../../../docs/contract/site.json")).unwrap()
+}
+
+fn toml(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
+}
+
+fn post_file(front: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"T\"\nslug = \"t\"\nstandfirst = \"S\"\npublished = 2025-01-01T09:00:00Z\ncategory = \"news\"\nauthors = [\"A\"]\n{front}+++\n{body}\n"
+    )
+}
+
+fn links(blocks: &[Block]) -> Vec<String> {
+    fn walk(inlines: &[Inline], out: &mut Vec<String>) {
+        for i in inlines {
+            match i {
+                Inline::Link { href, children } => {
+                    out.push(href.clone());
+                    walk(children, out);
+                }
+                Inline::Emphasis { children } | Inline::Strong { children } => walk(children, out),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for b in blocks {
+        match b {
+            Block::Paragraph { inlines } | Block::Heading { inlines, .. } => walk(inlines, &mut out),
+            Block::Quote { paragraphs: items, .. } | Block::List { items, .. } => {
+                items.iter().for_each(|i| walk(i, &mut out));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The element names in an HTML fragment: what markup it really contains.
+fn tags(html: &str) -> Vec<String> {
+    html.split('<')
+        .skip(1)
+        .filter_map(|rest| {
+            let name: String = rest.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            (!name.is_empty()).then(|| name.to_ascii_lowercase())
+        })
+        .collect()
+}
+
+#[test]
+fn script_like_addresses_are_refused_as_links_and_images() {
+    let p = payloads();
+    assert!(p.urls.len() >= 20);
+    for url in &p.urls {
+        // As a link: refused, or (where Markdown reads no link at all) no link is made.
+        match convert(&format!("[x](<{url}>)\n")) {
+            Err(e) => assert!(e.message.contains("link") || e.message.contains("raw HTML"), "{url:?}: {}", e.message),
+            Ok(c) => assert!(links(&c.blocks).is_empty(), "{url:?} became a link"),
+        }
+        match convert(&format!("![a picture](<{url}>)\n")) {
+            Err(e) => assert!(e.message.contains("image") || e.message.contains("raw HTML"), "{url:?}: {}", e.message),
+            Ok(c) => assert!(!c.blocks.iter().any(|b| matches!(b, Block::Image(_))), "{url:?} became an image"),
+        }
+        // As the front matter's image.
+        let file = post_file(&format!("[image]\nsrc = {}\nalt = \"a\"\n", toml(url)), "Text.");
+        let err = parse_post(Path::new("p.md"), &file, &site()).err().unwrap_or_else(|| panic!("{url:?} accepted"));
+        assert!(err.message.contains("image"), "{url:?}: {}", err.message);
+    }
+}
+
+#[test]
+fn hostile_text_is_refused_as_html_or_kept_as_text() {
+    let p = payloads();
+    assert!(p.text.len() >= 100);
+    let allowed = [
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "blockquote",
+        "ul",
+        "ol",
+        "li",
+        "a",
+        "em",
+        "strong",
+        "code",
+        "br",
+        "figure",
+        "img",
+        "figcaption",
+        "cite",
+    ];
+    for text in &p.text {
+        // In a body, written raw: HTML is refused with a message; what Markdown reads as
+        // text comes out of the feeds' HTML as text.
+        match convert(&format!("{text}\n")) {
+            Err(e) => assert!(!e.message.is_empty()),
+            Ok(c) => {
+                let html = body_html(&c.blocks, "https://example.com");
+                for tag in tags(&html) {
+                    assert!(allowed.contains(&tag.as_str()), "{text:?} made <{tag}> in {html}");
+                }
+                for tag in
+                    html.split('<').skip(1).filter_map(|rest| rest.split_once('>').map(|(t, _)| t.to_ascii_lowercase()))
+                {
+                    let handler = tag.split_whitespace().skip(1).any(|a| a.starts_with("on") || a.starts_with("style"));
+                    assert!(!handler, "{text:?} made <{tag}>");
+                }
+                for href in links(&c.blocks) {
+                    assert!(masthead_model::url::safe_href(&href).is_some(), "{text:?} made a link to {href:?}");
+                }
+            }
+        }
+        // In every text field of the front matter: accepted as text, and escaped in the
+        // article's page (title, meta tags, JSON-LD, the static headline).
+        let front = format!(
+            "tags = [{t}]\n[image]\nsrc = \"/images/a.png\"\nalt = {t}\ncaption = {t}\n",
+            t = toml(&format!("x {text}"))
+        )
+        .replace("authors = [\"A\"]\n", "");
+        let file = post_file(&front, "Text.")
+            .replacen("title = \"T\"", &format!("title = {}", toml(&format!("T {text}"))), 1)
+            .replacen("standfirst = \"S\"", &format!("standfirst = {}", toml(&format!("S {text}"))), 1)
+            .replacen("authors = [\"A\"]", &format!("authors = [{}]", toml(&format!("A {text}"))), 1);
+        let parsed =
+            parse_post(Path::new("p.md"), &file, &site()).unwrap_or_else(|e| panic!("{text:?}: {}", e.message));
+        let post = Post { contract: CONTRACT_VERSION, summary: parsed.summary, body: parsed.body, related: vec![] };
+        let template = include_str!("../../../index.html");
+        let page = article_page(template, &site(), &post);
+        let template_tags = tags(template);
+        for tag in tags(&page) {
+            assert!(
+                template_tags.contains(&tag)
+                    || [
+                        "article",
+                        "h1",
+                        "p",
+                        "link",
+                        "meta",
+                        "script",
+                        "figure",
+                        "img",
+                        "figcaption",
+                        "header",
+                        "span",
+                        "time"
+                    ]
+                    .contains(&tag.as_str()),
+                "{text:?} made <{tag}>"
+            );
+        }
+        let scripts = |html: &str| html.matches("</script").count();
+        assert!(scripts(&page) <= scripts(template) + 1, "{text:?} closed a script early");
+    }
+}
