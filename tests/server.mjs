@@ -16,7 +16,8 @@
 //
 // Fault kinds: 500, 404, 429, html (index.html with 200), malformed (truncated JSON),
 // wrong-types (first "title" becomes a number), drop (connection closed, no answer),
-// slow (answer after `delay` ms). `times` limits how many requests a fault hits.
+// slow (answer after `delay` ms), body (answers `body` as JSON). `times` limits how many
+// requests a fault hits.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -144,6 +145,9 @@ async function applyFault(fault, req, res, path) {
       const text = await readFile(path, 'utf8');
       return send(res, 200, 'x.json', text.replace(/"title":"(?:[^"\\]|\\.)*"/, '"title":42'));
     }
+    case 'body':
+      // A file as the test wrote it (a crafted or extreme contract file).
+      return send(res, 200, 'x.json', fault.body);
     case 'drop':
       return req.socket.destroy();
     case 'slow':

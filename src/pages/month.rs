@@ -39,9 +39,16 @@ pub fn MonthPage(month: YearMonth) -> impl IntoView {
                         }
                         .into_any()
                     }
-                    Err(ApiError::NotFound { .. }) => {
-                        let message = format!("No stories were published in {}.", label());
-                        view! { <Missing message/> }.into_any()
+                    Err(error @ ApiError::NotFound { .. }) => {
+                        // A month the archive index lists has stories: its missing file is
+                        // an error of the site, not an empty month.
+                        let index = shared.archive.await;
+                        if index.is_ok_and(|index| index.months.iter().any(|m| m.month == month)) {
+                            view! { <ErrorNotice what="this month’s stories" error on_retry=retry/> }.into_any()
+                        } else {
+                            let message = format!("No stories were published in {}.", label());
+                            view! { <Missing message/> }.into_any()
+                        }
                     }
                     Err(error) => view! { <ErrorNotice what="this month’s stories" error on_retry=retry/> }.into_any(),
                 }

@@ -225,6 +225,21 @@ mod tests {
     }
 
     #[test]
+    fn extreme_but_valid_files_decode() {
+        let mut post: crate::Post = decode("post.json", include_str!("../../../docs/contract/post.json")).unwrap();
+        post.summary.title = "x".repeat(1 << 20);
+        post.summary.tags =
+            (0..100_000).map(|i| crate::Term { slug: format!("t{i}"), name: format!("Tag {i}") }).collect();
+        let text = serde_json::to_string(&post).unwrap();
+        let back: crate::Post = decode("post.json", &text).unwrap();
+        assert_eq!(back.summary.title.len(), 1 << 20);
+        assert_eq!(back.summary.tags.len(), 100_000);
+        // An empty publication is a publication.
+        let latest: Latest = decode("latest.json", r#"{"contract":1,"posts":[]}"#).unwrap();
+        assert!(latest.posts.is_empty());
+    }
+
+    #[test]
     fn a_bad_date_is_named() {
         let text = r#"{"contract":1,"posts":[{"slug":"a","title":"T","standfirst":"S",
             "published":"yesterday","category":{"slug":"c","name":"C"},
