@@ -184,4 +184,13 @@ mod tests {
         assert_eq!(truncate_words("the quick brown fox jumps", 16), "the quick brown…");
         assert!(truncate_words(&"é".repeat(500), 160).chars().count() <= 160);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn slugs_are_valid_or_empty_and_truncation_keeps_its_limit(text in "\\PC{0,300}", max in 1usize..200) {
+            let slug = slugify(&text);
+            proptest::prop_assert!(slug.is_empty() || crate::url::is_valid_slug(&slug), "{text:?} -> {slug:?}");
+            proptest::prop_assert!(truncate_words(&text, max).chars().count() <= max);
+        }
+    }
 }

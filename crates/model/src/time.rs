@@ -320,4 +320,18 @@ mod tests {
         assert_eq!(YearMonth::new(2024, 1).unwrap().prev(), YearMonth::new(2023, 12).unwrap());
         assert_eq!(YearMonth::new(2024, 7).unwrap().path(), "/2024/07");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn timestamps_parse_back_and_nothing_panics(
+            year in 1970i32..2200, month in 1u8..=12, day in 1u8..=28, hour in 0u8..24, minute in 0u8..60, junk in "\\PC{0,40}",
+        ) {
+            let text = format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:00Z");
+            let t = Timestamp::parse(&text).unwrap();
+            proptest::prop_assert_eq!((t.year(), t.month(), t.day()), (year, month, day));
+            proptest::prop_assert_eq!(t.year_month(), YearMonth::new(year, month).unwrap());
+            let _ = Timestamp::parse(&junk);
+            let _ = YearMonth::parse(&junk);
+        }
+    }
 }

@@ -189,4 +189,23 @@ mod base_tests {
         assert_eq!(without_base("/", "/2024/07/x"), Some("/2024/07/x"));
         assert_eq!(with_base("/news/", without_base("/news/", "/news/a").unwrap()), "/news/a");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn accepted_addresses_are_never_script_like(url in "[ \t\n\x00a-zA-Z:/#&;.%()'\\-]{0,24}") {
+            for accepted in [safe_href(&url), safe_image_src(&url)].into_iter().flatten() {
+                let squeezed: String = accepted.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+                proptest::prop_assert!(!squeezed.starts_with("javascript:") && !squeezed.starts_with("vbscript:") && !squeezed.starts_with("data:"), "{url:?}");
+                proptest::prop_assert!(accepted.starts_with('#') || (accepted.starts_with('/') && !accepted.starts_with("//"))
+                    || squeezed.starts_with("http://") || squeezed.starts_with("https://") || squeezed.starts_with("mailto:"), "{url:?}");
+            }
+        }
+
+        #[test]
+        fn site_paths_survive_the_folder(base in proptest::sample::select(vec!["/", "/news/", "/a/b/"]), path in "/|(/[a-z0-9-]{1,8}){1,4}") {
+            let browser = with_base(base, &path);
+            proptest::prop_assert!(browser.starts_with(base.trim_end_matches('/')));
+            proptest::prop_assert_eq!(without_base(base, &browser), Some(path.as_str()));
+        }
+    }
 }
