@@ -9,6 +9,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+pub mod crash;
 #[cfg(feature = "explorer")]
 pub mod explorer;
 pub mod head;

@@ -146,3 +146,21 @@ async fn jsonp_passes_the_callback_argument_and_reports_a_failed_load() {
     let failed = masthead::signup::jsonp("http://127.0.0.1:9/subscribe/post-json?u=1", "c").await;
     assert!(failed.is_err());
 }
+
+#[wasm_bindgen_test]
+fn the_crash_notice_says_what_happened_once_and_offers_a_reload() {
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    // However many panics follow the first, one notice.
+    masthead::crash::show_notice();
+    masthead::crash::show_notice();
+    assert!(document.query_selector(".crash ~ .crash").ok().flatten().is_none(), "a second notice");
+    let notice = document.query_selector(".crash").ok().flatten().expect("the notice");
+    assert_eq!(notice.get_attribute("role").as_deref(), Some("alert"));
+    let text = notice.text_content().unwrap_or_default();
+    assert!(text.contains("Something went wrong and this page stopped responding."), "{text}");
+    let reload = notice.query_selector("a").ok().flatten().expect("a Reload link");
+    assert_eq!(reload.text_content().as_deref(), Some("Reload"));
+    let here = web_sys::window().and_then(|w| w.location().href().ok()).expect("an address");
+    assert_eq!(reload.get_attribute("href"), Some(here));
+    notice.remove();
+}
