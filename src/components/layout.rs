@@ -1,6 +1,7 @@
 //! The masthead and the footer.
 
 use leptos::prelude::*;
+use masthead_model::theme::{Theme, STORAGE_KEY};
 use masthead_model::url::safe_href;
 
 use crate::app::use_shared;
@@ -30,6 +31,7 @@ pub fn SiteHeader() -> impl IntoView {
                 <nav class="site-nav" aria-label="Main">
                     <ul class="site-nav__list">{nav}</ul>
                 </nav>
+                <ThemeToggle/>
             </div>
         </header>
     }
@@ -57,5 +59,29 @@ pub fn SiteFooter() -> impl IntoView {
                 </nav>
             </div>
         </footer>
+    }
+}
+
+/// System, Light or Dark: the choice is kept in localStorage and applied by
+/// public/theme.js (which also applies it before the first paint of every later page).
+#[component]
+fn ThemeToggle() -> impl IntoView {
+    let storage = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let theme = RwSignal::new(Theme::parse(stored.as_deref()));
+    let change = move |_| {
+        let next = theme.get_untracked().next();
+        theme.set(next);
+        if let Some(s) = storage() {
+            let _ = s.set_item(STORAGE_KEY, next.as_str());
+        }
+        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("masthead:theme")) {
+            let _ = window.dispatch_event(&event);
+        }
+    };
+    view! {
+        <button type="button" class="theme-toggle" on:click=change>
+            {move || format!("Theme: {}", theme.get().label())}
+        </button>
     }
 }

@@ -18,6 +18,7 @@ pub mod route;
 pub mod search;
 pub mod signup;
 pub mod text;
+pub mod theme;
 pub mod time;
 pub mod url;
 
