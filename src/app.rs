@@ -107,6 +107,7 @@ pub fn App(
     crate::explorer::ArchiveState::provide();
     let location = crate::router::use_location();
     let route = Memo::new(move |_| Route::of(&crate::paths::site_path(&location.pathname.get())));
+    focus_after_navigation(route);
     let page = move || match route.get() {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Archive => view! { <ArchivePage/> }.into_any(),
@@ -116,6 +117,7 @@ pub fn App(
     };
     view! {
         <a class="skip-link" href="#main">"Skip to content"</a>
+        <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
         <SiteHeader/>
         <div class="page">
             <main id="main" class="page__main" tabindex="-1">
@@ -125,4 +127,41 @@ pub fn App(
         </div>
         <SiteFooter/>
     }
+}
+
+/// After a client-side navigation to another page, focus moves to the new page's heading
+/// (once it has rendered) and the new title is announced, as a page load would do for a
+/// screen reader. The first page is left alone, and so are changes within a page (the
+/// archive's filters), which keep the focus where the reader is.
+fn focus_after_navigation(route: Memo<Route>) {
+    let first = StoredValue::new(true);
+    Effect::new(move |_| {
+        route.track();
+        if first.get_value() {
+            first.set_value(false);
+        } else {
+            focus_heading(300);
+        }
+    });
+}
+
+/// Looks for the heading at each frame, for up to `frames` frames (about five seconds).
+fn focus_heading(frames: u32) {
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let heading = document.query_selector("main h1").ok().flatten();
+        match heading.and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok()) {
+            Some(heading) => {
+                let _ = heading.set_attribute("tabindex", "-1");
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = heading.focus_with_options(&options);
+                if let Ok(Some(announcer)) = document.query_selector("#route-announcer") {
+                    announcer.set_text_content(Some(&document.title()));
+                }
+            }
+            None if frames > 0 => focus_heading(frames - 1),
+            None => {}
+        }
+    });
 }

@@ -5,6 +5,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use js_sys::{Date, Object, Reflect};
+use masthead_model::time::relative_age;
 use masthead_model::{Timestamp, YearMonth};
 use wasm_bindgen::prelude::*;
 
@@ -21,6 +22,15 @@ extern "C" {
     /// Throws a RangeError for an invalid date.
     #[wasm_bindgen(method, catch)]
     fn format(this: &DateTimeFormat, date: &Date) -> Result<String, JsValue>;
+
+    #[wasm_bindgen(js_namespace = Intl, js_name = RelativeTimeFormat)]
+    type RelativeTimeFormat;
+
+    #[wasm_bindgen(constructor, catch, js_namespace = Intl, js_class = "RelativeTimeFormat")]
+    fn new(locale: &str, options: &Object) -> Result<RelativeTimeFormat, JsValue>;
+
+    #[wasm_bindgen(method, catch, js_name = format)]
+    fn format_relative(this: &RelativeTimeFormat, value: f64, unit: &str) -> Result<String, JsValue>;
 }
 
 fn options(pairs: &[(&str, &str)]) -> Object {
@@ -74,4 +84,15 @@ pub fn format_date(ts: &Timestamp, locale: &str, time_zone: &str) -> String {
 pub fn format_month(month: YearMonth, locale: &str) -> String {
     format(&format!("{month}-15T12:00:00Z"), locale, &[("year", "numeric"), ("month", "long"), ("timeZone", "UTC")])
         .unwrap_or_else(|| month.to_string())
+}
+
+/// "3 hours ago", "now" (in the site's locale) for a time less than a day before `now`
+/// (Unix seconds); `None` otherwise, or if the browser cannot say it.
+pub fn format_age(ts: &Timestamp, now: i64, locale: &str) -> Option<String> {
+    let (amount, unit) = relative_age(now, ts.unix())?;
+    let formatter = RelativeTimeFormat::new(locale, &options(&[("numeric", "auto")]))
+        .or_else(|_| RelativeTimeFormat::new("en", &options(&[("numeric", "auto")])))
+        .ok()?;
+    // Whole amounts well inside f64's exact range.
+    formatter.format_relative(amount as f64, unit.as_str()).ok()
 }

@@ -17,6 +17,7 @@ pub mod intl;
 pub mod pages;
 pub mod paths;
 pub mod router;
+pub mod share;
 pub mod signup;
 
 pub use app::{App, AppProps};

@@ -2,16 +2,24 @@ use leptos::prelude::*;
 use masthead_model::Timestamp;
 
 use crate::app::use_shared;
-use crate::intl::format_date;
+use crate::intl::{format_age, format_date};
 
-/// A `<time datetime>` showing the date in the publication's locale and time zone.
+/// A `<time datetime>` showing the date in the publication's locale and time zone, or for
+/// an item less than a day old how long ago it was ("3 hours ago"), with the full date as
+/// its tooltip.
 #[component]
 pub fn DateTime(ts: Timestamp) -> impl IntoView {
     let shared = use_shared();
     let datetime = ts.as_str().to_owned();
-    let text = move || {
+    // Whole seconds since the epoch: truncation is intended.
+    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let texts = Memo::new(move |_| {
         let (locale, zone) = shared.locale();
-        format_date(&ts, &locale, &zone)
-    };
-    view! { <time datetime=datetime>{text}</time> }
+        let date = format_date(&ts, &locale, &zone);
+        match format_age(&ts, now, &locale) {
+            Some(age) => (age, Some(date)),
+            None => (date, None),
+        }
+    });
+    view! { <time datetime=datetime title=move || texts.get().1>{move || texts.get().0}</time> }
 }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use masthead_model::text::truncate_words;
+use masthead_model::text::{table_of_contents, truncate_words};
 use masthead_model::{Post, YearMonth};
 
 use crate::api::{self, ApiError};
@@ -65,6 +65,7 @@ fn Article(post: Post) -> impl IntoView {
     let summary = post.summary.clone();
     let related: Vec<_> = post.related_posts(RELATED_SHOWN).cloned().collect();
     let minutes = format!("{} min read", summary.reading_minutes);
+    let toc = table_of_contents(&post.body);
     let (title, description) = (shared.title(&summary.title), truncate_words(&summary.standfirst, 160));
     crate::head::page_head(move || title.clone(), move || description.clone());
     view! {
@@ -78,8 +79,21 @@ fn Article(post: Post) -> impl IntoView {
                     " · "<DateTime ts=summary.published.clone()/>
                     " · "{minutes}
                 </p>
+                <ShareButton title=summary.title.clone() path=summary.permalink()/>
             </header>
             {summary.image.clone().map(|image| figure(image, false))}
+            {(!toc.is_empty()).then(|| view! {
+                <nav class="toc" aria-labelledby="toc-heading">
+                    <h2 id="toc-heading" class="toc__heading">"On this page"</h2>
+                    <ol class="toc__list">
+                        {toc.into_iter().map(|entry| view! {
+                            <li class=format!("toc__item toc__item--{}", entry.level)>
+                                <a href=format!("#{}", entry.id)>{entry.text}</a>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                </nav>
+            })}
             <div class="article__body">
                 <ArticleBody blocks=post.body/>
             </div>
@@ -92,5 +106,24 @@ fn Article(post: Post) -> impl IntoView {
                 </section>
             })}
         </article>
+    }
+}
+
+/// Shares the article through the system's share sheet (the Web Share API) where there is
+/// one, and otherwise copies its address; no third-party script involved.
+#[component]
+fn ShareButton(title: String, path: String) -> impl IntoView {
+    let status = RwSignal::new(String::new());
+    let share = move |_| {
+        let (title, path) = (title.clone(), path.clone());
+        leptos::task::spawn_local(async move {
+            status.set(crate::share::share(&title, &crate::paths::href(&path)).await);
+        });
+    };
+    view! {
+        <p class="share">
+            <button type="button" class="share__button" on:click=share>"Share"</button>
+            <span class="share__status" role="status">{move || status.get()}</span>
+        </p>
     }
 }

@@ -139,6 +139,41 @@ pub fn truncate_words(text: &str, max: usize) -> String {
     format!("{}…", head.trim_end_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation()))
 }
 
+/// One line of an article's table of contents.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// Fewer subheadings than this, and an article needs no table of contents.
+pub const TOC_MIN_HEADINGS: usize = 3;
+
+/// The article's subheadings with their anchors, when there are at least
+/// [`TOC_MIN_HEADINGS`]; empty otherwise. Headings without an anchor or text are left out.
+pub fn table_of_contents(blocks: &[Block]) -> Vec<TocEntry> {
+    let entries: Vec<TocEntry> = blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, id, inlines } if !id.is_empty() => {
+                let text = plain_text(inlines);
+                (!text.trim().is_empty()).then(|| TocEntry {
+                    level: *level,
+                    id: id.clone(),
+                    text: text.trim().to_owned(),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    if entries.len() >= TOC_MIN_HEADINGS {
+        entries
+    } else {
+        Vec::new()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +227,17 @@ mod tests {
             proptest::prop_assert!(slug.is_empty() || crate::url::is_valid_slug(&slug), "{text:?} -> {slug:?}");
             proptest::prop_assert!(truncate_words(&text, max).chars().count() <= max);
         }
+    }
+
+    #[test]
+    fn a_table_of_contents_needs_three_subheadings() {
+        let h = |id: &str, text: &str| Block::Heading { level: 2, id: id.into(), inlines: vec![Inline::text(text)] };
+        let p = Block::Paragraph { inlines: vec![Inline::text("p")] };
+        assert!(table_of_contents(&[h("a", "A"), p.clone(), h("b", "B")]).is_empty());
+        let toc =
+            table_of_contents(&[h("a", "A"), p.clone(), h("b", " B "), h("", "no anchor"), h("c", "  "), h("d", "D")]);
+        let ids: Vec<&str> = toc.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "d"]);
+        assert_eq!(toc[1].text, "B");
     }
 }

@@ -255,6 +255,38 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
     (y, m, d)
 }
 
+/// A unit of a relative time ("3 hours ago"), named as `Intl.RelativeTimeFormat` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AgeUnit {
+    Second,
+    Minute,
+    Hour,
+}
+
+impl AgeUnit {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgeUnit::Second => "second",
+            AgeUnit::Minute => "minute",
+            AgeUnit::Hour => "hour",
+        }
+    }
+}
+
+/// How long ago `then` was at `now` (Unix seconds), for items less than a day old: a
+/// negative amount and its unit (`(-3, Hour)` reads "3 hours ago"; `(0, Second)` "now").
+/// `None` for a day or more, and for times ahead of `now` by more than a minute of clock
+/// difference.
+pub fn relative_age(now: i64, then: i64) -> Option<(i64, AgeUnit)> {
+    let seconds = now.checked_sub(then)?;
+    match seconds {
+        -60..=59 => Some((0, AgeUnit::Second)),
+        60..=3599 => Some((-(seconds / 60), AgeUnit::Minute)),
+        3600..=86_399 => Some((-(seconds / 3600), AgeUnit::Hour)),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,5 +365,19 @@ mod tests {
             let _ = Timestamp::parse(&junk);
             let _ = YearMonth::parse(&junk);
         }
+    }
+
+    #[test]
+    fn items_under_a_day_old_get_a_relative_age() {
+        let now = 1_800_000_000;
+        assert_eq!(relative_age(now, now), Some((0, AgeUnit::Second)));
+        assert_eq!(relative_age(now, now + 30), Some((0, AgeUnit::Second)));
+        assert_eq!(relative_age(now, now - 59), Some((0, AgeUnit::Second)));
+        assert_eq!(relative_age(now, now - 60), Some((-1, AgeUnit::Minute)));
+        assert_eq!(relative_age(now, now - 3 * 3600 - 5), Some((-3, AgeUnit::Hour)));
+        assert_eq!(relative_age(now, now - 86_399), Some((-23, AgeUnit::Hour)));
+        assert_eq!(relative_age(now, now - 86_400), None);
+        assert_eq!(relative_age(now, now + 3600), None);
+        assert_eq!(relative_age(i64::MIN, i64::MAX), None);
     }
 }
