@@ -3,7 +3,7 @@
 //! visit, and requests aborted when the page that asked for them goes away.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use gloo_net::http::Request;
@@ -137,15 +137,21 @@ thread_local! {
     /// Each file's text once it has arrived: a file is fetched once per visit, unless the
     /// reader asks for it again with Retry after a failure.
     static FETCHED: RefCell<HashMap<String, Rc<str>>> = Default::default();
-    /// Requests in flight by id, and the ids whose page went away (see [`Cancel`]).
-    static IN_FLIGHT: RefCell<HashMap<u64, web_sys::AbortController>> = Default::default();
-    static CANCELLED: RefCell<HashSet<u64>> = Default::default();
+    /// The fetches in progress by id: the request in flight (if one is), and whether the
+    /// page that asked went away (see [`Cancel`]).
+    static FLIGHTS: RefCell<HashMap<u64, Flight>> = Default::default();
     static NEXT_ID: Cell<u64> = const { Cell::new(0) };
+}
+
+#[derive(Default)]
+struct Flight {
+    request: Option<web_sys::AbortController>,
+    cancelled: bool,
 }
 
 /// Ties a fetch to whatever asked for it: when that goes (the reader navigated away, so
 /// the page and its resources are disposed), the request in flight is aborted and no
-/// retry follows.
+/// retry follows. The fetch's entry lives exactly as long as the fetch.
 struct Cancel(u64);
 
 impl Cancel {
@@ -154,30 +160,37 @@ impl Cancel {
             n.set(n.get() + 1);
             n.get()
         });
+        FLIGHTS.with(|f| f.borrow_mut().insert(id, Flight::default()));
         leptos::prelude::on_cleanup(move || {
-            CANCELLED.with(|c| c.borrow_mut().insert(id));
-            if let Some(controller) = IN_FLIGHT.with(|f| f.borrow_mut().remove(&id)) {
-                controller.abort();
+            let request = FLIGHTS.with(|f| {
+                f.borrow_mut().get_mut(&id).and_then(|flight| {
+                    flight.cancelled = true;
+                    flight.request.take()
+                })
+            });
+            if let Some(request) = request {
+                request.abort();
             }
         });
         Cancel(id)
     }
 
     fn cancelled(&self) -> bool {
-        CANCELLED.with(|c| c.borrow().contains(&self.0))
+        FLIGHTS.with(|f| f.borrow().get(&self.0).is_some_and(|flight| flight.cancelled))
     }
 
     fn track(&self, deadline: &Deadline) {
-        if let Some(controller) = &deadline.controller {
-            IN_FLIGHT.with(|f| f.borrow_mut().insert(self.0, controller.clone()));
-        }
+        FLIGHTS.with(|f| {
+            if let Some(flight) = f.borrow_mut().get_mut(&self.0) {
+                flight.request = deadline.controller.clone();
+            }
+        });
     }
 }
 
 impl Drop for Cancel {
     fn drop(&mut self) {
-        IN_FLIGHT.with(|f| f.borrow_mut().remove(&self.0));
-        CANCELLED.with(|c| c.borrow_mut().remove(&self.0));
+        FLIGHTS.with(|f| f.borrow_mut().remove(&self.0));
     }
 }
 
