@@ -69,8 +69,16 @@ for (const [name, list] of Object.entries(views)) {
   }
   console.log(`${'total'.padEnd(48)}${kb(total.raw)} ${kb(total.gzip)}${kb(total.brotli)}`);
   const br = total.brotli / 1024;
-  const verdict = br <= GOAL_KB ? `within the ${GOAL_KB} KB goal` : br <= LIMIT_KB ? `over the ${GOAL_KB} KB goal` : `OVER THE ${LIMIT_KB} KB LIMIT`;
+  const gated = name.startsWith('article');
+  const verdict =
+    br <= GOAL_KB
+      ? `within the ${GOAL_KB} KB goal`
+      : br <= LIMIT_KB
+        ? `over the ${GOAL_KB} KB goal`
+        : gated
+          ? `OVER THE ${LIMIT_KB} KB LIMIT`
+          : `over ${LIMIT_KB} KB (the limit holds for an article's first view)`;
   console.log(`brotli total ${br.toFixed(1)} KB: ${verdict}`);
-  if (name.startsWith('article') && br > LIMIT_KB) failed = true;
+  if (gated && br > LIMIT_KB) failed = true;
 }
 process.exit(failed ? 1 : 0);
