@@ -58,11 +58,27 @@ pub fn figure(image: Image, lazy: bool) -> AnyView {
     let Some(src) = safe_image_src(&image.src).map(crate::paths::href) else {
         return ().into_any();
     };
+    // Other widths of the picture, each checked like the main address; the browser picks
+    // one for the column's width (the article's measure on wide screens, the screen's
+    // width on narrow ones).
+    let mut widths: Vec<String> = image
+        .sources
+        .iter()
+        .filter(|s| s.width > 0)
+        .filter_map(|s| safe_image_src(&s.src).map(|src| format!("{} {}w", crate::paths::href(src), s.width)))
+        .collect();
+    if let (false, Some(width)) = (widths.is_empty(), image.width) {
+        widths.push(format!("{src} {width}w"));
+    }
+    let srcset = (!widths.is_empty()).then(|| widths.join(", "));
+    let sizes = srcset.as_ref().map(|_| "(min-width: 72rem) 42rem, 100vw");
     view! {
         <figure class="figure">
             <img
                 class="figure__image"
                 src=src
+                srcset=srcset
+                sizes=sizes
                 alt=image.alt
                 width=image.width
                 height=image.height

@@ -145,3 +145,30 @@ for (const path of ['/', LEAD.path, '/2026/06', '/archive', '/no/such/page']) {
     expect(missed, `controls not reached of ${controls}`).toEqual([]);
   });
 }
+
+test('images carry their size, load lazily below the fold, and offer their other widths', async ({ page, request }) => {
+  const file = `/content/posts/${LEAD.slug}.json`;
+  const post = await (await request.get(file)).json();
+  post.summary.image.sources = [
+    { src: '/images/open-closed-640.png', width: 640 },
+    { src: 'javascript:alert(1)', width: 320 },
+  ];
+  post.body.push({ type: 'image', src: '/images/open-closed.svg', alt: 'Two doors again', width: 1200, height: 630 });
+  await fault(request, file, 'body', { body: JSON.stringify(post) });
+  await page.goto(LEAD.path);
+  const lead = page.locator('article.article figure img').first();
+  await expect(lead).toHaveAttribute('width', String(post.summary.image.width));
+  await expect(lead).toHaveAttribute('height', String(post.summary.image.height));
+  await expect(lead).toHaveAttribute('loading', 'eager');
+  // The unsafe width is left out; the main address is offered at its own width.
+  await expect(lead).toHaveAttribute(
+    'srcset',
+    `/images/open-closed-640.png 640w, ${post.summary.image.src} ${post.summary.image.width}w`,
+  );
+  await expect(lead).toHaveAttribute('sizes', '(min-width: 72rem) 42rem, 100vw');
+  // Images in the body wait until they are near the screen; without other widths, no srcset.
+  const inBody = page.locator('.article__body img[alt="Two doors again"]');
+  await expect(inBody).toHaveAttribute('loading', 'lazy');
+  await expect(inBody).toHaveAttribute('width', '1200');
+  await expect(inBody).not.toHaveAttribute('srcset', /./);
+});

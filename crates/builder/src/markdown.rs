@@ -241,7 +241,7 @@ impl Converter {
                 if !alone {
                     return Err("an image must stand in a paragraph of its own".into());
                 }
-                self.standalone = Some(Image { src, alt, width: None, height: None, caption });
+                self.standalone = Some(Image { src, alt, width: None, height: None, caption, sources: Vec::new() });
             }
             other => return Err(format!("unsupported Markdown: {other:?}")),
         }
@@ -325,6 +325,7 @@ mod tests {
                 width: None,
                 height: None,
                 caption: Some("The new chip".into()),
+                sources: vec![],
             })]
         );
     }

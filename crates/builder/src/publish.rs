@@ -266,6 +266,14 @@ pub fn parse_post(file: &Path, text: &str, site: &Site) -> Result<Parsed, BuildE
         if safe_image_src(&image.src).is_none() {
             return Err(at(format!("image {:?} must be http, https or start with /", image.src)));
         }
+        for source in &image.sources {
+            if safe_image_src(&source.src).is_none() || source.width == 0 {
+                return Err(at(format!(
+                    "image source {:?} must be http, https or start with /, with a width above 0",
+                    source.src
+                )));
+            }
+        }
     }
     // Tags and authors by slug, each once, in the order written.
     let terms = |names: &[String]| -> Vec<Term> {

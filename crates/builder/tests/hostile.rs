@@ -89,6 +89,13 @@ fn script_like_addresses_are_refused_as_links_and_images() {
         let file = post_file(&format!("[image]\nsrc = {}\nalt = \"a\"\n", toml(url)), "Text.");
         let err = parse_post(Path::new("p.md"), &file, &site()).err().unwrap_or_else(|| panic!("{url:?} accepted"));
         assert!(err.message.contains("image"), "{url:?}: {}", err.message);
+        // As one of its other widths.
+        let file = post_file(
+            &format!("[image]\nsrc = \"/a.png\"\nalt = \"a\"\n[[image.sources]]\nsrc = {}\nwidth = 640\n", toml(url)),
+            "Text.",
+        );
+        let err = parse_post(Path::new("p.md"), &file, &site()).err().unwrap_or_else(|| panic!("{url:?} accepted"));
+        assert!(err.message.contains("image source"), "{url:?}: {}", err.message);
     }
 }
 

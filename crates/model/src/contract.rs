@@ -77,6 +77,17 @@ pub struct Image {
     pub height: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
+    /// The same picture at other widths, for `srcset` (the browser picks one).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<ImageSource>,
+}
+
+/// One more width of an image.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageSource {
+    pub src: String,
+    /// In pixels, as `srcset`'s `w` descriptor.
+    pub width: u32,
 }
 
 /// What every list of stories shows of a post.
@@ -325,6 +336,7 @@ mod raw {
         width: Option<u32>,
         height: Option<u32>,
         caption: Option<String>,
+        sources: Option<Vec<super::ImageSource>>,
     }
 
     #[derive(Deserialize)]
@@ -361,6 +373,7 @@ mod raw {
                     width: b.width,
                     height: b.height,
                     caption: b.caption,
+                    sources: b.sources.unwrap_or_default(),
                 }),
                 _ => super::Block::Unsupported,
             })
@@ -432,7 +445,14 @@ mod tests {
             heading(),
             Block::Quote { paragraphs: vec![vec![Inline::text("q")]], cite: Some("c".into()) },
             Block::List { ordered: true, items: vec![vec![Inline::Code { text: "x".into() }]] },
-            Block::Image(Image { src: "/a.png".into(), alt: "a".into(), width: Some(1), height: None, caption: None }),
+            Block::Image(Image {
+                src: "/a.png".into(),
+                alt: "a".into(),
+                width: Some(1),
+                height: None,
+                caption: None,
+                sources: vec![ImageSource { src: "/a-640.png".into(), width: 640 }],
+            }),
             Block::Paragraph {
                 inlines: vec![
                     Inline::Emphasis { children: vec![Inline::text("e")] },
