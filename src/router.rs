@@ -36,6 +36,19 @@ pub struct Location {
     address: RwSignal<Address>,
 }
 
+impl Location {
+    /// The browser's path and query string (`/news/archive?year=2024`), untracked.
+    pub fn path_and_query(&self) -> String {
+        self.address.with_untracked(|a| {
+            if a.search.is_empty() {
+                a.path.clone()
+            } else {
+                format!("{}?{}", a.path, a.search)
+            }
+        })
+    }
+}
+
 pub fn use_location() -> Location {
     expect_context::<Location>()
 }

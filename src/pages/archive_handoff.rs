@@ -12,9 +12,7 @@ pub fn ArchivePage() -> impl IntoView {
     let shared = use_shared();
     crate::head::page_head(move || shared.title("Archive"), String::new);
     // Where the router says the reader is going (the address bar may not show it yet).
-    let location = crate::router::use_location();
-    let search = location.search.get_untracked();
-    let here = format!("{}{}{search}", location.pathname.get_untracked(), if search.is_empty() { "" } else { "?" });
+    let here = crate::router::use_location().path_and_query();
     // Loaded at this address, this bundle means the host answered with the front page's
     // HTML instead of the archive page's: loading it again would only loop.
     let misdeployed = here == crate::paths::loaded_at();
