@@ -5,19 +5,16 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e size bench-build bench-archive clean
+.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-preview bench-archive clean
 
+# The live preview (crates/builder/src/serve): builds the app once with trunk, then serves
+# it with the content rebuilt on every save and shown in the open tab; runs the signup
+# endpoint in the same process. Ctrl-C stops both. Its files go to $(CARGO_TARGET_DIR or
+# target)/serve, never to dist/.
 serve: setup
-	@# trunk refuses watch-ignore paths that do not exist yet (Trunk.toml [watch]).
-	@mkdir -p dist target node_modules test-results playwright-report
-	@# The sample site's newsletter form posts here; signups land in target/signups.ndjson.
-	cargo build --release --quiet -p masthead-builder
-	target/release/masthead-build signup-endpoint --listen 127.0.0.1:8787 --out target/signups.ndjson & endpoint=$$!; \
-	trap 'kill $$endpoint 2>/dev/null' EXIT INT TERM; \
-	@# One bundle with everything while developing (the release build splits it in two).
-	trunk serve --release --features explorer
+	cargo run --release --locked -p masthead-builder -- serve
 
-test: setup lint test-native fuzz-smoke test-web dist size test-e2e
+test: setup lint test-native fuzz-smoke test-web dist size test-e2e test-serve
 
 setup:
 	@scripts/setup.sh
@@ -41,7 +38,9 @@ dist: build
 # Clippy, with unwrap, expect and indexing that can panic denied in the app and the model
 # (the attributes at the top of src/lib.rs, src/main.rs and crates/model/src/lib.rs).
 lint:
+	cargo fmt --all --check
 	cargo clippy --locked -p masthead-model --lib
+	cargo clippy --locked -p masthead-builder --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --lib --bins
 	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --features explorer --lib --bins
 
@@ -66,13 +65,24 @@ test-web:
 test-e2e:
 	npx playwright test
 
+# `make serve` as the README gives it, driven in Chromium like an editor uses it (it needs
+# ports 8080 and 8787, which the other end-to-end tests also use, so it runs on its own).
+test-serve:
+	npx playwright test --config playwright.serve.config.mjs
+
 # What a reader downloads for the first view of an article (needs `make build` first).
 size:
 	node scripts/size.mjs dist
 
-# Builder benchmark: 1,000, 10,000 and 100,000 generated posts (prints a table).
+# Builder benchmark: full and incremental builds at 1,000, 10,000 and 100,000 generated
+# posts (prints a table).
 bench-build:
 	scripts/bench-build.sh
+
+# The live preview: time from saving a post to the change on screen, ten saves (needs the
+# tools installed; starts `make serve` itself).
+bench-preview:
+	node scripts/bench-preview.mjs
 
 # Archive explorer in the browser at 100,000 generated posts (needs `make build` first).
 bench-archive:

@@ -74,7 +74,7 @@ export default defineConfig({
     },
     {
       // The real signup endpoint, with failures on demand (POST /_faults); it starts empty.
-      command: `rm -f ${signupLog} && cargo run --release --quiet -p masthead-builder -- signup-endpoint --listen 127.0.0.1:${signupPort} --out ${signupLog} --faults on`,
+      command: `rm -f ${signupLog} && cargo run --release --quiet -p masthead-builder -- signup-endpoint --listen 127.0.0.1:${signupPort} --out ${signupLog} --faults`,
       url: `http://127.0.0.1:${signupPort}/health`,
       reuseExistingServer: false,
       timeout: 180_000,

@@ -12,7 +12,7 @@ read -r -a sizes <<< "${sizes[*]}"
 work=${BENCH_DIR:-/tmp/masthead-bench}
 mkdir -p "$work"
 cargo build --quiet --release -p masthead-builder
-bin=target/release/masthead-build
+bin="${CARGO_TARGET_DIR:-target}/release/masthead-build"
 
 printf '%-8s %10s %10s %10s %12s\n' posts "build s" files "output MB" "input MB"
 for n in "${sizes[@]}"; do

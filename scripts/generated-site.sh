@@ -11,7 +11,7 @@ posts=$1
 out=$2
 mode=${3:-}
 cargo build --quiet --release -p masthead-builder
-bin=target/release/masthead-build
+bin="${CARGO_TARGET_DIR:-target}/release/masthead-build"
 input="${GEN_DIR:-target/generated}/input-$posts"
 if [ ! -f "$input/.complete" ]; then
   rm -rf "$input"
@@ -28,7 +28,7 @@ cp dist/archive/index.html "$out/archive/index.html"
 if [ "$mode" = --json-only ]; then
   # No pages are made: every path gets the archive page's bundle, which has every route.
   cp dist/archive/index.html "$out/index.html"
-  "$bin" --content "$input" --out "$out/content" >/dev/null
+  "$bin" json --content "$input" --out "$out/content" >/dev/null
 else
   "$bin" site --content "$input" --dist "$out" >/dev/null
 fi

@@ -81,7 +81,7 @@ for (const f of readdirSync('dist')) {
 cpSync('dist/images', join(out, 'images'), { recursive: true });
 mkdirSync(join(out, 'archive'), { recursive: true });
 cpSync('dist/archive/index.html', join(out, 'archive/index.html'));
-execFileSync('target/release/masthead-build', ['site', '--content', content, '--dist', out], { stdio: 'inherit' });
+execFileSync(join(process.env.CARGO_TARGET_DIR || 'target', 'release/masthead-build'), ['site', '--content', content, '--dist', out], { stdio: 'inherit' });
 
 // The crafted file: every URL payload as a link and as an image of the first post.
 const file = join(out, 'content/posts/hostile-000.json');

@@ -21,4 +21,4 @@ find dist -maxdepth 1 -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm
 mkdir -p "$out/archive"
 cp dist/archive/index.html "$out/archive/index.html"
 cp -r dist/images "$out/images"
-target/release/masthead-build site --content "$content" --dist "$out" >/dev/null
+"${CARGO_TARGET_DIR:-target}/release/masthead-build" site --content "$content" --dist "$out" >/dev/null

@@ -249,11 +249,28 @@ pub fn site_topics(site_toml: &Path) -> Option<HashSet<String>> {
     Some(site.newsletter.topics.into_iter().map(|t| t.provider_id.unwrap_or(t.id)).collect())
 }
 
+/// Listens on `listen`; an address in use is an error of kind `AddrInUse`.
+pub fn bind(listen: &str) -> std::io::Result<tiny_http::Server> {
+    tiny_http::Server::http(listen).map_err(|e| match e.downcast::<std::io::Error>() {
+        Ok(io) => *io,
+        Err(other) => std::io::Error::other(other.to_string()),
+    })
+}
+
 /// Serves until the process is stopped.
 pub fn serve(listen: &str, state: State) -> std::io::Result<()> {
+    serve_on(bind(listen)?, listen, state)
+}
+
+/// Serves on a server already listening on `listen` until the process is stopped.
+pub fn serve_on(first: tiny_http::Server, listen: &str, state: State) -> std::io::Result<()> {
     let state = Arc::new(Mutex::new(state));
+    let mut first = Some(first);
     loop {
-        let server = tiny_http::Server::http(listen).map_err(|e| std::io::Error::other(e.to_string()))?;
+        let server = match first.take() {
+            Some(server) => server,
+            None => bind(listen)?,
+        };
         eprintln!("signup endpoint listening on http://{listen}/subscribe");
         let mut down_for = None;
         for mut request in server.incoming_requests() {

@@ -1,5 +1,6 @@
 //! The Masthead builder: a folder of Markdown in; the JSON contract, feeds, sitemap and
-//! per-article pages out. Also a generator of synthetic publications for tests and benchmarks.
+//! per-article pages out. Also the live preview's server, a generator of synthetic
+//! publications for tests and benchmarks, and a local newsletter signup endpoint.
 
 pub mod compress;
 pub mod deploy;
@@ -8,7 +9,12 @@ pub mod feeds;
 pub mod generate;
 pub mod html;
 pub mod markdown;
+pub mod output;
 pub mod pages;
 pub mod publish;
+pub mod serve;
 
-pub use publish::{build, load, write, write_site, BuildError, Publication, SiteReport};
+pub use output::{Changes, Memo};
+pub use publish::{
+    build, build_site, load, load_with, write, write_site, write_site_with, BuildError, Publication, SiteReport,
+};

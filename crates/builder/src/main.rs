@@ -1,140 +1,155 @@
-//! The Masthead builder.
-//!
-//!   masthead-build [--content DIR] [--out DIR]
-//!       the JSON contract only (default: content -> public/content)
-//!   masthead-build site [--content DIR] --dist DIR [--explorer DIR]
-//!       everything the site serves into DIR: JSON under content/, feeds, sitemap,
-//!       robots.txt, and one page per article when DIR/index.html exists (trunk runs this
-//!       after each build, on its staging folder); the archive page from the build of the
-//!       archive page's bundle in --explorer DIR
-//!   masthead-build generate --posts N [--from 2016-01] [--to 2026-06] [--seed 42] --out DIR
-//!       a synthetic publication of N posts, the same for the same seed
-//!   masthead-build compress --dist DIR
-//!       x.br and x.gz beside each text file and the wasm of DIR, for hosts that serve
-//!       precompressed files
-//!   masthead-build signup-endpoint [--listen 127.0.0.1:8787] [--out target/signups.ndjson]
-//!                                  [--content DIR] [--faults on]
-//!       a newsletter signup endpoint speaking Masthead's JSON webhook, for local runs and
-//!       tests (see endpoint.rs)
+//! The Masthead builder's command line: `masthead-build --help` lists the commands, and
+//! `masthead-build COMMAND --help` each one's options. Unknown commands and options are
+//! refused (clap), never guessed.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use masthead_builder::{generate::generate, load, write, write_site, BuildError};
+use clap::{Parser, Subcommand};
+use masthead_builder::{generate::generate, BuildError, Memo};
 use masthead_model::YearMonth;
 
-const USAGE: &str = "usage:
-  masthead-build [--content DIR] [--out DIR]
-  masthead-build site [--content DIR] --dist DIR [--explorer DIR]
-  masthead-build generate --posts N [--from YYYY-MM] [--to YYYY-MM] [--seed N] --out DIR
-  masthead-build compress --dist DIR
-  masthead-build signup-endpoint [--listen 127.0.0.1:8787] [--out target/signups.ndjson] [--content DIR] [--faults on]";
+#[derive(Parser)]
+#[command(
+    name = "masthead-build",
+    version,
+    about = "Builds a Masthead publication from Markdown, and serves it while you write"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Everything the site serves into DIST: the JSON contract under content/, feeds,
+    /// sitemap, robots.txt and, when DIST/index.html exists (after `trunk build`), one page
+    /// per article and the deploy files. Only files whose bytes change are written.
+    Site {
+        /// The publication: site.toml and posts/**/*.md.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The served folder (trunk's staging folder when trunk runs this after a build).
+        #[arg(long)]
+        dist: PathBuf,
+        /// The build of the archive page's bundle (`trunk build --features explorer`),
+        /// whose index.html becomes the archive page.
+        #[arg(long)]
+        explorer: Option<PathBuf>,
+    },
+    /// The JSON contract alone (no feeds, no pages) into OUT.
+    Json {
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        #[arg(long, default_value = "public/content")]
+        out: PathBuf,
+    },
+    /// The live preview: builds the app once, serves the site with every change to
+    /// content/, style/ and the app shown in the open tab, and runs the local signup
+    /// endpoint. Ctrl-C stops everything it started.
+    Serve(masthead_builder::serve::Options),
+    /// A synthetic publication of N posts, the same for the same seed.
+    Generate {
+        #[arg(long)]
+        posts: usize,
+        /// First month, like 2016-01.
+        #[arg(long, default_value = "2016-01", value_parser = month)]
+        from: YearMonth,
+        /// Last month, like 2026-06.
+        #[arg(long, default_value = "2026-06", value_parser = month)]
+        to: YearMonth,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// x.br and x.gz beside each text file and the wasm of DIST, for hosts that serve
+    /// precompressed files.
+    Compress {
+        #[arg(long)]
+        dist: PathBuf,
+    },
+    /// A newsletter signup endpoint speaking Masthead's JSON webhook, for local runs and
+    /// tests.
+    SignupEndpoint {
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        listen: String,
+        /// Where accepted signups are appended, one JSON object a line.
+        #[arg(long, default_value = "target/signups.ndjson")]
+        out: PathBuf,
+        /// The publication whose newsletter topics are accepted.
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// Accept `POST /_faults` to script failures (for tests).
+        #[arg(long)]
+        faults: bool,
+    },
+}
+
+fn month(text: &str) -> Result<YearMonth, String> {
+    YearMonth::parse(text).ok_or_else(|| format!("{text:?} is not a month like 2016-01"))
+}
 
 fn main() -> ExitCode {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let command = match args.first().map(String::as_str) {
-        Some("site" | "generate" | "signup-endpoint" | "compress") => args.remove(0),
-        _ => "json".to_owned(),
-    };
-    let mut options = std::collections::HashMap::new();
-    let mut rest = args.into_iter();
-    while let Some(flag) = rest.next() {
-        match (flag.strip_prefix("--"), rest.next()) {
-            (Some(name), Some(value)) => {
-                options.insert(name.to_owned(), value);
-            }
-            _ => return usage(&format!("unexpected argument {flag:?}")),
-        }
-    }
-    let path = |name: &str, default: &str| PathBuf::from(options.get(name).map_or(default, String::as_str));
+    let cli = Cli::parse();
     let started = Instant::now();
-    match command.as_str() {
-        "compress" => {
-            let Some(dist) = options.get("dist").map(PathBuf::from) else { return usage("--dist DIR is required") };
-            match masthead_builder::compress::compress_dir(&dist) {
-                Ok(c) => {
-                    println!(
-                        "compressed {} files in {}: {} KB -> {} KB brotli, {} KB gzip in {} ms",
-                        c.files,
-                        dist.display(),
-                        c.raw / 1024,
-                        c.brotli / 1024,
-                        c.gzip / 1024,
-                        started.elapsed().as_millis()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => report(&[e]),
+    match cli.command {
+        Command::Compress { dist } => match masthead_builder::compress::compress_dir(&dist) {
+            Ok(c) => {
+                println!(
+                    "compressed {} files in {}: {} KB -> {} KB brotli, {} KB gzip in {} ms",
+                    c.files,
+                    dist.display(),
+                    c.raw / 1024,
+                    c.brotli / 1024,
+                    c.gzip / 1024,
+                    started.elapsed().as_millis()
+                );
+                ExitCode::SUCCESS
             }
-        }
-        "signup-endpoint" => {
-            let listen = options.get("listen").map_or("127.0.0.1:8787", String::as_str);
-            let log = path("out", "target/signups.ndjson");
-            let topics = masthead_builder::endpoint::site_topics(&path("content", "content").join("site.toml"));
-            let faults = options.get("faults").is_some_and(|v| v == "on");
-            let served = masthead_builder::endpoint::State::open(&log, topics, faults)
-                .and_then(|state| masthead_builder::endpoint::serve(listen, state));
+            Err(e) => report(&[e]),
+        },
+        Command::SignupEndpoint { listen, out, content, faults } => {
+            let topics = masthead_builder::endpoint::site_topics(&content.join("site.toml"));
+            let served = masthead_builder::endpoint::State::open(&out, topics, faults)
+                .and_then(|state| masthead_builder::endpoint::serve(&listen, state));
             match served {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: signup endpoint on {listen} ({}): {e}", log.display());
+                    eprintln!("error: signup endpoint on {listen} ({}): {e}", out.display());
                     ExitCode::FAILURE
                 }
             }
         }
-        "generate" => {
-            let Some(posts) = options.get("posts").and_then(|n| n.parse::<usize>().ok()) else {
-                return usage("--posts N is required");
-            };
-            let month = |name: &str, default: &str| YearMonth::parse(options.get(name).map_or(default, String::as_str));
-            let (Some(from), Some(to)) = (month("from", "2016-01"), month("to", "2026-06")) else {
-                return usage("--from and --to are months like 2016-01");
-            };
-            let seed = options.get("seed").and_then(|s| s.parse().ok()).unwrap_or(42);
-            let Some(out) = options.get("out") else { return usage("--out DIR is required") };
-            match generate(&PathBuf::from(out), posts, from, to, seed) {
-                Ok(()) => {
-                    println!("generated {posts} posts into {out} in {} ms", started.elapsed().as_millis());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {out}: {e}");
-                    ExitCode::FAILURE
-                }
+        Command::Serve(options) => masthead_builder::serve::run(options),
+        Command::Generate { posts, from, to, seed, out } => match generate(&out, posts, from, to, seed) {
+            Ok(()) => {
+                println!("generated {posts} posts into {} in {} ms", out.display(), started.elapsed().as_millis());
+                ExitCode::SUCCESS
             }
-        }
-        "site" => {
-            let Some(dist) = options.get("dist").map(PathBuf::from) else { return usage("--dist DIR is required") };
-            let content = path("content", "content");
-            let publication = match load(&content) {
-                Ok(p) => p,
-                Err(errors) => return report(&errors),
-            };
-            let loaded = started.elapsed().as_millis();
-            let explorer = options.get("explorer").map(PathBuf::from);
-            match write_site(&publication, &dist, explorer.as_deref()) {
+            Err(e) => {
+                eprintln!("error: {}: {e}", out.display());
+                ExitCode::FAILURE
+            }
+        },
+        Command::Site { content, dist, explorer } => {
+            let mut memo = Memo::default();
+            match masthead_builder::build_site(&content, &dist, explorer.as_deref(), &mut memo) {
                 Ok(r) => {
-                    println!(
-                        "built {} posts into {}: {} JSON files, {} article pages, {} feeds and sitemap files in {} ms (read {loaded} ms)",
-                        publication.posts.len(),
-                        dist.display(),
-                        r.json_files,
-                        r.pages,
-                        r.other_files,
-                        started.elapsed().as_millis()
-                    );
+                    println!("{}", r.summary(&dist));
                     ExitCode::SUCCESS
                 }
-                Err(e) => report(&[e]),
+                Err(errors) => report(&errors),
             }
         }
-        _ => {
-            let (content, out) = (path("content", "content"), path("out", "public/content"));
-            match load(&content).and_then(|p| write(&p, &out).map(|n| (p, n)).map_err(|e| vec![e])) {
+        Command::Json { content, out } => {
+            match masthead_builder::load(&content)
+                .and_then(|p| masthead_builder::write(&p, &out).map(|n| (p, n)).map_err(|e| vec![e]))
+            {
                 Ok((publication, files)) => {
                     println!(
-                        "built {} posts into {} ({files} files) in {} ms",
+                        "built {} posts into {} ({files} files written) in {} ms",
                         publication.posts.len(),
                         out.display(),
                         started.elapsed().as_millis()
@@ -145,11 +160,6 @@ fn main() -> ExitCode {
             }
         }
     }
-}
-
-fn usage(problem: &str) -> ExitCode {
-    eprintln!("{problem}\n{USAGE}");
-    ExitCode::from(2)
 }
 
 fn report(errors: &[BuildError]) -> ExitCode {

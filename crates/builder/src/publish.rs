@@ -14,6 +14,7 @@ use masthead_model::{ArchiveIndex, Image, Latest, MonthShard, Post, Site, Summar
 use serde::Deserialize;
 
 use crate::markdown::convert;
+use crate::output::{Changes, Memo, Source, Writer, Written};
 
 /// How many posts `latest.json` carries (front page and Recent Posts).
 pub const LATEST_COUNT: usize = 12;
@@ -67,36 +68,90 @@ struct FrontMatter {
     slug: Option<String>,
 }
 
+/// A file's mtime and length, which tell whether it must be read again.
+type Stamp = (std::time::SystemTime, u64);
+
 /// Reads and checks the whole publication; every problem found is reported, not just the first.
 pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
+    load_with(content, &mut Memo::default())
+}
+
+/// [`load`], reading again only the post files whose mtime or length changed since the
+/// load that filled `memo` (every file, when the site's settings changed).
+pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<BuildError>> {
     let site_file = content.join("site.toml");
     let site = load_site(&site_file).map_err(|e| vec![e])?;
     let mut files = Vec::new();
     collect_markdown(&content.join("posts"), &mut files).map_err(|e| vec![e])?;
     files.sort();
+    if memo.sources_site.as_ref() != Some(&site) {
+        memo.sources.clear();
+        memo.sources_site = Some(site.clone());
+    }
+    let stamp = |file: &Path| fs::metadata(file).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+    let todo: Vec<&PathBuf> = files
+        .iter()
+        .filter(|file| match (memo.sources.get(*file), stamp(file)) {
+            (Some(known), Some((modified, len))) => known.modified != modified || known.len != len,
+            _ => true,
+        })
+        .collect();
 
-    let mut errors = Vec::new();
     // Reading and converting posts is independent work: spread it over the cores.
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<Result<Parsed, BuildError>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
+    let chunk = todo.len().div_ceil(threads).max(1);
+    let results: Vec<(PathBuf, Option<Stamp>, Result<Parsed, BuildError>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = todo
             .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(|file| load_post(file, &site)).collect::<Vec<_>>()))
+            .map(|part| {
+                let site = &site;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|file| {
+                            // The stamp before the read: a save during it is read again next time.
+                            let stamped = stamp(file);
+                            ((*file).clone(), stamped, load_post(file, site))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         workers
             .into_iter()
             .flat_map(|w| {
-                w.join()
-                    .unwrap_or_else(|_| vec![Err(error(content, None, "a worker thread failed while reading posts"))])
+                w.join().unwrap_or_else(|_| {
+                    vec![(
+                        content.to_owned(),
+                        None,
+                        Err(error(content, None, "a worker thread failed while reading posts")),
+                    )]
+                })
             })
             .collect()
     });
-    let mut parsed: Vec<Parsed> = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(post) => parsed.push(post),
-            Err(e) => errors.push(e),
+    for (file, stamped, parsed) in results {
+        match stamped {
+            Some((modified, len)) => {
+                memo.sources.insert(file, Source { modified, len, parsed });
+            }
+            None => {
+                memo.sources.remove(&file);
+                let message =
+                    parsed.err().map_or_else(|| "the file changed while it was read".to_owned(), |e| e.message);
+                return Err(vec![error(&file, None, message)]);
+            }
+        }
+    }
+    let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
+    memo.sources.retain(|file, _| listed.contains(file));
+
+    let mut errors = Vec::new();
+    let mut parsed: Vec<&Parsed> = Vec::with_capacity(files.len());
+    for file in &files {
+        match memo.sources.get(file).map(|s| &s.parsed) {
+            Some(Ok(post)) => parsed.push(post),
+            Some(Err(e)) => errors.push(e.clone()),
+            None => errors.push(error(file, None, "the file could not be read")),
         }
     }
     let mut seen: HashMap<&str, &Path> = HashMap::new();
@@ -135,8 +190,8 @@ pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
         .zip(related)
         .map(|(p, related)| Post {
             contract: CONTRACT_VERSION,
-            summary: p.summary,
-            body: p.body,
+            summary: p.summary.clone(),
+            body: p.body.clone(),
             related: related.into_iter().filter_map(|j| summaries.get(j).cloned()).collect(),
         })
         .collect();
@@ -203,6 +258,7 @@ fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
 }
 
 /// One post as read from its Markdown file.
+#[derive(Clone, Debug)]
 pub struct Parsed {
     pub file: PathBuf,
     pub summary: Summary,
@@ -304,39 +360,27 @@ pub fn parse_post(file: &Path, text: &str, site: &Site) -> Result<Parsed, BuildE
     Ok(Parsed { file: file.to_owned(), summary, body, links })
 }
 
-/// Writes the contract into `out`: built in a sibling folder first and swapped in whole,
-/// so a failed build never leaves half-written output.
+/// Writes the contract into `out`, every file only if its bytes changed, and removes the
+/// files an earlier build left there that this one does not make. Returns how many files
+/// the contract has, besides the archive explorer's.
 pub fn write(publication: &Publication, out: &Path) -> Result<usize, BuildError> {
-    let parent = out.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| error(parent, None, e.to_string()))?;
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "content".into());
-    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
-    let result = write_all(publication, &staging);
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if out.exists() {
-        fs::rename(out, &old).map_err(|e| error(out, None, e.to_string()))?;
-    }
-    fs::rename(&staging, out).map_err(|e| error(out, None, e.to_string()))?;
-    let _ = fs::remove_dir_all(&old);
-    result
+    let memo = &mut Memo::default();
+    let before = memo.outputs.remove(out).unwrap_or_default();
+    let writer = Writer::new(out, &before);
+    write_json(publication, &writer, "")?;
+    let (_, files) = writer.finish(&[""])?;
+    Ok(files.keys().filter(|rel| !in_explorer_folder(rel)).count())
 }
 
-fn write_all(publication: &Publication, dir: &Path) -> Result<usize, BuildError> {
-    for sub in ["archive", "posts"] {
-        let path = dir.join(sub);
-        fs::create_dir_all(&path).map_err(|e| error(&path, None, e.to_string()))?;
-    }
-    let files = std::sync::atomic::AtomicUsize::new(0);
-    let put = |rel: &str, value: &dyn erased::Json| -> Result<(), BuildError> {
-        let path = dir.join(rel);
-        fs::write(&path, value.to_json()).map_err(|e| error(&path, None, e.to_string()))?;
-        files.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(())
-    };
+/// Whether a file of the contract is one of the archive explorer's (`archive/x<hash>/…`),
+/// which the counts of contract files leave out.
+fn in_explorer_folder(rel: &str) -> bool {
+    rel.trim_start_matches("content/").strip_prefix("archive/x").is_some_and(|rest| rest.contains('/'))
+}
+
+/// The JSON contract, under `prefix` in the writer's folder.
+fn write_json(publication: &Publication, out: &Writer, prefix: &str) -> Result<(), BuildError> {
+    let put = |rel: &str, value: &dyn erased::Json| out.put(&format!("{prefix}{rel}"), &value.to_json());
     let summaries: Vec<Summary> = publication.posts.iter().map(|p| p.summary.clone()).collect();
     put("site.json", &publication.site)?;
     let latest = Latest { contract: CONTRACT_VERSION, posts: summaries.iter().take(LATEST_COUNT).cloned().collect() };
@@ -350,13 +394,19 @@ fn write_all(publication: &Publication, dir: &Path) -> Result<usize, BuildError>
         authors: facet_counts(&summaries, |p| p.authors.iter().collect()),
         explorer: None,
     };
-    let index = write_explorer(&summaries, index, dir)?;
+    let index = write_explorer(&summaries, index, out, prefix)?;
     put("archive/index.json", &index)?;
     for (month, posts) in group_by_month(&summaries) {
         put(&format!("archive/{}", month.shard_file()), &MonthShard { contract: CONTRACT_VERSION, month, posts })?;
     }
-    in_parallel(&publication.posts, |post| put(&format!("posts/{}.json", post.summary.slug), post))?;
-    Ok(files.into_inner())
+    let known = &out.before().posts;
+    in_parallel(&publication.posts, |post| {
+        let rel = format!("{prefix}posts/{}.json", post.summary.slug);
+        if known.get(&post.summary.slug) == Some(post) && out.keep(&rel) {
+            return Ok(());
+        }
+        out.put(&rel, &post.to_json())
+    })
 }
 
 /// Posts per archive list file: one unfiltered page of the archive is one file.
@@ -365,7 +415,12 @@ pub const LIST_SIZE: usize = masthead_model::query::PAGE_SIZE;
 /// The archive explorer's files (catalogue, list files, search shards), in a folder named
 /// after their content so a reader never mixes two builds; returns the index that points
 /// at them.
-fn write_explorer(summaries: &[Summary], mut index: ArchiveIndex, dir: &Path) -> Result<ArchiveIndex, BuildError> {
+fn write_explorer(
+    summaries: &[Summary],
+    mut index: ArchiveIndex,
+    out: &Writer,
+    prefix: &str,
+) -> Result<ArchiveIndex, BuildError> {
     use masthead_model::explorer::{list_files, newest_first, Explorer};
     let sorted = newest_first(summaries);
     let search = masthead_model::search::build_index(sorted.iter().copied());
@@ -381,12 +436,7 @@ fn write_explorer(summaries: &[Summary], mut index: ArchiveIndex, dir: &Path) ->
         hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
     }
     let folder = format!("archive/x{hash:016x}");
-    let path = dir.join(&folder);
-    fs::create_dir_all(&path).map_err(|e| error(&path, None, e.to_string()))?;
-    in_parallel(&files, |(name, bytes)| {
-        let file = path.join(name);
-        fs::write(&file, bytes).map_err(|e| error(&file, None, e.to_string()))
-    })?;
+    in_parallel(&files, |(name, bytes)| out.put(&format!("{prefix}{folder}/{name}"), bytes))?;
     index.explorer =
         Some(masthead_model::ExplorerFiles { dir: folder, list_size: LIST_SIZE as u32, search: search.first_words });
     Ok(index)
@@ -426,28 +476,107 @@ pub fn build(content: &Path, out: &Path) -> Result<(Publication, usize), Vec<Bui
     Ok((publication, files))
 }
 
-/// What `write_site` wrote.
+/// What `write_site` made.
 #[derive(Debug, Default)]
 pub struct SiteReport {
+    /// Posts in the publication.
+    pub posts: usize,
     pub json_files: usize,
     pub pages: usize,
     pub other_files: usize,
+    /// What happened on disk: files written, left as they were, removed.
+    pub changes: Changes,
+    /// Milliseconds spent reading the content and writing the site.
+    pub read_ms: u128,
+    pub total_ms: u128,
+}
+
+impl SiteReport {
+    /// One line for the terminal.
+    pub fn summary(&self, dist: &Path) -> String {
+        format!(
+            "built {} posts into {}: {} JSON files, {} article pages, {} feeds and sitemap files; \
+             {} written, {} unchanged, {} removed in {} ms (read {} ms)",
+            self.posts,
+            dist.display(),
+            self.json_files,
+            self.pages,
+            self.other_files,
+            self.changes.written,
+            self.changes.unchanged,
+            self.changes.removed,
+            self.total_ms,
+            self.read_ms
+        )
+    }
+}
+
+/// Reads `content` and writes the site into `dist` ([`load_with`], [`write_site_with`]):
+/// with a memo from an earlier build of the same folders, only what changed is read and
+/// made again.
+pub fn build_site(
+    content: &Path,
+    dist: &Path,
+    explorer: Option<&Path>,
+    memo: &mut Memo,
+) -> Result<SiteReport, Vec<BuildError>> {
+    let started = std::time::Instant::now();
+    let publication = load_with(content, memo)?;
+    let read_ms = started.elapsed().as_millis();
+    let mut report = write_site_with(&publication, dist, explorer, memo).map_err(|e| vec![e])?;
+    report.read_ms = read_ms;
+    report.total_ms = started.elapsed().as_millis();
+    Ok(report)
+}
+
+/// [`write_site_with`] with nothing remembered: files already in `dist` are compared
+/// before they are replaced.
+pub fn write_site(publication: &Publication, dist: &Path, explorer: Option<&Path>) -> Result<SiteReport, BuildError> {
+    write_site_with(publication, dist, explorer, &mut Memo::default())
 }
 
 /// Everything the site serves, into `dist`: the JSON contract under `content/`, the RSS,
 /// Atom and JSON feeds, the sitemap and robots.txt, and, when `dist/index.html` is there
 /// (after the release build), one page per article at its permalink and the deploy files.
 /// `explorer` is the build of the archive page's bundle (see [`explorer_template`]).
-pub fn write_site(publication: &Publication, dist: &Path, explorer: Option<&Path>) -> Result<SiteReport, BuildError> {
+/// Files are written only when their bytes change; what the memo's last build of `dist`
+/// wrote and this one does not is removed, as is anything in `dist/content/` no build made.
+pub fn write_site_with(
+    publication: &Publication,
+    dist: &Path,
+    explorer: Option<&Path>,
+    memo: &mut Memo,
+) -> Result<SiteReport, BuildError> {
+    let before = memo.outputs.remove(dist).unwrap_or_default();
+    let out = Writer::new(dist, &before);
+    let result = write_site_files(publication, dist, explorer, &out);
+    let (changes, files) = out.finish(&["content"])?;
+    let (mut report, template) = result?;
+    report.changes = changes;
+    report.posts = publication.posts.len();
+    report.json_files = files.keys().filter(|rel| rel.starts_with("content/") && !in_explorer_folder(rel)).count();
+    memo.outputs.insert(
+        dist.to_owned(),
+        Written {
+            files,
+            posts: publication.posts.iter().map(|p| (p.summary.slug.clone(), p.clone())).collect(),
+            site: Some(publication.site.clone()),
+            template,
+        },
+    );
+    Ok(report)
+}
+
+fn write_site_files(
+    publication: &Publication,
+    dist: &Path,
+    explorer: Option<&Path>,
+    out: &Writer,
+) -> Result<(SiteReport, Option<String>), BuildError> {
     use crate::feeds;
-    let mut report = SiteReport { json_files: write(publication, &dist.join("content"))?, ..Default::default() };
-    let put = |rel: &str, text: &str| -> Result<(), BuildError> {
-        let path = dist.join(rel.trim_start_matches('/'));
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| error(parent, None, e.to_string()))?;
-        }
-        fs::write(&path, text).map_err(|e| error(&path, None, e.to_string()))
-    };
+    write_json(publication, out, "content/")?;
+    let mut report = SiteReport::default();
+    let put = |rel: &str, text: &str| out.put(rel, text.as_bytes());
     let (site, posts) = (&publication.site, &publication.posts);
     put(feeds::RSS_PATH, &feeds::rss(site, posts))?;
     put(feeds::ATOM_PATH, &feeds::atom(site, posts))?;
@@ -464,30 +593,25 @@ pub fn write_site(publication: &Publication, dist: &Path, explorer: Option<&Path
     report.other_files = 4 + sitemaps.len();
 
     let index = dist.join("index.html");
-    if index.exists() {
-        let template = fs::read_to_string(&index).map_err(|e| error(&index, None, e.to_string()))?;
-        crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
-        let archive = explorer_template(dist, explorer)?;
-        let template = write_deploy_files(site, posts, dist, &template, archive.as_deref())?;
-        // Month folders once, then one folder and page per article.
-        let mut months: Vec<String> = posts.iter().map(|p| p.summary.published.year_month().path()).collect();
-        months.dedup();
-        for month in &months {
-            let path = dist.join(month.trim_start_matches('/'));
-            fs::create_dir_all(&path).map_err(|e| error(&path, None, e.to_string()))?;
-        }
-        in_parallel(posts, |post| {
-            let folder = dist.join(post.summary.permalink().trim_start_matches('/'));
-            if !folder.is_dir() {
-                fs::create_dir(&folder).map_err(|e| error(&folder, None, e.to_string()))?;
-            }
-            let path = folder.join("index.html");
-            fs::write(&path, crate::pages::article_page(&template, site, post))
-                .map_err(|e| error(&path, None, e.to_string()))
-        })?;
-        report.pages = posts.len();
+    if !index.exists() {
+        return Ok((report, None));
     }
-    Ok(report)
+    let template = fs::read_to_string(&index).map_err(|e| error(&index, None, e.to_string()))?;
+    crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
+    let archive = explorer_template(dist, explorer)?;
+    let template = write_deploy_files(site, posts, dist, &template, archive.as_deref(), out)?;
+    // A post equal to its last build, on the same site and template, has the same page.
+    let before = out.before();
+    let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&template);
+    in_parallel(posts, |post| {
+        let rel = format!("{}/index.html", post.summary.permalink().trim_start_matches('/'));
+        if same_frame && before.posts.get(&post.summary.slug) == Some(post) && out.keep(&rel) {
+            return Ok(());
+        }
+        out.put(&rel, crate::pages::article_page(&template, site, post).as_bytes())
+    })?;
+    report.pages = posts.len();
+    Ok((report, Some(template)))
 }
 
 /// The archive page's bundle leaves the reader's smaller: the release build makes it
@@ -526,15 +650,10 @@ fn write_deploy_files(
     dist: &Path,
     index_html: &str,
     archive_html: Option<&str>,
+    out: &Writer,
 ) -> Result<String, BuildError> {
     use crate::deploy::{self, PolicyFor};
-    let put = |name: &str, text: &str| {
-        let path = dist.join(name);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| error(parent, None, e.to_string()))?;
-        }
-        fs::write(&path, text).map_err(|e| error(&path, None, e.to_string()))
-    };
+    let put = |name: &str, text: &str| out.put(name, text.as_bytes());
     let base = masthead_model::url::base_path(&site.base_url);
     let index_html = deploy::with_base(index_html, &base);
     let archive_html = archive_html.map(|html| deploy::with_base(&crate::pages::archive_page(html, site), &base));

@@ -1,0 +1,320 @@
+//! The preview's HTTP side: the site's folder served as Netlify serves it (files first,
+//! then `/content/*` → 404 and everything else → the app; the headers of `_headers`, so
+//! the Content-Security-Policy is the production one), with revalidation instead of
+//! long-lived caching, the live script added to every page, and the status long poll.
+
+use std::fs;
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+use serde_json::json;
+use tiny_http::{Header, Request, Response, Server};
+
+use super::Live;
+
+const LIVE_JS: &str = include_str!("live.js");
+const LIVE_CSS: &str = include_str!("live.css");
+/// How long a status request waits for a change before it answers anyway.
+const POLL: Duration = Duration::from_secs(25);
+
+/// Answers requests until the process stops; each on a thread of its own (long polls wait).
+pub(crate) fn serve(server: Server, site: &Path, live: &Arc<Live>) {
+    let server = Arc::new(server);
+    for request in server.incoming_requests() {
+        let (site, live) = (site.to_owned(), live.clone());
+        std::thread::spawn(move || {
+            let _ = answer(request, &site, &live);
+        });
+    }
+}
+
+fn header(name: &str, value: &str) -> Option<Header> {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+fn request_header(request: &Request, name: &str) -> Option<String> {
+    request
+        .headers()
+        .iter()
+        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+        .map(|h| h.value.as_str().to_owned())
+}
+
+fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
+    let url = request.url().to_owned();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let Some(path) = percent_decode(path) else {
+        return request.respond(Response::from_string("bad address").with_status_code(400));
+    };
+    let base = live.snapshot().base;
+    let Some(rel) =
+        path.strip_prefix(base.as_str()).or_else(|| (path.as_str() == base.trim_end_matches('/')).then_some(""))
+    else {
+        // The site lives in a folder: the root leads there.
+        let mut response = Response::empty(302);
+        if let Some(to) = header("Location", &base) {
+            response.add_header(to);
+        }
+        return request.respond(response);
+    };
+    match rel {
+        "_masthead/live.js" => return respond_text(request, 200, LIVE_JS, "text/javascript; charset=utf-8", &[]),
+        "_masthead/live.css" => return respond_text(request, 200, LIVE_CSS, "text/css; charset=utf-8", &[]),
+        "_masthead/status" => {
+            let since = query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse::<i64>().ok());
+            let status = wait_for_change(live, since.unwrap_or(-1));
+            return respond_text(request, 200, &status, "application/json", &[]);
+        }
+        _ => {}
+    }
+    if rel.split('/').any(|part| part == "..") {
+        return request.respond(Response::from_string("bad address").with_status_code(400));
+    }
+    let rules = HeaderRules::read(&site.join("_headers"));
+    let site_path = format!("/{}", path.trim_start_matches('/'));
+    let (status, file) = match find(site, rel) {
+        Some(file) => (200, file),
+        None if !site.join("index.html").exists() => return building(request, live),
+        // As `_redirects` says: a missing JSON file is a 404, any other path is the app.
+        None if rel.starts_with("content/") => (404, site.join("404.html")),
+        None => (200, site.join("index.html")),
+    };
+    let Ok(meta) = fs::metadata(&file) else { return building(request, live) };
+    let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+    let etag = format!("\"{:x}-{modified:x}\"", meta.len());
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let is_html = extension == "html";
+    let mut headers: Vec<(String, String)> = rules.for_path(&site_path);
+    headers.retain(|(name, _)| !name.eq_ignore_ascii_case("cache-control"));
+    // The preview revalidates everything: a rebuilt file must never come from a cache.
+    headers.push(("Cache-Control".into(), "no-cache".into()));
+    if !is_html {
+        headers.push(("ETag".into(), etag.clone()));
+        if status == 200 && request_header(&request, "if-none-match").as_deref() == Some(etag.as_str()) {
+            let mut response = Response::empty(304);
+            for (name, value) in &headers {
+                if let Some(h) = header(name, value) {
+                    response.add_header(h);
+                }
+            }
+            return request.respond(response);
+        }
+    }
+    let Ok(bytes) = fs::read(&file) else { return building(request, live) };
+    let body = if is_html { with_live_script(&String::from_utf8_lossy(&bytes), live) } else { bytes };
+    let length = body.len();
+    let mut response = Response::new(status.into(), Vec::new(), Cursor::new(body), Some(length), None);
+    if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
+        headers.push(("Content-Type".into(), content_type(extension).into()));
+    }
+    for (name, value) in &headers {
+        if let Some(h) = header(name, value) {
+            response.add_header(h);
+        }
+    }
+    request.respond(response)
+}
+
+fn respond_text(request: Request, status: u16, text: &str, kind: &str, extra: &[(&str, &str)]) -> std::io::Result<()> {
+    let mut response = Response::from_string(text).with_status_code(status);
+    for (name, value) in [("Content-Type", kind), ("Cache-Control", "no-store")].iter().chain(extra) {
+        if let Some(h) = header(name, value) {
+            response.add_header(h);
+        }
+    }
+    request.respond(response)
+}
+
+/// Before the first build there is no site: a page that says so and reloads itself.
+fn building(request: Request, live: &Live) -> std::io::Result<()> {
+    let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Building the preview…</title>\
+                </head><body><main><h1>Building the preview…</h1><p>This page shows the site as soon as \
+                the first build is done.</p></main></body></html>";
+    let html = with_live_script(page, live);
+    let mut response = Response::from_data(html).with_status_code(503);
+    for (name, value) in
+        [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"), ("Retry-After", "2")]
+    {
+        if let Some(h) = header(name, value) {
+            response.add_header(h);
+        }
+    }
+    request.respond(response)
+}
+
+/// The page with the live script before `</head>`, told which builds it shows.
+fn with_live_script(html: &str, live: &Live) -> Vec<u8> {
+    let s = live.snapshot();
+    let tag = format!(
+        "<link rel=\"stylesheet\" href=\"{base}_masthead/live.css\">\n  \
+         <script src=\"{base}_masthead/live.js?run={}&amp;content={}&amp;app={}&amp;css={}\" defer></script>\n",
+        s.run,
+        s.content,
+        s.app,
+        s.css,
+        base = s.base
+    );
+    match html.find("</head>") {
+        Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{tag}{html}").into_bytes(),
+    }
+}
+
+/// The status as JSON once its version differs from `since` (at once for -1), or after
+/// the poll's time is up.
+fn wait_for_change(live: &Live, since: i64) -> String {
+    let Ok(mut status) = live.status.lock() else { return "{}".into() };
+    let until = std::time::Instant::now() + POLL;
+    while i64::try_from(status.version).is_ok_and(|v| v == since) {
+        let Some(left) = until.checked_duration_since(std::time::Instant::now()) else { break };
+        match live.changed.wait_timeout(status, left) {
+            Ok((next, _)) => status = next,
+            Err(_) => return "{}".into(),
+        }
+    }
+    let problems: Vec<_> = status
+        .problems
+        .iter()
+        .map(|p| json!({"file": p.file.display().to_string(), "line": p.line, "message": p.message}))
+        .collect();
+    json!({
+        "version": status.version,
+        "run": status.run,
+        "content": status.content,
+        "app": status.app,
+        "css": status.css,
+        "busy": status.busy,
+        "problems": problems,
+    })
+    .to_string()
+}
+
+/// The file for a site path: itself, or a folder's index.html.
+fn find(site: &Path, rel: &str) -> Option<PathBuf> {
+    let path = site.join(rel);
+    let path = if path.is_dir() { path.join("index.html") } else { path };
+    path.is_file().then_some(path)
+}
+
+fn content_type(extension: &str) -> &'static str {
+    match extension {
+        "html" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json",
+        "wasm" => "application/wasm",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Netlify's `_headers`: a path pattern line (`*` matches anything), then indented
+/// `Name: value` lines; every matching rule's headers apply.
+pub(crate) struct HeaderRules(Vec<(String, Vec<(String, String)>)>);
+
+impl HeaderRules {
+    pub(crate) fn read(file: &Path) -> Self {
+        Self::parse(&fs::read_to_string(file).unwrap_or_default())
+    }
+
+    pub(crate) fn parse(text: &str) -> Self {
+        let mut rules: Vec<(String, Vec<(String, String)>)> = Vec::new();
+        for line in text.lines() {
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            if line.starts_with(char::is_whitespace) {
+                if let (Some(rule), Some((name, value))) = (rules.last_mut(), line.split_once(':')) {
+                    rule.1.push((name.trim().to_owned(), value.trim().to_owned()));
+                }
+            } else {
+                rules.push((line.trim().to_owned(), Vec::new()));
+            }
+        }
+        HeaderRules(rules)
+    }
+
+    pub(crate) fn for_path(&self, path: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for (pattern, headers) in &self.0 {
+            if glob(pattern, path) {
+                for (name, value) in headers {
+                    match out.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                        Some(existing) if !name.eq_ignore_ascii_case("content-type") => {
+                            existing.1 = format!("{}, {value}", existing.1);
+                        }
+                        Some(existing) => existing.1 = value.clone(),
+                        None => out.push((name.clone(), value.clone())),
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `*` matches any run of characters; everything else matches itself.
+fn glob(pattern: &str, text: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let Some(first) = parts.next() else { return false };
+    let Some(mut rest) = text.strip_prefix(first) else { return false };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else { return rest.is_empty() };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.ends_with(last)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_rules_match_as_netlify_matches() {
+        let rules = HeaderRules::parse(
+            "# comment\n/*\n  Content-Security-Policy: default-src 'self'\n/a-0123456789abcdef.js\n  Cache-Control: immutable\n/content/*\n  Cache-Control: no-cache\n",
+        );
+        assert_eq!(rules.for_path("/x").len(), 1);
+        let js = rules.for_path("/a-0123456789abcdef.js");
+        assert!(js.contains(&("Cache-Control".into(), "immutable".into())));
+        assert!(rules.for_path("/content/site.json").contains(&("Cache-Control".into(), "no-cache".into())));
+        assert!(glob("/news/*", "/news/") && glob("/*", "/") && !glob("/content/*", "/contents"));
+        assert!(glob("/a*b*c", "/aXbYc") && !glob("/a*b*c", "/aXc"));
+    }
+
+    #[test]
+    fn addresses_are_decoded_or_refused() {
+        assert_eq!(percent_decode("/a%20b").as_deref(), Some("/a b"));
+        assert_eq!(percent_decode("/%E2%9C%93").as_deref(), Some("/✓"));
+        assert_eq!(percent_decode("/%zz"), None);
+        assert_eq!(percent_decode("/%"), None);
+    }
+}

@@ -1,0 +1,198 @@
+//! Incremental builds: after one post changes, a build with the memo of the last one
+//! writes only the files that change (every other file keeps its mtime), and its output is
+//! byte for byte the output of a full build of the same content.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use masthead_builder::generate::generate;
+use masthead_builder::{build_site, Memo};
+use masthead_model::YearMonth;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("masthead-incremental-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`: its bytes and mtime, by relative path.
+fn tree(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, (Vec<u8>, SystemTime)>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                let modified = fs::metadata(&path).unwrap().modified().unwrap();
+                out.insert(rel, (fs::read(&path).unwrap(), modified));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn dist_with_template(dir: &Path) -> PathBuf {
+    fs::create_dir_all(dir).unwrap();
+    fs::copy(repo().join("index.html"), dir.join("index.html")).unwrap();
+    dir.to_owned()
+}
+
+/// Builds `content` into `incremental` (a full build, then `edit`, then a build with the
+/// memo) and into a fresh folder after the edit; checks both agree byte for byte and that
+/// the incremental build left every file it did not change untouched. Returns the files
+/// the edit changed.
+fn check(content: &Path, work: &Path, edit: impl FnOnce()) -> Vec<String> {
+    let incremental = dist_with_template(&work.join("incremental"));
+    let mut memo = Memo::default();
+    build_site(content, &incremental, None, &mut memo).unwrap();
+    let before = tree(&incremental);
+    // mtimes must be able to differ.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    edit();
+    let report = build_site(content, &incremental, None, &mut memo).unwrap();
+    let after = tree(&incremental);
+
+    let full = dist_with_template(&work.join("full"));
+    build_site(content, &full, None, &mut Memo::default()).unwrap();
+    // The full build was made in one pass from trunk's index.html; the incremental
+    // folder's index.html was rewritten by its first build. Both must end the same.
+    let full_tree = tree(&full);
+    let names = |t: &BTreeMap<String, (Vec<u8>, SystemTime)>| t.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(&after), names(&full_tree), "the same files");
+    for (rel, (bytes, _)) in &full_tree {
+        assert!(after[rel].0 == *bytes, "{rel} differs from a full build");
+    }
+    let mut changed = Vec::new();
+    for (rel, (bytes, modified)) in &after {
+        match before.get(rel) {
+            Some((old, old_modified)) if old == bytes => {
+                assert_eq!(modified, old_modified, "{rel} is unchanged and must not be written again");
+            }
+            _ => changed.push(rel.clone()),
+        }
+    }
+    assert_eq!(report.changes.written, changed.len(), "the report counts what was written: {changed:?}");
+    changed
+}
+
+#[test]
+fn one_edited_post_rewrites_only_what_shows_it_and_matches_a_full_build() {
+    let work = temp("sample");
+    let content = work.join("content");
+    copy_dir(&repo().join("content"), &content);
+    // An older post (not in the feeds or on the front page), edited in its body.
+    let file = content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md");
+    let changed = check(&content, &work, || {
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(&file, text.replacen("+++\nSales", "+++\nA new first paragraph, added in an edit.\n\nSales", 1))
+            .unwrap();
+    });
+    let slug = "electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries";
+    assert!(changed.contains(&format!("content/posts/{slug}.json")), "{changed:?}");
+    // Its body changed, not its summary: the lists that show it stay as they were.
+    for kept in ["content/latest.json", "content/archive/index.json", "sitemap.xml", "index.html", "_headers"] {
+        assert!(!changed.iter().any(|f| f == kept), "{kept} must not change: {changed:?}");
+    }
+    // The article page carries the headline and standfirst, not the body: it stays too.
+    assert_eq!(changed, [format!("content/posts/{slug}.json")]);
+
+    // A new title changes every list that shows the post.
+    let changed = check(&content, &temp("sample-title"), || {
+        let text = fs::read_to_string(&file).unwrap();
+        let retitled = text
+            .lines()
+            .map(|l| if l.starts_with("title = ") { "title = \"Electric car sales slow, at last\"" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        fs::write(&file, retitled + "\n").unwrap();
+    });
+    assert!(changed.iter().any(|f| f.starts_with("content/archive/")), "{changed:?}");
+    let _ = fs::remove_dir_all(&work);
+}
+
+#[test]
+fn a_removed_post_takes_its_files_with_it() {
+    let work = temp("removed");
+    let content = work.join("content");
+    copy_dir(&repo().join("content"), &content);
+    let changed = check(&content, &work, || {
+        fs::remove_file(content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md"))
+            .unwrap()
+    });
+    assert!(!work
+        .join("incremental/content/posts/electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.json")
+        .exists());
+    assert!(!work
+        .join("incremental/2024/01/electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries/index.html")
+        .exists());
+    assert!(changed.iter().any(|f| f == "sitemap.xml"), "{changed:?}");
+    let _ = fs::remove_dir_all(&work);
+}
+
+#[test]
+fn a_generated_publication_builds_the_same_incrementally() {
+    let work = temp("generated");
+    let content = work.join("content");
+    generate(&content, 400, YearMonth::new(2024, 1).unwrap(), YearMonth::new(2026, 6).unwrap(), 7).unwrap();
+    let mut posts = Vec::new();
+    fn markdown(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                markdown(&path, out);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                out.push(path);
+            }
+        }
+    }
+    markdown(&content.join("posts"), &mut posts);
+    posts.sort();
+    let file = posts[posts.len() / 2].clone();
+    let changed = check(&content, &work, || {
+        let text = fs::read_to_string(&file).unwrap();
+        fs::write(&file, format!("{text}\nOne more paragraph at the end.\n")).unwrap();
+    });
+    assert!(!changed.is_empty() && changed.len() <= 3, "{changed:?}");
+    let _ = fs::remove_dir_all(&work);
+}
+
+#[test]
+fn a_second_build_without_a_memo_writes_nothing() {
+    let work = temp("rerun");
+    let dist = dist_with_template(&work.join("dist"));
+    let content = repo().join("content");
+    build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+    let before = tree(&dist);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let report = build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+    assert_eq!(report.changes.written, 0);
+    assert_eq!(tree(&dist), before, "same bytes and mtimes");
+    // A stray file in content/ is not the builder's: a build without memory removes it.
+    fs::write(dist.join("content/stray.json"), "{}").unwrap();
+    let report = build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+    assert_eq!(report.changes.removed, 1);
+    let _ = fs::remove_dir_all(&work);
+}
