@@ -156,10 +156,34 @@ fn with_live_script(html: &str, live: &Live) -> Vec<u8> {
         s.css,
         base = s.base
     );
+    let html = without_stylesheet_integrity(html);
     match html.find("</head>") {
         Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]).into_bytes(),
         None => format!("{tag}{html}").into_bytes(),
     }
+}
+
+/// The page's stylesheet links without their `integrity` hashes: the preview swaps edited
+/// stylesheets in under the same names, which the build's hashes would refuse.
+fn without_stylesheet_integrity(html: &str) -> String {
+    const LINK: &str = "<link rel=\"stylesheet\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(LINK) {
+        let Some(end) = rest[at..].find('>').map(|e| at + e) else { break };
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..end];
+        match tag.find(" integrity=\"").and_then(|i| tag[i + 12..].find('"').map(|j| (i, i + 12 + j + 1))) {
+            Some((from, to)) => {
+                out.push_str(&tag[..from]);
+                out.push_str(&tag[to..]);
+            }
+            None => out.push_str(tag),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The status as JSON once its version differs from `since` (at once for -1), or after
@@ -308,6 +332,17 @@ mod tests {
         assert!(rules.for_path("/content/site.json").contains(&("Cache-Control".into(), "no-cache".into())));
         assert!(glob("/news/*", "/news/") && glob("/*", "/") && !glob("/content/*", "/contents"));
         assert!(glob("/a*b*c", "/aXbYc") && !glob("/a*b*c", "/aXc"));
+    }
+
+    #[test]
+    fn stylesheet_links_lose_their_integrity_hash_and_nothing_else() {
+        let html = "<link rel=\"stylesheet\" href=\"/a-0123456789abcdef.css\" integrity=\"sha384-x\"/>\
+                    <link rel=\"modulepreload\" href=\"/m.js\" integrity=\"sha384-y\">";
+        assert_eq!(
+            without_stylesheet_integrity(html),
+            "<link rel=\"stylesheet\" href=\"/a-0123456789abcdef.css\"/>\
+             <link rel=\"modulepreload\" href=\"/m.js\" integrity=\"sha384-y\">"
+        );
     }
 
     #[test]

@@ -56,6 +56,7 @@
       if (url.origin !== location.origin || url.pathname.includes('/_masthead/')) continue;
       url.searchParams.set('preview', version);
       const next = link.cloneNode();
+      next.removeAttribute('integrity');
       next.href = url.href;
       // The old sheet goes once the new one applies, so nothing flashes unstyled.
       next.addEventListener('load', () => link.remove(), { once: true });

@@ -146,6 +146,19 @@ pub fn run(options: Options) -> ExitCode {
     }) {
         eprintln!("masthead serve: cannot handle Ctrl-C ({e}); stop it with kill");
     }
+    // Whatever stops the command that started this one (make, a shell) stops this too,
+    // even a signal sent to that command alone.
+    // SAFETY: getppid(2) has no preconditions.
+    let parent = unsafe { libc::getppid() };
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_millis(250));
+        // SAFETY: as above.
+        if unsafe { libc::getppid() } != parent {
+            stop_build();
+            eprintln!("masthead serve: stopped (the command that started it has ended)");
+            std::process::exit(0);
+        }
+    });
 
     let out = options.out.clone().unwrap_or_else(|| {
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| PathBuf::from("target"), PathBuf::from).join("serve")
@@ -190,7 +203,7 @@ pub fn run(options: Options) -> ExitCode {
             (rx, None)
         }
     };
-    let app_ok = options.no_app_build || preview.build_app();
+    let app_ok = options.no_app_build || preview.app_is_current() || preview.build_app();
     if app_ok || preview.site_dir.join("index.html").exists() || preview.app_dir.join("index.html").exists() {
         preview.sync_app();
         preview.build_content();
@@ -265,17 +278,12 @@ fn watch(content: &Path) -> notify::Result<(Events, Option<notify::RecommendedWa
         }
     })?;
     watcher.watch(content, RecursiveMode::Recursive)?;
-    for (path, mode) in [
-        ("style", RecursiveMode::Recursive),
-        ("src", RecursiveMode::Recursive),
-        ("public", RecursiveMode::Recursive),
-        ("crates/model/src", RecursiveMode::Recursive),
-        ("index.html", RecursiveMode::NonRecursive),
-        ("Cargo.toml", RecursiveMode::NonRecursive),
-    ] {
+    for source in APP_SOURCES {
         // The app's sources are there in the project; a content folder elsewhere still works.
-        if Path::new(path).exists() {
-            watcher.watch(Path::new(path), mode)?;
+        let path = Path::new(source);
+        if path.exists() {
+            let mode = if path.is_dir() { RecursiveMode::Recursive } else { RecursiveMode::NonRecursive };
+            watcher.watch(path, mode)?;
         }
     }
     Ok((rx, Some(watcher)))
@@ -320,12 +328,26 @@ impl Preview {
         }
     }
 
+    /// Whether app/ was built from the app's sources as they are now (a second `make
+    /// serve` starts at once); compared by content, so a file saved back unchanged or a
+    /// checkout that touched every file needs no build.
+    fn app_is_current(&self) -> bool {
+        let recorded = std::fs::read_to_string(self.app_dir.join(SOURCES_STAMP)).unwrap_or_default();
+        let current = self.app_dir.join("index.html").is_file() && recorded.trim() == sources_fingerprint();
+        if current {
+            println!("masthead serve: the app is up to date ({})", self.app_dir.display());
+            self.live.update(|s| s.app += 1);
+        }
+        current
+    }
+
     /// `trunk build` of the whole app (one bundle, with the archive explorer) into app/.
     fn build_app(&self) -> bool {
         use std::os::unix::process::CommandExt;
         self.live.update(|s| s.busy = Some("Building the app (trunk build --release)…".into()));
         println!("masthead serve: building the app: trunk build --release --features explorer");
         let started = Instant::now();
+        let fingerprint = sources_fingerprint();
         let child = std::process::Command::new("trunk")
             .args(["build", "--release", "--features", "explorer", "--dist"])
             .arg(&self.app_dir)
@@ -346,6 +368,7 @@ impl Preview {
             }
         };
         if ok {
+            let _ = std::fs::write(self.app_dir.join(SOURCES_STAMP), &fingerprint);
             println!("masthead serve: app built in {:.1} s", started.elapsed().as_secs_f64());
             self.live.update(|s| {
                 s.busy = None;
@@ -451,6 +474,47 @@ impl Preview {
     }
 }
 
+/// What the app is built from: a change to any of them needs a new `trunk build`.
+const APP_SOURCES: &[&str] = &[
+    "src",
+    "style",
+    "public",
+    "index.html",
+    "Cargo.toml",
+    "Cargo.lock",
+    "Trunk.toml",
+    ".cargo/config.toml",
+    "crates/model/src",
+    "crates/model/Cargo.toml",
+];
+
+/// Where app/ records the fingerprint of the sources it was built from (not copied into
+/// the site: it starts with a dot).
+const SOURCES_STAMP: &str = ".sources";
+
+/// A hash of every app source's path and bytes.
+fn sources_fingerprint() -> String {
+    fn add(path: &Path, hasher: &mut std::hash::DefaultHasher) {
+        use std::hash::Hash;
+        if path.is_dir() {
+            let mut entries: Vec<PathBuf> =
+                std::fs::read_dir(path).into_iter().flatten().flatten().map(|e| e.path()).collect();
+            entries.sort();
+            for entry in entries {
+                add(&entry, hasher);
+            }
+        } else if let Ok(bytes) = std::fs::read(path) {
+            path.hash(hasher);
+            bytes.hash(hasher);
+        }
+    }
+    let mut hasher = std::hash::DefaultHasher::new();
+    for source in APP_SOURCES {
+        add(Path::new(source), &mut hasher);
+    }
+    format!("{:016x}", std::hash::Hasher::finish(&hasher))
+}
+
 /// Copies `from` into `to` recursively, each file only when its bytes differ; records
 /// the relative paths copied.
 fn copy_tree(from: &Path, to: &Path, rel: &str, copied: &mut Vec<String>) -> std::io::Result<()> {
@@ -458,6 +522,9 @@ fn copy_tree(from: &Path, to: &Path, rel: &str, copied: &mut Vec<String>) -> std
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') {
+            continue;
+        }
         let rel = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
         let (source, target) = (entry.path(), to.join(&name));
         if entry.file_type()?.is_dir() {
