@@ -28,6 +28,9 @@ pub struct Memo {
     pub(crate) sources: HashMap<PathBuf, Source>,
     /// The site the sources were parsed against (a post's category is checked against it).
     pub(crate) sources_site: Option<Site>,
+    /// The last related-posts choice and what it was made from: each post's slug, tags,
+    /// category and authors, in order (nothing else changes the choice).
+    pub(crate) related: Option<(Vec<u64>, Vec<Vec<usize>>)>,
     /// What the last successful build wrote, per output folder.
     pub(crate) outputs: HashMap<PathBuf, Written>,
 }
@@ -43,11 +46,32 @@ pub(crate) struct Source {
 pub(crate) struct Written {
     /// Every file written, relative to the folder, with a hash of its bytes.
     pub files: HashMap<String, u64>,
-    /// The posts as written (a post equal to its earlier self needs no new files).
-    pub posts: HashMap<String, Post>,
+    /// The posts as written, newest first (a post equal to its earlier self needs no new
+    /// files), and where each slug is in that list.
+    pub posts: Vec<Post>,
+    pub slugs: HashMap<String, usize>,
+    /// The archive explorer's files and the index entry pointing at them: made from the
+    /// posts' summaries alone, so kept as they are while every summary is.
+    pub explorer: Option<(masthead_model::ExplorerFiles, Vec<String>)>,
     pub site: Option<Site>,
     /// The page template the article pages were made from.
     pub template: Option<String>,
+}
+
+impl Written {
+    pub(crate) fn set_posts(&mut self, posts: Vec<Post>) {
+        self.slugs = posts.iter().enumerate().map(|(i, p)| (p.summary.slug.clone(), i)).collect();
+        self.posts = posts;
+    }
+
+    pub(crate) fn post(&self, slug: &str) -> Option<&Post> {
+        self.posts.get(*self.slugs.get(slug)?)
+    }
+
+    /// Whether `posts` have the same summaries, in the same order, as the last build.
+    pub(crate) fn same_summaries(&self, posts: &[Post]) -> bool {
+        self.posts.len() == posts.len() && self.posts.iter().zip(posts).all(|(a, b)| a.summary == b.summary)
+    }
 }
 
 impl Memo {

@@ -89,16 +89,27 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         memo.sources_site = Some(site.clone());
     }
     let stamp = |file: &Path| fs::metadata(file).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
-    let todo: Vec<&PathBuf> = files
-        .iter()
-        .filter(|file| match (memo.sources.get(*file), stamp(file)) {
-            (Some(known), Some((modified, len))) => known.modified != modified || known.len != len,
-            _ => true,
-        })
-        .collect();
+    // Which files changed: a stat of each, spread over the cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let sources = &memo.sources;
+    let todo: Vec<&PathBuf> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(files.len().div_ceil(threads).max(1))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter(|file| match (sources.get(*file), stamp(file)) {
+                            (Some(known), Some((modified, len))) => known.modified != modified || known.len != len,
+                            _ => true,
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    });
 
     // Reading and converting posts is independent work: spread it over the cores.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let chunk = todo.len().div_ceil(threads).max(1);
     let results: Vec<(PathBuf, Option<Stamp>, Result<Parsed, BuildError>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = todo
@@ -184,7 +195,14 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         b.summary.published.cmp(&a.summary.published).then_with(|| a.summary.slug.cmp(&b.summary.slug))
     });
     let summaries: Vec<Summary> = parsed.iter().map(|p| p.summary.clone()).collect();
-    let related = related_all(&summaries, RELATED_COUNT);
+    // The choice depends on each post's slug, tags, category and authors, in order: when
+    // none of those changed, it is the last one.
+    let keys: Vec<u64> = summaries.iter().map(relation_key).collect();
+    let related = match memo.related.take() {
+        Some((known, related)) if known == keys => related,
+        _ => related_all(&summaries, RELATED_COUNT),
+    };
+    memo.related = Some((keys, related.clone()));
     let posts = parsed
         .into_iter()
         .zip(related)
@@ -196,6 +214,22 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         })
         .collect();
     Ok(Publication { site, posts })
+}
+
+/// What of a post the related-posts choice reads.
+fn relation_key(s: &Summary) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.slug.hash(&mut h);
+    s.category.slug.hash(&mut h);
+    for t in &s.tags {
+        t.slug.hash(&mut h);
+    }
+    0xffu8.hash(&mut h);
+    for a in &s.authors {
+        a.slug.hash(&mut h);
+    }
+    h.finish()
 }
 
 pub(crate) fn load_site(file: &Path) -> Result<Site, BuildError> {
@@ -378,8 +412,11 @@ fn in_explorer_folder(rel: &str) -> bool {
     rel.trim_start_matches("content/").strip_prefix("archive/x").is_some_and(|rest| rest.contains('/'))
 }
 
+/// The archive explorer's files and their names, as written.
+type ExplorerOut = (masthead_model::ExplorerFiles, Vec<String>);
+
 /// The JSON contract, under `prefix` in the writer's folder.
-fn write_json(publication: &Publication, out: &Writer, prefix: &str) -> Result<(), BuildError> {
+fn write_json(publication: &Publication, out: &Writer, prefix: &str) -> Result<ExplorerOut, BuildError> {
     let put = |rel: &str, value: &dyn erased::Json| out.put(&format!("{prefix}{rel}"), &value.to_json());
     let summaries: Vec<Summary> = publication.posts.iter().map(|p| p.summary.clone()).collect();
     put("site.json", &publication.site)?;
@@ -394,19 +431,30 @@ fn write_json(publication: &Publication, out: &Writer, prefix: &str) -> Result<(
         authors: facet_counts(&summaries, |p| p.authors.iter().collect()),
         explorer: None,
     };
-    let index = write_explorer(&summaries, index, out, prefix)?;
+    let before = out.before();
+    let kept = match &before.explorer {
+        Some((files, rels)) if before.same_summaries(&publication.posts) && rels.iter().all(|rel| out.keep(rel)) => {
+            Some((files.clone(), rels.clone()))
+        }
+        _ => None,
+    };
+    let (explorer, explorer_files) = match kept {
+        Some(kept) => kept,
+        None => write_explorer(&summaries, out, prefix)?,
+    };
+    let index = ArchiveIndex { explorer: Some(explorer.clone()), ..index };
     put("archive/index.json", &index)?;
     for (month, posts) in group_by_month(&summaries) {
         put(&format!("archive/{}", month.shard_file()), &MonthShard { contract: CONTRACT_VERSION, month, posts })?;
     }
-    let known = &out.before().posts;
     in_parallel(&publication.posts, |post| {
         let rel = format!("{prefix}posts/{}.json", post.summary.slug);
-        if known.get(&post.summary.slug) == Some(post) && out.keep(&rel) {
+        if before.post(&post.summary.slug) == Some(post) && out.keep(&rel) {
             return Ok(());
         }
         out.put(&rel, &post.to_json())
-    })
+    })?;
+    Ok((explorer, explorer_files))
 }
 
 /// Posts per archive list file: one unfiltered page of the archive is one file.
@@ -415,12 +463,7 @@ pub const LIST_SIZE: usize = masthead_model::query::PAGE_SIZE;
 /// The archive explorer's files (catalogue, list files, search shards), in a folder named
 /// after their content so a reader never mixes two builds; returns the index that points
 /// at them.
-fn write_explorer(
-    summaries: &[Summary],
-    mut index: ArchiveIndex,
-    out: &Writer,
-    prefix: &str,
-) -> Result<ArchiveIndex, BuildError> {
+fn write_explorer(summaries: &[Summary], out: &Writer, prefix: &str) -> Result<ExplorerOut, BuildError> {
     use masthead_model::explorer::{list_files, newest_first, Explorer};
     let sorted = newest_first(summaries);
     let search = masthead_model::search::build_index(sorted.iter().copied());
@@ -437,9 +480,11 @@ fn write_explorer(
     }
     let folder = format!("archive/x{hash:016x}");
     in_parallel(&files, |(name, bytes)| out.put(&format!("{prefix}{folder}/{name}"), bytes))?;
-    index.explorer =
-        Some(masthead_model::ExplorerFiles { dir: folder, list_size: LIST_SIZE as u32, search: search.first_words });
-    Ok(index)
+    let written = files.iter().map(|(name, _)| format!("{prefix}{folder}/{name}")).collect();
+    Ok((
+        masthead_model::ExplorerFiles { dir: folder, list_size: LIST_SIZE as u32, search: search.first_words },
+        written,
+    ))
 }
 
 /// Runs `work` on every item, spread over the machine's cores; the first error wins.
@@ -523,7 +568,7 @@ pub fn build_site(
     let started = std::time::Instant::now();
     let publication = load_with(content, memo)?;
     let read_ms = started.elapsed().as_millis();
-    let mut report = write_site_with(&publication, dist, explorer, memo).map_err(|e| vec![e])?;
+    let mut report = write_site_owned(publication, dist, explorer, memo).map_err(|e| vec![e])?;
     report.read_ms = read_ms;
     report.total_ms = started.elapsed().as_millis();
     Ok(report)
@@ -547,24 +592,51 @@ pub fn write_site_with(
     explorer: Option<&Path>,
     memo: &mut Memo,
 ) -> Result<SiteReport, BuildError> {
+    let (report, mut written) = write_site_inner(publication, dist, explorer, memo)?;
+    written.set_posts(publication.posts.clone());
+    memo.outputs.insert(dist.to_owned(), written);
+    Ok(report)
+}
+
+/// [`write_site_with`], keeping the publication in the memo rather than a copy of it.
+fn write_site_owned(
+    publication: Publication,
+    dist: &Path,
+    explorer: Option<&Path>,
+    memo: &mut Memo,
+) -> Result<SiteReport, BuildError> {
+    let (report, mut written) = write_site_inner(&publication, dist, explorer, memo)?;
+    written.set_posts(publication.posts);
+    memo.outputs.insert(dist.to_owned(), written);
+    Ok(report)
+}
+
+/// Writes the site; returns the report and the record of what was written (without the
+/// posts, which the caller adds). After a failed write the memo holds nothing for `dist`,
+/// so the next build compares every file with the disk.
+fn write_site_inner(
+    publication: &Publication,
+    dist: &Path,
+    explorer: Option<&Path>,
+    memo: &mut Memo,
+) -> Result<(SiteReport, Written), BuildError> {
     let before = memo.outputs.remove(dist).unwrap_or_default();
     let out = Writer::new(dist, &before);
-    let result = write_site_files(publication, dist, explorer, &out);
+    let (mut report, template, explorer_out) = write_site_files(publication, dist, explorer, &out)?;
     let (changes, files) = out.finish(&["content"])?;
-    let (mut report, template) = result?;
     report.changes = changes;
     report.posts = publication.posts.len();
     report.json_files = files.keys().filter(|rel| rel.starts_with("content/") && !in_explorer_folder(rel)).count();
-    memo.outputs.insert(
-        dist.to_owned(),
-        Written {
-            files,
-            posts: publication.posts.iter().map(|p| (p.summary.slug.clone(), p.clone())).collect(),
-            site: Some(publication.site.clone()),
-            template,
-        },
-    );
-    Ok(report)
+    let written = Written {
+        files,
+        site: Some(publication.site.clone()),
+        template,
+        explorer: Some(explorer_out),
+        ..Written::default()
+    };
+    // The last build's record can be large (every post): freed beside the next step.
+    std::thread::spawn(move || drop(before));
+    Ok((report, written))
 }
 
 fn write_site_files(
@@ -572,9 +644,9 @@ fn write_site_files(
     dist: &Path,
     explorer: Option<&Path>,
     out: &Writer,
-) -> Result<(SiteReport, Option<String>), BuildError> {
+) -> Result<(SiteReport, Option<String>, ExplorerOut), BuildError> {
     use crate::feeds;
-    write_json(publication, out, "content/")?;
+    let explorer_out = write_json(publication, out, "content/")?;
     let mut report = SiteReport::default();
     let put = |rel: &str, text: &str| out.put(rel, text.as_bytes());
     let (site, posts) = (&publication.site, &publication.posts);
@@ -594,7 +666,7 @@ fn write_site_files(
 
     let index = dist.join("index.html");
     if !index.exists() {
-        return Ok((report, None));
+        return Ok((report, None, explorer_out));
     }
     let template = fs::read_to_string(&index).map_err(|e| error(&index, None, e.to_string()))?;
     crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
@@ -605,13 +677,13 @@ fn write_site_files(
     let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&template);
     in_parallel(posts, |post| {
         let rel = format!("{}/index.html", post.summary.permalink().trim_start_matches('/'));
-        if same_frame && before.posts.get(&post.summary.slug) == Some(post) && out.keep(&rel) {
+        if same_frame && before.post(&post.summary.slug) == Some(post) && out.keep(&rel) {
             return Ok(());
         }
         out.put(&rel, crate::pages::article_page(&template, site, post).as_bytes())
     })?;
     report.pages = posts.len();
-    Ok((report, Some(template)))
+    Ok((report, Some(template), explorer_out))
 }
 
 /// The archive page's bundle leaves the reader's smaller: the release build makes it
