@@ -14,6 +14,21 @@ export const subpathPort = 4176;
 // A publication whose every field is hostile (scripts/hostile-site.mjs).
 export const hostilePort = 4177;
 
+// Debian's Chromium, with nothing reaching for the network on its own (this machine's
+// network is closed). Shared with playwright.serve.config.mjs and scripts/bench-preview.mjs.
+export const launchOptions = {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+  ],
+};
+
 export default defineConfig({
   testDir: 'tests/e2e',
   // The fault-injecting server is shared, so tests run one at a time.
@@ -25,18 +40,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    },
+    launchOptions,
     trace: 'retain-on-failure',
   },
   webServer: [

@@ -3,6 +3,7 @@
 // webServer here; it needs ports 8080 and 8787 free (the other end-to-end tests use 8787,
 // so `make test` runs this after them).
 import { defineConfig } from '@playwright/test';
+import { launchOptions } from './playwright.config.mjs';
 
 export default defineConfig({
   testDir: 'tests/serve',
@@ -15,18 +16,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: 'http://127.0.0.1:8080',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    },
+    launchOptions,
     trace: 'retain-on-failure',
   },
 });

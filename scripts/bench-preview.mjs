@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { PREVIEW, startServe, waitForHttp, interrupt } from '../tests/serve/control.mjs';
+import { launchOptions } from '../playwright.config.mjs';
 
 const FILE = 'content/posts/2026/open-weights-closed-doors.md';
 const PATH = '/2026/06/open-weights-closed-doors';
@@ -12,10 +13,7 @@ const SAVES = Number(process.env.SAVES || 10);
 
 const original = readFileSync(FILE, 'utf8');
 const serve = startServe();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-});
+const browser = await chromium.launch(launchOptions);
 const times = [];
 try {
   await waitForHttp(`${PREVIEW}/`, 20 * 60_000, serve);

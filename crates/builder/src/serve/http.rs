@@ -72,11 +72,15 @@ fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
     if rel.split('/').any(|part| part == "..") {
         return request.respond(Response::from_string("bad address").with_status_code(400));
     }
+    // Until this run's first build is done, the folder may hold an older build whose app
+    // is being replaced: say the preview is on its way instead.
+    if live.snapshot().content == 0 {
+        return building(request, live);
+    }
     let rules = HeaderRules::read(&site.join("_headers"));
     let site_path = format!("/{}", path.trim_start_matches('/'));
     let (status, file) = match find(site, rel) {
         Some(file) => (200, file),
-        None if !site.join("index.html").exists() => return building(request, live),
         // As `_redirects` says: a missing JSON file is a 404, any other path is the app.
         None if rel.starts_with("content/") => (404, site.join("404.html")),
         None => (200, site.join("index.html")),
@@ -131,7 +135,7 @@ fn respond_text(request: Request, status: u16, text: &str, kind: &str, extra: &[
 fn building(request: Request, live: &Live) -> std::io::Result<()> {
     let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Building the preview…</title>\
                 </head><body><main><h1>Building the preview…</h1><p>This page shows the site as soon as \
-                the first build is done.</p></main></body></html>";
+                the first build is done, or lists what stops it.</p></main></body></html>";
     let html = with_live_script(page, live);
     let mut response = Response::from_data(html).with_status_code(503);
     for (name, value) in
