@@ -31,8 +31,30 @@ pub struct Memo {
     /// The last related-posts choice and what it was made from: each post's slug, tags,
     /// category and authors, in order (nothing else changes the choice).
     pub(crate) related: Option<(Vec<u64>, Vec<Vec<usize>>)>,
+    /// The posts of the last build written, by slug. A post whose file was not read again
+    /// since, with the same related posts, is taken from here as it is.
+    pub(crate) previous: HashMap<String, Post>,
+    /// Post files read again since `previous` was written.
+    pub(crate) dirty: HashSet<PathBuf>,
+    /// Counts the loads; `previous` came from load number `previous_load` (0: none).
+    pub(crate) loads: u64,
+    pub(crate) previous_load: u64,
+    /// What the last load found changed since `previous`.
+    pub(crate) changes: Option<LoadChanges>,
     /// What the last successful build wrote, per output folder.
     pub(crate) outputs: HashMap<PathBuf, Written>,
+}
+
+/// What a load found changed since the posts of the last build written.
+pub(crate) struct LoadChanges {
+    /// This load's number, and that of the load whose posts it was compared with.
+    pub load: u64,
+    pub since: u64,
+    /// The slugs of the posts that are new or differ.
+    pub fresh: HashSet<String>,
+    /// Whether every post's summary is as it was, for the same set of posts (then every
+    /// list of posts is as it was).
+    pub summaries_same: bool,
 }
 
 pub(crate) struct Source {
@@ -46,31 +68,28 @@ pub(crate) struct Source {
 pub(crate) struct Written {
     /// Every file written, relative to the folder, with a hash of its bytes.
     pub files: HashMap<String, u64>,
-    /// The posts as written, newest first (a post equal to its earlier self needs no new
-    /// files), and where each slug is in that list.
-    pub posts: Vec<Post>,
-    pub slugs: HashMap<String, usize>,
-    /// The archive explorer's files and the index entry pointing at them: made from the
-    /// posts' summaries alone, so kept as they are while every summary is.
-    pub explorer: Option<(masthead_model::ExplorerFiles, Vec<String>)>,
     pub site: Option<Site>,
     /// The page template the article pages were made from.
     pub template: Option<String>,
+    /// The files made from the posts' summaries alone (lists, the archive explorer's
+    /// files, the sitemap): kept as they are while every summary is.
+    pub summary_files: Vec<String>,
+    /// The load whose posts these files show (0: unknown).
+    pub load: u64,
 }
 
-impl Written {
-    pub(crate) fn set_posts(&mut self, posts: Vec<Post>) {
-        self.slugs = posts.iter().enumerate().map(|(i, p)| (p.summary.slug.clone(), i)).collect();
-        self.posts = posts;
-    }
+/// What the writer may take as known about the posts it writes.
+#[derive(Default)]
+pub(crate) struct Known<'a> {
+    /// The posts that changed since the folder was last written (None: not known).
+    pub fresh: Option<&'a HashSet<String>>,
+    /// Every summary as it was when the folder was last written.
+    pub summaries_same: bool,
+}
 
-    pub(crate) fn post(&self, slug: &str) -> Option<&Post> {
-        self.posts.get(*self.slugs.get(slug)?)
-    }
-
-    /// Whether `posts` have the same summaries, in the same order, as the last build.
-    pub(crate) fn same_summaries(&self, posts: &[Post]) -> bool {
-        self.posts.len() == posts.len() && self.posts.iter().zip(posts).all(|(a, b)| a.summary == b.summary)
+impl Known<'_> {
+    pub(crate) fn post_unchanged(&self, slug: &str) -> bool {
+        self.fresh.is_some_and(|fresh| !fresh.contains(slug))
     }
 }
 

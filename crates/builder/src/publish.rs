@@ -14,7 +14,7 @@ use masthead_model::{ArchiveIndex, Image, Latest, MonthShard, Post, Site, Summar
 use serde::Deserialize;
 
 use crate::markdown::convert;
-use crate::output::{Changes, Memo, Source, Writer, Written};
+use crate::output::{Changes, Known, LoadChanges, Memo, Source, Writer, Written};
 
 /// How many posts `latest.json` carries (front page and Recent Posts).
 pub const LATEST_COUNT: usize = 12;
@@ -141,6 +141,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
             .collect()
     });
     for (file, stamped, parsed) in results {
+        memo.dirty.insert(file.clone());
         match stamped {
             Some((modified, len)) => {
                 memo.sources.insert(file, Source { modified, len, parsed });
@@ -203,16 +204,46 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         _ => related_all(&summaries, RELATED_COUNT),
     };
     memo.related = Some((keys, related.clone()));
-    let posts = parsed
+
+    // Each post as the last build wrote it, where its file was not read again since and
+    // its related posts are the same; else made anew. What differs is noted for the writer.
+    memo.loads += 1;
+    let mut previous = std::mem::take(&mut memo.previous);
+    let mut summaries_same = previous.len() == parsed.len();
+    let mut fresh = std::collections::HashSet::new();
+    let posts: Vec<Post> = parsed
         .into_iter()
         .zip(related)
-        .map(|(p, related)| Post {
-            contract: CONTRACT_VERSION,
-            summary: p.summary.clone(),
-            body: p.body.clone(),
-            related: related.into_iter().filter_map(|j| summaries.get(j).cloned()).collect(),
+        .map(|(p, related)| {
+            let slug = &p.summary.slug;
+            let related_now = || related.iter().filter_map(|&j| summaries.get(j));
+            match previous.remove(slug) {
+                Some(mut post) if !memo.dirty.contains(&p.file) => {
+                    if !post.related.iter().eq(related_now()) {
+                        post.related = related_now().cloned().collect();
+                        fresh.insert(slug.clone());
+                    }
+                    post
+                }
+                old => {
+                    let post = Post {
+                        contract: CONTRACT_VERSION,
+                        summary: p.summary.clone(),
+                        body: p.body.clone(),
+                        related: related_now().cloned().collect(),
+                    };
+                    if old.as_ref() != Some(&post) {
+                        summaries_same &= old.is_some_and(|old| old.summary == post.summary);
+                        fresh.insert(slug.clone());
+                    }
+                    post
+                }
+            }
         })
         .collect();
+    memo.changes = Some(LoadChanges { load: memo.loads, since: memo.previous_load, fresh, summaries_same });
+    // What is left of the last build's posts was removed.
+    std::thread::spawn(move || drop(previous));
     Ok(Publication { site, posts })
 }
 
@@ -401,7 +432,7 @@ pub fn write(publication: &Publication, out: &Path) -> Result<usize, BuildError>
     let memo = &mut Memo::default();
     let before = memo.outputs.remove(out).unwrap_or_default();
     let writer = Writer::new(out, &before);
-    write_json(publication, &writer, "")?;
+    write_json(publication, &writer, "", &Known::default())?;
     let (_, files) = writer.finish(&[""])?;
     Ok(files.keys().filter(|rel| !in_explorer_folder(rel)).count())
 }
@@ -412,50 +443,57 @@ fn in_explorer_folder(rel: &str) -> bool {
     rel.trim_start_matches("content/").strip_prefix("archive/x").is_some_and(|rest| rest.contains('/'))
 }
 
-/// The archive explorer's files and their names, as written.
-type ExplorerOut = (masthead_model::ExplorerFiles, Vec<String>);
-
-/// The JSON contract, under `prefix` in the writer's folder.
-fn write_json(publication: &Publication, out: &Writer, prefix: &str) -> Result<ExplorerOut, BuildError> {
+/// The JSON contract, under `prefix` in the writer's folder. Returns the files made from
+/// the summaries alone (see [`Written::summary_files`]).
+fn write_json(publication: &Publication, out: &Writer, prefix: &str, known: &Known) -> Result<Vec<String>, BuildError> {
     let put = |rel: &str, value: &dyn erased::Json| out.put(&format!("{prefix}{rel}"), &value.to_json());
-    let summaries: Vec<Summary> = publication.posts.iter().map(|p| p.summary.clone()).collect();
     put("site.json", &publication.site)?;
-    let latest = Latest { contract: CONTRACT_VERSION, posts: summaries.iter().take(LATEST_COUNT).cloned().collect() };
-    put("latest.json", &latest)?;
-    let index = ArchiveIndex {
-        contract: CONTRACT_VERSION,
-        total: u32::try_from(summaries.len()).unwrap_or(u32::MAX),
-        months: count_by_month(&summaries),
-        categories: facet_counts(&summaries, |p| vec![&p.category]),
-        tags: facet_counts(&summaries, |p| p.tags.iter().collect()),
-        authors: facet_counts(&summaries, |p| p.authors.iter().collect()),
-        explorer: None,
-    };
     let before = out.before();
-    let kept = match &before.explorer {
-        Some((files, rels)) if before.same_summaries(&publication.posts) && rels.iter().all(|rel| out.keep(rel)) => {
-            Some((files.clone(), rels.clone()))
+    let mine = || before.summary_files.iter().filter(|rel| rel.starts_with(prefix));
+    let kept = known.summaries_same && mine().next().is_some() && mine().all(|rel| out.keep(rel));
+    let mut summary_files = Vec::new();
+    if kept {
+        summary_files.extend(mine().cloned());
+    } else {
+        let mut put_listed = |rel: String, value: &dyn erased::Json| {
+            let rel = format!("{prefix}{rel}");
+            out.put(&rel, &value.to_json())?;
+            summary_files.push(rel);
+            Ok::<(), BuildError>(())
+        };
+        let summaries: Vec<Summary> = publication.posts.iter().map(|p| p.summary.clone()).collect();
+        let latest =
+            Latest { contract: CONTRACT_VERSION, posts: summaries.iter().take(LATEST_COUNT).cloned().collect() };
+        put_listed("latest.json".into(), &latest)?;
+        let (explorer, explorer_files) = write_explorer(&summaries, out, prefix)?;
+        let index = ArchiveIndex {
+            contract: CONTRACT_VERSION,
+            total: u32::try_from(summaries.len()).unwrap_or(u32::MAX),
+            months: count_by_month(&summaries),
+            categories: facet_counts(&summaries, |p| vec![&p.category]),
+            tags: facet_counts(&summaries, |p| p.tags.iter().collect()),
+            authors: facet_counts(&summaries, |p| p.authors.iter().collect()),
+            explorer: Some(explorer),
+        };
+        put_listed("archive/index.json".into(), &index)?;
+        for (month, posts) in group_by_month(&summaries) {
+            let shard = MonthShard { contract: CONTRACT_VERSION, month, posts };
+            put_listed(format!("archive/{}", month.shard_file()), &shard)?;
         }
-        _ => None,
-    };
-    let (explorer, explorer_files) = match kept {
-        Some(kept) => kept,
-        None => write_explorer(&summaries, out, prefix)?,
-    };
-    let index = ArchiveIndex { explorer: Some(explorer.clone()), ..index };
-    put("archive/index.json", &index)?;
-    for (month, posts) in group_by_month(&summaries) {
-        put(&format!("archive/{}", month.shard_file()), &MonthShard { contract: CONTRACT_VERSION, month, posts })?;
+        summary_files.extend(explorer_files);
     }
     in_parallel(&publication.posts, |post| {
         let rel = format!("{prefix}posts/{}.json", post.summary.slug);
-        if before.post(&post.summary.slug) == Some(post) && out.keep(&rel) {
+        if known.post_unchanged(&post.summary.slug) && out.keep(&rel) {
             return Ok(());
         }
         out.put(&rel, &post.to_json())
     })?;
-    Ok((explorer, explorer_files))
+    Ok(summary_files)
 }
+
+/// The archive explorer's files and their names, as written.
+type ExplorerOut = (masthead_model::ExplorerFiles, Vec<String>);
 
 /// Posts per archive list file: one unfiltered page of the archive is one file.
 pub const LIST_SIZE: usize = masthead_model::query::PAGE_SIZE;
@@ -592,37 +630,54 @@ pub fn write_site_with(
     explorer: Option<&Path>,
     memo: &mut Memo,
 ) -> Result<SiteReport, BuildError> {
-    let (report, mut written) = write_site_inner(publication, dist, explorer, memo)?;
-    written.set_posts(publication.posts.clone());
+    // Nothing says this publication is the memo's last load: every file is made, and
+    // compared with what was written.
+    let (report, written) = write_site_inner(publication, dist, explorer, memo, false)?;
+    memo.previous.clear();
+    memo.previous_load = 0;
     memo.outputs.insert(dist.to_owned(), written);
     Ok(report)
 }
 
-/// [`write_site_with`], keeping the publication in the memo rather than a copy of it.
+/// [`write_site_with`] for the publication of the memo's last load: the posts that load
+/// found unchanged keep their files without being made again, and the publication is
+/// kept in the memo for the next load.
 fn write_site_owned(
     publication: Publication,
     dist: &Path,
     explorer: Option<&Path>,
     memo: &mut Memo,
 ) -> Result<SiteReport, BuildError> {
-    let (report, mut written) = write_site_inner(&publication, dist, explorer, memo)?;
-    written.set_posts(publication.posts);
+    let (report, written) = write_site_inner(&publication, dist, explorer, memo, true)?;
     memo.outputs.insert(dist.to_owned(), written);
+    memo.previous = publication.posts.into_iter().map(|p| (p.summary.slug.clone(), p)).collect();
+    memo.previous_load = memo.loads;
+    memo.dirty.clear();
     Ok(report)
 }
 
-/// Writes the site; returns the report and the record of what was written (without the
-/// posts, which the caller adds). After a failed write the memo holds nothing for `dist`,
-/// so the next build compares every file with the disk.
+/// Writes the site; returns the report and the record of what was written. With
+/// `from_last_load`, what the memo's last load found unchanged since the build that wrote
+/// `dist` is taken as known. After a failed write the memo holds nothing for `dist`, so
+/// the next build compares every file with the disk.
 fn write_site_inner(
     publication: &Publication,
     dist: &Path,
     explorer: Option<&Path>,
     memo: &mut Memo,
+    from_last_load: bool,
 ) -> Result<(SiteReport, Written), BuildError> {
     let before = memo.outputs.remove(dist).unwrap_or_default();
+    let changes = memo
+        .changes
+        .as_ref()
+        .filter(|c| from_last_load && c.load == memo.loads && before.load != 0 && before.load == c.since);
+    let known = Known {
+        fresh: changes.map(|c| &c.fresh),
+        summaries_same: changes.is_some_and(|c| c.summaries_same) && before.site.as_ref() == Some(&publication.site),
+    };
     let out = Writer::new(dist, &before);
-    let (mut report, template, explorer_out) = write_site_files(publication, dist, explorer, &out)?;
+    let (mut report, template, summary_files) = write_site_files(publication, dist, explorer, &out, &known)?;
     let (changes, files) = out.finish(&["content"])?;
     report.changes = changes;
     report.posts = publication.posts.len();
@@ -631,10 +686,10 @@ fn write_site_inner(
         files,
         site: Some(publication.site.clone()),
         template,
-        explorer: Some(explorer_out),
-        ..Written::default()
+        summary_files,
+        load: if from_last_load { memo.loads } else { 0 },
     };
-    // The last build's record can be large (every post): freed beside the next step.
+    // The last build's record can be large: freed beside the next step.
     std::thread::spawn(move || drop(before));
     Ok((report, written))
 }
@@ -644,46 +699,53 @@ fn write_site_files(
     dist: &Path,
     explorer: Option<&Path>,
     out: &Writer,
-) -> Result<(SiteReport, Option<String>, ExplorerOut), BuildError> {
+    known: &Known,
+) -> Result<(SiteReport, Option<String>, Vec<String>), BuildError> {
     use crate::feeds;
-    let explorer_out = write_json(publication, out, "content/")?;
+    let mut summary_files = write_json(publication, out, "content/", known)?;
     let mut report = SiteReport::default();
     let put = |rel: &str, text: &str| out.put(rel, text.as_bytes());
     let (site, posts) = (&publication.site, &publication.posts);
     put(feeds::RSS_PATH, &feeds::rss(site, posts))?;
     put(feeds::ATOM_PATH, &feeds::atom(site, posts))?;
     put(feeds::JSON_FEED_PATH, &feeds::json_feed(site, posts))?;
-    let months: Vec<String> = count_by_month(&posts.iter().map(|p| p.summary.clone()).collect::<Vec<_>>())
-        .iter()
-        .map(|m| m.month.path())
-        .collect();
-    let sitemaps = feeds::sitemaps(site, posts, &months);
-    for (name, text) in &sitemaps {
-        put(name, text)?;
+    // The sitemap lists every post: made again only when a summary changed.
+    let before = out.before();
+    let sitemap_files: Vec<&String> = before.summary_files.iter().filter(|rel| !rel.starts_with("content/")).collect();
+    if known.summaries_same && !sitemap_files.is_empty() && sitemap_files.iter().all(|rel| out.keep(rel)) {
+        summary_files.extend(sitemap_files.into_iter().cloned());
+    } else {
+        let months: Vec<String> = count_by_month(&posts.iter().map(|p| p.summary.clone()).collect::<Vec<_>>())
+            .iter()
+            .map(|m| m.month.path())
+            .collect();
+        for (name, text) in &feeds::sitemaps(site, posts, &months) {
+            put(name, text)?;
+            summary_files.push(name.trim_start_matches('/').to_owned());
+        }
     }
     put("robots.txt", &feeds::robots(site))?;
-    report.other_files = 4 + sitemaps.len();
+    report.other_files = 4 + summary_files.iter().filter(|rel| !rel.starts_with("content/")).count();
 
     let index = dist.join("index.html");
     if !index.exists() {
-        return Ok((report, None, explorer_out));
+        return Ok((report, None, summary_files));
     }
     let template = fs::read_to_string(&index).map_err(|e| error(&index, None, e.to_string()))?;
     crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
     let archive = explorer_template(dist, explorer)?;
     let template = write_deploy_files(site, posts, dist, &template, archive.as_deref(), out)?;
-    // A post equal to its last build, on the same site and template, has the same page.
-    let before = out.before();
+    // A post unchanged since the last build, on the same site and template, has the same page.
     let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&template);
     in_parallel(posts, |post| {
         let rel = format!("{}/index.html", post.summary.permalink().trim_start_matches('/'));
-        if same_frame && before.post(&post.summary.slug) == Some(post) && out.keep(&rel) {
+        if same_frame && known.post_unchanged(&post.summary.slug) && out.keep(&rel) {
             return Ok(());
         }
         out.put(&rel, crate::pages::article_page(&template, site, post).as_bytes())
     })?;
     report.pages = posts.len();
-    Ok((report, Some(template), explorer_out))
+    Ok((report, Some(template), summary_files))
 }
 
 /// The archive page's bundle leaves the reader's smaller: the release build makes it

@@ -196,3 +196,79 @@ fn a_second_build_without_a_memo_writes_nothing() {
     assert_eq!(report.changes.removed, 1);
     let _ = fs::remove_dir_all(&work);
 }
+
+/// A post's front matter line `key = ...` replaced.
+fn set_field(file: &Path, key: &str, line: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    let prefix = format!("{key} = ");
+    let changed: Vec<&str> = text.lines().map(|l| if l.starts_with(&prefix) { line } else { l }).collect();
+    fs::write(file, changed.join("\n") + "\n").unwrap();
+}
+
+#[test]
+fn new_tags_change_the_related_posts_of_others_and_match_a_full_build() {
+    let work = temp("tags");
+    let content = work.join("content");
+    copy_dir(&repo().join("content"), &content);
+    let file = content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md");
+    let changed = check(&content, &work, || set_field(&file, "tags", "tags = [\"Laptops\", \"Reviews\", \"AI\"]"));
+    let others = changed.iter().filter(|f| f.starts_with("content/posts/") && !f.contains("electric-car")).count();
+    assert!(others > 0, "other posts now relate to it, or no longer do: {changed:?}");
+    let _ = fs::remove_dir_all(&work);
+}
+
+fn assert_same_bytes(a: &Path, b: &Path) {
+    let (a, b) = (tree(a), tree(b));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "the same files");
+    for (rel, (bytes, _)) in &a {
+        assert!(b[rel].0 == *bytes, "{rel} differs");
+    }
+}
+
+#[test]
+fn a_failed_build_between_two_good_ones_loses_no_change() {
+    let work = temp("failed");
+    let content = work.join("content");
+    copy_dir(&repo().join("content"), &content);
+    let edited = content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md");
+    let broken = content.join("posts/2023/11-black-friday-tech-deals-worth-your-money.md");
+    let dist = dist_with_template(&work.join("incremental"));
+    let mut memo = Memo::default();
+    build_site(&content, &dist, None, &mut memo).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // An edit, saved while another post is broken: that build fails and writes nothing.
+    set_field(&edited, "standfirst", "standfirst = \"Edited while another post was broken.\"");
+    let broken_text = fs::read_to_string(&broken).unwrap();
+    set_field(&broken, "title", "title = \"unterminated");
+    let before = tree(&dist);
+    let errors = build_site(&content, &dist, None, &mut memo).unwrap_err();
+    assert!(errors.iter().any(|e| e.file == broken), "{errors:?}");
+    assert_eq!(tree(&dist), before, "a failed build leaves the folder as it was");
+    // Repaired: the edit made during the failed build is in the next one.
+    fs::write(&broken, broken_text).unwrap();
+    build_site(&content, &dist, None, &mut memo).unwrap();
+    let post = fs::read_to_string(
+        dist.join("content/posts/electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.json"),
+    )
+    .unwrap();
+    assert!(post.contains("Edited while another post was broken."));
+    let full = dist_with_template(&work.join("full"));
+    build_site(&content, &full, None, &mut Memo::default()).unwrap();
+    assert_same_bytes(&dist, &full);
+    let _ = fs::remove_dir_all(&work);
+}
+
+#[test]
+fn new_site_settings_rebuild_everything_they_touch() {
+    let work = temp("site");
+    let content = work.join("content");
+    copy_dir(&repo().join("content"), &content);
+    let site = content.join("site.toml");
+    let changed = check(&content, &work, || {
+        let text = fs::read_to_string(&site).unwrap();
+        fs::write(&site, text.replacen("name = \"The Circuit\"", "name = \"The Circuit Weekly\"", 1)).unwrap();
+    });
+    assert!(changed.iter().any(|f| f == "content/site.json"), "{changed:?}");
+    assert!(changed.iter().filter(|f| f.ends_with("/index.html")).count() > 40, "every page has the name");
+    let _ = fs::remove_dir_all(&work);
+}
