@@ -187,11 +187,12 @@ impl<'m> Writer<'m> {
     }
 
     /// Keeps `rel` as the last build wrote it, without making it again; false when there
-    /// is nothing to keep (never written, or gone from the disk), and it must be made.
+    /// is nothing to keep (never written), and it must be made. The folder is taken to hold
+    /// what the last build wrote there (it is the builder's: nothing else writes in it).
     pub fn keep(&self, rel: &str) -> bool {
         let rel = rel.trim_start_matches('/');
         match self.before.files.get(rel) {
-            Some(&h) if self.root.join(rel).is_file() => {
+            Some(&h) => {
                 self.unchanged.fetch_add(1, Ordering::Relaxed);
                 self.record(rel, h);
                 true

@@ -300,8 +300,14 @@ fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> BuildError {
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError> {
     let entries = fs::read_dir(dir).map_err(|e| error(dir, None, format!("cannot read folder: {e}")))?;
     for entry in entries {
-        let path = entry.map_err(|e| error(dir, None, e.to_string()))?.path();
-        if path.is_dir() {
+        let entry = entry.map_err(|e| error(dir, None, e.to_string()))?;
+        let path = entry.path();
+        // The folder listing says what each entry is (no stat), except for a link.
+        let is_dir = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+            _ => path.is_dir(),
+        };
+        if is_dir {
             collect_markdown(&path, out)?;
         } else if path.extension().is_some_and(|e| e == "md") {
             out.push(path);
