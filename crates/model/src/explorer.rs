@@ -9,65 +9,11 @@
 use std::collections::HashMap;
 
 use crate::archive::{count_by_month, facet_counts};
+use crate::bitset::BitSet;
 use crate::contract::{CatalogueFile, ListEntry, ListFile, MonthCount, Posting, Summary};
 use crate::query::{page, ArchiveQuery, Facet, Sort};
 use crate::search::{delta_decode, delta_encode};
 use crate::CONTRACT_VERSION;
-
-/// A fixed-size set of post numbers.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BitSet {
-    bits: Vec<u64>,
-    len: usize,
-}
-
-impl BitSet {
-    pub fn new(len: usize) -> Self {
-        BitSet { bits: vec![0; len.div_ceil(64)], len }
-    }
-    pub fn full(len: usize) -> Self {
-        let mut set = BitSet { bits: vec![u64::MAX; len.div_ceil(64)], len };
-        if let (Some(last), r) = (set.bits.last_mut(), len % 64) {
-            if r != 0 {
-                *last = (1u64 << r) - 1;
-            }
-        }
-        set
-    }
-    /// Numbers beyond the set's size are ignored.
-    pub fn insert(&mut self, n: usize) {
-        if n < self.len {
-            if let Some(word) = self.bits.get_mut(n / 64) {
-                *word |= 1 << (n % 64);
-            }
-        }
-    }
-    pub fn contains(&self, n: usize) -> bool {
-        self.bits.get(n / 64).is_some_and(|w| w & (1 << (n % 64)) != 0)
-    }
-    pub fn intersect(&mut self, other: &BitSet) {
-        for (i, word) in self.bits.iter_mut().enumerate() {
-            *word &= other.bits.get(i).copied().unwrap_or(0);
-        }
-    }
-    pub fn count(&self) -> usize {
-        self.bits.iter().map(|w| w.count_ones() as usize).sum()
-    }
-    /// The members in order, a word of 64 at a time.
-    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.bits.iter().enumerate().flat_map(|(i, &word)| {
-            let mut rest = word;
-            std::iter::from_fn(move || {
-                if rest == 0 {
-                    return None;
-                }
-                let bit = rest.trailing_zeros() as usize;
-                rest &= rest - 1;
-                Some(i * 64 + bit)
-            })
-        })
-    }
-}
 
 /// Each post's terms as numbers: `items[start[p]..start[p + 1]]` are post `p`'s.
 #[derive(Clone, Debug, Default)]
@@ -446,20 +392,6 @@ mod tests {
     fn slugs(posts: &[Summary], outcome: &Outcome) -> Vec<String> {
         let sorted = newest_first(posts);
         outcome.posts.iter().map(|&id| sorted[id as usize].slug.clone()).collect()
-    }
-
-    #[test]
-    fn bitsets() {
-        let mut a = BitSet::new(130);
-        a.insert(0);
-        a.insert(129);
-        a.insert(500);
-        assert_eq!(a.iter().collect::<Vec<_>>(), [0, 129]);
-        let full = BitSet::full(130);
-        assert_eq!(full.count(), 130);
-        let mut b = full.clone();
-        b.intersect(&a);
-        assert_eq!(b, a);
     }
 
     #[test]

@@ -8,6 +8,7 @@
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 pub mod archive;
+pub mod bitset;
 pub mod contract;
 pub mod decode;
 pub mod explorer;

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use crate::bitset::BitSet;
 use crate::contract::{Posting, SearchShard, Summary};
-use crate::explorer::BitSet;
 use crate::query::fold;
 use crate::CONTRACT_VERSION;
 
