@@ -192,9 +192,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         return Err(errors);
     }
 
-    parsed.sort_by(|a, b| {
-        b.summary.published.cmp(&a.summary.published).then_with(|| a.summary.slug.cmp(&b.summary.slug))
-    });
+    parsed.sort_by(|a, b| masthead_model::archive::newest_first_order(&a.summary, &b.summary));
     let summaries: Vec<Summary> = parsed.iter().map(|p| p.summary.clone()).collect();
     // The choice depends on each post's slug, tags, category and authors, in order: when
     // none of those changed, it is the last one.

@@ -52,15 +52,21 @@ pub fn group_by_month(posts: &[Summary]) -> Vec<(YearMonth, Vec<Summary>)> {
         .collect()
 }
 
-/// Newest first; equal times fall back to the slug so the order never depends on input order.
+/// The one order of posts everywhere: newest first; equal times fall back to the slug so
+/// the order never depends on input order.
+pub fn newest_first_order(a: &Summary, b: &Summary) -> std::cmp::Ordering {
+    b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug))
+}
+
+/// Sorts by [`newest_first_order`].
 pub fn sort_newest_first(posts: &mut [Summary]) {
-    posts.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+    posts.sort_by(newest_first_order);
 }
 
 /// The `n` newest posts, leaving out the one being read.
 pub fn recent_posts<'a>(posts: &'a [Summary], exclude: Option<&str>, n: usize) -> Vec<&'a Summary> {
     let mut recent: Vec<&Summary> = posts.iter().filter(|p| Some(p.slug.as_str()) != exclude).collect();
-    recent.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+    recent.sort_by(|a, b| newest_first_order(a, b));
     recent.dedup_by(|a, b| a.slug == b.slug);
     recent.truncate(n);
     recent

@@ -317,7 +317,7 @@ pub fn unfiltered(total: u32, months: &[MonthCount], sort: Sort) -> Outcome {
 /// Posts newest first, ties by slug: the numbering of every explorer file.
 pub fn newest_first(posts: &[Summary]) -> Vec<&Summary> {
     let mut sorted: Vec<&Summary> = posts.iter().collect();
-    sorted.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+    sorted.sort_by(|a, b| crate::archive::newest_first_order(a, b));
     sorted
 }
 

@@ -201,7 +201,7 @@ pub fn related_all(posts: &[Summary], n: usize) -> Vec<Vec<usize>> {
 }
 
 fn newer_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
-    b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug))
+    crate::archive::newest_first_order(a, b)
 }
 
 fn dedup(sorted: &[u32]) -> impl Iterator<Item = u32> + '_ {
