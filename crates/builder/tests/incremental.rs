@@ -54,6 +54,14 @@ fn tree(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
     out
 }
 
+/// A copy of the sample publication to edit, in a work folder of its own.
+fn sample_copy(name: &str) -> (PathBuf, PathBuf) {
+    let work = temp(name);
+    let content = work.join("content");
+    copy_dir(&repo().join("content"), &content);
+    (work, content)
+}
+
 fn dist_with_template(dir: &Path) -> PathBuf {
     fs::create_dir_all(dir).unwrap();
     fs::copy(repo().join("index.html"), dir.join("index.html")).unwrap();
@@ -79,12 +87,7 @@ fn check(content: &Path, work: &Path, edit: impl FnOnce()) -> Vec<String> {
     build_site(content, &full, None, &mut Memo::default()).unwrap();
     // The full build was made in one pass from trunk's index.html; the incremental
     // folder's index.html was rewritten by its first build. Both must end the same.
-    let full_tree = tree(&full);
-    let names = |t: &BTreeMap<String, (Vec<u8>, SystemTime)>| t.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(names(&after), names(&full_tree), "the same files");
-    for (rel, (bytes, _)) in &full_tree {
-        assert!(after[rel].0 == *bytes, "{rel} differs from a full build");
-    }
+    assert_same_bytes(&incremental, &full);
     let mut changed = Vec::new();
     for (rel, (bytes, modified)) in &after {
         match before.get(rel) {
@@ -100,9 +103,7 @@ fn check(content: &Path, work: &Path, edit: impl FnOnce()) -> Vec<String> {
 
 #[test]
 fn one_edited_post_rewrites_only_what_shows_it_and_matches_a_full_build() {
-    let work = temp("sample");
-    let content = work.join("content");
-    copy_dir(&repo().join("content"), &content);
+    let (work, content) = sample_copy("sample");
     // An older post (not in the feeds or on the front page), edited in its body.
     let file = content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md");
     let changed = check(&content, &work, || {
@@ -135,9 +136,7 @@ fn one_edited_post_rewrites_only_what_shows_it_and_matches_a_full_build() {
 
 #[test]
 fn a_removed_post_takes_its_files_with_it() {
-    let work = temp("removed");
-    let content = work.join("content");
-    copy_dir(&repo().join("content"), &content);
+    let (work, content) = sample_copy("removed");
     let changed = check(&content, &work, || {
         fs::remove_file(content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md"))
             .unwrap()
@@ -207,9 +206,7 @@ fn set_field(file: &Path, key: &str, line: &str) {
 
 #[test]
 fn new_tags_change_the_related_posts_of_others_and_match_a_full_build() {
-    let work = temp("tags");
-    let content = work.join("content");
-    copy_dir(&repo().join("content"), &content);
+    let (work, content) = sample_copy("tags");
     let file = content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md");
     let changed = check(&content, &work, || set_field(&file, "tags", "tags = [\"Laptops\", \"Reviews\", \"AI\"]"));
     let others = changed.iter().filter(|f| f.starts_with("content/posts/") && !f.contains("electric-car")).count();
@@ -227,9 +224,7 @@ fn assert_same_bytes(a: &Path, b: &Path) {
 
 #[test]
 fn a_failed_build_between_two_good_ones_loses_no_change() {
-    let work = temp("failed");
-    let content = work.join("content");
-    copy_dir(&repo().join("content"), &content);
+    let (work, content) = sample_copy("failed");
     let edited = content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md");
     let broken = content.join("posts/2023/11-black-friday-tech-deals-worth-your-money.md");
     let dist = dist_with_template(&work.join("incremental"));
@@ -260,9 +255,7 @@ fn a_failed_build_between_two_good_ones_loses_no_change() {
 
 #[test]
 fn new_site_settings_rebuild_everything_they_touch() {
-    let work = temp("site");
-    let content = work.join("content");
-    copy_dir(&repo().join("content"), &content);
+    let (work, content) = sample_copy("site");
     let site = content.join("site.toml");
     let changed = check(&content, &work, || {
         let text = fs::read_to_string(&site).unwrap();
