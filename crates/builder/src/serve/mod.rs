@@ -216,7 +216,10 @@ pub fn run(options: Options) -> ExitCode {
     );
     let _watcher = watcher;
     preview.follow(&events);
-    ExitCode::SUCCESS
+    // Without a watcher there are no events: the preview still serves until stopped.
+    loop {
+        std::thread::park();
+    }
 }
 
 /// What a batch of saved files asks for.
