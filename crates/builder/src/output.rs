@@ -94,11 +94,6 @@ impl Known<'_> {
 }
 
 impl Memo {
-    /// How many post files are remembered (for reports).
-    pub fn sources(&self) -> usize {
-        self.sources.len()
-    }
-
     /// The site as last written into `dist`.
     pub fn site(&self, dist: &Path) -> Option<&Site> {
         self.outputs.get(dist)?.site.as_ref()
@@ -204,7 +199,7 @@ impl<'m> Writer<'m> {
     /// Removes what the last build wrote and this one did not, and, with no memory of the
     /// last build, every file under `owned` (folders only builds write) that this one did
     /// not write. Returns the counts and the new record of files.
-    pub(crate) fn finish(self, owned: &[&str]) -> Result<(Changes, HashMap<String, u64>), BuildError> {
+    pub(crate) fn finish(self, owned: &[&str]) -> (Changes, HashMap<String, u64>) {
         let files = self.files.into_inner().unwrap_or_default();
         let mut stale: Vec<PathBuf> =
             self.before.files.keys().filter(|rel| !files.contains_key(*rel)).map(|rel| self.root.join(rel)).collect();
@@ -233,7 +228,7 @@ impl<'m> Writer<'m> {
             }
         }
         let changes = Changes { written: self.written.into_inner(), unchanged: self.unchanged.into_inner(), removed };
-        Ok((changes, files))
+        (changes, files)
     }
 }
 

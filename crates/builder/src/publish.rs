@@ -437,7 +437,7 @@ pub fn write(publication: &Publication, out: &Path) -> Result<usize, BuildError>
     let before = memo.outputs.remove(out).unwrap_or_default();
     let writer = Writer::new(out, &before);
     write_json(publication, &writer, "", &Known::default())?;
-    let (_, files) = writer.finish(&[""])?;
+    let (_, files) = writer.finish(&[""]);
     Ok(files.keys().filter(|rel| !in_explorer_folder(rel)).count())
 }
 
@@ -682,7 +682,7 @@ fn write_site_inner(
     };
     let out = Writer::new(dist, &before);
     let (mut report, template, summary_files) = write_site_files(publication, dist, explorer, &out, &known)?;
-    let (changes, files) = out.finish(&["content"])?;
+    let (changes, files) = out.finish(&["content"]);
     report.changes = changes;
     report.posts = publication.posts.len();
     report.json_files = files.keys().filter(|rel| rel.starts_with("content/") && !in_explorer_folder(rel)).count();

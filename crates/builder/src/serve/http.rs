@@ -12,7 +12,7 @@ use std::time::{Duration, UNIX_EPOCH};
 use serde_json::json;
 use tiny_http::{Header, Request, Response, Server};
 
-use super::Live;
+use super::{Live, Status};
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_CSS: &str = include_str!("live.css");
@@ -48,7 +48,9 @@ fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
     let Some(path) = percent_decode(path) else {
         return request.respond(Response::from_string("bad address").with_status_code(400));
     };
-    let base = live.snapshot().base;
+    // One look at the status per request: the folder, the builds shown, the header rules.
+    let state = live.snapshot();
+    let base = state.base.clone();
     let Some(rel) =
         path.strip_prefix(base.as_str()).or_else(|| (path.as_str() == base.trim_end_matches('/')).then_some(""))
     else {
@@ -74,10 +76,10 @@ fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
     }
     // Until this run's first build is done, the folder may hold an older build whose app
     // is being replaced: say the preview is on its way instead.
-    if live.snapshot().content == 0 {
-        return building(request, live);
+    if state.content == 0 {
+        return building(request, &state);
     }
-    let rules = HeaderRules::read(&site.join("_headers"));
+    let rules = &state.headers;
     let site_path = format!("/{}", path.trim_start_matches('/'));
     let (status, file) = match find(site, rel) {
         Some(file) => (200, file),
@@ -85,7 +87,7 @@ fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
         None if rel.starts_with("content/") => (404, site.join("404.html")),
         None => (200, site.join("index.html")),
     };
-    let Ok(meta) = fs::metadata(&file) else { return building(request, live) };
+    let Ok(meta) = fs::metadata(&file) else { return building(request, &state) };
     let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     let etag = format!("\"{:x}-{modified:x}\"", meta.len());
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
@@ -106,8 +108,8 @@ fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
             return request.respond(response);
         }
     }
-    let Ok(bytes) = fs::read(&file) else { return building(request, live) };
-    let body = if is_html { with_live_script(&String::from_utf8_lossy(&bytes), live) } else { bytes };
+    let Ok(bytes) = fs::read(&file) else { return building(request, &state) };
+    let body = if is_html { with_live_script(&String::from_utf8_lossy(&bytes), &state) } else { bytes };
     let length = body.len();
     let mut response = Response::new(status.into(), Vec::new(), Cursor::new(body), Some(length), None);
     if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
@@ -132,11 +134,11 @@ fn respond_text(request: Request, status: u16, text: &str, kind: &str, extra: &[
 }
 
 /// Before the first build there is no site: a page that says so and reloads itself.
-fn building(request: Request, live: &Live) -> std::io::Result<()> {
+fn building(request: Request, status: &Status) -> std::io::Result<()> {
     let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Building the preview…</title>\
                 </head><body><main><h1>Building the preview…</h1><p>This page shows the site as soon as \
                 the first build is done, or lists what stops it.</p></main></body></html>";
-    let html = with_live_script(page, live);
+    let html = with_live_script(page, status);
     let mut response = Response::from_data(html).with_status_code(503);
     for (name, value) in
         [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"), ("Retry-After", "2")]
@@ -149,8 +151,7 @@ fn building(request: Request, live: &Live) -> std::io::Result<()> {
 }
 
 /// The page with the live script before `</head>`, told which builds it shows.
-fn with_live_script(html: &str, live: &Live) -> Vec<u8> {
-    let s = live.snapshot();
+fn with_live_script(html: &str, s: &Status) -> Vec<u8> {
     let tag = format!(
         "<link rel=\"stylesheet\" href=\"{base}_masthead/live.css\">\n  \
          <script src=\"{base}_masthead/live.js?run={}&amp;content={}&amp;app={}&amp;css={}\" defer></script>\n",
@@ -243,6 +244,8 @@ fn content_type(extension: &str) -> &'static str {
     }
 }
 
+/// A request path decoded. Unlike a query string (`masthead_model::url::percent_decode`),
+/// `+` is itself here, and a broken escape is refused rather than kept.
 fn percent_decode(path: &str) -> Option<String> {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -262,6 +265,7 @@ fn percent_decode(path: &str) -> Option<String> {
 
 /// Netlify's `_headers`: a path pattern line (`*` matches anything), then indented
 /// `Name: value` lines; every matching rule's headers apply.
+#[derive(Debug, Default)]
 pub(crate) struct HeaderRules(Vec<(String, Vec<(String, String)>)>);
 
 impl HeaderRules {

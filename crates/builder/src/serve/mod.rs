@@ -18,6 +18,8 @@
 
 mod http;
 
+use http::HeaderRules;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -54,6 +56,8 @@ pub struct Options {
 /// What the open tabs are told (`/_masthead/status`).
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Status {
+    /// The site's `_headers`, as the last content build wrote it.
+    pub headers: Arc<HeaderRules>,
     /// Goes up with every change below; a long poll waits for it to move.
     pub version: u64,
     /// This server's start (a restarted server's counts start again).
@@ -128,12 +132,9 @@ fn in_use(what: &str, listen: &str, e: &std::io::Error) -> ExitCode {
 /// Runs the preview until SIGINT, SIGTERM or SIGHUP.
 pub fn run(options: Options) -> ExitCode {
     // Both ports first: a taken one is one line and an exit, before any build.
-    let site_server = match tiny_http::Server::http(&options.listen) {
+    let site_server = match crate::endpoint::bind(&options.listen) {
         Ok(server) => server,
-        Err(e) => {
-            let e = e.downcast::<std::io::Error>().map_or_else(|e| std::io::Error::other(e.to_string()), |e| *e);
-            return in_use("the preview", &options.listen, &e);
-        }
+        Err(e) => return in_use("the preview", &options.listen, &e),
     };
     let signup_server = match crate::endpoint::bind(&options.signup_listen) {
         Ok(server) => server,
@@ -432,10 +433,12 @@ impl Preview {
                     report.changes.unchanged,
                     report.changes.removed
                 );
+                let headers = Arc::new(HeaderRules::read(&self.site_dir.join("_headers")));
                 self.live.update(|s| {
                     s.content += 1;
                     s.problems.clear();
                     s.base = base;
+                    s.headers = headers;
                 });
             }
             Err(problems) => {
