@@ -6,7 +6,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::publish::{error, in_parallel};
+use crate::output::in_parallel;
+use crate::publish::error;
 use crate::BuildError;
 
 /// Files worth compressing: text and WebAssembly, not images already compressed.

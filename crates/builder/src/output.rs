@@ -181,6 +181,16 @@ impl<'m> Writer<'m> {
         Ok(())
     }
 
+    /// [`Writer::put`] of a text file.
+    pub fn put_text(&self, rel: &str, text: &str) -> Result<(), BuildError> {
+        self.put(rel, text.as_bytes())
+    }
+
+    /// [`Writer::put`] of a contract file, as JSON.
+    pub fn put_json(&self, rel: &str, value: &impl serde::Serialize) -> Result<(), BuildError> {
+        self.put(rel, &json_bytes(value))
+    }
+
     /// Keeps `rel` as the last build wrote it, without making it again; false when there
     /// is nothing to keep (never written), and it must be made. The folder is taken to hold
     /// what the last build wrote there (it is the builder's: nothing else writes in it).
@@ -256,4 +266,25 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
         let _ = fs::remove_file(&temp);
         error(path, None, format!("cannot write: {e}"))
     })
+}
+
+/// Runs `work` on every item, spread over the machine's cores; the first error wins.
+pub(crate) fn in_parallel<T: Sync>(
+    items: &[T],
+    work: impl Fn(&T) -> Result<(), BuildError> + Sync,
+) -> Result<(), BuildError> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = items.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(|| part.iter().try_for_each(&work))).collect();
+        workers.into_iter().try_for_each(|w| {
+            w.join().unwrap_or_else(|_| Err(error(Path::new("."), None, "a worker thread failed while writing")))
+        })
+    })
+}
+
+/// A contract file's bytes. The contract's types serialise without failing (string keys,
+/// no non-finite floats), so nothing is lost by the empty fallback.
+pub(crate) fn json_bytes(value: &impl serde::Serialize) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
 }

@@ -1,0 +1,125 @@
+//! Writing the JSON contract: site, latest, archive index and months, posts, and the
+//! archive explorer's files.
+
+use std::path::Path;
+
+use masthead_model::archive::{count_by_month, facet_counts, group_by_month};
+use masthead_model::{ArchiveIndex, Latest, MonthShard, Summary, CONTRACT_VERSION};
+
+use super::load::{load, Publication};
+use super::BuildError;
+use crate::output::{in_parallel, json_bytes, Known, Memo, Writer};
+
+/// How many posts `latest.json` carries (front page and Recent Posts).
+pub const LATEST_COUNT: usize = 12;
+
+/// Writes the contract into `out`, every file only if its bytes changed, and removes the
+/// files an earlier build left there that this one does not make. Returns how many files
+/// the contract has, besides the archive explorer's.
+pub fn write(publication: &Publication, out: &Path) -> Result<usize, BuildError> {
+    let memo = &mut Memo::default();
+    let before = memo.outputs.remove(out).unwrap_or_default();
+    let writer = Writer::new(out, &before);
+    write_json(publication, &writer, "", &Known::default())?;
+    let (_, files) = writer.finish(&[""]);
+    Ok(files.keys().filter(|rel| !in_explorer_folder(rel)).count())
+}
+
+/// Whether a file of the contract is one of the archive explorer's (`archive/x<hash>/…`),
+/// which the counts of contract files leave out.
+pub(super) fn in_explorer_folder(rel: &str) -> bool {
+    rel.trim_start_matches("content/").strip_prefix("archive/x").is_some_and(|rest| rest.contains('/'))
+}
+
+/// The JSON contract, under `prefix` in the writer's folder. Returns the files made from
+/// the summaries alone (see [`Written::summary_files`]).
+pub(super) fn write_json(
+    publication: &Publication,
+    out: &Writer,
+    prefix: &str,
+    known: &Known,
+) -> Result<Vec<String>, BuildError> {
+    out.put_json(&format!("{prefix}site.json"), &publication.site)?;
+    let before = out.before();
+    let mine = || before.summary_files.iter().filter(|rel| rel.starts_with(prefix));
+    let kept = known.summaries_same && mine().next().is_some() && mine().all(|rel| out.keep(rel));
+    let mut summary_files = Vec::new();
+    if kept {
+        summary_files.extend(mine().cloned());
+    } else {
+        let mut put_listed = |rel: String, bytes: Vec<u8>| {
+            let rel = format!("{prefix}{rel}");
+            out.put(&rel, &bytes)?;
+            summary_files.push(rel);
+            Ok::<(), BuildError>(())
+        };
+        let summaries: Vec<Summary> = publication.posts.iter().map(|p| p.summary.clone()).collect();
+        let latest =
+            Latest { contract: CONTRACT_VERSION, posts: summaries.iter().take(LATEST_COUNT).cloned().collect() };
+        put_listed("latest.json".into(), json_bytes(&latest))?;
+        let (explorer, explorer_files) = write_explorer(&summaries, out, prefix)?;
+        let index = ArchiveIndex {
+            contract: CONTRACT_VERSION,
+            total: u32::try_from(summaries.len()).unwrap_or(u32::MAX),
+            months: count_by_month(&summaries),
+            categories: facet_counts(&summaries, |p| vec![&p.category]),
+            tags: facet_counts(&summaries, |p| p.tags.iter().collect()),
+            authors: facet_counts(&summaries, |p| p.authors.iter().collect()),
+            explorer: Some(explorer),
+        };
+        put_listed("archive/index.json".into(), json_bytes(&index))?;
+        for (month, posts) in group_by_month(&summaries) {
+            let shard = MonthShard { contract: CONTRACT_VERSION, month, posts };
+            put_listed(format!("archive/{}", month.shard_file()), json_bytes(&shard))?;
+        }
+        summary_files.extend(explorer_files);
+    }
+    in_parallel(&publication.posts, |post| {
+        let rel = format!("{prefix}posts/{}.json", post.summary.slug);
+        if known.post_unchanged(&post.summary.slug) && out.keep(&rel) {
+            return Ok(());
+        }
+        out.put_json(&rel, post)
+    })?;
+    Ok(summary_files)
+}
+
+/// The archive explorer's files and their names, as written.
+type ExplorerOut = (masthead_model::ExplorerFiles, Vec<String>);
+
+/// Posts per archive list file: one unfiltered page of the archive is one file.
+pub const LIST_SIZE: usize = masthead_model::query::PAGE_SIZE;
+
+/// The archive explorer's files (catalogue, list files, search shards), in a folder named
+/// after their content so a reader never mixes two builds; returns the index that points
+/// at them.
+fn write_explorer(summaries: &[Summary], out: &Writer, prefix: &str) -> Result<ExplorerOut, BuildError> {
+    use masthead_model::explorer::{list_files, newest_first, Explorer};
+    let sorted = newest_first(summaries);
+    let search = masthead_model::search::build_index(sorted.iter().copied());
+    let mut files: Vec<(String, Vec<u8>)> =
+        vec![("catalogue.json".into(), json_bytes(&Explorer::from_posts(summaries).to_file()))];
+    files.extend(
+        list_files(&sorted, LIST_SIZE).iter().enumerate().map(|(i, f)| (format!("list-{i}.json"), json_bytes(f))),
+    );
+    files.extend(search.shards.iter().enumerate().map(|(i, s)| (format!("search-{i}.json"), json_bytes(s))));
+    // FNV-1a over every file: the folder's name changes whenever any of them does.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in files.iter().flat_map(|(name, bytes)| name.as_bytes().iter().chain(bytes)) {
+        hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let folder = format!("archive/x{hash:016x}");
+    in_parallel(&files, |(name, bytes)| out.put(&format!("{prefix}{folder}/{name}"), bytes))?;
+    let written = files.iter().map(|(name, _)| format!("{prefix}{folder}/{name}")).collect();
+    Ok((
+        masthead_model::ExplorerFiles { dir: folder, list_size: LIST_SIZE as u32, search: search.first_words },
+        written,
+    ))
+}
+
+/// Loads `content` and writes the contract into `out`; returns how many files were written.
+pub fn build(content: &Path, out: &Path) -> Result<(Publication, usize), Vec<BuildError>> {
+    let publication = load(content)?;
+    let files = write(&publication, out).map_err(|e| vec![e])?;
+    Ok((publication, files))
+}

@@ -1,0 +1,271 @@
+//! Reading `content/`: the site's settings and every post, checked, with every problem
+//! reported.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use masthead_model::related::related_all;
+use masthead_model::url::{article_slug, safe_href};
+use masthead_model::{Post, Site, Summary, CONTRACT_VERSION};
+
+use super::post::{load_post, Parsed};
+use super::{error, BuildError};
+use crate::output::{LoadChanges, Memo, Source};
+
+/// How many related posts each article offers.
+pub const RELATED_COUNT: usize = 3;
+
+/// Everything read from `content/`, checked and ready to write.
+#[derive(Debug)]
+pub struct Publication {
+    pub site: Site,
+    /// Newest first.
+    pub posts: Vec<Post>,
+}
+
+/// A file's mtime and length, which tell whether it must be read again.
+type Stamp = (std::time::SystemTime, u64);
+
+/// Reads and checks the whole publication; every problem found is reported, not just the first.
+pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
+    load_with(content, &mut Memo::default())
+}
+
+/// [`load`], reading again only the post files whose mtime or length changed since the
+/// load that filled `memo` (every file, when the site's settings changed).
+pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<BuildError>> {
+    let site_file = content.join("site.toml");
+    let site = load_site(&site_file).map_err(|e| vec![e])?;
+    let mut files = Vec::new();
+    collect_markdown(&content.join("posts"), &mut files).map_err(|e| vec![e])?;
+    files.sort();
+    if memo.sources_site.as_ref() != Some(&site) {
+        memo.sources.clear();
+        memo.sources_site = Some(site.clone());
+    }
+    let stamp = |file: &Path| fs::metadata(file).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
+    // Which files changed: a stat of each, spread over the cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let sources = &memo.sources;
+    let todo: Vec<&PathBuf> = std::thread::scope(|scope| {
+        let workers: Vec<_> = files
+            .chunks(files.len().div_ceil(threads).max(1))
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .filter(|file| match (sources.get(*file), stamp(file)) {
+                            (Some(known), Some((modified, len))) => known.modified != modified || known.len != len,
+                            _ => true,
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
+    });
+
+    // Reading and converting posts is independent work: spread it over the cores.
+    let chunk = todo.len().div_ceil(threads).max(1);
+    let results: Vec<(PathBuf, Option<Stamp>, Result<Parsed, BuildError>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = todo
+            .chunks(chunk)
+            .map(|part| {
+                let site = &site;
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|file| {
+                            // The stamp before the read: a save during it is read again next time.
+                            let stamped = stamp(file);
+                            ((*file).clone(), stamped, load_post(file, site))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    vec![(
+                        content.to_owned(),
+                        None,
+                        Err(error(content, None, "a worker thread failed while reading posts")),
+                    )]
+                })
+            })
+            .collect()
+    });
+    for (file, stamped, parsed) in results {
+        memo.dirty.insert(file.clone());
+        match stamped {
+            Some((modified, len)) => {
+                memo.sources.insert(file, Source { modified, len, parsed });
+            }
+            None => {
+                memo.sources.remove(&file);
+                let message =
+                    parsed.err().map_or_else(|| "the file changed while it was read".to_owned(), |e| e.message);
+                return Err(vec![error(&file, None, message)]);
+            }
+        }
+    }
+    let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
+    memo.sources.retain(|file, _| listed.contains(file));
+
+    let mut errors = Vec::new();
+    let mut parsed: Vec<&Parsed> = Vec::with_capacity(files.len());
+    for file in &files {
+        match memo.sources.get(file).map(|s| &s.parsed) {
+            Some(Ok(post)) => parsed.push(post),
+            Some(Err(e)) => errors.push(e.clone()),
+            None => errors.push(error(file, None, "the file could not be read")),
+        }
+    }
+    let mut seen: HashMap<&str, &Path> = HashMap::new();
+    for post in &parsed {
+        if let Some(first) = seen.insert(&post.summary.slug, &post.file) {
+            let message = format!("slug {:?} is already used by {}", post.summary.slug, first.display());
+            errors.push(error(&post.file, None, message));
+        }
+    }
+    // Links to articles must lead to one, at its real address.
+    let permalinks: HashMap<&str, String> =
+        parsed.iter().map(|p| (p.summary.slug.as_str(), p.summary.permalink())).collect();
+    for post in &parsed {
+        for (line, href) in &post.links {
+            let path = href.split(['#', '?']).next().unwrap_or(href);
+            let Some(slug) = article_slug(path) else { continue };
+            let problem = match permalinks.get(slug) {
+                Some(real) if real == path.trim_end_matches('/') => continue,
+                Some(real) => format!("link to {href}: that post is at {real}"),
+                None => format!("link to {href}: no post has that address"),
+            };
+            errors.push(error(&post.file, Some(*line), problem));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    parsed.sort_by(|a, b| masthead_model::archive::newest_first_order(&a.summary, &b.summary));
+    let summaries: Vec<Summary> = parsed.iter().map(|p| p.summary.clone()).collect();
+    // The choice depends on each post's slug, tags, category and authors, in order: when
+    // none of those changed, it is the last one.
+    let keys: Vec<u64> = summaries.iter().map(relation_key).collect();
+    let related = match memo.related.take() {
+        Some((known, related)) if known == keys => related,
+        _ => related_all(&summaries, RELATED_COUNT),
+    };
+    memo.related = Some((keys, related.clone()));
+
+    // Each post as the last build wrote it, where its file was not read again since and
+    // its related posts are the same; else made anew. What differs is noted for the writer.
+    memo.loads += 1;
+    let mut previous = std::mem::take(&mut memo.previous);
+    let mut summaries_same = previous.len() == parsed.len();
+    let mut fresh = std::collections::HashSet::new();
+    let posts: Vec<Post> = parsed
+        .into_iter()
+        .zip(related)
+        .map(|(p, related)| {
+            let slug = &p.summary.slug;
+            let related_now = || related.iter().filter_map(|&j| summaries.get(j));
+            match previous.remove(slug) {
+                Some(mut post) if !memo.dirty.contains(&p.file) => {
+                    if !post.related.iter().eq(related_now()) {
+                        post.related = related_now().cloned().collect();
+                        fresh.insert(slug.clone());
+                    }
+                    post
+                }
+                old => {
+                    let post = Post {
+                        contract: CONTRACT_VERSION,
+                        summary: p.summary.clone(),
+                        body: p.body.clone(),
+                        related: related_now().cloned().collect(),
+                    };
+                    if old.as_ref() != Some(&post) {
+                        summaries_same &= old.is_some_and(|old| old.summary == post.summary);
+                        fresh.insert(slug.clone());
+                    }
+                    post
+                }
+            }
+        })
+        .collect();
+    memo.changes = Some(LoadChanges { load: memo.loads, since: memo.previous_load, fresh, summaries_same });
+    // What is left of the last build's posts was removed.
+    std::thread::spawn(move || drop(previous));
+    Ok(Publication { site, posts })
+}
+
+/// What of a post the related-posts choice reads.
+fn relation_key(s: &Summary) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    s.slug.hash(&mut h);
+    s.category.slug.hash(&mut h);
+    for t in &s.tags {
+        t.slug.hash(&mut h);
+    }
+    0xffu8.hash(&mut h);
+    for a in &s.authors {
+        a.slug.hash(&mut h);
+    }
+    h.finish()
+}
+
+pub(crate) fn load_site(file: &Path) -> Result<Site, BuildError> {
+    let text = fs::read_to_string(file).map_err(|e| error(file, None, format!("cannot read: {e}")))?;
+    let mut table: toml::Table = toml::from_str(&text).map_err(|e| toml_error(file, &text, &e))?;
+    table.insert("contract".into(), toml::Value::Integer(i64::from(CONTRACT_VERSION)));
+    let site: Site =
+        toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| error(file, None, e.message().to_owned()))?;
+    for link in &site.nav {
+        if safe_href(&link.href).is_none() {
+            return Err(error(
+                file,
+                None,
+                format!("nav link {:?} must be http, https, mailto or start with /", link.href),
+            ));
+        }
+    }
+    if safe_href(&site.newsletter.privacy_url).is_none() {
+        return Err(error(file, None, "newsletter.privacy_url must be http, https or start with /"));
+    }
+    if let Some(provider) = &site.newsletter.provider {
+        provider.check().map_err(|message| error(file, None, message))?;
+    }
+    let mut topic_ids: Vec<&str> = site.newsletter.topics.iter().map(|t| t.id.as_str()).collect();
+    topic_ids.sort_unstable();
+    if let Some(twice) = topic_ids.windows(2).find(|w| w[0] == w[1]) {
+        return Err(error(file, None, format!("newsletter topic {:?} is defined twice", twice[0])));
+    }
+    Ok(site)
+}
+
+pub(super) fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> BuildError {
+    let line = e.span().map(|span| text.get(..span.start).map_or(1, |s| s.matches('\n').count() + 1));
+    error(file, line, e.message().to_owned())
+}
+
+fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError> {
+    let entries = fs::read_dir(dir).map_err(|e| error(dir, None, format!("cannot read folder: {e}")))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| error(dir, None, e.to_string()))?;
+        let path = entry.path();
+        // The folder listing says what each entry is (no stat), except for a link.
+        let is_dir = match entry.file_type() {
+            Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+            _ => path.is_dir(),
+        };
+        if is_dir {
+            collect_markdown(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "md") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,276 @@
+//! Writing the whole served site: the contract, feeds, sitemap, one page per article and
+//! the deploy files.
+
+use std::fs;
+use std::path::Path;
+
+use masthead_model::archive::count_by_month;
+use masthead_model::{Post, Site};
+
+use super::json::{in_explorer_folder, write_json};
+use super::load::{load_with, Publication};
+use super::{error, BuildError};
+use crate::output::{in_parallel, Changes, Known, Memo, Writer, Written};
+
+/// What `write_site` made.
+#[derive(Debug, Default)]
+pub struct SiteReport {
+    /// Posts in the publication.
+    pub posts: usize,
+    pub json_files: usize,
+    pub pages: usize,
+    pub other_files: usize,
+    /// What happened on disk: files written, left as they were, removed.
+    pub changes: Changes,
+    /// Milliseconds spent reading the content and writing the site.
+    pub read_ms: u128,
+    pub total_ms: u128,
+}
+
+impl SiteReport {
+    /// One line for the terminal.
+    pub fn summary(&self, dist: &Path) -> String {
+        format!(
+            "built {} posts into {}: {} JSON files, {} article pages, {} feeds and sitemap files; \
+             {} written, {} unchanged, {} removed in {} ms (read {} ms)",
+            self.posts,
+            dist.display(),
+            self.json_files,
+            self.pages,
+            self.other_files,
+            self.changes.written,
+            self.changes.unchanged,
+            self.changes.removed,
+            self.total_ms,
+            self.read_ms
+        )
+    }
+}
+
+/// Reads `content` and writes the site into `dist` ([`load_with`], [`write_site_with`]):
+/// with a memo from an earlier build of the same folders, only what changed is read and
+/// made again.
+pub fn build_site(
+    content: &Path,
+    dist: &Path,
+    explorer: Option<&Path>,
+    memo: &mut Memo,
+) -> Result<SiteReport, Vec<BuildError>> {
+    let started = std::time::Instant::now();
+    let publication = load_with(content, memo)?;
+    let read_ms = started.elapsed().as_millis();
+    let mut report = write_site_owned(publication, dist, explorer, memo).map_err(|e| vec![e])?;
+    report.read_ms = read_ms;
+    report.total_ms = started.elapsed().as_millis();
+    Ok(report)
+}
+
+/// [`write_site_with`] with nothing remembered: files already in `dist` are compared
+/// before they are replaced.
+pub fn write_site(publication: &Publication, dist: &Path, explorer: Option<&Path>) -> Result<SiteReport, BuildError> {
+    write_site_with(publication, dist, explorer, &mut Memo::default())
+}
+
+/// Everything the site serves, into `dist`: the JSON contract under `content/`, the RSS,
+/// Atom and JSON feeds, the sitemap and robots.txt, and, when `dist/index.html` is there
+/// (after the release build), one page per article at its permalink and the deploy files.
+/// `explorer` is the build of the archive page's bundle (see [`explorer_template`]).
+/// Files are written only when their bytes change; what the memo's last build of `dist`
+/// wrote and this one does not is removed, as is anything in `dist/content/` no build made.
+pub fn write_site_with(
+    publication: &Publication,
+    dist: &Path,
+    explorer: Option<&Path>,
+    memo: &mut Memo,
+) -> Result<SiteReport, BuildError> {
+    // Nothing says this publication is the memo's last load: every file is made, and
+    // compared with what was written.
+    let (report, written) = write_site_inner(publication, dist, explorer, memo, false)?;
+    memo.previous.clear();
+    memo.previous_load = 0;
+    memo.outputs.insert(dist.to_owned(), written);
+    Ok(report)
+}
+
+/// [`write_site_with`] for the publication of the memo's last load: the posts that load
+/// found unchanged keep their files without being made again, and the publication is
+/// kept in the memo for the next load.
+fn write_site_owned(
+    publication: Publication,
+    dist: &Path,
+    explorer: Option<&Path>,
+    memo: &mut Memo,
+) -> Result<SiteReport, BuildError> {
+    let (report, written) = write_site_inner(&publication, dist, explorer, memo, true)?;
+    memo.outputs.insert(dist.to_owned(), written);
+    memo.previous = publication.posts.into_iter().map(|p| (p.summary.slug.clone(), p)).collect();
+    memo.previous_load = memo.loads;
+    memo.dirty.clear();
+    Ok(report)
+}
+
+/// Writes the site; returns the report and the record of what was written. With
+/// `from_last_load`, what the memo's last load found unchanged since the build that wrote
+/// `dist` is taken as known. After a failed write the memo holds nothing for `dist`, so
+/// the next build compares every file with the disk.
+fn write_site_inner(
+    publication: &Publication,
+    dist: &Path,
+    explorer: Option<&Path>,
+    memo: &mut Memo,
+    from_last_load: bool,
+) -> Result<(SiteReport, Written), BuildError> {
+    let before = memo.outputs.remove(dist).unwrap_or_default();
+    let changes = memo
+        .changes
+        .as_ref()
+        .filter(|c| from_last_load && c.load == memo.loads && before.load != 0 && before.load == c.since);
+    let known = Known {
+        fresh: changes.map(|c| &c.fresh),
+        summaries_same: changes.is_some_and(|c| c.summaries_same) && before.site.as_ref() == Some(&publication.site),
+    };
+    let out = Writer::new(dist, &before);
+    let (mut report, template, summary_files) = write_site_files(publication, dist, explorer, &out, &known)?;
+    let (changes, files) = out.finish(&["content"]);
+    report.changes = changes;
+    report.posts = publication.posts.len();
+    report.json_files = files.keys().filter(|rel| rel.starts_with("content/") && !in_explorer_folder(rel)).count();
+    let written = Written {
+        files,
+        site: Some(publication.site.clone()),
+        template,
+        summary_files,
+        load: if from_last_load { memo.loads } else { 0 },
+    };
+    // The last build's record can be large: freed beside the next step.
+    std::thread::spawn(move || drop(before));
+    Ok((report, written))
+}
+
+fn write_site_files(
+    publication: &Publication,
+    dist: &Path,
+    explorer: Option<&Path>,
+    out: &Writer,
+    known: &Known,
+) -> Result<(SiteReport, Option<String>, Vec<String>), BuildError> {
+    use crate::feeds;
+    let mut summary_files = write_json(publication, out, "content/", known)?;
+    let mut report = SiteReport::default();
+    let (site, posts) = (&publication.site, &publication.posts);
+    out.put_text(feeds::RSS_PATH, &feeds::rss(site, posts))?;
+    out.put_text(feeds::ATOM_PATH, &feeds::atom(site, posts))?;
+    out.put_text(feeds::JSON_FEED_PATH, &feeds::json_feed(site, posts))?;
+    // The sitemap lists every post: made again only when a summary changed.
+    let before = out.before();
+    let sitemap_files: Vec<&String> = before.summary_files.iter().filter(|rel| !rel.starts_with("content/")).collect();
+    if known.summaries_same && !sitemap_files.is_empty() && sitemap_files.iter().all(|rel| out.keep(rel)) {
+        summary_files.extend(sitemap_files.into_iter().cloned());
+    } else {
+        let months: Vec<String> = count_by_month(&posts.iter().map(|p| p.summary.clone()).collect::<Vec<_>>())
+            .iter()
+            .map(|m| m.month.path())
+            .collect();
+        for (name, text) in &feeds::sitemaps(site, posts, &months) {
+            out.put_text(name, text)?;
+            summary_files.push(name.trim_start_matches('/').to_owned());
+        }
+    }
+    out.put_text("robots.txt", &feeds::robots(site))?;
+    report.other_files = 4 + summary_files.iter().filter(|rel| !rel.starts_with("content/")).count();
+
+    let index = dist.join("index.html");
+    if !index.exists() {
+        return Ok((report, None, summary_files));
+    }
+    let template = fs::read_to_string(&index).map_err(|e| error(&index, None, e.to_string()))?;
+    crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
+    let archive = explorer_template(dist, explorer)?;
+    let template = write_deploy_files(site, posts, dist, &template, archive.as_deref(), out)?;
+    // A post unchanged since the last build, on the same site and template, has the same page.
+    let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&template);
+    in_parallel(posts, |post| {
+        let rel = format!("{}/index.html", post.summary.permalink().trim_start_matches('/'));
+        if same_frame && known.post_unchanged(&post.summary.slug) && out.keep(&rel) {
+            return Ok(());
+        }
+        out.put_text(&rel, &crate::pages::article_page(&template, site, post))
+    })?;
+    report.pages = posts.len();
+    Ok((report, Some(template), summary_files))
+}
+
+/// The archive page's bundle leaves the reader's smaller: the release build makes it
+/// separately (`trunk build --features explorer`, see the Makefile) and `explorer` names
+/// that build's folder, whose index.html becomes the archive page and whose hashed files
+/// are copied beside the reader's. Without it, the archive page of an earlier run in
+/// `dist` (or copied there) is used again; with neither, the site has no archive page.
+fn explorer_template(dist: &Path, explorer: Option<&Path>) -> Result<Option<String>, BuildError> {
+    let read = |path: &Path| fs::read_to_string(path).map_err(|e| error(path, None, e.to_string()));
+    let Some(dir) = explorer else {
+        let page = dist.join(ARCHIVE_PAGE);
+        return if page.exists() { read(&page).map(Some) } else { Ok(None) };
+    };
+    let index = dir.join("index.html");
+    let html = read(&index)?;
+    crate::pages::check_template(&html).map_err(|m| error(&index, None, m))?;
+    for entry in fs::read_dir(dir).map_err(|e| error(dir, None, e.to_string()))? {
+        let Some(name) = entry.ok().and_then(|e| e.file_name().into_string().ok()) else { continue };
+        let target = dist.join(&name);
+        if crate::deploy::is_hashed_asset(&name) && !target.exists() {
+            fs::copy(dir.join(&name), &target).map_err(|e| error(&target, None, e.to_string()))?;
+        }
+    }
+    Ok(Some(html))
+}
+
+/// Where the archive page goes in the served folder.
+const ARCHIVE_PAGE: &str = "archive/index.html";
+
+/// The policy in index.html (for hosts without custom headers), `404.html`, the archive
+/// page, `_headers` and `_redirects`. Returns index.html as rewritten, the template of the
+/// article pages.
+fn write_deploy_files(
+    site: &Site,
+    posts: &[Post],
+    dist: &Path,
+    index_html: &str,
+    archive_html: Option<&str>,
+    out: &Writer,
+) -> Result<String, BuildError> {
+    use crate::deploy::{self, PolicyFor};
+    let base = masthead_model::url::base_path(&site.base_url);
+    let index_html = deploy::with_base(index_html, &base);
+    let archive_html = archive_html.map(|html| deploy::with_base(&crate::pages::archive_page(html, site), &base));
+    // One policy for every page: it allows the loader of either bundle.
+    let mut hashes = deploy::inline_script_hashes(&index_html);
+    for hash in archive_html.as_deref().map(deploy::inline_script_hashes).unwrap_or_default() {
+        if !hashes.contains(&hash) {
+            hashes.push(hash);
+        }
+    }
+    let meta_policy = deploy::content_security_policy(site, &hashes, PolicyFor::Meta);
+    let html = deploy::with_csp_meta(&index_html, &meta_policy);
+    out.put_text("index.html", &html)?;
+    out.put_text("404.html", &html)?;
+    if let Some(archive_html) = &archive_html {
+        out.put_text(ARCHIVE_PAGE, &deploy::with_csp_meta(archive_html, &meta_policy))?;
+    }
+    let mut assets: Vec<String> = fs::read_dir(dist)
+        .map_err(|e| error(dist, None, e.to_string()))?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| deploy::is_hashed_asset(name))
+        .collect();
+    assets.sort();
+    let mut years: Vec<String> = posts.iter().map(|p| p.summary.published.year().to_string()).collect();
+    years.sort();
+    years.dedup();
+    let policy = deploy::content_security_policy(site, &hashes, PolicyFor::Header);
+    let mut page_roots = years;
+    if archive_html.is_some() {
+        page_roots.push("archive".to_owned());
+    }
+    out.put_text("_headers", &deploy::headers_file(&policy, &assets, &page_roots, &base))?;
+    out.put_text("_redirects", &deploy::redirects_file(&base))?;
+    Ok(html)
+}
