@@ -174,6 +174,38 @@ pub fn table_of_contents(blocks: &[Block]) -> Vec<TocEntry> {
     }
 }
 
+impl crate::contract::Summary {
+    /// The authors' names as a byline reads: "Ada Lovelace and Grace Hopper"; "Ada, Grace
+    /// and Alan".
+    pub fn byline(&self) -> String {
+        join_names(self.authors.iter().map(|a| a.name.as_str()))
+    }
+}
+
+/// A provider's message as plain text: tags dropped, the common entities decoded,
+/// whitespace collapsed, at most 300 characters.
+pub fn clean_message(raw: &str) -> String {
+    let mut text = String::with_capacity(raw.len());
+    let mut in_tag = false;
+    for c in raw.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    collapsed.chars().take(300).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

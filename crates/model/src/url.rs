@@ -137,6 +137,37 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
+/// A newsletter endpoint the browser may post to: https, or http on this machine only
+/// (127.0.0.1, localhost, [::1]), with a host and nothing that breaks out of a URL.
+pub fn check_endpoint(url: &str) -> Result<(), String> {
+    let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"]
+        .iter()
+        .any(|p| url.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with([':', '/'])));
+    let ok = (url.starts_with("https://") || local)
+        && host_of(url).is_some_and(|h| !h.is_empty())
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '\\' || c == '"');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "newsletter endpoint {url:?} must be an https:// address (http:// only for 127.0.0.1 or localhost)"
+        ))
+    }
+}
+
+/// The host of an absolute URL (`scheme://host[:port]/…`), without the port.
+pub fn host_of(url: &str) -> Option<&str> {
+    let rest = &url[url.find("://")? + 3..];
+    let end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    Some(&rest[..end])
+}
+
+/// The first non-empty value of `name` in a URL's query string, as written (not decoded).
+pub fn query_value<'a>(url: &'a str, name: &str) -> Option<&'a str> {
+    let query = url.split_once('?')?.1.split('#').next()?;
+    query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('=')).filter(|v| !v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,6 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::time::{Timestamp, YearMonth};
 
+mod provider;
+pub use provider::Provider;
+
 /// `site.json`: the publication itself.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Site {
@@ -51,7 +54,7 @@ pub struct Newsletter {
     /// The mailing list signups go to. Without one the form explains that signups are not
     /// open yet.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<crate::signup::provider::Provider>,
+    pub provider: Option<Provider>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -112,11 +115,6 @@ impl Summary {
     /// The article's address on the site: `/2024/07/<slug>`.
     pub fn permalink(&self) -> String {
         format!("{}/{}", self.published.year_month().path(), self.slug)
-    }
-
-    /// "Ada Lovelace and Grace Hopper"; "Ada, Grace and Alan".
-    pub fn byline(&self) -> String {
-        crate::text::join_names(self.authors.iter().map(|a| a.name.as_str()))
     }
 }
 
