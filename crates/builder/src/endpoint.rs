@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use masthead_model::signup::{check_email, form_decode, normalise_email, MAX_NAME_CHARS};
+use masthead_model::signup::{form_decode, validate, Field, SignupInput};
+use masthead_model::Topic;
 use serde_json::{json, Value};
 
 /// Request bodies larger than this are refused (a signup is a few hundred bytes).
@@ -164,31 +165,41 @@ impl State {
 
     fn check_and_append(&mut self, fields: &Value, key: Option<&str>) -> Reply {
         let text = |name: &str| fields.get(name).and_then(Value::as_str).unwrap_or_default();
-        let email = normalise_email(text("email"));
-        if let Err(problem) = check_email(&email) {
-            return invalid(Some("email"), &problem.message());
-        }
-        let first_name = text("first_name").trim();
-        if first_name.chars().count() > MAX_NAME_CHARS || first_name.chars().any(char::is_control) {
-            return invalid(Some("first_name"), "The first name is too long or contains control characters.");
-        }
-        let consent = matches!(fields.get("consent"), Some(Value::Bool(true))) || text("consent") == "yes";
-        if !consent {
-            return invalid(Some("consent"), "Consent is required.");
-        }
-        let topics: Vec<String> = match fields.get("topics") {
+        let mut requested: Vec<String> = match fields.get("topics") {
             Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
             Some(Value::String(one)) => vec![one.clone()],
             _ => Vec::new(),
         };
+        let mut seen = HashSet::new();
+        requested.retain(|t| seen.insert(t.clone()));
+        // The topics offered, in the order the signup names them (so the log keeps that
+        // order), then the site's others; without the site's settings, whatever is named.
+        let mut offered = requested.clone();
         if let Some(known) = &self.topics {
-            if let Some(unknown) = topics.iter().find(|t| !known.contains(*t)) {
-                return invalid(Some("topics"), &format!("Unknown newsletter {unknown:?}."));
+            if let Some(unknown) = requested.iter().find(|t| !known.contains(*t)) {
+                return invalid(Some(Field::Topics), &format!("Unknown newsletter {unknown:?}."));
             }
-            if !known.is_empty() && topics.is_empty() {
-                return invalid(Some("topics"), "Choose at least one newsletter.");
-            }
+            let mut others: Vec<&String> = known.iter().filter(|t| !seen.contains(*t)).collect();
+            others.sort();
+            offered.extend(others.into_iter().cloned());
         }
+        let offered: Vec<Topic> =
+            offered.into_iter().map(|id| Topic { name: id.clone(), id, default: false, provider_id: None }).collect();
+        let input = SignupInput {
+            email: text("email").to_owned(),
+            first_name: text("first_name").to_owned(),
+            topics: requested,
+            consent: matches!(fields.get("consent"), Some(Value::Bool(true))) || text("consent") == "yes",
+        };
+        // The same checks, and messages, as the reader's form.
+        let signup = match validate(&input, &offered, text("consent_at")) {
+            Ok(signup) => signup,
+            Err(errors) => {
+                let first = errors.first();
+                return invalid(first.map(|e| e.field), first.map_or("", |e| e.message.as_str()));
+            }
+        };
+        let (email, first_name, topics) = (signup.email, signup.first_name.unwrap_or_default(), signup.topics);
         if !self.subscribed.insert(email.to_ascii_lowercase()) {
             return reply(
                 200,
@@ -223,8 +234,8 @@ fn pending() -> Reply {
     reply(201, json!({"status": "pending", "message": "Check your inbox to confirm your subscription."}))
 }
 
-fn invalid(field: Option<&str>, message: &str) -> Reply {
-    reply(422, json!({"status": "invalid", "field": field, "message": message}))
+fn invalid(field: Option<Field>, message: &str) -> Reply {
+    reply(422, json!({"status": "invalid", "field": field.map(Field::wire_name), "message": message}))
 }
 
 /// Form fields as the JSON document the webhook takes (`topics` repeated into a list).

@@ -48,6 +48,18 @@ pub enum Field {
     Consent,
 }
 
+impl Field {
+    /// The field's name in the signup webhook's documents (docs/CONTRACT.md).
+    pub fn wire_name(self) -> &'static str {
+        match self {
+            Field::Email => "email",
+            Field::FirstName => "first_name",
+            Field::Topics => "topics",
+            Field::Consent => "consent",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Field,
