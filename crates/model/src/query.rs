@@ -4,8 +4,8 @@
 
 use std::fmt;
 
+#[cfg(test)]
 use crate::contract::Summary;
-use crate::text::fold_accent;
 use crate::time::YearMonth;
 use crate::url::{percent_decode, percent_encode};
 
@@ -121,7 +121,8 @@ impl ArchiveQuery {
         self.with_page(1)
     }
 
-    /// Whether one post passes every active filter.
+    /// Whether one post passes every active filter (the test oracle's definition).
+    #[cfg(test)]
     pub fn matches(&self, post: &Summary, text: &TextMatcher) -> bool {
         let date = post.published.year_month();
         self.year.is_none_or(|y| date.year == y)
@@ -167,12 +168,14 @@ impl fmt::Display for ArchiveQuery {
 }
 
 /// Case- and accent-insensitive matching of every word of a query (see `search` for
-/// what a word finds). The definition the search index is tested against.
+/// what a word finds). The definition the search index is tested against; test-only.
+#[cfg(test)]
 #[derive(Clone, Debug, Default)]
 pub struct TextMatcher {
     words: Vec<String>,
 }
 
+#[cfg(test)]
 impl TextMatcher {
     pub fn new(q: &str) -> Self {
         TextMatcher { words: crate::search::query_words(q) }
@@ -188,13 +191,9 @@ impl TextMatcher {
     }
 }
 
-/// Lowercase with common accents removed: "Café" and "cafe" match.
-pub fn fold(text: &str) -> String {
-    text.chars().flat_map(fold_accent).flat_map(char::to_lowercase).collect()
-}
-
 /// The posts that pass every filter, in the query's order: the plain definition, by
-/// scanning (the explorer gives the same answer from its compact files).
+/// scanning (the explorer gives the same answer from its compact files); test-only.
+#[cfg(test)]
 pub fn filter<'a>(posts: &'a [Summary], query: &ArchiveQuery) -> Vec<&'a Summary> {
     let text = TextMatcher::new(&query.q);
     let mut found: Vec<&Summary> =

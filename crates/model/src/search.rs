@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::bitset::BitSet;
 use crate::contract::{Posting, SearchShard, Summary};
-use crate::query::fold;
+use crate::text::fold;
 use crate::CONTRACT_VERSION;
 
 /// Longer words are cut to this many characters (in the index and in queries alike).

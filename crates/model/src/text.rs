@@ -90,6 +90,11 @@ pub fn slugify(text: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
+/// Lowercase with common accents removed: "Café" and "cafe" match.
+pub fn fold(text: &str) -> String {
+    text.chars().flat_map(fold_accent).flat_map(char::to_lowercase).collect()
+}
+
 pub(crate) fn fold_accent(c: char) -> impl Iterator<Item = char> {
     let folded: &str = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => "a",
