@@ -8,9 +8,9 @@ use std::sync::Arc;
 use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use masthead_model::explorer::{unfiltered, Explorer, Outcome};
+use masthead_model::explorer::{answer, Answer, Arrived, Explorer, Matches, ShardLookup};
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{lookup, query_words, shards_needed};
+use masthead_model::search::{query_words, shards_needed};
 use masthead_model::{ArchiveIndex, CatalogueFile, ExplorerFiles, ListEntry, ListFile, SearchShard};
 
 use crate::api::{fetch_json, ApiError};
@@ -43,7 +43,7 @@ impl<T> PartialEq for ByRef<T> {
 pub enum View {
     Loading,
     Failed(ApiError),
-    Ready(ByRef<Outcome>),
+    Ready(ByRef<Matches>),
 }
 
 /// A query and its view, once the reader has stopped changing it.
@@ -55,7 +55,7 @@ pub struct Settled {
 
 impl Settled {
     /// The outcome, when there is one.
-    pub fn outcome(&self) -> Option<Arc<Outcome>> {
+    pub fn outcome(&self) -> Option<Arc<Matches>> {
         match &self.view {
             View::Ready(o) => Some(o.0.clone()),
             _ => None,
@@ -107,7 +107,7 @@ impl ArchiveState {
             _ => None,
         });
         // One view of the archive: the matching posts, and with `count` what each
-        // choice would give.
+        // choice would give (masthead_model::explorer::answer).
         let compute = move |query: Option<ArchiveQuery>, count: bool| {
             let Some(query) = query else { return View::Loading };
             let index = match index.get() {
@@ -115,49 +115,14 @@ impl ArchiveState {
                 Some(Err(e)) => return View::Failed(e),
                 Some(Ok(index)) => index.0,
             };
-            if query.is_unfiltered() {
-                return View::Ready(ByRef(Arc::new(unfiltered(index.total, &index.months, query.sort))));
-            }
-            let Some(files) = index_files(&index) else {
-                return View::Failed(ApiError::Decode(
+            match answer(&query, &index, &Files { shards, catalogue, by_months }, count) {
+                Answer::Waiting => View::Loading,
+                Answer::Failed(error) => View::Failed(error),
+                Answer::NoFiles => View::Failed(ApiError::Decode(
                     "archive/index.json names no explorer files, so the archive cannot be filtered.".into(),
-                ));
-            };
-            let words = query_words(&query.q);
-            let text = if words.is_empty() {
-                None
-            } else {
-                let found = shards.with(|map| {
-                    lookup(&words, &files.search, index.total as usize, |i| match map.get(&i) {
-                        Some(Slot::Ready(shard)) => Some(&**shard),
-                        _ => None,
-                    })
-                    .map_err(|missing| {
-                        missing.iter().find_map(|i| match map.get(i) {
-                            Some(Slot::Failed(e)) => Some(e.clone()),
-                            _ => None,
-                        })
-                    })
-                });
-                match found {
-                    Ok(set) => Some(set),
-                    Err(Some(error)) => return View::Failed(error),
-                    Err(None) => return View::Loading,
-                }
-            };
-            let needs_terms = query.category.is_some() || query.tag.is_some() || query.author.is_some();
-            let explorer = match catalogue.get() {
-                Some(Slot::Ready(explorer)) => explorer,
-                Some(Slot::Failed(e)) if needs_terms => return View::Failed(e),
-                _ if needs_terms => return View::Loading,
-                _ => match by_months.get() {
-                    Some(e) => e.0,
-                    None => return View::Loading,
-                },
-            };
-            let outcome =
-                if count { explorer.run(&query, text.as_ref()) } else { explorer.matching(&query, text.as_ref()) };
-            View::Ready(ByRef(Arc::new(outcome)))
+                )),
+                Answer::Ready(matches) => View::Ready(ByRef(Arc::new(matches))),
+            }
         };
         let view = Memo::new(move |_| compute(query.get(), false));
 
@@ -248,6 +213,39 @@ impl ArchiveState {
         self.shards.update(|m| m.retain(|_, s| !matches!(s, Slot::Failed(_))));
         self.lists.update(|m| m.retain(|_, s| !matches!(s, Slot::Failed(_))));
         self.generation.update(|g| *g += 1);
+    }
+}
+
+/// The explorer's files as they arrive, for the model's `answer`: each signal is read
+/// only when the query needs that file, so a view follows only what it used.
+#[derive(Clone, Copy)]
+struct Files {
+    shards: RwSignal<HashMap<usize, Slot<SearchShard>>>,
+    catalogue: RwSignal<Option<Slot<Explorer>>>,
+    by_months: Memo<Option<ByRef<Explorer>>>,
+}
+
+impl Arrived<ApiError> for Files {
+    fn with_shards<R>(&self, f: impl for<'a> FnOnce(&'a ShardLookup<'a, ApiError>) -> R) -> R {
+        self.shards.with(|map| {
+            f(&|i| match map.get(&i)? {
+                Slot::Ready(shard) => Some(Ok(&**shard)),
+                Slot::Failed(e) => Some(Err(e)),
+                Slot::Loading => None,
+            })
+        })
+    }
+
+    fn catalogue(&self) -> Option<Result<Arc<Explorer>, ApiError>> {
+        match self.catalogue.get()? {
+            Slot::Ready(explorer) => Some(Ok(explorer)),
+            Slot::Failed(e) => Some(Err(e)),
+            Slot::Loading => None,
+        }
+    }
+
+    fn by_months(&self) -> Option<Arc<Explorer>> {
+        self.by_months.get().map(|e| e.0)
     }
 }
 

@@ -10,9 +10,9 @@ use std::collections::HashMap;
 
 use crate::archive::{count_by_month, facet_counts};
 use crate::bitset::BitSet;
-use crate::contract::{CatalogueFile, ListEntry, ListFile, MonthCount, Posting, Summary};
-use crate::query::{page, ArchiveQuery, Facet, Sort};
-use crate::search::{delta_decode, delta_encode};
+use crate::contract::{ArchiveIndex, CatalogueFile, ListEntry, ListFile, MonthCount, Posting, SearchShard, Summary};
+use crate::query::{page, ArchiveQuery, Filter, Sort};
+use crate::search::{delta_decode, delta_encode, lookup, query_words};
 use crate::CONTRACT_VERSION;
 
 /// Each post's terms as numbers: `items[start[p]..start[p + 1]]` are post `p`'s.
@@ -101,7 +101,7 @@ pub struct Explorer {
 
 /// What one view of the archive shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Outcome {
+pub struct Matches {
     /// Matching post numbers in the query's order.
     pub posts: Vec<u32>,
     /// Posts per month under every filter but the date, newest first (months with no
@@ -113,18 +113,18 @@ pub struct Outcome {
     pub authors: HashMap<String, u32>,
 }
 
-impl Outcome {
+impl Matches {
     /// One page of post numbers and the number of pages.
     pub fn page(&self, n: u32) -> (&[u32], u32) {
         page(&self.posts, n)
     }
 
-    pub fn count(&self, facet: Facet, slug: &str) -> u32 {
-        let map = match facet {
-            Facet::Category => &self.categories,
-            Facet::Tag => &self.tags,
-            Facet::Author => &self.authors,
-            Facet::Month => return 0,
+    /// What choosing `slug` for `filter` would give with the other filters.
+    pub fn count(&self, filter: Filter, slug: &str) -> u32 {
+        let map = match filter {
+            Filter::Category => &self.categories,
+            Filter::Tag => &self.tags,
+            Filter::Author => &self.authors,
         };
         map.get(slug).copied().unwrap_or(0)
     }
@@ -211,16 +211,16 @@ impl Explorer {
 
     /// Filters the whole archive and counts what each choice would give. `text` holds
     /// the posts the text query finds (`None`: no text query).
-    pub fn run(&self, query: &ArchiveQuery, text: Option<&BitSet>) -> Outcome {
+    pub fn run(&self, query: &ArchiveQuery, text: Option<&BitSet>) -> Matches {
         self.scan(query, text, true)
     }
 
     /// The matching posts alone (the outcome's counts left empty): what a keystroke needs.
-    pub fn matching(&self, query: &ArchiveQuery, text: Option<&BitSet>) -> Outcome {
+    pub fn matching(&self, query: &ArchiveQuery, text: Option<&BitSet>) -> Matches {
         self.scan(query, text, false)
     }
 
-    fn scan(&self, query: &ArchiveQuery, text: Option<&BitSet>, count: bool) -> Outcome {
+    fn scan(&self, query: &ArchiveQuery, text: Option<&BitSet>, count: bool) -> Matches {
         // Words alone, nothing to count: the posts are the words' posts (the common
         // keystroke, so it skips the per-post checks).
         let words_only =
@@ -230,7 +230,7 @@ impl Explorer {
             if query.sort == Sort::Oldest {
                 posts.reverse();
             }
-            return Outcome { posts, ..Default::default() };
+            return Matches { posts, ..Default::default() };
         }
         let month_ok: Vec<bool> = self
             .months
@@ -291,11 +291,11 @@ impl Explorer {
             posts.reverse();
         }
         if !count {
-            return Outcome { posts, ..Default::default() };
+            return Matches { posts, ..Default::default() };
         }
         let [c, t, a] = counts;
         let named = |terms: &Terms, counts: Vec<u32>| terms.slugs.iter().cloned().zip(counts).collect();
-        Outcome {
+        Matches {
             posts,
             months: self.months.iter().zip(months).map(|(m, count)| MonthCount { month: m.month, count }).collect(),
             categories: named(&self.categories, c),
@@ -306,12 +306,74 @@ impl Explorer {
 }
 
 /// The unfiltered archive needs no catalogue: every post, in order, from the index alone.
-pub fn unfiltered(total: u32, months: &[MonthCount], sort: Sort) -> Outcome {
+pub fn unfiltered(total: u32, months: &[MonthCount], sort: Sort) -> Matches {
     let mut posts: Vec<u32> = (0..total).collect();
     if sort == Sort::Oldest {
         posts.reverse();
     }
-    Outcome { posts, months: months.to_vec(), ..Default::default() }
+    Matches { posts, months: months.to_vec(), ..Default::default() }
+}
+
+/// One view of the archive: what it waits for, fails on, or shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Answer<E> {
+    /// A file it needs is still coming.
+    Waiting,
+    /// A file it needs could not be fetched or read.
+    Failed(E),
+    /// The index names no explorer files, so the archive cannot be filtered.
+    NoFiles,
+    Ready(Matches),
+}
+
+/// A search shard by number, as far as it has arrived.
+pub type ShardLookup<'a, E> = dyn Fn(usize) -> Option<Result<&'a SearchShard, &'a E>> + 'a;
+
+/// The explorer's files as far as they have arrived, for [`answer`]: `None` while one
+/// loads, `Some(Err(_))` when it failed. Each is asked for only when the query needs it
+/// (the app's implementation reads signals, and so follows only what it asked).
+pub trait Arrived<E> {
+    /// Runs `f` with a look-up of the search shards by number.
+    fn with_shards<R>(&self, f: impl for<'a> FnOnce(&'a ShardLookup<'a, E>) -> R) -> R;
+    /// The catalogue (every post's terms).
+    fn catalogue(&self) -> Option<Result<std::sync::Arc<Explorer>, E>>;
+    /// An explorer made from the index's months alone: enough for dates and words.
+    fn by_months(&self) -> Option<std::sync::Arc<Explorer>>;
+}
+
+/// The matching posts of `query` and, with `count`, what each choice would give: from
+/// the index alone when nothing is filtered, else from the files that have arrived.
+pub fn answer<E: Clone>(query: &ArchiveQuery, index: &ArchiveIndex, files: &impl Arrived<E>, count: bool) -> Answer<E> {
+    if query.is_unfiltered() {
+        return Answer::Ready(unfiltered(index.total, &index.months, query.sort));
+    }
+    let Some(explorer_files) = index.explorer.as_ref() else { return Answer::NoFiles };
+    let words = query_words(&query.q);
+    let text = if words.is_empty() {
+        None
+    } else {
+        let found = files.with_shards(|shard| {
+            let ready = |i: usize| shard(i).and_then(Result::ok);
+            lookup(&words, &explorer_files.search, index.total as usize, ready)
+                .map_err(|missing| missing.iter().find_map(|&i| shard(i).and_then(Result::err).cloned()))
+        });
+        match found {
+            Ok(set) => Some(set),
+            Err(Some(error)) => return Answer::Failed(error),
+            Err(None) => return Answer::Waiting,
+        }
+    };
+    let needs_terms = query.category.is_some() || query.tag.is_some() || query.author.is_some();
+    let explorer = match files.catalogue() {
+        Some(Ok(explorer)) => explorer,
+        Some(Err(e)) if needs_terms => return Answer::Failed(e),
+        _ if needs_terms => return Answer::Waiting,
+        _ => match files.by_months() {
+            Some(e) => e,
+            None => return Answer::Waiting,
+        },
+    };
+    Answer::Ready(if count { explorer.run(query, text.as_ref()) } else { explorer.matching(query, text.as_ref()) })
 }
 
 /// Posts newest first, ties by slug: the numbering of every explorer file.
@@ -371,7 +433,7 @@ mod tests {
     use crate::search::{build_index, lookup, query_words};
     use proptest::prelude::*;
 
-    fn run_indexed(posts: &[Summary], q: &ArchiveQuery) -> Outcome {
+    fn run_indexed(posts: &[Summary], q: &ArchiveQuery) -> Matches {
         let explorer = Explorer::from_file(&Explorer::from_posts(posts).to_file()).unwrap();
         let sorted: Vec<Summary> = newest_first(posts).into_iter().cloned().collect();
         let index = build_index(&sorted);
@@ -389,7 +451,7 @@ mod tests {
         outcome
     }
 
-    fn slugs(posts: &[Summary], outcome: &Outcome) -> Vec<String> {
+    fn slugs(posts: &[Summary], outcome: &Matches) -> Vec<String> {
         let sorted = newest_first(posts);
         outcome.posts.iter().map(|&id| sorted[id as usize].slug.clone()).collect()
     }
@@ -461,5 +523,73 @@ mod tests {
     fn the_unfiltered_archive_is_every_post() {
         let months = [MonthCount { month: crate::YearMonth::new(2024, 1).unwrap(), count: 3 }];
         assert_eq!(unfiltered(3, &months, Sort::Oldest).posts, [2, 1, 0]);
+    }
+
+    /// The files of a build of `posts`, arriving as the test says.
+    struct Arrival {
+        shards: Vec<Option<Result<SearchShard, String>>>,
+        catalogue: Option<Result<std::sync::Arc<Explorer>, String>>,
+        by_months: Option<std::sync::Arc<Explorer>>,
+    }
+
+    impl Arrived<String> for Arrival {
+        fn with_shards<R>(&self, f: impl for<'a> FnOnce(&'a ShardLookup<'a, String>) -> R) -> R {
+            f(&|i| self.shards.get(i)?.as_ref().map(|r| r.as_ref()))
+        }
+        fn catalogue(&self) -> Option<Result<std::sync::Arc<Explorer>, String>> {
+            self.catalogue.clone()
+        }
+        fn by_months(&self) -> Option<std::sync::Arc<Explorer>> {
+            self.by_months.clone()
+        }
+    }
+
+    #[test]
+    fn an_answer_waits_for_what_the_query_needs_and_names_what_failed() {
+        let mut posts = vec![post("alpha-launch", "2026-01-05T09:00:00Z"), post("beta-review", "2026-02-05T09:00:00Z")];
+        posts[1].category = crate::Term { slug: "reviews".into(), name: "Reviews".into() };
+        let sorted: Vec<Summary> = newest_first(&posts).into_iter().cloned().collect();
+        let search = build_index(&sorted);
+        let explorer = std::sync::Arc::new(Explorer::from_posts(&posts));
+        let months = crate::archive::count_by_month(&posts);
+        let index = ArchiveIndex {
+            contract: CONTRACT_VERSION,
+            total: 2,
+            months: months.clone(),
+            categories: vec![],
+            tags: vec![],
+            authors: vec![],
+            explorer: Some(crate::ExplorerFiles {
+                dir: "archive/x1".into(),
+                list_size: 50,
+                search: search.first_words.clone(),
+            }),
+        };
+        let nothing = Arrival { shards: vec![None; search.shards.len()], catalogue: None, by_months: None };
+        let q = |s: &str| ArchiveQuery::parse(s);
+        // Unfiltered: the index alone.
+        assert_eq!(answer(&q(""), &index, &nothing, true), Answer::Ready(unfiltered(2, &months, Sort::Newest)));
+        // Words wait for their shard; a failed shard is named.
+        assert_eq!(answer(&q("q=beta"), &index, &nothing, false), Answer::Waiting);
+        let failed = Arrival { shards: vec![Some(Err("gone".into())); search.shards.len()], ..nothing };
+        assert_eq!(answer(&q("q=beta"), &index, &failed, false), Answer::Failed("gone".to_owned()));
+        // Words and dates need only the months; a category needs the catalogue.
+        let months_only = Arrival {
+            shards: search.shards.iter().cloned().map(|s| Some(Ok(s))).collect(),
+            catalogue: None,
+            by_months: Some(std::sync::Arc::new(Explorer::from_months(&months).unwrap())),
+        };
+        let Answer::Ready(found) = answer(&q("q=beta"), &index, &months_only, false) else { panic!() };
+        assert_eq!(slugs(&posts, &found), ["beta-review"]);
+        assert_eq!(answer(&q("category=reviews"), &index, &months_only, true), Answer::Waiting);
+        let refused = Arrival { catalogue: Some(Err("bad".into())), ..months_only };
+        assert_eq!(answer(&q("category=reviews"), &index, &refused, true), Answer::Failed("bad".to_owned()));
+        let all = Arrival { catalogue: Some(Ok(explorer)), ..refused };
+        let Answer::Ready(found) = answer(&q("category=reviews"), &index, &all, true) else { panic!() };
+        assert_eq!(slugs(&posts, &found), ["beta-review"]);
+        assert_eq!(found.count(Filter::Category, "reviews"), 1);
+        // An index without explorer files cannot be filtered.
+        let bare = ArchiveIndex { explorer: None, ..index };
+        assert_eq!(answer(&q("year=2026"), &bare, &all, true), Answer::NoFiles);
     }
 }

@@ -6,6 +6,8 @@ use std::fmt;
 
 #[cfg(test)]
 use crate::contract::Summary;
+use crate::contract::{ArchiveIndex, Facet};
+use crate::text::group_digits;
 use crate::time::YearMonth;
 use crate::url::{percent_decode, percent_encode};
 
@@ -213,13 +215,114 @@ pub fn page<T>(results: &[T], page: u32) -> (&[T], u32) {
     (results.get(start..end).unwrap_or(&[]), pages)
 }
 
-/// Which filter a count leaves out, so a choice shows what it would give with the others.
+/// A filter by one of a post's terms: its category, a tag, an author. Counts per choice
+/// are kept for these (a choice shows what it would give with the other filters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Facet {
-    Month,
+pub enum Filter {
     Category,
     Tag,
     Author,
+}
+
+impl Filter {
+    /// The term filters, in the order the archive's form shows them.
+    pub const ALL: [Filter; 3] = [Filter::Category, Filter::Tag, Filter::Author];
+
+    /// The filter's name in the form and on its chip.
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::Category => "Category",
+            Filter::Tag => "Tag",
+            Filter::Author => "Author",
+        }
+    }
+
+    /// The slug this filter is set to in `query`.
+    pub fn chosen(self, query: &ArchiveQuery) -> Option<&str> {
+        self.slot(query).as_deref()
+    }
+
+    /// Sets (or, with `None`, clears) this filter in `query`.
+    pub fn set(self, query: &mut ArchiveQuery, slug: Option<String>) {
+        *self.slot_mut(query) = slug;
+    }
+
+    /// Every value the publication has for this filter, with its overall count.
+    pub fn values(self, index: &ArchiveIndex) -> &[Facet] {
+        match self {
+            Filter::Category => &index.categories,
+            Filter::Tag => &index.tags,
+            Filter::Author => &index.authors,
+        }
+    }
+
+    fn slot(self, query: &ArchiveQuery) -> &Option<String> {
+        match self {
+            Filter::Category => &query.category,
+            Filter::Tag => &query.tag,
+            Filter::Author => &query.author,
+        }
+    }
+
+    fn slot_mut(self, query: &mut ArchiveQuery) -> &mut Option<String> {
+        match self {
+            Filter::Category => &mut query.category,
+            Filter::Tag => &mut query.tag,
+            Filter::Author => &mut query.author,
+        }
+    }
+}
+
+/// "1 story", "1,234 stories".
+pub fn stories(n: usize) -> String {
+    match n {
+        1 => "1 story".to_owned(),
+        n => format!("{} stories", group_digits(n as u64)),
+    }
+}
+
+/// "Reviews (1,234)", or just the name while the counts are unknown.
+pub fn counted(name: &str, count: Option<u32>) -> String {
+    match count {
+        Some(n) => format!("{name} ({})", group_digits(u64::from(n))),
+        None => name.to_owned(),
+    }
+}
+
+/// The sentence above the results: how many stories match, and which page this is
+/// (`page` past the end counts as the last).
+pub fn summary(total: usize, page: u32, pages: u32) -> String {
+    let page = page.min(pages);
+    match (total, pages) {
+        (0, _) => "No stories match these filters.".to_owned(),
+        (n, 1) => stories(n),
+        (n, p) => format!("{} · page {page} of {p}", stories(n)),
+    }
+}
+
+impl ArchiveQuery {
+    /// Each active filter as a chip: its label ("Category: Reviews", with the name the
+    /// index gives the slug) and the query without it. `month_name` names a month in the
+    /// reader's language.
+    pub fn chips(&self, index: &ArchiveIndex, month_name: impl Fn(YearMonth) -> String) -> Vec<(String, ArchiveQuery)> {
+        let mut chips = Vec::new();
+        if let Some(year) = self.year {
+            let label = self.year_month().map_or_else(|| year.to_string(), month_name);
+            chips.push((format!("Date: {label}"), ArchiveQuery { year: None, month: None, ..self.clone() }));
+        }
+        for filter in Filter::ALL {
+            if let Some(slug) = filter.chosen(self) {
+                let name = filter.values(index).iter().find(|f| f.slug == slug).map_or(slug, |f| f.name.as_str());
+                let mut without = self.clone();
+                filter.set(&mut without, None);
+                chips.push((format!("{}: {name}", filter.label()), without));
+            }
+        }
+        if !self.q.is_empty() {
+            chips.push((format!("Words: “{}”", self.q), ArchiveQuery { q: String::new(), ..self.clone() }));
+        }
+        chips
+    }
 }
 
 #[cfg(test)]
@@ -368,5 +471,41 @@ pub(crate) mod tests {
             prop_assert!(q.page >= 1 && q.page <= MAX_PAGE);
             prop_assert!(q.q.chars().count() <= MAX_QUERY_CHARS);
         }
+    }
+
+    #[test]
+    fn filters_chips_and_the_summary_sentence() {
+        let facet = |slug: &str, name: &str| Facet { slug: slug.into(), name: name.into(), count: 3 };
+        let index = ArchiveIndex {
+            contract: crate::CONTRACT_VERSION,
+            total: 9,
+            months: vec![],
+            categories: vec![facet("reviews", "Reviews")],
+            tags: vec![facet("oled", "OLED")],
+            authors: vec![facet("ada", "Ada Lovelace")],
+            explorer: None,
+        };
+        let mut q = ArchiveQuery::parse("year=2026&month=3&category=reviews&tag=oled&author=ghost&q=tv&page=2");
+        assert_eq!(
+            Filter::ALL.map(|f| f.chosen(&q).map(str::to_owned)),
+            [Some("reviews".into()), Some("oled".into()), Some("ghost".into())]
+        );
+        assert_eq!(Filter::Tag.values(&index), &index.tags[..]);
+        let chips = q.chips(&index, |m| format!("month {}", m.month));
+        let labels: Vec<&str> = chips.iter().map(|(l, _)| l.as_str()).collect();
+        // A slug the index does not know is shown as it is.
+        assert_eq!(labels, ["Date: month 3", "Category: Reviews", "Tag: OLED", "Author: ghost", "Words: “tv”"]);
+        assert_eq!(chips[0].1.to_string(), "category=reviews&tag=oled&author=ghost&q=tv&page=2");
+        assert_eq!(chips[2].1.to_string(), "year=2026&month=03&category=reviews&author=ghost&q=tv&page=2");
+        Filter::Author.set(&mut q, None);
+        assert_eq!(q.author, None);
+        let year_only = ArchiveQuery::parse("year=2025");
+        assert_eq!(year_only.chips(&index, |_| unreachable!())[0].0, "Date: 2025");
+        assert_eq!(summary(0, 1, 1), "No stories match these filters.");
+        assert_eq!(summary(1, 1, 1), "1 story");
+        assert_eq!(summary(1234, 9, 25), "1,234 stories · page 9 of 25");
+        assert_eq!(summary(120, 7, 3), "120 stories · page 3 of 3");
+        assert_eq!(counted("Reviews", Some(1234)), "Reviews (1,234)");
+        assert_eq!(counted("Reviews", None), "Reviews");
     }
 }
