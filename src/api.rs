@@ -10,8 +10,8 @@ use gloo_net::http::Request;
 use masthead_model::retry;
 use masthead_model::{decode, ArchiveIndex, DecodeError, Latest, MonthShard, Post, Site, YearMonth};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+
+use crate::clock::{now_ms, sleep, Timer};
 
 /// Why a file could not be shown. The reader is told which of these happened.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -74,9 +74,8 @@ const POLICY: retry::Policy =
 /// dropping it also cancels the timer.
 pub(crate) struct Deadline {
     controller: Option<web_sys::AbortController>,
-    timer: Option<i32>,
     expired: Rc<Cell<bool>>,
-    _on_expiry: Closure<dyn FnMut()>,
+    _timer: Timer,
 }
 
 impl Deadline {
@@ -88,17 +87,13 @@ impl Deadline {
         let controller = web_sys::AbortController::new().ok();
         let expired = Rc::new(Cell::new(false));
         let (flag, abort) = (expired.clone(), controller.clone());
-        let on_expiry = Closure::<dyn FnMut()>::new(move || {
+        let timer = Timer::new(u64::from(millis), move || {
             flag.set(true);
             if let Some(c) = &abort {
                 c.abort();
             }
         });
-        let millis = i32::try_from(millis).unwrap_or(i32::MAX);
-        let timer = web_sys::window().and_then(|w| {
-            w.set_timeout_with_callback_and_timeout_and_arguments_0(on_expiry.as_ref().unchecked_ref(), millis).ok()
-        });
-        Deadline { controller, timer, expired, _on_expiry: on_expiry }
+        Deadline { controller, expired, _timer: timer }
     }
 
     pub(crate) fn signal(&self) -> Option<web_sys::AbortSignal> {
@@ -121,10 +116,7 @@ impl Deadline {
 
 impl Drop for Deadline {
     fn drop(&mut self) {
-        if let (Some(window), Some(timer)) = (web_sys::window(), self.timer) {
-            window.clear_timeout_with_handle(timer);
-        }
-        // Harmless once the answer is read; stops the download when it is not.
+        // The timer is cancelled as it drops. Harmless once the answer is read; stops the download when it is not.
         if let Some(controller) = &self.controller {
             controller.abort();
         }
@@ -302,22 +294,6 @@ async fn fetch_once(file: &str, millis: u32, cancel: &Cancel) -> Result<String, 
         return Err((None, ApiError::NotFound { file: file.to_owned() }));
     }
     response.text().await.map_err(|_| failed(&deadline))
-}
-
-fn now_ms() -> u64 {
-    // Whole milliseconds since the epoch: truncation is intended.
-    js_sys::Date::now() as u64
-}
-
-/// Waits `millis` without blocking the page.
-async fn sleep(millis: u64) {
-    let millis = i32::try_from(millis).unwrap_or(i32::MAX);
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 // Plain functions returning the request, not `async fn`s: the request must be made (and

@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use leptos::leptos_dom::helpers::{set_timeout_with_handle, TimeoutHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use masthead_model::explorer::{answer, Answer, Arrived, Explorer, Matches, ShardLookup};
@@ -15,6 +14,7 @@ use masthead_model::{ArchiveIndex, CatalogueFile, ExplorerFiles, ListEntry, List
 
 use crate::api::{fetch_json, ApiError};
 use crate::app::use_shared;
+use crate::clock::{after, TimeoutHandle};
 use crate::paths::ARCHIVE_PATH;
 
 /// How long after the last change the counts beside the results follow it.
@@ -135,8 +135,7 @@ impl ArchiveState {
             if let Some(timer) = pending.get_value() {
                 timer.clear();
             }
-            let later = set_timeout_with_handle(move || set_settled_query.set(current), SETTLE);
-            pending.set_value(later.ok());
+            pending.set_value(after(SETTLE, move || set_settled_query.set(current)));
         });
         let settled = Memo::new(move |_| {
             let query = settled_query.get();

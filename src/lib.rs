@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod crash;
 #[cfg(feature = "explorer")]

@@ -8,28 +8,17 @@ use std::time::Duration;
 use gloo_net::http::Request;
 use leptos::prelude::*;
 use masthead_model::signup::provider::{Context, Provider};
-use masthead_model::signup::{Delivery, HttpAnswer, HttpRequest, Outcome, Queue, Queued, Signup, Transport};
+use masthead_model::signup::{HttpAnswer, HttpRequest, Outcome, Progress, Queue, Queued, Signup, Transport};
 use masthead_model::Topic;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::api::Deadline;
+use crate::clock::{after, now_ms, TimeoutHandle, Timer};
 
 /// Where the queue is kept in the reader's browser.
 const STORAGE_KEY: &str = "masthead.signups";
 /// How long one attempt may take.
 const TIMEOUT_SECONDS: u32 = 10;
-
-/// Where a signup stands, as its form shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Progress {
-    Sending,
-    /// Not delivered yet; kept and sent again automatically.
-    Waiting {
-        reason: String,
-        stored: bool,
-    },
-    Finished(Outcome),
-}
 
 /// The signup service, shared by every form on the page.
 #[derive(Clone, Copy)]
@@ -107,13 +96,12 @@ impl Signups {
             });
             leptos::task::spawn_local(async move {
                 let outcome = attempt(&provider, &topics, &entry).await;
-                let delivery = Delivery::from(&outcome);
                 let mut queue = load();
-                queue.record(&entry.key, &delivery, now_ms(), js_sys::Math::random());
+                queue.record(&entry.key, &outcome, now_ms(), js_sys::Math::random());
                 let stored = save(&queue);
-                let progress = match delivery {
-                    Delivery::Retry { reason, .. } => Progress::Waiting { reason, stored },
-                    _ => Progress::Finished(outcome),
+                let progress = match outcome {
+                    Outcome::Retry { reason, .. } => Progress::Waiting { reason, stored },
+                    outcome => Progress::Finished(outcome),
                 };
                 this.progress.update(|p| {
                     p.insert(entry.key.clone(), progress);
@@ -131,7 +119,7 @@ impl Signups {
         let Some(due) = queue.next_due_ms() else { return };
         let wait = Duration::from_millis(due.saturating_sub(now_ms()).max(50));
         let this = *self;
-        if let Ok(handle) = set_timeout_with_handle(move || this.flush(), wait) {
+        if let Some(handle) = after(wait, move || this.flush()) {
             self.timer.set_value(Some(handle));
         }
     }
@@ -198,12 +186,9 @@ pub async fn jsonp(url: &str, callback_param: &str) -> Result<String, String> {
     let promise = js_sys::Promise::new(&mut |resolve, reject| {
         let _ = js_sys::Reflect::set(&window, &JsValue::from_str(&name), &resolve);
         script.set_onerror(Some(&reject));
-        timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                &reject,
-                i32::try_from(TIMEOUT_SECONDS * 1000).unwrap_or(10_000),
-            )
-            .ok();
+        timer = Some(Timer::new(u64::from(TIMEOUT_SECONDS) * 1000, move || {
+            let _ = reject.call0(&JsValue::NULL);
+        }));
     });
     if let Some(head) = document.head() {
         let _ = head.append_child(&script);
@@ -211,9 +196,7 @@ pub async fn jsonp(url: &str, callback_param: &str) -> Result<String, String> {
     let result = wasm_bindgen_futures::JsFuture::from(promise).await;
     script.remove();
     let _ = js_sys::Reflect::delete_property(&window, &JsValue::from_str(&name));
-    if let Some(timer) = timer {
-        window.clear_timeout_with_handle(timer);
-    }
+    drop(timer);
     match result {
         Ok(value) => Ok(js_sys::JSON::stringify(&value).map(String::from).unwrap_or_default()),
         Err(_) => Err("the mailing list could not be reached".into()),
@@ -244,18 +227,12 @@ fn save(queue: &Queue) -> bool {
     stored
 }
 
-fn now_ms() -> u64 {
-    // Milliseconds since 1970 fit a u64; the clock is never negative in practice.
-    js_sys::Date::now().max(0.0) as u64
-}
-
-/// A fresh idempotency key: 128 random bits.
+/// A fresh idempotency key: a version 4 UUID from the browser's cryptographic random
+/// source (`crypto.randomUUID()`, 122 random bits).
 fn new_key() -> String {
-    let part = || format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
-    format!("{}-{}-{}-{}", part(), part(), part(), part())
-}
-
-/// The reader's clock as RFC 3339, for the consent time.
-pub fn now_rfc3339() -> String {
-    js_sys::Date::new_0().to_iso_string().into()
+    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| {
+        // Only where the page is not a secure context (crypto.randomUUID needs one).
+        let part = || format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
+        format!("{}-{}-{}-{}", part(), part(), part(), part())
+    })
 }

@@ -4,26 +4,19 @@
 //! cleared by an error.
 
 use leptos::prelude::*;
+use masthead_model::signup::progress::NOT_OPEN;
 use masthead_model::signup::{
-    looks_like_bot, suggest_email, validate, Field, FieldError, Outcome, SignupInput, MAX_EMAIL_CHARS, MAX_NAME_CHARS,
+    looks_like_bot, suggest_email, validate, Field, FieldError, Outcome, Progress, SignupInput, Tone, MAX_EMAIL_CHARS,
+    MAX_NAME_CHARS,
 };
 use masthead_model::url::safe_href;
 use masthead_model::Topic;
 
 use crate::app::use_shared;
-use crate::signup::{now_rfc3339, use_signups, Progress};
+use crate::clock::now_rfc3339;
+use crate::signup::use_signups;
 
 const DEFAULT_PITCH: &str = "Get breaking news, reviews, opinion, top tech deals, and more.";
-
-/// Where the form stands.
-#[derive(Clone, Debug, PartialEq)]
-enum Phase {
-    Idle,
-    Sending,
-    Waiting { reason: String, stored: bool },
-    Done(Outcome),
-    Failed(String),
-}
 
 #[component]
 pub fn NewsletterBox(
@@ -46,7 +39,7 @@ pub fn NewsletterBox(
     let consent = RwSignal::new(false);
     let honeypot = RwSignal::new(String::new());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let phase = RwSignal::new(Phase::Idle);
+    let phase = RwSignal::new(None::<Progress>);
     let key = RwSignal::new(None::<String>);
     let hint = RwSignal::new(None::<String>);
     let shown_at = js_sys::Date::now();
@@ -64,23 +57,16 @@ pub fn NewsletterBox(
     // Follow the delivery of this form's signup.
     Effect::new(move |_| {
         let (Some(service), Some(k)) = (signups, key.get()) else { return };
-        match service.progress(&k) {
-            Some(Progress::Sending) => phase.set(Phase::Sending),
-            Some(Progress::Waiting { reason, stored }) => phase.set(Phase::Waiting { reason, stored }),
-            Some(Progress::Finished(Outcome::Rejected { field, message })) => {
-                if let Some(field) = field {
-                    errors.set(vec![FieldError { field, message: message.clone() }]);
-                }
-                phase.set(Phase::Failed(message));
-            }
-            Some(Progress::Finished(outcome)) => phase.set(Phase::Done(outcome)),
-            None => {}
+        let Some(progress) = service.progress(&k) else { return };
+        if let Progress::Finished(Outcome::Rejected { field: Some(field), message }) = &progress {
+            errors.set(vec![FieldError { field: *field, message: message.clone() }]);
         }
+        phase.set(Some(progress));
     });
 
     let ids = Ids(id);
     let submit = move || {
-        if phase.get_untracked() == Phase::Sending {
+        if phase.get_untracked() == Some(Progress::Sending) {
             return;
         }
         let input = SignupInput {
@@ -95,32 +81,30 @@ pub fn NewsletterBox(
                 hint.set(suggest_email(input.email.trim()));
                 focus(&ids.field(found.first().map_or(Field::Email, |e| e.field)));
                 errors.set(found);
-                phase.set(Phase::Idle);
+                phase.set(None);
             }
             Ok(signup) => {
                 errors.set(Vec::new());
                 if looks_like_bot(&honeypot.get_untracked(), js_sys::Date::now() - shown_at) {
                     // Whatever filled the hidden field, or submitted faster than a person can
                     // type, is told it worked; nothing is sent.
-                    phase.set(Phase::Done(Outcome::Confirm));
+                    phase.set(Some(Progress::Finished(Outcome::Confirm)));
                     return;
                 }
                 match signups.filter(|s| s.provider().is_some()) {
                     Some(service) => {
-                        phase.set(Phase::Sending);
+                        phase.set(Some(Progress::Sending));
                         key.set(Some(service.submit(signup)));
                     }
-                    None => phase.set(Phase::Failed(
-                        "Newsletter signups are not open yet on this site. Please come back soon.".into(),
-                    )),
+                    None => phase.set(Some(Progress::refused(NOT_OPEN))),
                 }
             }
         }
     };
     let retry = move |_| match phase.get_untracked() {
-        Phase::Waiting { .. } => {
+        Some(Progress::Waiting { .. }) => {
             if let Some(service) = signups {
-                phase.set(Phase::Sending);
+                phase.set(Some(Progress::Sending));
                 service.retry_now();
             }
         }
@@ -129,40 +113,18 @@ pub fn NewsletterBox(
 
     let status = move || {
         let address = email.with_untracked(|e| e.trim().to_owned());
-        match phase.get() {
-            Phase::Idle => None,
-            Phase::Sending => Some(("newsletter__status--busy", "Signing you up…".to_owned())),
-            Phase::Waiting { reason, stored } => Some((
-                "newsletter__status--waiting",
-                if stored {
-                    format!(
-                        "Not sent yet: {reason}. Your signup is saved on this device and will be sent \
-                         automatically when the connection is back, even if you close this page."
-                    )
-                } else {
-                    format!("Not sent yet: {reason}. It will be sent automatically while this page stays open.")
-                },
-            )),
-            Phase::Done(Outcome::Confirm) => Some((
-                "newsletter__status--done",
-                format!("Almost done: check your inbox at {address} and click the link to confirm."),
-            )),
-            Phase::Done(Outcome::Subscribed) => {
-                Some(("newsletter__status--done", "You're subscribed. Welcome aboard!".to_owned()))
-            }
-            Phase::Done(Outcome::AlreadySubscribed) => {
-                Some(("newsletter__status--done", format!("You're already subscribed with {address}.")))
-            }
-            Phase::Done(_) => Some((
-                "newsletter__status--done",
-                "Thank you! If this address is new to us, a confirmation email is on its way.".to_owned(),
-            )),
-            Phase::Failed(message) => Some(("newsletter__status--error", message)),
-        }
+        let (tone, text) = phase.get()?.status(&address);
+        let class = match tone {
+            Tone::Busy => "newsletter__status--busy",
+            Tone::Waiting => "newsletter__status--waiting",
+            Tone::Done => "newsletter__status--done",
+            Tone::Error => "newsletter__status--error",
+        };
+        Some((class, text))
     };
-    let can_retry = move || matches!(phase.get(), Phase::Waiting { .. } | Phase::Failed(_));
-    let busy = move || phase.get() == Phase::Sending;
-    let done = move || matches!(phase.get(), Phase::Done(_));
+    let retry_label = move || phase.with(|p| p.as_ref().and_then(Progress::retry_label));
+    let can_retry = move || retry_label().is_some();
+    let busy = move || phase.with(|p| p == &Some(Progress::Sending));
 
     let class = if inline { "newsletter newsletter--inline" } else { "newsletter sidebar__section" };
     view! {
@@ -312,14 +274,14 @@ pub fn NewsletterBox(
                     </label>
                 </div>
                 <button type="submit" class="button" disabled=busy aria-disabled=move || busy().to_string()>
-                    {move || if busy() { "Signing up…" } else if done() { "Sign up again" } else { "Sign up" }}
+                    {move || phase.with(|p| Progress::button_label(p.as_ref()))}
                 </button>
             </form>
             <div id=ids.status() class="newsletter__status" role="status" aria-live="polite">
                 {move || status().map(|(class, text)| view! { <p class=class>{text}</p> })}
                 <Show when=can_retry>
                     <button type="button" class="button button--secondary newsletter__retry" on:click=retry>
-                        {move || if matches!(phase.get(), Phase::Waiting { .. }) { "Send now" } else { "Retry" }}
+                        {move || retry_label().unwrap_or("Retry")}
                     </button>
                 </Show>
             </div>

@@ -3,6 +3,7 @@
 //! keeps a signup until it is delivered.
 
 pub mod email;
+pub mod progress;
 pub mod provider;
 pub mod queue;
 
@@ -10,8 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::contract::Topic;
 pub use email::{check_email, normalise_email, suggest_email, EmailProblem, MAX_EMAIL_CHARS};
+pub use progress::{Progress, Tone};
 pub use provider::{HttpAnswer, HttpRequest, Outcome, Transport};
-pub use queue::{backoff_ms, Delivery, Queue, Queued};
+pub use queue::{backoff_ms, Queue, Queued};
 
 /// The longest first name the form sends.
 pub const MAX_NAME_CHARS: usize = 100;

@@ -45,27 +45,6 @@ pub struct Delivered {
     pub at_ms: u64,
 }
 
-/// What an attempt means for the queue.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Delivery {
-    /// Reached the provider: remove, and never send this key again.
-    Done,
-    /// Refused for good (a 4xx): remove, the reader has been told.
-    Refused,
-    /// Network failure, timeout, 5xx or 429: try again later.
-    Retry { after_ms: Option<u64>, reason: String },
-}
-
-impl From<&Outcome> for Delivery {
-    fn from(outcome: &Outcome) -> Self {
-        match outcome {
-            Outcome::Rejected { .. } => Delivery::Refused,
-            Outcome::Retry { after_ms, reason } => Delivery::Retry { after_ms: *after_ms, reason: reason.clone() },
-            _ => Delivery::Done,
-        }
-    }
-}
-
 /// How long to wait before attempt `attempts + 1`: "full jitter", a uniformly random time
 /// in a window that doubles with each failure up to [`MAX_BACKOFF_MS`]; `random` is in
 /// [0, 1). At least one second.
@@ -145,23 +124,25 @@ impl Queue {
         due
     }
 
-    /// Records how an attempt went. `random` in [0, 1) sets the jitter of the next wait.
-    pub fn record(&mut self, key: &str, delivery: &Delivery, now_ms: u64, random: f64) {
-        match delivery {
-            Delivery::Done => {
-                self.pending.retain(|q| q.key != key);
-                if !self.was_delivered(key) {
-                    self.delivered.push(Delivered { key: key.to_owned(), at_ms: now_ms });
-                }
-            }
-            Delivery::Refused => self.pending.retain(|q| q.key != key),
-            Delivery::Retry { after_ms, reason } => {
+    /// Records how an attempt went: delivered (removed, and the key never sent again),
+    /// refused for good (removed), or to be tried again after a backoff. `random` in
+    /// [0, 1) sets the jitter of the next wait.
+    pub fn record(&mut self, key: &str, outcome: &Outcome, now_ms: u64, random: f64) {
+        match outcome {
+            Outcome::Rejected { .. } => self.pending.retain(|q| q.key != key),
+            Outcome::Retry { after_ms, reason } => {
                 if let Some(q) = self.pending.iter_mut().find(|q| q.key == key) {
                     q.attempts = q.attempts.saturating_add(1);
                     let wait = backoff_ms(q.attempts, random).max(after_ms.unwrap_or(0));
                     q.next_ms = now_ms.saturating_add(wait);
                     q.lease_ms = 0;
                     q.last_error = Some(reason.clone());
+                }
+            }
+            Outcome::Confirm | Outcome::Subscribed | Outcome::AlreadySubscribed | Outcome::Sent => {
+                self.pending.retain(|q| q.key != key);
+                if !self.was_delivered(key) {
+                    self.delivered.push(Delivered { key: key.to_owned(), at_ms: now_ms });
                 }
             }
         }
@@ -189,8 +170,8 @@ mod tests {
         Signup { email: email.into(), first_name: None, topics: vec!["breaking".into()], consent_at: "t".into() }
     }
 
-    fn retry() -> Delivery {
-        Delivery::Retry { after_ms: None, reason: "HTTP 500".into() }
+    fn retry() -> Outcome {
+        Outcome::Retry { after_ms: None, reason: "HTTP 500".into() }
     }
 
     #[test]
@@ -208,7 +189,7 @@ mod tests {
         assert!(next > 2_000);
         assert!(q.take_due(next - 1).is_empty());
         assert_eq!(q.take_due(next).len(), 1);
-        q.record("k1", &Delivery::Done, next + 10, 0.5);
+        q.record("k1", &Outcome::Sent, next + 10, 0.5);
         assert!(q.pending.is_empty());
         assert!(q.was_delivered("k1"));
         // The same key again (a stale tab, a reload) is not queued.
@@ -234,7 +215,7 @@ mod tests {
         let mut q = Queue::default();
         q.add(signup("a@example.com"), "k1", 0);
         q.take_due(0);
-        q.record("k1", &Delivery::Refused, 5, 0.5);
+        q.record("k1", &Outcome::Rejected { field: None, message: "no".into() }, 5, 0.5);
         assert!(q.pending.is_empty());
         assert!(!q.was_delivered("k1"));
     }
@@ -244,7 +225,7 @@ mod tests {
         let mut q = Queue::default();
         q.add(signup("a@example.com"), "old", 0);
         q.add(signup("b@example.com"), "new", EXPIRY_MS / 2);
-        q.record("gone", &Delivery::Done, 0, 0.5);
+        q.record("gone", &Outcome::Sent, 0, 0.5);
         assert_eq!(q.expire(EXPIRY_MS), 1);
         assert_eq!(q.pending.len(), 1);
         assert_eq!(q.pending[0].key, "new");
@@ -257,7 +238,7 @@ mod tests {
         let mut q = Queue::default();
         q.add(signup("a@example.com"), "k1", 0);
         q.take_due(0);
-        q.record("k1", &Delivery::Retry { after_ms: Some(60_000), reason: "429".into() }, 0, 0.0);
+        q.record("k1", &Outcome::Retry { after_ms: Some(60_000), reason: "429".into() }, 0, 0.0);
         assert_eq!(q.next_due_ms(), Some(60_000));
         q.wake(5_000);
         assert_eq!(q.take_due(5_000).len(), 1);
@@ -276,7 +257,7 @@ mod tests {
     fn stored_text_round_trips_and_damage_gives_an_empty_queue() {
         let mut q = Queue::default();
         q.add(signup("a@example.com"), "k1", 7);
-        q.record("k0", &Delivery::Done, 3, 0.5);
+        q.record("k0", &Outcome::Sent, 3, 0.5);
         assert_eq!(Queue::parse(&q.to_json()), q);
         assert_eq!(Queue::parse("{not json"), Queue::default());
         assert_eq!(Queue::parse(r#"{"pending":[{"key":1}]}"#), Queue::default());
@@ -314,8 +295,8 @@ mod tests {
                     0 => { q.add(signup(&format!("r{}@example.com", i % 3)), &format!("k{i}"), now); }
                     _ => {
                         for entry in q.take_due(now) {
-                            let delivery = match action { 1 => Delivery::Done, 2 => retry(), _ => Delivery::Refused };
-                            if delivery == Delivery::Done {
+                            let delivery = match action { 1 => Outcome::Sent, 2 => retry(), _ => Outcome::Rejected { field: None, message: "no".into() } };
+                            if delivery == Outcome::Sent {
                                 *deliveries.entry(entry.key.clone()).or_default() += 1;
                             }
                             q.record(&entry.key, &delivery, now, random);

@@ -1,0 +1,63 @@
+//! Time in the browser, in one place: the clock, waiting, and every timer the app sets
+//! (request deadlines, JSONP's, the signup queue's next attempt, the archive's settling).
+
+use std::time::Duration;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+pub use leptos::leptos_dom::helpers::TimeoutHandle;
+
+/// Whole milliseconds since 1970 by the reader's clock (never negative; truncation is
+/// intended).
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// The reader's clock as RFC 3339, for the consent time.
+pub fn now_rfc3339() -> String {
+    js_sys::Date::new_0().to_iso_string().into()
+}
+
+/// Waits `millis` without blocking the page.
+pub async fn sleep(millis: u64) {
+    let millis = i32::try_from(millis).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Runs `f` once after `delay`; the handle cancels it. For timers kept in reactive
+/// state (the handle is `Copy`, and `Send` as signals need).
+pub fn after(delay: Duration, f: impl FnOnce() + 'static) -> Option<TimeoutHandle> {
+    leptos::leptos_dom::helpers::set_timeout_with_handle(f, delay).ok()
+}
+
+/// Runs a callback once after a delay, unless dropped first: dropping it cancels the
+/// timer and frees the callback. For timers that live as long as one operation.
+pub struct Timer {
+    handle: Option<i32>,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl Timer {
+    pub fn new(millis: u64, f: impl FnMut() + 'static) -> Self {
+        let callback = Closure::<dyn FnMut()>::new(f);
+        let millis = i32::try_from(millis).unwrap_or(i32::MAX);
+        let handle = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), millis).ok()
+        });
+        Timer { handle, _callback: callback }
+    }
+}
+
+impl Drop for Timer {
+    fn drop(&mut self) {
+        if let (Some(window), Some(handle)) = (web_sys::window(), self.handle) {
+            window.clear_timeout_with_handle(handle);
+        }
+    }
+}
