@@ -380,4 +380,61 @@ mod tests {
         assert_eq!(relative_age(now, now + 3600), None);
         assert_eq!(relative_age(i64::MIN, i64::MAX), None);
     }
+
+    /// The hand-written parser and calendar (kept so the wasm carries no date library)
+    /// against jiff, a well-kept date-time crate, on any date, time and offset.
+    mod against_jiff {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn text(y: i32, mo: u8, d: u8, h: u8, mi: u8, s: u8, frac: &str, offset: i32) -> String {
+            let zone = if offset == 0 {
+                "Z".to_owned()
+            } else {
+                let sign = if offset < 0 { '-' } else { '+' };
+                format!("{sign}{:02}:{:02}", offset.abs() / 60, offset.abs() % 60)
+            };
+            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{frac}{zone}")
+        }
+
+        /// Whole seconds, rounded down (jiff rounds toward zero before 1970; the fraction
+        /// is ignored here, which rounds down).
+        fn floor_seconds(t: jiff::Timestamp) -> i64 {
+            t.as_second() - i64::from(t.subsec_nanosecond() < 0)
+        }
+
+        proptest! {
+            #[test]
+            fn instants_dates_and_feed_dates_agree(
+                y in 1i32..=9999, mo in 1u8..=12, d in 1u8..=31,
+                h in 0u8..=23, mi in 0u8..=59, s in 0u8..=59,
+                frac in prop::sample::select(vec!["", ".5", ".123456789"]),
+                offset in -(23 * 60 + 59)..=(23 * 60 + 59),
+            ) {
+                let written = text(y, mo, d, h, mi, s, frac, offset);
+                let ours = Timestamp::parse(&written);
+                let date = jiff::civil::Date::new(y as i16, mo as i8, d as i8);
+                prop_assert_eq!(ours.is_ok(), date.is_ok(), "{}", written);
+                prop_assert_eq!(days_in_month(y, mo) as i8, jiff::civil::Date::new(y as i16, mo as i8, 1).unwrap().days_in_month());
+                let Ok(ours) = ours else { return Ok(()) };
+                let theirs: jiff::Timestamp = written.parse().unwrap();
+                prop_assert_eq!(ours.unix(), floor_seconds(theirs), "{}", written);
+                prop_assert_eq!((ours.year(), ours.month(), ours.day()), (y, mo, d));
+                let utc = theirs.to_zoned(jiff::tz::TimeZone::UTC);
+                prop_assert_eq!(ours.rfc2822(), utc.strftime("%a, %d %b %Y %H:%M:%S +0000").to_string());
+            }
+
+            #[test]
+            fn what_ours_accepts_jiff_reads_as_the_same_instant(text in "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])") {
+                if let Ok(ours) = Timestamp::parse(&text) {
+                    let theirs: Result<jiff::Timestamp, _> = text.parse();
+                    prop_assert!(theirs.is_ok(), "{} refused by jiff", text);
+                    let theirs = floor_seconds(theirs.unwrap());
+                    // A leap second (:60) is the second after :59 here; jiff reads it as :59.
+                    let leap = i64::from(text.get(17..19) == Some("60"));
+                    prop_assert_eq!(ours.unix(), theirs + leap, "{}", text);
+                }
+            }
+        }
+    }
 }
