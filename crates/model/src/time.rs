@@ -387,6 +387,7 @@ mod tests {
         use super::super::*;
         use proptest::prelude::*;
 
+        #[allow(clippy::too_many_arguments)]
         fn text(y: i32, mo: u8, d: u8, h: u8, mi: u8, s: u8, frac: &str, offset: i32) -> String {
             let zone = if offset == 0 {
                 "Z".to_owned()

@@ -271,7 +271,7 @@ pub enum Block {
     },
     Quote {
         paragraphs: Vec<Vec<Inline>>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(skip_serializing_if = "Option::is_none")]
         cite: Option<String>,
     },
     List {
@@ -279,8 +279,8 @@ pub enum Block {
         items: Vec<Vec<Inline>>,
     },
     Image(Image),
-    /// A block type from a newer contract: skipped, not an error.
-    #[serde(other)]
+    /// A block type from a newer contract: skipped, not an error (`raw::Block` reads any
+    /// `type`; serde's own attributes for reading do nothing under `try_from`).
     Unsupported,
 }
 
@@ -305,8 +305,7 @@ pub enum Inline {
         children: Vec<Inline>,
     },
     LineBreak,
-    /// An inline type from a newer contract: skipped, not an error.
-    #[serde(other)]
+    /// An inline type from a newer contract: skipped, not an error (see `raw::Inline`).
     Unsupported,
 }
 
