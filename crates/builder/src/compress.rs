@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::output::in_parallel;
-use crate::publish::error;
+use crate::publish::io_error;
 use crate::BuildError;
 
 /// Files worth compressing: text and WebAssembly, not images already compressed.
@@ -40,8 +40,8 @@ pub fn compress_dir(dist: &Path) -> Result<Compressed, BuildError> {
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError> {
-    for entry in fs::read_dir(dir).map_err(|e| error(dir, None, e.to_string()))? {
-        let path = entry.map_err(|e| error(dir, None, e.to_string()))?.path();
+    for entry in fs::read_dir(dir).map_err(io_error(dir))? {
+        let path = entry.map_err(io_error(dir))?.path();
         if path.is_dir() {
             collect(&path, out)?;
         } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| EXTENSIONS.contains(&e)) {
@@ -65,18 +65,18 @@ fn compress_file(path: &Path) -> Result<(), BuildError> {
     if fresh(&br) && fresh(&gz) {
         return Ok(());
     }
-    let data = fs::read(path).map_err(|e| error(path, None, e.to_string()))?;
+    let data = fs::read(path).map_err(io_error(path))?;
     let mut packed = Vec::with_capacity(data.len() / 3);
     {
         let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
         let mut writer = brotli::CompressorWriter::with_params(&mut packed, 64 * 1024, &params);
-        writer.write_all(&data).map_err(|e| error(path, None, e.to_string()))?;
+        writer.write_all(&data).map_err(io_error(path))?;
     }
-    fs::write(&br, &packed).map_err(|e| error(&br, None, e.to_string()))?;
+    fs::write(&br, &packed).map_err(io_error(&br))?;
     let mut encoder = flate2::write::GzEncoder::new(Vec::with_capacity(data.len() / 3), flate2::Compression::best());
-    encoder.write_all(&data).map_err(|e| error(path, None, e.to_string()))?;
-    let gzipped = encoder.finish().map_err(|e| error(path, None, e.to_string()))?;
-    fs::write(&gz, gzipped).map_err(|e| error(&gz, None, e.to_string()))
+    encoder.write_all(&data).map_err(io_error(path))?;
+    let gzipped = encoder.finish().map_err(io_error(path))?;
+    fs::write(&gz, gzipped).map_err(io_error(&gz))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use masthead_model::url::{article_slug, safe_href};
 use masthead_model::{Post, Site, Summary, CONTRACT_VERSION};
 
 use super::post::{load_post, Parsed};
-use super::{error, BuildError};
+use super::{error, io_error, BuildError};
 use crate::output::{LoadChanges, Memo, Source};
 
 /// How many related posts each article offers.
@@ -254,7 +254,7 @@ pub(super) fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> BuildE
 fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError> {
     let entries = fs::read_dir(dir).map_err(|e| error(dir, None, format!("cannot read folder: {e}")))?;
     for entry in entries {
-        let entry = entry.map_err(|e| error(dir, None, e.to_string()))?;
+        let entry = entry.map_err(io_error(dir))?;
         let path = entry.path();
         // The folder listing says what each entry is (no stat), except for a link.
         let is_dir = match entry.file_type() {

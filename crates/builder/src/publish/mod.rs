@@ -35,3 +35,8 @@ impl fmt::Display for BuildError {
 pub(crate) fn error(file: &Path, line: Option<usize>, message: impl Into<String>) -> BuildError {
     BuildError { file: file.to_owned(), line, message: message.into() }
 }
+
+/// The error of a failed file operation on `path`, for `map_err`.
+pub(crate) fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |e| error(path, None, e.to_string())
+}

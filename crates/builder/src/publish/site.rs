@@ -9,7 +9,7 @@ use masthead_model::{Post, Site};
 
 use super::json::{in_explorer_folder, write_json};
 use super::load::{load_with, Publication};
-use super::{error, BuildError};
+use super::{error, io_error, BuildError};
 use crate::output::{in_parallel, Changes, Known, Memo, Writer, Written};
 
 /// What `write_site` made.
@@ -183,7 +183,7 @@ fn write_site_files(
     if !index.exists() {
         return Ok((report, None, summary_files));
     }
-    let template = fs::read_to_string(&index).map_err(|e| error(&index, None, e.to_string()))?;
+    let template = fs::read_to_string(&index).map_err(io_error(&index))?;
     crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
     let archive = explorer_template(dist, explorer)?;
     let template = write_deploy_files(site, posts, dist, &template, archive.as_deref(), out)?;
@@ -206,7 +206,7 @@ fn write_site_files(
 /// are copied beside the reader's. Without it, the archive page of an earlier run in
 /// `dist` (or copied there) is used again; with neither, the site has no archive page.
 fn explorer_template(dist: &Path, explorer: Option<&Path>) -> Result<Option<String>, BuildError> {
-    let read = |path: &Path| fs::read_to_string(path).map_err(|e| error(path, None, e.to_string()));
+    let read = |path: &Path| fs::read_to_string(path).map_err(io_error(path));
     let Some(dir) = explorer else {
         let page = dist.join(ARCHIVE_PAGE);
         return if page.exists() { read(&page).map(Some) } else { Ok(None) };
@@ -214,11 +214,11 @@ fn explorer_template(dist: &Path, explorer: Option<&Path>) -> Result<Option<Stri
     let index = dir.join("index.html");
     let html = read(&index)?;
     crate::pages::check_template(&html).map_err(|m| error(&index, None, m))?;
-    for entry in fs::read_dir(dir).map_err(|e| error(dir, None, e.to_string()))? {
+    for entry in fs::read_dir(dir).map_err(io_error(dir))? {
         let Some(name) = entry.ok().and_then(|e| e.file_name().into_string().ok()) else { continue };
         let target = dist.join(&name);
         if crate::deploy::is_hashed_asset(&name) && !target.exists() {
-            fs::copy(dir.join(&name), &target).map_err(|e| error(&target, None, e.to_string()))?;
+            fs::copy(dir.join(&name), &target).map_err(io_error(&target))?;
         }
     }
     Ok(Some(html))
@@ -257,7 +257,7 @@ fn write_deploy_files(
         out.put_text(ARCHIVE_PAGE, &deploy::with_csp_meta(archive_html, &meta_policy))?;
     }
     let mut assets: Vec<String> = fs::read_dir(dist)
-        .map_err(|e| error(dist, None, e.to_string()))?
+        .map_err(io_error(dist))?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
         .filter(|name| deploy::is_hashed_asset(name))
         .collect();
