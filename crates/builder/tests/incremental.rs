@@ -2,6 +2,8 @@
 //! writes only the files that change (every other file keeps its mtime), and its output is
 //! byte for byte the output of a full build of the same content.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,15 +13,11 @@ use masthead_builder::generate::generate;
 use masthead_builder::{build_site, Memo};
 use masthead_model::YearMonth;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::repo;
 
+/// A fresh folder for one test.
 fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("masthead-incremental-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+    common::temp(&format!("incremental-{name}"))
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -107,9 +105,7 @@ fn one_edited_post_rewrites_only_what_shows_it_and_matches_a_full_build() {
     // An older post (not in the feeds or on the front page), edited in its body.
     let file = content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md");
     let changed = check(&content, &work, || {
-        let text = fs::read_to_string(&file).unwrap();
-        fs::write(&file, text.replacen("+++\nSales", "+++\nA new first paragraph, added in an edit.\n\nSales", 1))
-            .unwrap();
+        replace_in(&file, "+++\nSales", "+++\nA new first paragraph, added in an edit.\n\nSales");
     });
     let slug = "electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries";
     assert!(changed.contains(&format!("content/posts/{slug}.json")), "{changed:?}");
@@ -122,13 +118,7 @@ fn one_edited_post_rewrites_only_what_shows_it_and_matches_a_full_build() {
 
     // A new title changes every list that shows the post.
     let changed = check(&content, &temp("sample-title"), || {
-        let text = fs::read_to_string(&file).unwrap();
-        let retitled = text
-            .lines()
-            .map(|l| if l.starts_with("title = ") { "title = \"Electric car sales slow, at last\"" } else { l })
-            .collect::<Vec<_>>()
-            .join("\n");
-        fs::write(&file, retitled + "\n").unwrap();
+        set_field(&file, "title", "title = \"Electric car sales slow, at last\"");
     });
     assert!(changed.iter().any(|f| f.starts_with("content/archive/")), "{changed:?}");
     let _ = fs::remove_dir_all(&work);
@@ -196,6 +186,13 @@ fn a_second_build_without_a_memo_writes_nothing() {
     let _ = fs::remove_dir_all(&work);
 }
 
+/// The first `from` in a file replaced by `to`.
+fn replace_in(file: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", file.display());
+    fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
 /// A post's front matter line `key = ...` replaced.
 fn set_field(file: &Path, key: &str, line: &str) {
     let text = fs::read_to_string(file).unwrap();
@@ -257,10 +254,8 @@ fn a_failed_build_between_two_good_ones_loses_no_change() {
 fn new_site_settings_rebuild_everything_they_touch() {
     let (work, content) = sample_copy("site");
     let site = content.join("site.toml");
-    let changed = check(&content, &work, || {
-        let text = fs::read_to_string(&site).unwrap();
-        fs::write(&site, text.replacen("name = \"The Circuit\"", "name = \"The Circuit Weekly\"", 1)).unwrap();
-    });
+    let changed =
+        check(&content, &work, || replace_in(&site, "name = \"The Circuit\"", "name = \"The Circuit Weekly\""));
     assert!(changed.iter().any(|f| f == "content/site.json"), "{changed:?}");
     assert!(changed.iter().filter(|f| f.ends_with("/index.html")).count() > 40, "every page has the name");
     let _ = fs::remove_dir_all(&work);

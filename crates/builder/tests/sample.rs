@@ -1,15 +1,15 @@
 //! The sample publication in content/ builds, and every file it writes decodes.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use masthead_model::text::{count_words, plain_text};
 use masthead_model::{decode, ArchiveIndex, Block, Latest, MonthShard, Post, Site, YearMonth};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use common::repo;
 
 fn read(dir: &Path, rel: &str) -> String {
     fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))

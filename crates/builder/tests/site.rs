@@ -1,6 +1,8 @@
 //! The whole site output: feeds read back by a feed parser, the sitemap, per-article pages,
 //! the generator, and link checks.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -8,16 +10,7 @@ use masthead_builder::generate::generate;
 use masthead_builder::{feeds, load, write_site};
 use masthead_model::YearMonth;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("masthead-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{repo, temp};
 
 const LEAD: &str = "Open weights, closed doors: the fight over who gets to build AI";
 

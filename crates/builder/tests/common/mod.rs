@@ -1,0 +1,19 @@
+//! Helpers shared by the builder's integration tests.
+
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The repository's root.
+pub fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A fresh, empty folder for one test (`masthead-<name>-<pid>` in the temp folder).
+pub fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("masthead-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
