@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{http_failure, HttpAnswer, HttpRequest, Outcome, Transport};
+use super::{http_failure, HttpAnswer, HttpRequest, Outcome};
 use crate::signup::{Field, Signup};
 use crate::text::clean_message;
 
@@ -16,15 +16,11 @@ pub(super) fn request(form_id: &str, api_key: &str, signup: &Signup, topic_ids: 
         first_name: signup.first_name.as_deref(),
         tags: (!tags.is_empty()).then_some(tags),
     };
-    HttpRequest {
-        url: format!("{ORIGIN}/v3/forms/{form_id}/subscribe"),
-        transport: Transport::Cors,
-        headers: vec![
-            ("content-type", "application/json; charset=utf-8".into()),
-            ("accept", "application/json".into()),
-        ],
-        body: serde_json::to_string(&body).ok(),
-    }
+    HttpRequest::cors_post(
+        format!("{ORIGIN}/v3/forms/{form_id}/subscribe"),
+        vec![("content-type", "application/json; charset=utf-8".into()), ("accept", "application/json".into())],
+        serde_json::to_string(&body).ok(),
+    )
 }
 
 /// Kit's `POST /v3/forms/<id>/subscribe` body.

@@ -41,6 +41,13 @@ pub struct HttpRequest {
     pub body: Option<String>,
 }
 
+impl HttpRequest {
+    /// A `fetch` POST of `body` to a provider that answers with CORS headers.
+    fn cors_post(url: String, headers: Vec<(&'static str, String)>, body: Option<String>) -> Self {
+        HttpRequest { url, transport: Transport::Cors, headers, body }
+    }
+}
+
 /// What came back: the status (0 for an opaque `no-cors` answer and for JSONP), the body
 /// text, and the `Retry-After` header if any.
 #[derive(Clone, Copy, Debug)]

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{http_failure, Context, HttpAnswer, HttpRequest, Outcome, Transport};
+use super::{http_failure, Context, HttpAnswer, HttpRequest, Outcome};
 use crate::signup::{Field, Signup};
 use crate::text::clean_message;
 use crate::url::form_encode;
@@ -19,16 +19,15 @@ pub(super) fn json_request(endpoint: &str, signup: &Signup, topic_ids: Vec<Strin
         idempotency_key: cx.key,
         source: cx.source,
     };
-    HttpRequest {
-        url: endpoint.to_owned(),
-        transport: Transport::Cors,
-        headers: vec![
+    HttpRequest::cors_post(
+        endpoint.to_owned(),
+        vec![
             ("content-type", "application/json".into()),
             ("accept", "application/json".into()),
             ("idempotency-key", cx.key.to_owned()),
         ],
-        body: serde_json::to_string(&body).ok(),
-    }
+        serde_json::to_string(&body).ok(),
+    )
 }
 
 pub(super) fn form_request(endpoint: &str, signup: &Signup, topic_ids: Vec<String>, cx: Context<'_>) -> HttpRequest {
@@ -42,15 +41,11 @@ pub(super) fn form_request(endpoint: &str, signup: &Signup, topic_ids: Vec<Strin
     pairs.push(("idempotency_key".into(), cx.key.to_owned()));
     pairs.push(("source".into(), cx.source.to_owned()));
     // Only CORS-safelisted headers, so the browser sends no preflight.
-    HttpRequest {
-        url: endpoint.to_owned(),
-        transport: Transport::Cors,
-        headers: vec![
-            ("content-type", "application/x-www-form-urlencoded".into()),
-            ("accept", "application/json".into()),
-        ],
-        body: Some(form_encode(&pairs)),
-    }
+    HttpRequest::cors_post(
+        endpoint.to_owned(),
+        vec![("content-type", "application/x-www-form-urlencoded".into()), ("accept", "application/json".into())],
+        Some(form_encode(&pairs)),
+    )
 }
 
 /// The webhook's JSON body.
