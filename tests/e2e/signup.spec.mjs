@@ -85,7 +85,8 @@ test('a valid signup is recorded exactly once, with its topics and consent', asy
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatchObject({ first_name: 'Ada', topics: ['breaking', 'deals'], source: 'http://127.0.0.1:4173/' });
   expect(Date.parse(lines[0].consent_at)).toBeGreaterThan(Date.now() - 60_000);
-  expect(lines[0].idempotency_key).toMatch(/^[0-9a-f]{8}(-[0-9a-f]{8}){3}$/);
+  // A version 4 UUID from crypto.randomUUID().
+  expect(lines[0].idempotency_key).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   expect(posts).toEqual([lines[0].idempotency_key]);
   // Delivered, so nothing is left waiting in the browser.
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('masthead.signups')));
