@@ -15,15 +15,21 @@ pub async fn share(title: &str, href: &str) -> String {
         let _ = JsFuture::from(shared).await;
         return String::new();
     }
-    let clipboard = Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
-    let copied = match call_async(&clipboard, "writeText", &url.as_str().into()) {
-        Some(written) => JsFuture::from(written).await.is_ok(),
-        None => false,
-    };
-    if copied {
+    if copy_text(&url).await {
         "Link copied.".to_owned()
     } else {
         format!("Copy this link: {url}")
+    }
+}
+
+/// Puts `text` on the clipboard; false where the browser has no clipboard or refuses.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    let navigator: JsValue = window.navigator().into();
+    let clipboard = Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
+    match call_async(&clipboard, "writeText", &text.into()) {
+        Some(written) => JsFuture::from(written).await.is_ok(),
+        None => false,
     }
 }
 

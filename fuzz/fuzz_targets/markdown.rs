@@ -1,4 +1,4 @@
-//! A post body in Markdown converted to blocks: converted or refused with a line number,
+//! A post body in Markdown converted to blocks: converted or refused with line numbers,
 //! never a panic; what it gives renders to plain text.
 #![no_main]
 
@@ -10,6 +10,11 @@ fuzz_target!(|data: &[u8]| {
         Ok(converted) => {
             let _ = masthead_model::text::reading_minutes(&converted.blocks);
         }
-        Err(e) => assert!(e.line >= 1, "an error names a line: {}", e.message),
+        Err(errors) => {
+            assert!(!errors.is_empty(), "a refusal names at least one problem");
+            for e in errors {
+                assert!(e.line >= 1, "an error names a line: {}", e.message);
+            }
+        }
     }
 });

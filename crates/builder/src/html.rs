@@ -2,7 +2,7 @@
 //! Every text is escaped; URLs pass the contract's checks again before they are written.
 
 use masthead_model::url::{safe_href, safe_image_src};
-use masthead_model::{Block, Inline};
+use masthead_model::{Align, Block, Inline};
 
 /// Escapes text for HTML and XML content and attribute values.
 pub fn escape(text: &str) -> String {
@@ -31,32 +31,97 @@ pub fn absolute(base_url: &str, path: &str) -> String {
 /// A body as HTML, with site paths made absolute so it reads the same in a feed reader.
 pub fn body_html(blocks: &[Block], base_url: &str) -> String {
     let mut out = String::new();
+    push_blocks(&mut out, blocks, base_url);
+    out
+}
+
+fn push_blocks(out: &mut String, blocks: &[Block], base_url: &str) {
     for block in blocks {
         match block {
-            Block::Paragraph { inlines } => wrap(&mut out, "p", inlines, base_url),
+            Block::Paragraph { inlines } => wrap(out, "p", inlines, base_url),
             Block::Heading { level, id, inlines } => {
-                let level = (*level).clamp(2, 4);
+                let level = (*level).clamp(2, 6);
                 out.push_str(&format!("<h{level} id=\"{}\">", escape(id)));
-                push_inlines(&mut out, inlines, base_url);
+                push_inlines(out, inlines, base_url);
                 out.push_str(&format!("</h{level}>"));
             }
             Block::Quote { paragraphs, cite } => {
                 out.push_str("<blockquote>");
                 for p in paragraphs {
-                    wrap(&mut out, "p", p, base_url);
+                    wrap(out, "p", p, base_url);
                 }
                 if let Some(cite) = cite {
                     out.push_str(&format!("<p>— <cite>{}</cite></p>", escape(cite)));
                 }
                 out.push_str("</blockquote>");
             }
-            Block::List { ordered, items } => {
+            Block::List { ordered, items, nested, tasks } => {
                 let tag = if *ordered { "ol" } else { "ul" };
                 out.push_str(&format!("<{tag}>"));
-                for item in items {
-                    wrap(&mut out, "li", item, base_url);
+                for (i, item) in items.iter().enumerate() {
+                    out.push_str("<li>");
+                    match tasks.get(i).copied().flatten() {
+                        Some(true) => out.push_str("☑ "),
+                        Some(false) => out.push_str("☐ "),
+                        None => {}
+                    }
+                    push_inlines(out, item, base_url);
+                    if let Some(inner) = nested.get(i) {
+                        push_blocks(out, inner, base_url);
+                    }
+                    out.push_str("</li>");
                 }
                 out.push_str(&format!("</{tag}>"));
+            }
+            Block::Code { language, spans } => {
+                match language {
+                    Some(l) => out.push_str(&format!("<pre><code class=\"language-{}\">", escape(l))),
+                    None => out.push_str("<pre><code>"),
+                }
+                for span in spans {
+                    out.push_str(&escape(&span.text));
+                }
+                out.push_str("</code></pre>");
+            }
+            Block::Table { align, head, rows, row_headers } => {
+                let style = |i: usize| match align.get(i) {
+                    Some(Align::Left) => " style=\"text-align:left\"",
+                    Some(Align::Center) => " style=\"text-align:center\"",
+                    Some(Align::Right) => " style=\"text-align:right\"",
+                    _ => "",
+                };
+                out.push_str("<table>");
+                if !head.is_empty() {
+                    out.push_str("<thead><tr>");
+                    for (i, cell) in head.iter().enumerate() {
+                        out.push_str(&format!("<th scope=\"col\"{}>", style(i)));
+                        push_inlines(out, cell, base_url);
+                        out.push_str("</th>");
+                    }
+                    out.push_str("</tr></thead>");
+                }
+                out.push_str("<tbody>");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for (i, cell) in row.iter().enumerate() {
+                        let tag = if *row_headers && i == 0 { "th scope=\"row\"" } else { "td" };
+                        out.push_str(&format!("<{tag}{}>", style(i)));
+                        push_inlines(out, cell, base_url);
+                        out.push_str(if *row_headers && i == 0 { "</th>" } else { "</td>" });
+                    }
+                    out.push_str("</tr>");
+                }
+                out.push_str("</tbody></table>");
+            }
+            Block::Rule => out.push_str("<hr>"),
+            Block::Footnotes { notes } => {
+                out.push_str("<section class=\"footnotes\"><hr><ol>");
+                for note in notes {
+                    out.push_str(&format!("<li id=\"fn-{}\">", escape(&note.id)));
+                    push_inlines(out, &note.inlines, base_url);
+                    out.push_str(&format!(" <a href=\"#fnref-{}\">↩</a></li>", escape(&note.id)));
+                }
+                out.push_str("</ol></section>");
             }
             Block::Image(image) => {
                 if let Some(src) = safe_image_src(&image.src) {
@@ -76,7 +141,6 @@ pub fn body_html(blocks: &[Block], base_url: &str) -> String {
             Block::Unsupported => {}
         }
     }
-    out
 }
 
 fn wrap(out: &mut String, tag: &str, inlines: &[Inline], base_url: &str) {
@@ -101,6 +165,15 @@ fn push_inlines(out: &mut String, inlines: &[Inline], base_url: &str) {
                 None => push_inlines(out, children, base_url),
             },
             Inline::LineBreak => out.push_str("<br>"),
+            Inline::Strikethrough { children } => wrap(out, "del", children, base_url),
+            Inline::Superscript { children } => wrap(out, "sup", children, base_url),
+            Inline::Subscript { children } => wrap(out, "sub", children, base_url),
+            Inline::Keyboard { text } => out.push_str(&format!("<kbd>{}</kbd>", escape(text))),
+            Inline::FootnoteRef { id, number } => out.push_str(&format!(
+                "<sup id=\"fnref-{}\"><a href=\"#fn-{}\">{number}</a></sup>",
+                escape(id),
+                escape(id)
+            )),
             Inline::Unsupported => {}
         }
     }

@@ -7,11 +7,13 @@ pub mod deploy;
 pub mod endpoint;
 pub mod feeds;
 pub mod generate;
+pub mod highlight;
 pub mod html;
 pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod publish;
+pub mod rawhtml;
 pub mod serve;
 
 pub use output::{Changes, Memo};

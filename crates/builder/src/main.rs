@@ -37,6 +37,12 @@ enum Command {
         /// whose index.html becomes the archive page.
         #[arg(long)]
         explorer: Option<PathBuf>,
+        /// Build drafts too (`draft = true`).
+        #[arg(long)]
+        drafts: bool,
+        /// Fail on warnings (what the content has that the site does not carry), for CI.
+        #[arg(long)]
+        strict: bool,
     },
     /// The JSON contract alone (no feeds, no pages) into OUT.
     Json {
@@ -133,10 +139,18 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Site { content, dist, explorer } => {
+        Command::Site { content, dist, explorer, drafts, strict } => {
             let mut memo = Memo::default();
+            memo.options.drafts = drafts;
+            memo.options.strict = strict;
             match masthead_builder::build_site(&content, &dist, explorer.as_deref(), &mut memo) {
                 Ok(r) => {
+                    for w in &r.warnings {
+                        eprintln!("warning: {w}");
+                    }
+                    for (file, why) in &r.left_out {
+                        println!("left out: {} ({why})", file.display());
+                    }
                     println!("{}", r.summary(&dist));
                     ExitCode::SUCCESS
                 }

@@ -1,71 +1,165 @@
-//! Markdown to the contract's typed blocks. Raw HTML is refused, never passed through.
+//! Markdown to the contract's typed blocks: CommonMark with tables, footnotes,
+//! strikethrough and task lists; fenced code highlighted at build time; raw HTML cleaned
+//! and mapped onto blocks (see `rawhtml`), never passed through. Every problem of a body
+//! is reported, each with its line; what is not carried is a warning, not a failure.
+
+use std::collections::{BTreeSet, HashMap};
 
 use masthead_model::text::{plain_text, slugify};
 use masthead_model::url::{safe_href, safe_image_src};
-use masthead_model::{Block, Image, Inline};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use masthead_model::{Align, Block, Footnote, Image, Inline};
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::highlight::highlight;
+use crate::rawhtml::{self, InlineKind, InlineTag};
 
 /// A problem in a Markdown body, with the 1-based line within that body.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq, Eq, Clone)]
 pub struct MarkdownError {
     pub line: usize,
     pub message: String,
 }
 
-const RAW_HTML: &str = "raw HTML is not allowed in articles; write it in Markdown";
-
 /// Inline containers open while reading a run of text.
+#[derive(Debug, PartialEq)]
 enum Frame {
     Root,
     Emphasis,
     Strong,
-    Link(String),
+    Strikethrough,
+    Superscript,
+    Subscript,
+    Keyboard,
+    Code,
+    /// A link; `None` when its address is not allowed (the words are kept).
+    Link(Option<String>),
+}
+
+impl Frame {
+    fn of(kind: &InlineKind) -> Frame {
+        match kind {
+            InlineKind::Emphasis => Frame::Emphasis,
+            InlineKind::Strong => Frame::Strong,
+            InlineKind::Strikethrough => Frame::Strikethrough,
+            InlineKind::Superscript => Frame::Superscript,
+            InlineKind::Subscript => Frame::Subscript,
+            InlineKind::Keyboard => Frame::Keyboard,
+            InlineKind::Code => Frame::Code,
+            InlineKind::Link(href) => Frame::Link(href.clone()),
+        }
+    }
+
+    fn same_kind(&self, other: &Frame) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
+    }
+}
+
+/// Block containers open while reading.
+enum Container {
+    Quote(Vec<Vec<Inline>>),
+    List(ListState),
+    Footnote { label: String, runs: Vec<Inline> },
+    Table(TableState),
+}
+
+#[derive(Default)]
+struct ListState {
+    ordered: bool,
+    items: Vec<Vec<Inline>>,
+    nested: Vec<Vec<Block>>,
+    tasks: Vec<Option<bool>>,
+    item_open: bool,
+    current_nested: Vec<Block>,
+    current_task: Option<bool>,
+}
+
+#[derive(Default)]
+struct TableState {
+    align: Vec<Align>,
+    head: Vec<Vec<Inline>>,
+    rows: Vec<Vec<Vec<Inline>>>,
+    row: Vec<Vec<Inline>>,
 }
 
 #[derive(Default)]
 struct Converter {
     blocks: Vec<Block>,
     frames: Vec<(Frame, Vec<Inline>)>,
+    containers: Vec<Container>,
     heading: Option<(u8, Option<String>)>,
-    quote: Option<Vec<Vec<Inline>>>,
-    list: Option<(bool, Vec<Vec<Inline>>)>,
+    code: Option<(Option<String>, String)>,
+    html: Option<String>,
     image: Option<(String, String, Vec<Inline>)>,
     /// An image that opened its paragraph; the paragraph becomes an image block.
     standalone: Option<Image>,
+    /// An inline element whose content is removed (`<script>` inside a paragraph).
+    skipping: Option<String>,
     /// Site paths linked to, with the line of each link, checked once every post is known.
     links: Vec<(usize, String)>,
     line: usize,
     ids: Vec<String>,
+    /// Footnote labels in order of first reference, with the line of that reference.
+    refs: Vec<(String, usize)>,
+    notes: HashMap<String, Vec<Inline>>,
+    /// Where `<!--more-->` stood: the number of blocks before it.
+    more: Option<usize>,
+    more_pending: bool,
+    first_h1: Option<usize>,
+    errors: Vec<MarkdownError>,
+    warnings: Vec<MarkdownError>,
+    reported: BTreeSet<String>,
 }
 
-pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, MarkdownError> {
-    convert(markdown).map(|c| c.blocks)
-}
-
-/// A converted body and the site paths it links to, each with its 1-based line.
+/// A converted body: its blocks, the site paths it links to (each with its line), the
+/// teaser before `<!--more-->` if it has one, and what was not carried (warnings).
+#[derive(Debug, Default)]
 pub struct Converted {
     pub blocks: Vec<Block>,
     pub links: Vec<(usize, String)>,
+    pub teaser: Option<String>,
+    pub warnings: Vec<MarkdownError>,
 }
 
-pub fn convert(markdown: &str) -> Result<Converted, MarkdownError> {
+/// The blocks of a body, or its first problem.
+pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, MarkdownError> {
+    convert(markdown).map(|c| c.blocks).map_err(|mut e| e.swap_remove(0))
+}
+
+/// Converts a body; every problem is returned, in order of lines.
+pub fn convert(markdown: &str) -> Result<Converted, Vec<MarkdownError>> {
     let mut c = Converter::default();
-    let options = Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_SMART_PUNCTUATION;
+    let options = Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
     let line_starts: Vec<usize> = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let line = line_starts.partition_point(|&start| start <= range.start).max(1);
         c.line = line;
-        c.event(event).map_err(|message| MarkdownError { line, message })?;
+        if let Err(message) = c.event(event) {
+            c.errors.push(MarkdownError { line, message });
+        }
     }
-    Ok(Converted { blocks: c.blocks, links: c.links })
+    c.finish()
 }
 
 impl Converter {
+    fn warn(&mut self, message: String) {
+        if self.reported.insert(message.clone()) {
+            self.warnings.push(MarkdownError { line: self.line, message });
+        }
+    }
+
     fn open(&mut self, frame: Frame) {
         self.frames.push((frame, Vec::new()));
     }
 
     fn push(&mut self, inline: Inline) -> Result<(), String> {
+        if self.skipping.is_some() {
+            return Ok(());
+        }
         if let Some((_, _, alt)) = self.image.as_mut() {
             alt.push(inline);
             return Ok(());
@@ -88,20 +182,110 @@ impl Converter {
         let inline = match frame {
             Frame::Emphasis => Inline::Emphasis { children },
             Frame::Strong => Inline::Strong { children },
-            Frame::Link(href) => Inline::Link { href, children },
-            Frame::Root => return Err("unbalanced inline markup".into()),
+            Frame::Strikethrough => Inline::Strikethrough { children },
+            Frame::Superscript => Inline::Superscript { children },
+            Frame::Subscript => Inline::Subscript { children },
+            Frame::Keyboard => Inline::Keyboard { text: plain_text(&children) },
+            Frame::Code => Inline::Code { text: plain_text(&children) },
+            Frame::Link(Some(href)) => Inline::Link { href, children },
+            Frame::Link(None) => {
+                for child in children {
+                    self.push(child)?;
+                }
+                return Ok(());
+            }
+            Frame::Root => {
+                self.frames.push((Frame::Root, children));
+                return Err("unbalanced inline markup".into());
+            }
         };
         self.push(inline)
     }
 
     fn close_root(&mut self) -> Result<Vec<Inline>, String> {
+        // Inline HTML left open at the end of its paragraph is closed there.
+        while self.frames.last().is_some_and(|(f, _)| *f != Frame::Root) {
+            self.close_inline()?;
+        }
         match self.frames.pop() {
             Some((Frame::Root, runs)) => Ok(trim_runs(runs)),
             _ => Err("unbalanced markup".into()),
         }
     }
 
+    fn list_item_open(&self) -> bool {
+        matches!(self.containers.last(), Some(Container::List(l)) if l.item_open)
+    }
+
+    /// Adds a finished block where it belongs: the open list item, quote or footnote,
+    /// else the body.
+    fn emit(&mut self, block: Block) -> Result<(), String> {
+        match self.containers.last_mut() {
+            Some(Container::List(list)) if list.item_open => list.current_nested.push(block),
+            Some(Container::Quote(paragraphs)) => match block {
+                Block::Paragraph { inlines } => paragraphs.push(inlines),
+                other => {
+                    let mut text = String::new();
+                    masthead_model::text::for_each_text(std::slice::from_ref(&other), &mut |t| {
+                        if !text.is_empty() {
+                            text.push(' ');
+                        }
+                        text.push_str(t);
+                    });
+                    paragraphs.push(vec![Inline::text(text)]);
+                    self.warn("a quote holds paragraphs only: a list, code or table in it became plain text".into());
+                }
+            },
+            Some(Container::Footnote { runs, .. }) => {
+                let inlines = match block {
+                    Block::Paragraph { inlines } => inlines,
+                    other => vec![Inline::text(block_words(&other))],
+                };
+                if !runs.is_empty() {
+                    runs.push(Inline::text(" "));
+                }
+                runs.extend(inlines);
+            }
+            _ => {
+                if self.more_pending {
+                    self.more_pending = false;
+                    self.blocks.push(block);
+                    self.more = Some(self.blocks.len());
+                    return Ok(());
+                }
+                self.blocks.push(block);
+            }
+        }
+        Ok(())
+    }
+
+    /// A heading's anchor: its explicit id, else its slug, made unique in the body.
+    fn unique_id(&mut self, explicit: Option<String>, inlines: &[Inline]) -> String {
+        let base = explicit.unwrap_or_else(|| slugify(&plain_text(inlines)));
+        let base = if base.is_empty() { "section".to_owned() } else { base };
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.ids.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.ids.push(id.clone());
+        id
+    }
+
     fn event(&mut self, event: Event<'_>) -> Result<(), String> {
+        if let Some((_, code)) = self.code.as_mut() {
+            if let Event::Text(text) = &event {
+                code.push_str(text);
+                return Ok(());
+            }
+        }
+        if let Some(html) = self.html.as_mut() {
+            if let Event::Html(text) | Event::Text(text) = &event {
+                html.push_str(text);
+                return Ok(());
+            }
+        }
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -109,17 +293,90 @@ impl Converter {
             Event::Code(text) => self.push(Inline::Code { text: text.into_string() }),
             Event::SoftBreak => self.push(Inline::text(" ")),
             Event::HardBreak => self.push(Inline::LineBreak),
-            Event::Html(_) | Event::InlineHtml(_) => Err(RAW_HTML.into()),
-            Event::Rule => Ok(()),
-            other => Err(format!("unsupported Markdown: {other:?}")),
+            Event::Rule => self.emit(Block::Rule),
+            Event::InlineHtml(html) | Event::Html(html) => self.inline_html(&html),
+            Event::FootnoteReference(label) => {
+                let label = label.into_string();
+                let number = match self.refs.iter().position(|(l, _)| *l == label) {
+                    Some(i) => i + 1,
+                    None => {
+                        self.refs.push((label.clone(), self.line));
+                        self.refs.len()
+                    }
+                };
+                let id = footnote_id(&label, number);
+                self.push(Inline::FootnoteRef { id, number: u32::try_from(number).unwrap_or(u32::MAX) })
+            }
+            Event::TaskListMarker(checked) => {
+                if let Some(Container::List(list)) = self.containers.last_mut() {
+                    list.current_task = Some(checked);
+                }
+                Ok(())
+            }
+            other => {
+                self.warn(format!("Markdown the builder does not carry was left out: {other:?}"));
+                Ok(())
+            }
         }
+    }
+
+    fn inline_html(&mut self, html: &str) -> Result<(), String> {
+        match rawhtml::inline_tag(html) {
+            InlineTag::Open(kind) => {
+                if self.frames.is_empty() {
+                    self.open(Frame::Root);
+                }
+                if let InlineKind::Link(None) = kind {
+                    self.warn(format!(
+                        "the link {html}: links must be http, https, mailto or start with /; its words are kept"
+                    ));
+                }
+                if let InlineKind::Link(Some(href)) = &kind {
+                    if href.starts_with('/') {
+                        self.links.push((self.line, href.clone()));
+                    }
+                }
+                self.open(Frame::of(&kind));
+            }
+            InlineTag::Close(kind) => {
+                let wanted = Frame::of(&kind);
+                if self.frames.last().is_some_and(|(f, _)| f.same_kind(&wanted)) {
+                    self.close_inline()?;
+                } else {
+                    self.warn(format!("{html} closes an element that is not open: left out"));
+                }
+            }
+            InlineTag::Break => self.push(Inline::LineBreak)?,
+            InlineTag::More => {
+                if self.frames.is_empty() {
+                    self.more = Some(self.blocks.len());
+                } else {
+                    self.more_pending = true;
+                }
+            }
+            InlineTag::Comment => {}
+            InlineTag::SkipOpen(name) => {
+                self.warn(format!("<{name}> and what is in it are not carried: left out"));
+                self.skipping = Some(name);
+            }
+            InlineTag::SkipClose(name) => {
+                if self.skipping.as_deref() == Some(name.as_str()) {
+                    self.skipping = None;
+                }
+            }
+            InlineTag::Other(name) => {
+                let name = if name.is_empty() { html.trim().to_owned() } else { format!("<{name}>") };
+                self.warn(format!("{name} is not carried: left out (its text is kept)"));
+            }
+        }
+        Ok(())
     }
 
     fn start(&mut self, tag: Tag<'_>) -> Result<(), String> {
         match tag {
             Tag::Paragraph => {
                 // A loose list item already has its frame; its paragraphs join with a space.
-                if self.list.is_some() && !self.frames.is_empty() {
+                if self.list_item_open() && !self.frames.is_empty() {
                     if self.frames.last().is_some_and(|(_, runs)| !runs.is_empty()) {
                         self.push(Inline::text(" "))?;
                     }
@@ -128,54 +385,92 @@ impl Converter {
                 }
             }
             Tag::Heading { level, id, .. } => {
-                let level =
-                    match level {
-                        HeadingLevel::H2 => 2,
-                        HeadingLevel::H3 => 3,
-                        HeadingLevel::H4 => 4,
-                        HeadingLevel::H1 => return Err(
-                            "a `#` heading in the body: the title is the article's only h1; use `##` for subheadings"
-                                .into(),
-                        ),
-                        _ => return Err("headings deeper than `####` are not supported".into()),
-                    };
-                if self.quote.is_some() || self.list.is_some() {
-                    return Err("headings cannot stand inside quotes or lists".into());
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    HeadingLevel::H4 => 4,
+                    HeadingLevel::H5 => 5,
+                    HeadingLevel::H6 => 6,
+                };
+                if level == 1 && self.first_h1.is_none() {
+                    self.first_h1 = Some(self.line);
+                }
+                if !self.containers.is_empty() {
+                    self.open(Frame::Root);
+                    self.heading = Some((level, None));
+                    return Err("headings cannot stand inside quotes, lists, tables or footnotes".into());
                 }
                 self.heading = Some((level, id.map(|i| i.into_string())));
                 self.open(Frame::Root);
             }
             Tag::BlockQuote(_) => {
-                if self.quote.is_some() {
-                    return Err("quotes inside quotes are not supported".into());
+                if self.containers.iter().any(|c| matches!(c, Container::Quote(_))) {
+                    self.warn("a quote inside a quote: its paragraphs join the outer quote".into());
                 }
-                self.quote = Some(Vec::new());
+                self.containers.push(Container::Quote(Vec::new()));
             }
             Tag::List(first) => {
-                if self.list.is_some() {
-                    return Err("lists inside lists are not supported".into());
-                }
-                self.list = Some((first.is_some(), Vec::new()));
+                self.containers.push(Container::List(ListState { ordered: first.is_some(), ..ListState::default() }))
             }
-            Tag::HtmlBlock => return Err(RAW_HTML.into()),
-            Tag::Item => self.open(Frame::Root),
+            Tag::Item => {
+                if let Some(Container::List(list)) = self.containers.last_mut() {
+                    list.item_open = true;
+                }
+                self.open(Frame::Root);
+            }
+            Tag::CodeBlock(kind) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned)
+                    }
+                    CodeBlockKind::Indented => None,
+                };
+                self.code = Some((language, String::new()));
+            }
+            Tag::HtmlBlock => self.html = Some(String::new()),
+            Tag::Table(alignments) => {
+                let align = alignments
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::None => Align::None,
+                        Alignment::Left => Align::Left,
+                        Alignment::Center => Align::Center,
+                        Alignment::Right => Align::Right,
+                    })
+                    .collect();
+                self.containers.push(Container::Table(TableState { align, ..TableState::default() }));
+            }
+            Tag::TableHead | Tag::TableRow => {}
+            Tag::TableCell => self.open(Frame::Root),
+            Tag::FootnoteDefinition(label) => {
+                self.containers.push(Container::Footnote { label: label.into_string(), runs: Vec::new() })
+            }
             Tag::Emphasis => self.open(Frame::Emphasis),
             Tag::Strong => self.open(Frame::Strong),
-            Tag::Link { dest_url, .. } => {
-                let href = safe_href(&dest_url).ok_or_else(|| {
-                    format!("link to {dest_url:?}: links must be http, https, mailto or start with /")
-                })?;
-                if href.starts_with('/') {
-                    self.links.push((self.line, href.to_owned()));
+            Tag::Strikethrough => self.open(Frame::Strikethrough),
+            Tag::Link { dest_url, .. } => match safe_href(&dest_url) {
+                Some(href) => {
+                    if href.starts_with('/') {
+                        self.links.push((self.line, href.to_owned()));
+                    }
+                    self.open(Frame::Link(Some(href.to_owned())));
                 }
-                self.open(Frame::Link(href.to_owned()));
-            }
+                None => {
+                    self.open(Frame::Link(None));
+                    return Err(format!("link to {dest_url:?}: links must be http, https, mailto or start with /"));
+                }
+            },
             Tag::Image { dest_url, title, .. } => {
-                let src = safe_image_src(&dest_url)
-                    .ok_or_else(|| format!("image {dest_url:?}: images must be http, https or start with /"))?;
-                self.image = Some((src.to_owned(), title.into_string(), Vec::new()));
+                let src = safe_image_src(&dest_url);
+                self.image = Some((src.unwrap_or_default().to_owned(), title.into_string(), Vec::new()));
+                if src.is_none() {
+                    return Err(format!("image {dest_url:?}: images must be http, https or start with /"));
+                }
             }
-            other => return Err(format!("unsupported Markdown: {other:?}")),
+            other => {
+                self.warn(format!("Markdown the builder does not carry was left out: {other:?}"));
+            }
         }
         Ok(())
     }
@@ -183,70 +478,223 @@ impl Converter {
     fn end(&mut self, tag: TagEnd) -> Result<(), String> {
         match tag {
             TagEnd::Paragraph => {
-                if self.list.is_some() {
+                if self.list_item_open() {
                     return Ok(());
                 }
                 let runs = self.close_root()?;
+                let words = plain_text(&runs);
+                if let Some(label) = words.split("[^").nth(1).and_then(|rest| rest.split(']').next()) {
+                    self.warn(format!(
+                        "[^{label}] looks like a footnote with no note: add a line `[^{label}]: …` after the paragraph"
+                    ));
+                }
                 if let Some(image) = self.standalone.take() {
-                    self.blocks.push(Block::Image(image));
-                } else if let Some(quote) = self.quote.as_mut() {
-                    quote.push(runs);
+                    self.emit(Block::Image(image))?;
                 } else if !runs.is_empty() {
-                    self.blocks.push(Block::Paragraph { inlines: runs });
+                    self.emit(Block::Paragraph { inlines: runs })?;
+                } else if self.more_pending {
+                    self.more_pending = false;
+                    self.more = Some(self.blocks.len());
                 }
             }
             TagEnd::Heading(_) => {
                 let inlines = self.close_root()?;
                 let (level, explicit) = self.heading.take().ok_or("unbalanced heading")?;
-                let base = explicit.unwrap_or_else(|| slugify(&plain_text(&inlines)));
-                let base = if base.is_empty() { "section".to_owned() } else { base };
-                let mut id = base.clone();
-                let mut n = 2;
-                while self.ids.contains(&id) {
-                    id = format!("{base}-{n}");
-                    n += 1;
+                if !self.containers.is_empty() {
+                    return Ok(());
                 }
-                self.ids.push(id.clone());
-                self.blocks.push(Block::Heading { level, id, inlines });
+                let id = self.unique_id(explicit, &inlines);
+                self.emit(Block::Heading { level, id, inlines })?;
             }
             TagEnd::BlockQuote(_) => {
-                let mut paragraphs = self.quote.take().ok_or("unbalanced quote")?;
+                let Some(Container::Quote(mut paragraphs)) = self.containers.pop() else {
+                    return Err("unbalanced quote".into());
+                };
                 let cite = paragraphs.last().and_then(|p| citation(p));
                 if cite.is_some() {
                     paragraphs.pop();
                 }
-                self.blocks.push(Block::Quote { paragraphs, cite });
+                self.emit(Block::Quote { paragraphs, cite })?;
             }
             TagEnd::Item => {
                 let runs = self.close_root()?;
-                let (_, items) = self.list.as_mut().ok_or("list item outside a list")?;
-                items.push(runs);
+                let Some(Container::List(list)) = self.containers.last_mut() else {
+                    return Err("list item outside a list".into());
+                };
+                list.items.push(runs);
+                list.nested.push(std::mem::take(&mut list.current_nested));
+                list.tasks.push(list.current_task.take());
+                list.item_open = false;
             }
             TagEnd::List(_) => {
-                let (ordered, items) = self.list.take().ok_or("unbalanced list")?;
-                self.blocks.push(Block::List { ordered, items });
+                let Some(Container::List(list)) = self.containers.pop() else {
+                    return Err("unbalanced list".into());
+                };
+                let ListState { ordered, items, mut nested, mut tasks, .. } = list;
+                if nested.iter().all(Vec::is_empty) {
+                    nested.clear();
+                }
+                if tasks.iter().all(Option::is_none) {
+                    tasks.clear();
+                }
+                self.emit(Block::List { ordered, items, nested, tasks })?;
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link => self.close_inline()?,
+            TagEnd::CodeBlock => {
+                let (language, code) = self.code.take().ok_or("unbalanced code block")?;
+                let (spans, _) = highlight(&code, language.as_deref());
+                self.emit(Block::Code { language, spans })?;
+            }
+            TagEnd::HtmlBlock => {
+                let html = self.html.take().unwrap_or_default();
+                if let InlineTag::More = rawhtml::inline_tag(&html) {
+                    self.more = Some(self.blocks.len());
+                    return Ok(());
+                }
+                let mapped = rawhtml::blocks(&html);
+                for dropped in mapped.dropped {
+                    self.warn(format!("raw HTML: {dropped} is not carried: left out"));
+                }
+                for block in mapped.blocks {
+                    let block = match block {
+                        Block::Heading { level, inlines, .. } => {
+                            let id = self.unique_id(None, &inlines);
+                            Block::Heading { level, id, inlines }
+                        }
+                        other => other,
+                    };
+                    self.emit(block)?;
+                }
+            }
+            TagEnd::TableCell => {
+                let runs = self.close_root()?;
+                if let Some(Container::Table(table)) = self.containers.last_mut() {
+                    table.row.push(runs);
+                }
+            }
+            TagEnd::TableHead => {
+                if let Some(Container::Table(table)) = self.containers.last_mut() {
+                    table.head = std::mem::take(&mut table.row);
+                }
+            }
+            TagEnd::TableRow => {
+                if let Some(Container::Table(table)) = self.containers.last_mut() {
+                    let row = std::mem::take(&mut table.row);
+                    table.rows.push(row);
+                }
+            }
+            TagEnd::Table => {
+                let Some(Container::Table(t)) = self.containers.pop() else {
+                    return Err("unbalanced table".into());
+                };
+                self.emit(Block::Table { align: t.align, head: t.head, rows: t.rows, row_headers: false })?;
+            }
+            TagEnd::FootnoteDefinition => {
+                let Some(Container::Footnote { label, runs }) = self.containers.pop() else {
+                    return Err("unbalanced footnote".into());
+                };
+                self.notes.insert(label, trim_runs(runs));
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => self.close_inline()?,
             TagEnd::Image => {
                 let (src, caption, alt) = self.image.take().ok_or("unbalanced image")?;
+                if src.is_empty() {
+                    return Ok(());
+                }
                 let alt = plain_text(&alt).trim().to_owned();
                 if alt.is_empty() {
                     return Err(format!("image {src:?} has no alt text: write ![what it shows]({src})"));
                 }
                 let caption = (!caption.trim().is_empty()).then(|| caption.trim().to_owned());
-                let alone = self.quote.is_none()
-                    && self.list.is_none()
-                    && self.heading.is_none()
-                    && matches!(self.frames.as_slice(), [(Frame::Root, runs)] if plain_text(runs).trim().is_empty());
+                let alone = self.heading.is_none()
+                    && !self.list_item_open()
+                    && matches!(self.frames.as_slice(), [.., (Frame::Root, runs)] if plain_text(runs).trim().is_empty())
+                    && self.frames.len() == 1;
                 if !alone {
                     return Err("an image must stand in a paragraph of its own".into());
                 }
                 self.standalone = Some(Image { src, alt, width: None, height: None, caption, sources: Vec::new() });
             }
-            other => return Err(format!("unsupported Markdown: {other:?}")),
+            _ => {}
         }
         Ok(())
     }
+
+    fn finish(mut self) -> Result<Converted, Vec<MarkdownError>> {
+        // Footnotes: every reference needs its note; notes follow the body in order of use.
+        let mut notes = Vec::new();
+        for (i, (label, line)) in self.refs.iter().enumerate() {
+            match self.notes.remove(label) {
+                Some(inlines) => notes.push(Footnote {
+                    id: footnote_id(label, i + 1),
+                    number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    inlines,
+                }),
+                None => self.errors.push(MarkdownError {
+                    line: *line,
+                    message: format!("footnote [^{label}] has no text: add a line `[^{label}]: …` below the paragraph"),
+                }),
+            }
+        }
+        let mut unused: Vec<String> = self.notes.into_keys().collect();
+        unused.sort();
+        for label in unused {
+            self.warnings
+                .push(MarkdownError { line: 1, message: format!("footnote [^{label}] is never referenced: left out") });
+        }
+        // A `#` heading: every heading moves down one level, so the title stays the only h1.
+        if let Some(line) = self.first_h1 {
+            for block in &mut self.blocks {
+                if let Block::Heading { level, .. } = block {
+                    *level = (*level + 1).min(6);
+                }
+            }
+            self.warnings.push(MarkdownError {
+                line,
+                message: "a `#` heading in the body: the title is the article's only h1, so every heading moved \
+                          down one level; write `##` for subheadings"
+                    .into(),
+            });
+        }
+        if !self.errors.is_empty() {
+            self.errors.sort_by_key(|e| e.line);
+            return Err(self.errors);
+        }
+        let teaser = self.more.map(|n| {
+            let mut words = Vec::new();
+            for block in self.blocks.iter().take(n) {
+                if let Block::Paragraph { inlines } = block {
+                    words.push(plain_text(inlines));
+                }
+            }
+            words.join(" ")
+        });
+        if !notes.is_empty() {
+            self.blocks.push(Block::Footnotes { notes });
+        }
+        self.warnings.sort_by_key(|w| w.line);
+        Ok(Converted { blocks: self.blocks, links: self.links, teaser, warnings: self.warnings })
+    }
+}
+
+/// A footnote's anchor: the slug of its label, else its number.
+fn footnote_id(label: &str, number: usize) -> String {
+    let slug = slugify(label);
+    if slug.is_empty() {
+        number.to_string()
+    } else {
+        slug
+    }
+}
+
+fn block_words(block: &Block) -> String {
+    let mut text = String::new();
+    masthead_model::text::for_each_text(std::slice::from_ref(block), &mut |t| {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(t);
+    });
+    text
 }
 
 /// A quote's last paragraph is its citation when it starts with a dash: "— Name, role".
@@ -311,7 +759,15 @@ mod tests {
             blocks[3],
             Block::Quote { paragraphs: vec![vec![text("Quoted words.")]], cite: Some("Ada Lovelace".into()) }
         );
-        assert_eq!(blocks[4], Block::List { ordered: false, items: vec![vec![text("one")], vec![text("two")]] });
+        assert_eq!(
+            blocks[4],
+            Block::List {
+                ordered: false,
+                items: vec![vec![text("one")], vec![text("two")]],
+                nested: vec![],
+                tasks: vec![]
+            }
+        );
     }
 
     #[test]
@@ -331,21 +787,114 @@ mod tests {
     }
 
     #[test]
-    fn refusals_name_the_line() {
+    fn refusals_name_the_line_and_every_one_is_reported() {
         let cases = [
-            ("ok\n\n<script>alert(1)</script>\n", 3, "raw HTML"),
-            ("ok\n\nsee <b>this</b>\n", 3, "raw HTML"),
             ("[x](javascript:alert(1))\n", 1, "links must be"),
             ("one\n\n[x](data:text/html,hi)\n", 3, "links must be"),
             ("![](/a.png)\n", 1, "no alt text"),
             ("Text ![a](/a.png) more\n", 1, "paragraph of its own"),
-            ("# Title again\n", 1, "only h1"),
-            ("- a\n  - b\n", 2, "lists inside lists"),
         ];
         for (md, line, needle) in cases {
             let err = to_blocks(md).unwrap_err();
             assert_eq!(err.line, line, "{md:?}: {err:?}");
             assert!(err.message.contains(needle), "{md:?}: {err:?}");
         }
+        let lone = convert("Note[^gone].\n").unwrap();
+        assert!(lone.warnings[0].message.contains("footnote with no note"), "{:?}", lone.warnings);
+        let all = convert("[a](javascript:x)\n\n![](/b.png)\n\n[c](vbscript:y)\n").unwrap_err();
+        assert_eq!(all.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 3, 5], "{all:?}");
+    }
+
+    #[test]
+    fn code_tables_footnotes_tasks_rules_and_nesting() {
+        let md = "\
+Intro[^1] and ~~old~~ news.\n\n\
+```rust\nfn main() {}\n```\n\n\
+| Phone | Price |\n|:--|--:|\n| *A* | 1 |\n\n\
+---\n\n\
+- [x] done\n- [ ] todo\n  - inner\n\n\
+[^1]: The note, with **weight**.\n";
+        let c = convert(md).unwrap();
+        let b = &c.blocks;
+        assert_eq!(
+            b[0],
+            Block::Paragraph {
+                inlines: vec![
+                    text("Intro"),
+                    Inline::FootnoteRef { id: "1".into(), number: 1 },
+                    text(" and "),
+                    Inline::Strikethrough { children: vec![text("old")] },
+                    text(" news."),
+                ]
+            }
+        );
+        assert!(matches!(&b[1], Block::Code { language: Some(l), spans } if l == "rust"
+            && spans.iter().map(|s| s.text.as_str()).collect::<String>() == "fn main() {}\n"
+            && spans.iter().any(|s| s.class.as_deref() == Some("keyword"))));
+        assert_eq!(
+            b[2],
+            Block::Table {
+                align: vec![Align::Left, Align::Right],
+                head: vec![vec![text("Phone")], vec![text("Price")]],
+                rows: vec![vec![vec![Inline::Emphasis { children: vec![text("A")] }], vec![text("1")]]],
+                row_headers: false,
+            }
+        );
+        assert_eq!(b[3], Block::Rule);
+        let Block::List { items, nested, tasks, .. } = &b[4] else { panic!("{:?}", b[4]) };
+        assert_eq!(items, &[vec![text("done")], vec![text("todo")]]);
+        assert_eq!(tasks, &[Some(true), Some(false)]);
+        assert!(matches!(&nested[1][..], [Block::List { items, .. }] if items == &[vec![text("inner")]]));
+        assert_eq!(
+            b[5],
+            Block::Footnotes {
+                notes: vec![Footnote {
+                    id: "1".into(),
+                    number: 1,
+                    inlines: vec![
+                        text("The note, with "),
+                        Inline::Strong { children: vec![text("weight")] },
+                        text(".")
+                    ]
+                }]
+            }
+        );
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+    }
+
+    #[test]
+    fn raw_html_inline_and_block_is_mapped_and_what_is_dropped_is_named() {
+        let md = "Press <kbd>Ctrl</kbd>+<kbd>C</kbd>, H<sub>2</sub>O, x<sup>2</sup>, <span>kept</span> \
+<script>alert(1)</script>done.\n\n<!--more-->\n\n<div onclick=\"x()\"><p>From <b>HTML</b></p></div>\n\n# A big heading\n\n## Smaller\n";
+        let c = convert(md).unwrap();
+        assert_eq!(
+            c.blocks[0],
+            Block::Paragraph {
+                inlines: vec![
+                    text("Press "),
+                    Inline::Keyboard { text: "Ctrl".into() },
+                    text("+"),
+                    Inline::Keyboard { text: "C".into() },
+                    text(", H"),
+                    Inline::Subscript { children: vec![text("2")] },
+                    text("O, x"),
+                    Inline::Superscript { children: vec![text("2")] },
+                    text(", kept done."),
+                ]
+            }
+        );
+        assert_eq!(c.teaser.as_deref(), Some("Press Ctrl+C, H2O, x2, kept done."));
+        assert_eq!(
+            c.blocks[1],
+            Block::Paragraph { inlines: vec![text("From "), Inline::Strong { children: vec![text("HTML")] }] }
+        );
+        // The `#` heading moved every heading down one level.
+        assert!(matches!(&c.blocks[2], Block::Heading { level: 2, id, .. } if id == "a-big-heading"));
+        assert!(matches!(&c.blocks[3], Block::Heading { level: 3, .. }));
+        let warnings: Vec<&str> = c.warnings.iter().map(|w| w.message.as_str()).collect();
+        for needle in ["<span>", "<script>", "<div>", "onclick", "`#` heading"] {
+            assert!(warnings.iter().any(|w| w.contains(needle)), "{needle}: {warnings:?}");
+        }
+        assert!(!serde_json::to_string(&c.blocks).unwrap().contains("alert"));
     }
 }

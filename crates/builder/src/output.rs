@@ -21,9 +21,22 @@ use masthead_model::{Post, Site};
 
 use crate::publish::{error, BuildError, Parsed};
 
+/// What a build includes besides the published posts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Drafts are built too (the live preview).
+    pub drafts: bool,
+    /// The time "now" for scheduled and expired posts, in Unix seconds (`None`: the clock).
+    pub now: Option<i64>,
+    /// Warnings fail the build, as errors (for CI).
+    pub strict: bool,
+}
+
 /// What one build leaves for the next.
 #[derive(Default)]
 pub struct Memo {
+    /// What the builds with this memo include.
+    pub options: Options,
     /// Each post file as last read: its mtime and length, and what came of it.
     pub(crate) sources: HashMap<PathBuf, Source>,
     /// The site the sources were parsed against (a post's category is checked against it).
@@ -60,7 +73,7 @@ pub(crate) struct LoadChanges {
 pub(crate) struct Source {
     pub modified: SystemTime,
     pub len: u64,
-    pub parsed: Result<Parsed, BuildError>,
+    pub parsed: Result<Parsed, Vec<BuildError>>,
 }
 
 /// One output folder as last written.

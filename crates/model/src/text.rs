@@ -22,12 +22,15 @@ pub fn plain_text(inlines: &[Inline]) -> String {
 fn push_plain(inlines: &[Inline], out: &mut String) {
     for inline in inlines {
         match inline {
-            Inline::Text { text } | Inline::Code { text } => out.push_str(text),
-            Inline::Emphasis { children } | Inline::Strong { children } | Inline::Link { children, .. } => {
-                push_plain(children, out)
-            }
+            Inline::Text { text } | Inline::Code { text } | Inline::Keyboard { text } => out.push_str(text),
+            Inline::Emphasis { children }
+            | Inline::Strong { children }
+            | Inline::Link { children, .. }
+            | Inline::Strikethrough { children }
+            | Inline::Superscript { children }
+            | Inline::Subscript { children } => push_plain(children, out),
             Inline::LineBreak => out.push(' '),
-            Inline::Unsupported => {}
+            Inline::FootnoteRef { .. } | Inline::Unsupported => {}
         }
     }
 }
@@ -53,21 +56,46 @@ pub fn count_words(text: &str) -> (usize, usize) {
 /// Minutes to read a body, at least one.
 pub fn reading_minutes(blocks: &[Block]) -> u32 {
     let (mut words, mut cjk) = (0, 0);
-    let mut add = |inlines: &[Inline]| {
-        let (w, c) = count_words(&plain_text(inlines));
+    for_each_text(blocks, &mut |text| {
+        let (w, c) = count_words(text);
         words += w;
         cjk += c;
-    };
-    for block in blocks {
-        match block {
-            Block::Paragraph { inlines } | Block::Heading { inlines, .. } => add(inlines),
-            Block::Quote { paragraphs, .. } => paragraphs.iter().for_each(|p| add(p)),
-            Block::List { items, .. } => items.iter().for_each(|i| add(i)),
-            Block::Image(_) | Block::Unsupported => {}
-        }
-    }
+    });
     let minutes = words.div_ceil(WORDS_PER_MINUTE) + cjk.div_ceil(CJK_CHARS_PER_MINUTE);
     u32::try_from(minutes.max(1)).unwrap_or(u32::MAX)
+}
+
+/// Calls `f` with the plain text of every run of words in a body, in order: paragraphs,
+/// headings, quotes, list items (nested ones too), code, table cells and footnotes.
+pub fn for_each_text(blocks: &[Block], f: &mut dyn FnMut(&str)) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { inlines } | Block::Heading { inlines, .. } => f(&plain_text(inlines)),
+            Block::Quote { paragraphs, cite } => {
+                paragraphs.iter().for_each(|p| f(&plain_text(p)));
+                if let Some(cite) = cite {
+                    f(cite);
+                }
+            }
+            Block::List { items, nested, .. } => {
+                items.iter().for_each(|i| f(&plain_text(i)));
+                nested.iter().for_each(|n| for_each_text(n, f));
+            }
+            Block::Code { spans, .. } => {
+                f(&spans.iter().map(|s| s.text.as_str()).collect::<String>());
+            }
+            Block::Table { head, rows, .. } => {
+                head.iter().chain(rows.iter().flatten()).for_each(|cell| f(&plain_text(cell)));
+            }
+            Block::Footnotes { notes } => notes.iter().for_each(|n| f(&plain_text(&n.inlines))),
+            Block::Image(image) => {
+                if let Some(caption) = &image.caption {
+                    f(caption);
+                }
+            }
+            Block::Rule | Block::Unsupported => {}
+        }
+    }
 }
 
 /// A URL-safe slug: lowercase ASCII letters and digits joined by single hyphens.

@@ -22,10 +22,18 @@ pub struct Publication {
     pub site: Site,
     /// Newest first.
     pub posts: Vec<Post>,
+    /// What was read but not carried, by file and line: warnings, not failures.
+    pub warnings: Vec<BuildError>,
+    /// Posts left out of this build: drafts (unless drafts are built), scheduled for later
+    /// (with their time) and expired.
+    pub left_out: Vec<(PathBuf, String)>,
 }
 
 /// A file's mtime and length, which tell whether it must be read again.
 type Stamp = (std::time::SystemTime, u64);
+
+/// One post file read: the post, or every problem it has.
+type ParseResult = Result<Parsed, Vec<BuildError>>;
 
 /// Reads and checks the whole publication; every problem found is reported, not just the first.
 pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
@@ -67,7 +75,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
 
     // Reading and converting posts is independent work: spread it over the cores.
     let chunk = todo.len().div_ceil(threads).max(1);
-    let results: Vec<(PathBuf, Option<Stamp>, Result<Parsed, BuildError>)> = std::thread::scope(|scope| {
+    let results: Vec<(PathBuf, Option<Stamp>, ParseResult)> = std::thread::scope(|scope| {
         let workers: Vec<_> = todo
             .chunks(chunk)
             .map(|part| {
@@ -90,7 +98,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
                     vec![(
                         content.to_owned(),
                         None,
-                        Err(error(content, None, "a worker thread failed while reading posts")),
+                        Err(vec![error(content, None, "a worker thread failed while reading posts")]),
                     )]
                 })
             })
@@ -104,8 +112,10 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
             }
             None => {
                 memo.sources.remove(&file);
-                let message =
-                    parsed.err().map_or_else(|| "the file changed while it was read".to_owned(), |e| e.message);
+                let message = parsed
+                    .err()
+                    .and_then(|mut e| e.drain(..).next())
+                    .map_or_else(|| "the file changed while it was read".to_owned(), |e| e.message);
                 return Err(vec![error(&file, None, message)]);
             }
         }
@@ -114,11 +124,27 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     memo.sources.retain(|file, _| listed.contains(file));
 
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut left_out = Vec::new();
+    let now = memo.options.now.unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    });
     let mut parsed: Vec<&Parsed> = Vec::with_capacity(files.len());
     for file in &files {
         match memo.sources.get(file).map(|s| &s.parsed) {
-            Some(Ok(post)) => parsed.push(post),
-            Some(Err(e)) => errors.push(e.clone()),
+            Some(Ok(post)) => {
+                warnings.extend(post.warnings.iter().cloned());
+                if post.draft && !memo.options.drafts {
+                    left_out.push((post.file.clone(), "draft".to_owned()));
+                } else if post.summary.published.unix() > now {
+                    left_out.push((post.file.clone(), format!("scheduled for {}", post.summary.published)));
+                } else if post.expires.as_ref().is_some_and(|x| x.unix() <= now) {
+                    left_out.push((post.file.clone(), "expired".to_owned()));
+                } else {
+                    parsed.push(post);
+                }
+            }
+            Some(Err(e)) => errors.extend(e.iter().cloned()),
             None => errors.push(error(file, None, "the file could not be read")),
         }
     }
@@ -146,6 +172,12 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     }
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if memo.options.strict && !warnings.is_empty() {
+        return Err(warnings
+            .into_iter()
+            .map(|w| BuildError { message: format!("{} (--strict)", w.message), ..w })
+            .collect());
     }
 
     parsed.sort_by(|a, b| masthead_model::archive::newest_first_order(&a.summary, &b.summary));
@@ -198,7 +230,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     memo.changes = Some(LoadChanges { load: memo.loads, since: memo.previous_load, fresh, summaries_same });
     // What is left of the last build's posts was removed.
     std::thread::spawn(move || drop(previous));
-    Ok(Publication { site, posts })
+    Ok(Publication { site, posts, warnings, left_out })
 }
 
 /// What of a post the related-posts choice reads.

@@ -13,10 +13,10 @@ use super::{error, BuildError};
 use crate::markdown::convert;
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct FrontMatter {
     title: String,
-    standfirst: String,
+    #[serde(default)]
+    standfirst: Option<String>,
     published: String,
     #[serde(default)]
     updated: Option<String>,
@@ -28,18 +28,185 @@ struct FrontMatter {
     image: Option<Image>,
     #[serde(default)]
     slug: Option<String>,
+    #[serde(default)]
+    draft: bool,
+    #[serde(default)]
+    expires: Option<String>,
 }
 
-/// Splits `+++` TOML front matter from the body; returns (front matter, body, body's first line).
-fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
-    let rest = text.strip_prefix("\u{feff}").unwrap_or(text);
-    let rest = rest.strip_prefix("+++\n").or_else(|| rest.strip_prefix("+++\r\n"))?;
-    let end = rest.find("\n+++")?;
+/// The front matter fields Masthead reads, each with the names Hugo, Jekyll, Zola and
+/// WordPress exports give it. The first name is Masthead's own.
+const FIELDS: &[&[&str]] = &[
+    &["title"],
+    &["standfirst", "description", "summary", "excerpt", "subtitle"],
+    &["published", "date", "publishDate", "publishdate", "pubDate"],
+    &["updated", "lastmod", "last_modified_at", "modified", "updated_at"],
+    &["category", "categories", "section"],
+    &["tags", "tag", "keywords"],
+    &["authors", "author"],
+    &["image", "cover", "images", "featured_image", "feature_image"],
+    &["slug"],
+    &["draft"],
+    &["expires", "expiryDate", "expirydate", "expiry_date"],
+];
+
+/// Fields that are read and accepted but not yet carried into the site.
+const ACCEPTED: &[&str] =
+    &["aliases", "series", "weight", "layout", "permalink", "url", "toc", "comments", "featured", "type", "id"];
+
+/// How the front matter is written.
+enum Format {
+    Toml,
+    Yaml,
+}
+
+/// Splits the front matter (`+++` TOML or `---` YAML) from the body; returns (format,
+/// front matter, body, body's first line).
+fn split_front_matter(text: &str) -> Option<(Format, &str, &str, usize)> {
+    let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (format, fence) = if rest.starts_with("+++") { (Format::Toml, "+++") } else { (Format::Yaml, "---") };
+    let rest = rest.strip_prefix(fence)?;
+    let rest = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n"))?;
+    // The closing fence: a line of its own (an empty front matter closes at once).
+    let end = if rest.starts_with(fence) { 0 } else { rest.find(&format!("\n{fence}"))? + 1 };
     let front = rest.get(..end)?;
-    let after = rest.get(end + 4..)?;
+    let after = rest.get(end + fence.len()..)?;
+    let after = after.trim_start_matches([' ', '\t']);
     let body = after.strip_prefix("\r\n").or_else(|| after.strip_prefix('\n')).unwrap_or(after);
-    let body_line = front.matches('\n').count() + 4;
-    Some((front, body, body_line))
+    let body_line = front.matches('\n').count() + 3;
+    Some((format, front, body, body_line))
+}
+
+/// A date as Hugo and Jekyll write them, as RFC 3339: `2024-07-03` (midnight UTC),
+/// `2024-07-03 09:30:00 +0100`, `2024-07-03T09:30:00` (UTC).
+fn normalise_date(text: &str) -> String {
+    let t = text.trim();
+    if t.len() == 10 && t.as_bytes().get(4) == Some(&b'-') {
+        return format!("{t}T00:00:00Z");
+    }
+    let mut parts = t.split_whitespace();
+    if let (Some(date), Some(time)) = (parts.next(), parts.next()) {
+        let zone = match parts.next() {
+            Some(z) if z.len() == 5 && (z.starts_with('+') || z.starts_with('-')) => {
+                format!("{}:{}", z.get(..3).unwrap_or("+00"), z.get(3..).unwrap_or("00"))
+            }
+            Some("UTC" | "Z") | None => "Z".to_owned(),
+            Some(other) => other.to_owned(),
+        };
+        let time = if time.len() == 5 { format!("{time}:00") } else { time.to_owned() };
+        return format!("{date}T{time}{zone}");
+    }
+    if t.len() == 19 && t.as_bytes().get(10) == Some(&b'T') {
+        return format!("{t}Z");
+    }
+    t.to_owned()
+}
+
+/// The front matter as one JSON object under Masthead's names, with what was not read
+/// named in warnings.
+fn fields(
+    file: &Path,
+    format: Format,
+    front: &str,
+    warnings: &mut Vec<BuildError>,
+) -> Result<serde_json::Map<String, serde_json::Value>, BuildError> {
+    use serde_json::Value;
+    let raw: Value = match format {
+        Format::Toml => {
+            let mut table: toml::Table = toml::from_str(front).map_err(|e| {
+                let mut err = toml_error(file, front, &e);
+                err.line = err.line.map(|l| l + 1);
+                err
+            })?;
+            // TOML dates may be written bare (published = 2024-07-03T09:30:00Z) or quoted.
+            for (_, value) in table.iter_mut() {
+                if let toml::Value::Datetime(dt) = value {
+                    *value = toml::Value::String(dt.to_string());
+                }
+            }
+            serde_json::to_value(table).map_err(|e| error(file, Some(1), format!("front matter: {e}")))?
+        }
+        Format::Yaml => serde_yaml_ng::from_str(front).map_err(|e| {
+            let line = e.location().map(|l| l.line() + 1);
+            error(file, line.or(Some(1)), format!("front matter (YAML): {e}"))
+        })?,
+    };
+    let Value::Object(raw) = raw else {
+        return Err(error(file, Some(1), "front matter: expected `name: value` fields"));
+    };
+    let mut out = serde_json::Map::new();
+    let mut names: Vec<&String> = raw.keys().collect();
+    names.sort();
+    for name in names {
+        let Some(value) = raw.get(name) else { continue };
+        if value.is_null() {
+            continue;
+        }
+        let Some(field) = FIELDS.iter().find(|f| f.contains(&name.as_str())) else {
+            if !ACCEPTED.contains(&name.as_str()) {
+                warnings.push(error(
+                    file,
+                    Some(1),
+                    format!("unknown front matter field `{name}`: left out (Masthead reads {})", known_fields()),
+                ));
+            }
+            continue;
+        };
+        let key = field[0];
+        if out.contains_key(key) {
+            warnings.push(error(file, Some(1), format!("`{name}` repeats `{key}`: the first one written is kept")));
+            continue;
+        }
+        let value = match (key, value) {
+            ("published" | "updated" | "expires", Value::String(s)) => Value::String(normalise_date(s)),
+            ("authors" | "tags", Value::String(s)) => {
+                let split: Vec<Value> = if key == "tags" && !s.contains(',') {
+                    s.split_whitespace().map(|t| Value::String(t.to_owned())).collect()
+                } else if key == "tags" {
+                    s.split(',').map(|t| Value::String(t.trim().to_owned())).filter(|v| v != "").collect()
+                } else {
+                    vec![Value::String(s.clone())]
+                };
+                Value::Array(split)
+            }
+            ("category", Value::Array(list)) => {
+                let mut names = list.iter().filter_map(Value::as_str);
+                let first = names.next().unwrap_or_default().to_owned();
+                let rest: Vec<&str> = names.collect();
+                if !rest.is_empty() {
+                    warnings.push(error(
+                        file,
+                        Some(1),
+                        format!("a post has one category: {first:?} is kept, {} left out", rest.join(", ")),
+                    ));
+                }
+                Value::String(first)
+            }
+            ("image", Value::String(src)) => serde_json::json!({ "src": src, "alt": "" }),
+            ("image", Value::Array(list)) => match list.first() {
+                Some(Value::String(src)) => serde_json::json!({ "src": src, "alt": "" }),
+                Some(other) => other.clone(),
+                None => continue,
+            },
+            ("image", Value::Object(map)) if !map.contains_key("src") => {
+                // Hugo themes' `cover = { image, alt, caption }`.
+                let mut image = map.clone();
+                if let Some(src) = image.remove("image") {
+                    image.insert("src".into(), src);
+                }
+                image.retain(|k, _| matches!(k.as_str(), "src" | "alt" | "caption" | "width" | "height"));
+                image.entry("alt").or_insert(Value::String(String::new()));
+                Value::Object(image)
+            }
+            _ => value.clone(),
+        };
+        out.insert(key.to_owned(), value);
+    }
+    Ok(out)
+}
+
+fn known_fields() -> String {
+    FIELDS.iter().map(|f| f[0]).collect::<Vec<_>>().join(", ")
 }
 
 /// One post as read from its Markdown file.
@@ -50,72 +217,139 @@ pub struct Parsed {
     pub body: Vec<masthead_model::Block>,
     /// Site paths the body links to, with their lines (checked once every post is read).
     pub links: Vec<(usize, String)>,
+    /// A draft: left out of the build unless drafts are asked for.
+    pub draft: bool,
+    /// When the post stops being published, if it does.
+    pub expires: Option<Timestamp>,
+    /// What was read but not carried, each with its line: warnings, not failures.
+    pub warnings: Vec<BuildError>,
 }
 
-pub(super) fn load_post(file: &Path, site: &Site) -> Result<Parsed, BuildError> {
-    let text = fs::read_to_string(file).map_err(|e| error(file, None, format!("cannot read: {e}")))?;
-    parse_post(file, &text, site)
+pub(super) fn load_post(file: &Path, site: &Site) -> Result<Parsed, Vec<BuildError>> {
+    let text = fs::read_to_string(file).map_err(|e| vec![error(file, None, format!("cannot read: {e}"))])?;
+    parse_post_all(file, &text, site)
 }
 
 /// Reads one post: the front matter, checked, and the body converted to blocks. `file`
-/// names it in messages.
+/// names it in messages. Returns the first problem; see [`parse_post_all`] for all.
 pub fn parse_post(file: &Path, text: &str, site: &Site) -> Result<Parsed, BuildError> {
-    let (front, body, body_line) = split_front_matter(text).ok_or_else(|| {
-        error(file, Some(1), "front matter missing: start the file with +++, the TOML fields, then +++")
-    })?;
-    let mut table: toml::Table = toml::from_str(front).map_err(|e| {
-        let mut err = toml_error(file, front, &e);
-        err.line = err.line.map(|l| l + 1);
-        err
-    })?;
-    // TOML dates may be written bare (published = 2024-07-03T09:30:00Z) or quoted.
-    for key in ["published", "updated"] {
-        if let Some(toml::Value::Datetime(dt)) = table.get(key) {
-            let text = dt.to_string();
-            table.insert(key.into(), toml::Value::String(text));
-        }
-    }
-    let fm: FrontMatter = toml::Value::Table(table)
-        .try_into()
-        .map_err(|e: toml::de::Error| error(file, Some(1), format!("front matter: {}", e.message())))?;
+    parse_post_all(file, text, site).map_err(|mut e| e.swap_remove(0))
+}
 
+/// [`parse_post`], with every problem of the file, front matter and body, in line order.
+pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Vec<BuildError>> {
+    let (format, front, body, body_line) = split_front_matter(text).ok_or_else(|| {
+        vec![error(
+            file,
+            Some(1),
+            "front matter missing: start the file with +++ and TOML fields, or --- and YAML fields, closed the same way",
+        )]
+    })?;
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    let fields = fields(file, format, front, &mut warnings).map_err(|e| vec![e])?;
     let at = |message: String| error(file, Some(1), message);
-    let published = Timestamp::parse(&fm.published).map_err(|m| at(format!("published: {m}")))?;
-    let updated = fm.updated.as_deref().map(Timestamp::parse).transpose().map_err(|m| at(format!("updated: {m}")))?;
+
+    // The body first: its teaser can stand in for a missing standfirst.
+    let converted = match convert(body) {
+        Ok(c) => Some(c),
+        Err(problems) => {
+            errors.extend(problems.into_iter().map(|e| error(file, Some(body_line + e.line - 1), e.message)));
+            None
+        }
+    };
+    if let Some(c) = &converted {
+        warnings.extend(c.warnings.iter().map(|w| error(file, Some(body_line + w.line - 1), w.message.clone())));
+    }
+
+    // Each field on its own, so every wrong one is named.
+    let fm: Option<FrontMatter> = match serde_json::from_value(serde_json::Value::Object(fields.clone())) {
+        Ok(fm) => Some(fm),
+        Err(e) => {
+            let message = e.to_string();
+            let message = match message.split_once("missing field `") {
+                Some((_, rest)) => {
+                    let name = rest.split('`').next().unwrap_or_default();
+                    let also = FIELDS.iter().find(|f| f[0] == name).map(|f| f[1..].join(", ")).unwrap_or_default();
+                    if also.is_empty() {
+                        format!("front matter: `{name}` is missing")
+                    } else {
+                        format!("front matter: `{name}` is missing (also read as {also})")
+                    }
+                }
+                None => format!("front matter: {message}"),
+            };
+            errors.push(at(message));
+            None
+        }
+    };
+    let Some(fm) = fm else {
+        errors.sort_by_key(|e| e.line);
+        return Err(errors);
+    };
+    let published = Timestamp::parse(&fm.published).map_err(|m| at(format!("published: {m}")));
+    let updated = fm.updated.as_deref().map(Timestamp::parse).transpose().map_err(|m| at(format!("updated: {m}")));
+    let expires = fm.expires.as_deref().map(Timestamp::parse).transpose().map_err(|m| at(format!("expires: {m}")));
     if fm.title.trim().is_empty() {
-        return Err(at("title is empty".into()));
+        errors.push(at("title is empty".into()));
     }
-    if fm.standfirst.trim().is_empty() {
-        return Err(at("standfirst is empty".into()));
-    }
-    let slug = fm.slug.unwrap_or_else(|| slugify(&fm.title));
+    let slug = fm.slug.clone().unwrap_or_else(|| slugify(&fm.title));
     if !is_valid_slug(&slug) {
-        return Err(at(format!("slug {slug:?} must be lowercase letters, digits and single hyphens")));
+        errors.push(at(format!("slug {slug:?} must be lowercase letters, digits and single hyphens")));
     }
-    let category =
-        site.categories.iter().find(|c| c.slug == fm.category || c.name == fm.category).cloned().ok_or_else(|| {
-            let known: Vec<&str> = site.categories.iter().map(|c| c.slug.as_str()).collect();
-            at(format!("unknown category {:?}; site.toml defines: {}", fm.category, known.join(", ")))
-        })?;
-    if fm.authors.is_empty() {
-        return Err(at("authors is empty: name at least one".into()));
+    let category = site.categories.iter().find(|c| c.slug == fm.category || c.name == fm.category).cloned();
+    if category.is_none() {
+        let known: Vec<&str> = site.categories.iter().map(|c| c.slug.as_str()).collect();
+        errors.push(at(format!("unknown category {:?}; site.toml defines: {}", fm.category, known.join(", "))));
+    }
+    if fm.authors.iter().all(|a| a.trim().is_empty()) {
+        errors.push(at("authors is empty: name at least one".into()));
     }
     if let Some(image) = &fm.image {
         if image.alt.trim().is_empty() {
-            return Err(at(format!("image {:?} has no alt text", image.src)));
+            errors.push(at(format!("image {:?} has no alt text: add alt = \"what it shows\"", image.src)));
         }
         if safe_image_src(&image.src).is_none() {
-            return Err(at(format!("image {:?} must be http, https or start with /", image.src)));
+            errors.push(at(format!("image {:?} must be http, https or start with /", image.src)));
         }
         for source in &image.sources {
             if safe_image_src(&source.src).is_none() || source.width == 0 {
-                return Err(at(format!(
+                errors.push(at(format!(
                     "image source {:?} must be http, https or start with /, with a width above 0",
                     source.src
                 )));
             }
         }
     }
+    let (published, updated, expires) = match (published, updated, expires) {
+        (Ok(p), Ok(u), Ok(x)) => (Some(p), u, x),
+        (p, u, x) => {
+            errors.extend([p.err(), u.err(), x.err()].into_iter().flatten());
+            (None, None, None)
+        }
+    };
+    // The standfirst: as written, else the teaser before `<!--more-->`, else the first
+    // paragraph's opening words.
+    let standfirst = match fm.standfirst.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => Some(s.to_owned()),
+        None => converted.as_ref().and_then(|c| {
+            let derived = c.teaser.clone().filter(|t| !t.trim().is_empty()).or_else(|| first_words(&c.blocks))?;
+            if c.teaser.is_none() {
+                warnings
+                    .push(at("no standfirst: the first paragraph's opening is used; write standfirst = \"…\"".into()));
+            }
+            Some(derived)
+        }),
+    };
+    if standfirst.is_none() && converted.is_some() {
+        errors.push(at("standfirst is empty, and the body has no paragraph to take it from".into()));
+    }
+    let (Some(converted), Some(published), Some(category), Some(standfirst), true) =
+        (converted, published, category, standfirst, errors.is_empty())
+    else {
+        errors.sort_by_key(|e| e.line);
+        return Err(errors);
+    };
     // Tags and authors by slug, each once, in the order written.
     let terms = |names: &[String]| -> Vec<Term> {
         let mut terms: Vec<Term> = Vec::with_capacity(names.len());
@@ -127,13 +361,12 @@ pub fn parse_post(file: &Path, text: &str, site: &Site) -> Result<Parsed, BuildE
         }
         terms
     };
-    let converted = convert(body).map_err(|e| error(file, Some(body_line + e.line - 1), e.message))?;
     let body = converted.blocks;
     let links = converted.links.into_iter().map(|(line, href)| (body_line + line - 1, href)).collect();
     let summary = Summary {
         slug,
         title: fm.title.trim().to_owned(),
-        standfirst: fm.standfirst.trim().to_owned(),
+        standfirst,
         published,
         updated,
         category,
@@ -142,5 +375,22 @@ pub fn parse_post(file: &Path, text: &str, site: &Site) -> Result<Parsed, BuildE
         image: fm.image,
         reading_minutes: reading_minutes(&body),
     };
-    Ok(Parsed { file: file.to_owned(), summary, body, links })
+    Ok(Parsed { file: file.to_owned(), summary, body, links, draft: fm.draft, expires, warnings })
+}
+
+/// The opening of the first paragraph, at most about 40 words, for a standfirst.
+fn first_words(blocks: &[masthead_model::Block]) -> Option<String> {
+    let text = blocks.iter().find_map(|b| match b {
+        masthead_model::Block::Paragraph { inlines } => Some(masthead_model::text::plain_text(inlines)),
+        _ => None,
+    })?;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut out = words.iter().take(40).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > 40 {
+        out.push('…');
+    }
+    Some(out)
 }

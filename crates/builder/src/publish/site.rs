@@ -25,6 +25,10 @@ pub struct SiteReport {
     /// Milliseconds spent reading the content and writing the site.
     pub read_ms: u128,
     pub total_ms: u128,
+    /// What the content has that was not carried: warnings, by file and line.
+    pub warnings: Vec<BuildError>,
+    /// Posts not in this build (drafts, scheduled, expired), each with why.
+    pub left_out: Vec<(std::path::PathBuf, String)>,
 }
 
 impl SiteReport {
@@ -57,9 +61,13 @@ pub fn build_site(
     memo: &mut Memo,
 ) -> Result<SiteReport, Vec<BuildError>> {
     let started = std::time::Instant::now();
-    let publication = load_with(content, memo)?;
+    let mut publication = load_with(content, memo)?;
     let read_ms = started.elapsed().as_millis();
+    let warnings = std::mem::take(&mut publication.warnings);
+    let left_out = std::mem::take(&mut publication.left_out);
     let mut report = write_site_owned(publication, dist, explorer, memo).map_err(|e| vec![e])?;
+    report.warnings = warnings;
+    report.left_out = left_out;
     report.read_ms = read_ms;
     report.total_ms = started.elapsed().as_millis();
     Ok(report)

@@ -433,6 +433,9 @@ impl Preview {
                     report.changes.unchanged,
                     report.changes.removed
                 );
+                for w in &report.warnings {
+                    println!("masthead serve: warning: {w}");
+                }
                 let headers = Arc::new(HeaderRules::read(&self.site_dir.join("_headers")));
                 self.live.update(|s| {
                     s.content += 1;

@@ -277,8 +277,36 @@ pub enum Block {
     List {
         ordered: bool,
         items: Vec<Vec<Inline>>,
+        /// Blocks nested under each item (a list inside a list item), where any item has some.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        nested: Vec<Vec<Block>>,
+        /// A task list: each item's box, ticked or not (`None` for an item without one).
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        tasks: Vec<Option<bool>>,
     },
     Image(Image),
+    /// A code listing, highlighted by the builder: each span's `class` names its kind of
+    /// token (see [`CodeSpan`]); text without a class is plain.
+    Code {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        language: Option<String>,
+        spans: Vec<CodeSpan>,
+    },
+    /// A table: the header row, then the rows, each cell a run of inlines; `align` per
+    /// column; `row_headers` when each row's first cell heads that row.
+    Table {
+        align: Vec<Align>,
+        head: Vec<Vec<Inline>>,
+        rows: Vec<Vec<Vec<Inline>>>,
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        row_headers: bool,
+    },
+    /// A section break (a horizontal rule in Markdown).
+    Rule,
+    /// The notes referenced in the body, numbered in order of first use.
+    Footnotes {
+        notes: Vec<Footnote>,
+    },
     /// A block type from a newer contract: skipped, not an error (`raw::Block` reads any
     /// `type`; serde's own attributes for reading do nothing under `try_from`).
     Unsupported,
@@ -305,8 +333,56 @@ pub enum Inline {
         children: Vec<Inline>,
     },
     LineBreak,
+    Strikethrough {
+        children: Vec<Inline>,
+    },
+    Superscript {
+        children: Vec<Inline>,
+    },
+    Subscript {
+        children: Vec<Inline>,
+    },
+    /// Keys to press: `<kbd>`.
+    Keyboard {
+        text: String,
+    },
+    /// A reference to footnote `number`, whose anchor is `fn-<id>`.
+    FootnoteRef {
+        id: String,
+        number: u32,
+    },
     /// An inline type from a newer contract: skipped, not an error (see `raw::Inline`).
     Unsupported,
+}
+
+/// One highlighted run of a code listing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CodeSpan {
+    pub text: String,
+    /// The kind of token: `comment`, `keyword`, `string`, `number`, `function`, `type`,
+    /// `constant`, `variable`, `operator`, `punctuation`, `tag`, `attribute`, `inserted`,
+    /// `deleted`; absent for plain text. A reader shows classes it does not know as plain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+}
+
+/// A table column's alignment.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Align {
+    #[default]
+    None,
+    Left,
+    Center,
+    Right,
+}
+
+/// One footnote: its anchor (`fn-<id>`, referenced from `fnref-<id>`), number and text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Footnote {
+    pub id: String,
+    pub number: u32,
+    pub inlines: Vec<Inline>,
 }
 
 /// Blocks and inlines are read through one flat record per kind of element, not through
@@ -334,6 +410,15 @@ mod raw {
         height: Option<u32>,
         caption: Option<String>,
         sources: Option<Vec<super::ImageSource>>,
+        nested: Option<Vec<Vec<super::Block>>>,
+        tasks: Option<Vec<Option<bool>>>,
+        language: Option<String>,
+        spans: Option<Vec<super::CodeSpan>>,
+        align: Option<Vec<super::Align>>,
+        head: Option<Vec<Vec<super::Inline>>>,
+        rows: Option<Vec<Vec<Vec<super::Inline>>>>,
+        row_headers: Option<bool>,
+        notes: Option<Vec<super::Footnote>>,
     }
 
     #[derive(Deserialize)]
@@ -343,6 +428,8 @@ mod raw {
         text: Option<String>,
         children: Option<Vec<super::Inline>>,
         href: Option<String>,
+        id: Option<String>,
+        number: Option<u32>,
     }
 
     fn need<T>(value: Option<T>, kind: &str, field: &str) -> Result<T, String> {
@@ -361,9 +448,21 @@ mod raw {
                     inlines: need(b.inlines, k, "inlines")?,
                 },
                 "quote" => super::Block::Quote { paragraphs: need(b.paragraphs, k, "paragraphs")?, cite: b.cite },
-                "list" => {
-                    super::Block::List { ordered: need(b.ordered, k, "ordered")?, items: need(b.items, k, "items")? }
-                }
+                "list" => super::Block::List {
+                    ordered: need(b.ordered, k, "ordered")?,
+                    items: need(b.items, k, "items")?,
+                    nested: b.nested.unwrap_or_default(),
+                    tasks: b.tasks.unwrap_or_default(),
+                },
+                "code" => super::Block::Code { language: b.language, spans: need(b.spans, k, "spans")? },
+                "table" => super::Block::Table {
+                    align: b.align.unwrap_or_default(),
+                    head: b.head.unwrap_or_default(),
+                    rows: need(b.rows, k, "rows")?,
+                    row_headers: b.row_headers.unwrap_or(false),
+                },
+                "rule" => super::Block::Rule,
+                "footnotes" => super::Block::Footnotes { notes: need(b.notes, k, "notes")? },
                 "image" => super::Block::Image(super::Image {
                     src: need(b.src, k, "src")?,
                     alt: need(b.alt, k, "alt")?,
@@ -390,6 +489,13 @@ mod raw {
                     super::Inline::Link { href: need(i.href, k, "href")?, children: need(i.children, k, "children")? }
                 }
                 "line_break" => super::Inline::LineBreak,
+                "strikethrough" => super::Inline::Strikethrough { children: need(i.children, k, "children")? },
+                "superscript" => super::Inline::Superscript { children: need(i.children, k, "children")? },
+                "subscript" => super::Inline::Subscript { children: need(i.children, k, "children")? },
+                "keyboard" => super::Inline::Keyboard { text: need(i.text, k, "text")? },
+                "footnote_ref" => {
+                    super::Inline::FootnoteRef { id: need(i.id, k, "id")?, number: need(i.number, k, "number")? }
+                }
                 _ => super::Inline::Unsupported,
             })
         }
@@ -441,7 +547,12 @@ mod tests {
             para(),
             heading(),
             Block::Quote { paragraphs: vec![vec![Inline::text("q")]], cite: Some("c".into()) },
-            Block::List { ordered: true, items: vec![vec![Inline::Code { text: "x".into() }]] },
+            Block::List {
+                ordered: true,
+                items: vec![vec![Inline::Code { text: "x".into() }]],
+                nested: vec![],
+                tasks: vec![],
+            },
             Block::Image(Image {
                 src: "/a.png".into(),
                 alt: "a".into(),
@@ -467,7 +578,7 @@ mod tests {
             .starts_with("a link needs the field `href`"));
         assert!(message(r#"[{"type":"paragraph","inlines":"text"}]"#).starts_with("invalid type: string"));
         // Types from a newer contract are read and skipped, with whatever fields they have.
-        let newer = r#"[{"type":"table","rows":[[1,2]],"caption":"c"},{"type":"paragraph","inlines":[{"type":"math","tex":"x^2"}]}]"#;
+        let newer = r#"[{"type":"chart","points":[[1,2]],"caption":"c"},{"type":"paragraph","inlines":[{"type":"math","tex":"x^2"}]}]"#;
         assert_eq!(
             serde_json::from_str::<Vec<Block>>(newer).unwrap(),
             vec![Block::Unsupported, Block::Paragraph { inlines: vec![Inline::Unsupported] }]

@@ -1,0 +1,593 @@
+//! Raw HTML in a Markdown body, handled as a careful editor would: cleaned by a
+//! sanitizer (ammonia), parsed by an HTML5 parser (html5ever, through scraper) and mapped
+//! onto the contract's blocks and inlines. Nothing of the HTML itself reaches a page, the
+//! JSON or a feed: only the typed blocks made from it. Every element that is not carried
+//! is named, so the editor is told.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use masthead_model::url::{safe_href, safe_image_src};
+use masthead_model::{Align, Block, Image, Inline};
+use scraper::{ElementRef, Html, Node};
+
+use crate::highlight::highlight;
+
+/// The elements mapped onto blocks and inlines.
+const CARRIED: &[&str] = &[
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "pre",
+    "code",
+    "figure",
+    "figcaption",
+    "img",
+    "hr",
+    "br",
+    "a",
+    "em",
+    "i",
+    "strong",
+    "b",
+    "s",
+    "del",
+    "strike",
+    "sup",
+    "sub",
+    "kbd",
+    "cite",
+];
+
+/// Elements whose text is kept while the element itself is not (a wrapper, or a mark
+/// with no meaning in the contract); they are reported too.
+const UNWRAPPED: &[&str] = &[
+    "div", "span", "section", "article", "aside", "header", "footer", "main", "small", "u", "mark", "ins", "abbr",
+    "time", "dfn", "q", "var", "samp", "big", "center", "font", "details", "summary", "dl", "dt", "dd", "label",
+];
+
+/// Elements removed with everything in them.
+const REMOVED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "iframe", "object", "embed", "template", "textarea", "select", "noscript", "svg", "math",
+    "canvas", "audio", "video", "form", "button", "input", "frame", "frameset", "applet", "link", "meta", "base",
+    "title", "head",
+];
+
+fn sanitizer() -> ammonia::Builder<'static> {
+    let mut builder = ammonia::Builder::default();
+    let tags: HashSet<&str> = CARRIED.iter().chain(UNWRAPPED).copied().collect();
+    let attributes: HashMap<&str, HashSet<&str>> = [
+        ("a", ["href"].as_slice()),
+        ("img", ["src", "alt", "width", "height", "title"].as_slice()),
+        ("th", ["align"].as_slice()),
+        ("td", ["align"].as_slice()),
+        ("code", ["class"].as_slice()),
+    ]
+    .into_iter()
+    .map(|(tag, attrs)| (tag, attrs.iter().copied().collect()))
+    .collect();
+    builder
+        .tags(tags)
+        .clean_content_tags(REMOVED_WITH_CONTENT.iter().copied().collect())
+        .tag_attributes(attributes)
+        .generic_attributes(HashSet::new())
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .strip_comments(true);
+    builder
+}
+
+/// What a piece of raw HTML came to: its blocks, and what was not carried, in words for
+/// the editor (each once).
+#[derive(Debug, Default)]
+pub struct Mapped {
+    pub blocks: Vec<Block>,
+    pub dropped: BTreeSet<String>,
+}
+
+/// The elements of `html` that are not carried as they are.
+fn not_carried(html: &str, dropped: &mut BTreeSet<String>) {
+    let parsed = Html::parse_fragment(html);
+    for node in parsed.root_element().descendants() {
+        let Some(element) = ElementRef::wrap(node) else { continue };
+        let name = element.value().name();
+        if name == "html" || CARRIED.contains(&name) {
+            continue;
+        }
+        if UNWRAPPED.contains(&name) {
+            dropped.insert(format!("<{name}> (its text is kept)"));
+        } else {
+            dropped.insert(format!("<{name}> and what is in it"));
+        }
+        if name == "a" || name == "img" {
+            continue;
+        }
+    }
+    // Attributes that carry behaviour or style are never kept.
+    for node in parsed.root_element().descendants() {
+        let Some(element) = ElementRef::wrap(node) else { continue };
+        for (attr, _) in element.value().attrs() {
+            if attr.starts_with("on") || attr == "style" {
+                dropped.insert(format!("the {attr} attribute of <{}>", element.value().name()));
+            }
+        }
+    }
+}
+
+/// A block of raw HTML as blocks.
+pub fn blocks(html: &str) -> Mapped {
+    let mut mapped = Mapped::default();
+    not_carried(html, &mut mapped.dropped);
+    let clean = sanitizer().clean(html).to_string();
+    let parsed = Html::parse_fragment(&clean);
+    let mut out = Mapper { dropped: &mut mapped.dropped, blocks: Vec::new(), pending: Vec::new() };
+    out.children_as_blocks(parsed.root_element());
+    out.flush();
+    mapped.blocks = out.blocks;
+    mapped
+}
+
+/// An inline run of raw HTML (a tag or a whole element inside a paragraph).
+#[derive(Debug, PartialEq, Eq)]
+pub enum InlineTag {
+    /// `<em>`, `<sup>`, `<a href>`…: the frame it opens.
+    Open(InlineKind),
+    /// Its end tag.
+    Close(InlineKind),
+    /// `<br>`.
+    Break,
+    /// `<!--more-->`: the end of the teaser.
+    More,
+    /// Any other comment: not content.
+    Comment,
+    /// An element whose content is removed until its end tag (`<script>` and the like).
+    SkipOpen(String),
+    SkipClose(String),
+    /// Anything else, by name: not carried (its text is).
+    Other(String),
+}
+
+/// An inline element the contract carries.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InlineKind {
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Superscript,
+    Subscript,
+    Keyboard,
+    Code,
+    /// A link, with its checked address (`None`: an address not allowed; the words stay).
+    Link(Option<String>),
+}
+
+/// Reads one inline HTML tag as pulldown-cmark gives it (`<kbd>`, `</kbd>`, `<br/>`).
+pub fn inline_tag(html: &str) -> InlineTag {
+    let t = html.trim();
+    if let Some(comment) = t.strip_prefix("<!--") {
+        let inner = comment.trim_end_matches("-->").trim();
+        return if inner.eq_ignore_ascii_case("more") { InlineTag::More } else { InlineTag::Comment };
+    }
+    let closing = t.starts_with("</");
+    let body = t.trim_start_matches('<').trim_start_matches('/').trim_end_matches('>').trim_end_matches('/');
+    let name: String =
+        body.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect::<String>().to_ascii_lowercase();
+    let kind = match name.as_str() {
+        "em" | "i" => InlineKind::Emphasis,
+        "strong" | "b" => InlineKind::Strong,
+        "s" | "del" | "strike" => InlineKind::Strikethrough,
+        "sup" => InlineKind::Superscript,
+        "sub" => InlineKind::Subscript,
+        "kbd" => InlineKind::Keyboard,
+        "code" => InlineKind::Code,
+        "a" => {
+            if closing {
+                return InlineTag::Close(InlineKind::Link(None));
+            }
+            let parsed = Html::parse_fragment(&format!("{t}</a>"));
+            let href = parsed
+                .root_element()
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|e| e.value().name() == "a")
+                .and_then(|a| a.value().attr("href"))
+                .and_then(safe_href)
+                .map(str::to_owned);
+            return InlineTag::Open(InlineKind::Link(href));
+        }
+        "br" => return InlineTag::Break,
+        other if REMOVED_WITH_CONTENT.contains(&other) => {
+            return if closing { InlineTag::SkipClose(name) } else { InlineTag::SkipOpen(name) };
+        }
+        _ => return InlineTag::Other(name),
+    };
+    if closing {
+        InlineTag::Close(kind)
+    } else {
+        InlineTag::Open(kind)
+    }
+}
+
+struct Mapper<'a> {
+    dropped: &'a mut BTreeSet<String>,
+    blocks: Vec<Block>,
+    /// Inline content met at block level, gathered into a paragraph.
+    pending: Vec<Inline>,
+}
+
+impl Mapper<'_> {
+    fn flush(&mut self) {
+        let runs = trim(std::mem::take(&mut self.pending));
+        if !runs.is_empty() {
+            self.blocks.push(Block::Paragraph { inlines: runs });
+        }
+    }
+
+    fn children_as_blocks(&mut self, parent: ElementRef<'_>) {
+        for child in parent.children() {
+            match child.value() {
+                Node::Text(text) => self.pending.push(Inline::text(text.to_string())),
+                Node::Element(_) => {
+                    if let Some(element) = ElementRef::wrap(child) {
+                        self.element_as_block(element);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn element_as_block(&mut self, e: ElementRef<'_>) {
+        let name = e.value().name();
+        let block = match name {
+            "p" => Block::Paragraph { inlines: trim(inlines(e, self.dropped)) },
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let level: u8 = name.get(1..).and_then(|n| n.parse().ok()).unwrap_or(2);
+                if level == 1 {
+                    self.dropped.insert("<h1> (the title is the only h1: made an h2)".into());
+                }
+                Block::Heading { level: level.max(2), id: String::new(), inlines: trim(inlines(e, self.dropped)) }
+            }
+            "blockquote" => {
+                let mut inner = Mapper { dropped: &mut *self.dropped, blocks: Vec::new(), pending: Vec::new() };
+                inner.children_as_blocks(e);
+                inner.flush();
+                let mut cite = None;
+                let mut paragraphs = Vec::new();
+                for block in inner.blocks {
+                    match block {
+                        Block::Paragraph { inlines } => paragraphs.push(inlines),
+                        other => paragraphs.push(block_text(&other)),
+                    }
+                }
+                if let Some(c) = e.children().filter_map(ElementRef::wrap).find(|c| c.value().name() == "cite") {
+                    cite = Some(c.text().collect::<String>().trim().to_owned()).filter(|c| !c.is_empty());
+                }
+                Block::Quote { paragraphs, cite }
+            }
+            "ul" | "ol" => self.list(e, name == "ol"),
+            "table" => table(e, self.dropped),
+            "pre" => {
+                let code = e.children().filter_map(ElementRef::wrap).find(|c| c.value().name() == "code");
+                let language = code
+                    .and_then(|c| c.value().attr("class"))
+                    .and_then(|class| class.split_whitespace().find_map(|c| c.strip_prefix("language-")))
+                    .map(str::to_owned);
+                let text: String = e.text().collect();
+                let (spans, _) = highlight(&text, language.as_deref());
+                Block::Code { language, spans }
+            }
+            "figure" => {
+                let img = e.descendants().filter_map(ElementRef::wrap).find(|c| c.value().name() == "img");
+                let caption = e
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find(|c| c.value().name() == "figcaption")
+                    .map(|c| c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+                    .filter(|c| !c.is_empty());
+                match img.and_then(|img| image(img, caption, self.dropped)) {
+                    Some(image) => Block::Image(image),
+                    None => return,
+                }
+            }
+            "img" => match image(e, None, self.dropped) {
+                Some(image) => Block::Image(image),
+                None => return,
+            },
+            "hr" => Block::Rule,
+            "div" | "section" | "article" | "aside" | "header" | "footer" | "main" | "details" | "center" | "dl" => {
+                self.flush();
+                self.children_as_blocks(e);
+                self.flush();
+                return;
+            }
+            _ => {
+                // Inline content at block level joins the paragraph being gathered.
+                self.pending.extend(inline(e, self.dropped));
+                return;
+            }
+        };
+        self.flush();
+        self.blocks.push(block);
+    }
+
+    fn list(&mut self, e: ElementRef<'_>, ordered: bool) -> Block {
+        let mut items = Vec::new();
+        let mut nested = Vec::new();
+        for li in e.children().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "li") {
+            let mut runs = Vec::new();
+            let mut sub = Vec::new();
+            for child in li.children() {
+                match child.value() {
+                    Node::Text(text) => runs.push(Inline::text(text.to_string())),
+                    Node::Element(el) if el.name() == "ul" || el.name() == "ol" => {
+                        if let Some(list) = ElementRef::wrap(child) {
+                            sub.push(self.list(list, el.name() == "ol"));
+                        }
+                    }
+                    Node::Element(el) if el.name() == "p" => {
+                        if let Some(p) = ElementRef::wrap(child) {
+                            if !runs.is_empty() {
+                                runs.push(Inline::text(" "));
+                            }
+                            runs.extend(inlines(p, self.dropped));
+                        }
+                    }
+                    Node::Element(_) => {
+                        if let Some(el) = ElementRef::wrap(child) {
+                            runs.extend(inline(el, self.dropped));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            items.push(trim(runs));
+            nested.push(sub);
+        }
+        if nested.iter().all(Vec::is_empty) {
+            nested.clear();
+        }
+        Block::List { ordered, items, nested, tasks: Vec::new() }
+    }
+}
+
+fn image(e: ElementRef<'_>, caption: Option<String>, dropped: &mut BTreeSet<String>) -> Option<Image> {
+    let v = e.value();
+    let Some(src) = v.attr("src").and_then(safe_image_src) else {
+        dropped.insert("an <img> without an http, https or site address".into());
+        return None;
+    };
+    let alt = v.attr("alt").unwrap_or_default().trim().to_owned();
+    if alt.is_empty() {
+        dropped.insert(format!("<img src={src:?}> without alt text (write what it shows in alt=\"…\")"));
+        return None;
+    }
+    let number = |name: &str| v.attr(name).and_then(|n| n.trim().parse::<u32>().ok()).filter(|&n| n > 0);
+    let caption = caption.or_else(|| v.attr("title").map(str::to_owned)).filter(|c| !c.trim().is_empty());
+    Some(Image {
+        src: src.to_owned(),
+        alt,
+        width: number("width"),
+        height: number("height"),
+        caption,
+        sources: Vec::new(),
+    })
+}
+
+fn cells<'a>(tr: &ElementRef<'a>) -> Vec<ElementRef<'a>> {
+    tr.children().filter_map(ElementRef::wrap).filter(|c| matches!(c.value().name(), "th" | "td")).collect()
+}
+
+fn table(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Block {
+    let all: Vec<ElementRef<'_>> =
+        e.descendants().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "tr").collect();
+    let in_head =
+        |tr: &ElementRef<'_>| tr.parent().and_then(ElementRef::wrap).is_some_and(|p| p.value().name() == "thead");
+    let mut head_row: Option<ElementRef<'_>> = all.iter().find(|tr| in_head(tr)).copied();
+    if head_row.is_none() {
+        head_row = all.first().filter(|tr| cells(tr).iter().all(|c| c.value().name() == "th")).copied();
+    }
+    let body: Vec<&ElementRef<'_>> = all.iter().filter(|tr| Some(**tr) != head_row).collect();
+    let align: Vec<Align> = head_row
+        .as_ref()
+        .or(body.first().copied())
+        .map(|tr| {
+            cells(tr)
+                .iter()
+                .map(|c| match c.value().attr("align").map(str::to_ascii_lowercase).as_deref() {
+                    Some("left") => Align::Left,
+                    Some("center") => Align::Center,
+                    Some("right") => Align::Right,
+                    _ => Align::None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let head = head_row.map(|tr| cells(&tr).iter().map(|c| trim(inlines(*c, dropped))).collect()).unwrap_or_default();
+    let row_headers =
+        !body.is_empty() && body.iter().all(|tr| cells(tr).first().is_some_and(|c| c.value().name() == "th"));
+    let rows = body.iter().map(|tr| cells(tr).iter().map(|c| trim(inlines(*c, dropped))).collect()).collect();
+    Block::Table { align, head, rows, row_headers }
+}
+
+/// The inline content of an element's children.
+fn inlines(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Vec<Inline> {
+    let mut out = Vec::new();
+    for child in e.children() {
+        match child.value() {
+            Node::Text(text) => out.push(Inline::text(text.to_string())),
+            Node::Element(_) => {
+                if let Some(el) = ElementRef::wrap(child) {
+                    out.extend(inline(el, dropped));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// One element as inlines.
+fn inline(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Vec<Inline> {
+    let children = |d: &mut BTreeSet<String>| inlines(e, d);
+    let text = || e.text().collect::<String>();
+    vec![match e.value().name() {
+        "em" | "i" | "cite" => Inline::Emphasis { children: children(dropped) },
+        "strong" | "b" => Inline::Strong { children: children(dropped) },
+        "s" | "del" | "strike" => Inline::Strikethrough { children: children(dropped) },
+        "sup" => Inline::Superscript { children: children(dropped) },
+        "sub" => Inline::Subscript { children: children(dropped) },
+        "kbd" => Inline::Keyboard { text: text() },
+        "code" => Inline::Code { text: text() },
+        "br" => Inline::LineBreak,
+        "a" => match e.value().attr("href").and_then(safe_href) {
+            Some(href) => Inline::Link { href: href.to_owned(), children: children(dropped) },
+            None => return children(dropped),
+        },
+        "img" => {
+            dropped.insert("an <img> inside a line of text (an image must stand on its own)".into());
+            return Vec::new();
+        }
+        _ => return children(dropped),
+    }]
+}
+
+/// The words of a block, as one run (for blocks a quote cannot hold).
+fn block_text(block: &Block) -> Vec<Inline> {
+    let mut text = String::new();
+    masthead_model::text::for_each_text(std::slice::from_ref(block), &mut |t| {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(t);
+    });
+    vec![Inline::text(text)]
+}
+
+/// Whitespace as HTML shows it: runs collapsed to one space, trimmed at both ends, and
+/// adjacent text merged.
+fn trim(runs: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
+    for run in runs {
+        let run = match run {
+            Inline::Text { text } => {
+                let mut collapsed = String::with_capacity(text.len());
+                let mut space = false;
+                for c in text.chars() {
+                    if c.is_whitespace() {
+                        space = true;
+                    } else {
+                        if space {
+                            collapsed.push(' ');
+                        }
+                        space = false;
+                        collapsed.push(c);
+                    }
+                }
+                if space {
+                    collapsed.push(' ');
+                }
+                Inline::Text { text: collapsed }
+            }
+            other => other,
+        };
+        match (out.last_mut(), run) {
+            (Some(Inline::Text { text: prev }), Inline::Text { text }) => {
+                if prev.ends_with(' ') && text.starts_with(' ') {
+                    prev.push_str(&text[1..]);
+                } else {
+                    prev.push_str(&text);
+                }
+            }
+            (_, run) => out.push(run),
+        }
+    }
+    if let Some(Inline::Text { text }) = out.first_mut() {
+        *text = text.trim_start().to_owned();
+    }
+    if let Some(Inline::Text { text }) = out.last_mut() {
+        *text = text.trim_end().to_owned();
+    }
+    out.retain(|r| !matches!(r, Inline::Text { text } if text.is_empty()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(t: &str) -> Inline {
+        Inline::text(t)
+    }
+
+    #[test]
+    fn carried_elements_become_blocks_and_the_rest_is_named() {
+        let html = r#"<p>Press <kbd>Ctrl</kbd> and H<sub>2</sub>O<sup>1</sup> <a href="https://x.test" onclick="evil()">here</a></p>
+<script>alert(1)</script><div style="color:red"><h1>Big</h1><ul><li>one<ul><li>deep</li></ul></li><li>two</li></ul></div>
+<table><thead><tr><th align="right">A</th><th>B</th></tr></thead><tbody><tr><td><em>1</em></td><td>2</td></tr></tbody></table>
+<pre><code class="language-rust">fn x() {}</code></pre><hr><figure><img src="/a.png" alt="A chart" width="640" height="480"><figcaption>Sales</figcaption></figure>
+<form><input name="q"></form><iframe src="https://evil.example"></iframe>"#;
+        let mapped = blocks(html);
+        let b = &mapped.blocks;
+        assert_eq!(
+            b[0],
+            Block::Paragraph {
+                inlines: vec![
+                    text("Press "),
+                    Inline::Keyboard { text: "Ctrl".into() },
+                    text(" and H"),
+                    Inline::Subscript { children: vec![text("2")] },
+                    text("O"),
+                    Inline::Superscript { children: vec![text("1")] },
+                    text(" "),
+                    Inline::Link { href: "https://x.test".into(), children: vec![text("here")] },
+                ]
+            }
+        );
+        assert!(matches!(&b[1], Block::Heading { level: 2, .. }));
+        assert!(matches!(&b[2], Block::List { items, nested, .. } if items.len() == 2 && nested[0].len() == 1));
+        assert!(
+            matches!(&b[3], Block::Table { align, head, rows, .. } if align[0] == Align::Right && head.len() == 2 && rows.len() == 1)
+        );
+        assert!(matches!(&b[4], Block::Code { language: Some(l), spans } if l == "rust" && spans.len() > 1));
+        assert_eq!(b[5], Block::Rule);
+        assert!(matches!(&b[6], Block::Image(i) if i.width == Some(640) && i.caption.as_deref() == Some("Sales")));
+        assert_eq!(b.len(), 7, "{b:?}");
+        let dropped: Vec<&str> = mapped.dropped.iter().map(String::as_str).collect();
+        for name in ["<script>", "<iframe>", "<form>", "<input>", "<div>", "onclick", "style", "<h1>"] {
+            assert!(dropped.iter().any(|d| d.contains(name)), "{name} not reported: {dropped:?}");
+        }
+        let json = serde_json::to_string(b).unwrap();
+        assert!(!json.contains("alert") && !json.contains("evil"), "{json}");
+    }
+
+    #[test]
+    fn inline_tags_are_read() {
+        assert_eq!(inline_tag("<kbd>"), InlineTag::Open(InlineKind::Keyboard));
+        assert_eq!(inline_tag("</SUP>"), InlineTag::Close(InlineKind::Superscript));
+        assert_eq!(inline_tag("<br/>"), InlineTag::Break);
+        assert_eq!(inline_tag("<!--more-->"), InlineTag::More);
+        assert_eq!(inline_tag("<!-- more -->"), InlineTag::More);
+        assert_eq!(inline_tag("<!-- note -->"), InlineTag::Comment);
+        assert_eq!(inline_tag("<a href=\"javascript:alert(1)\">"), InlineTag::Open(InlineKind::Link(None)));
+        assert_eq!(inline_tag("<a href='/x'>"), InlineTag::Open(InlineKind::Link(Some("/x".into()))));
+        assert_eq!(inline_tag("<script>"), InlineTag::SkipOpen("script".into()));
+        assert_eq!(inline_tag("<span class=x>"), InlineTag::Other("span".into()));
+    }
+}

@@ -1,0 +1,203 @@
+//! Content as other systems' publishers write it: a Hugo-style post (TOML, Hugo's field
+//! names, a cover image) and a Jekyll-style post (YAML, Jekyll's field names and date
+//! form), with `<!--more-->`, raw HTML, code, a table and footnotes; drafts, scheduled and
+//! expired posts; unknown fields as warnings; `--strict`.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use masthead_builder::{build_site, Memo};
+use masthead_model::{Block, Inline, Post};
+
+use common::{repo, temp};
+
+const HUGO: &str = r#"+++
+title = "Hands on with the new phone"
+date = 2024-05-02T10:00:00Z
+lastmod = "2024-05-03"
+description = "Fast, bright, and a battery that lasts."
+categories = ["reviews"]
+tags = ["phones", "hands-on"]
+authors = ["Ada Lovelace"]
+draft = false
+aliases = ["/old/hands-on"]
+series = "Phones 2024"
+[cover]
+image = "/images/phone.jpg"
+alt = "The phone on a desk"
+caption = "The new phone."
++++
+
+The phone is fast.[^bench] Press <kbd>Ctrl</kbd>+<kbd>C</kbd>.
+
+<!--more-->
+
+## Benchmarks
+
+| Test | Score |
+|:-----|------:|
+| CPU  | 1,234 |
+
+```bash
+echo "hello"
+```
+
+<div class="note"><p>Written in <b>HTML</b>.</p><script>alert(1)</script></div>
+
+[^bench]: Measured with the usual suite.
+"#;
+
+const JEKYLL: &str = r#"---
+layout: post
+title: "Why the chip shortage is not over"
+date: 2024-05-01 09:30:00 +0100
+categories: [news, analysis]
+tags: chips supply
+author: Grace Hopper
+excerpt: "Factories are busy; prices are not falling."
+comments: true
+mood: hopeful
+---
+
+Demand keeps rising.
+
+# A heading written as h1
+
+- one
+  - one and a half
+- two
+"#;
+
+fn post(front: &str, body: &str) -> String {
+    format!(
+        "+++\ntitle = \"{front}\"\npublished = {body}\nstandfirst = \"S\"\ncategory = \"news\"\nauthors = [\"A\"]\n"
+    )
+}
+
+fn folder(name: &str) -> std::path::PathBuf {
+    let dir = temp(name);
+    fs::create_dir_all(dir.join("content/posts")).unwrap();
+    fs::copy(repo().join("content/site.toml"), dir.join("content/site.toml")).unwrap();
+    fs::write(dir.join("content/posts/hugo.md"), HUGO).unwrap();
+    fs::write(dir.join("content/posts/jekyll.md"), JEKYLL).unwrap();
+    fs::write(
+        dir.join("content/posts/draft.md"),
+        post("A draft", "2024-04-01T00:00:00Z") + "draft = true\n+++\nSoon.\n",
+    )
+    .unwrap();
+    fs::write(dir.join("content/posts/later.md"), post("Later", "2099-01-01T00:00:00Z") + "+++\nNot yet.\n").unwrap();
+    fs::write(
+        dir.join("content/posts/gone.md"),
+        post("Gone", "2024-01-01T00:00:00Z") + "expiryDate = 2024-02-01T00:00:00Z\n+++\nOver.\n",
+    )
+    .unwrap();
+    dir
+}
+
+fn read_post(dist: &Path, slug: &str) -> Post {
+    let text = fs::read_to_string(dist.join(format!("content/posts/{slug}.json"))).unwrap();
+    masthead_model::decode("post", &text).unwrap()
+}
+
+#[test]
+fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
+    let dir = folder("styles");
+    let dist = dir.join("dist");
+    let report = build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+    assert_eq!(report.posts, 2, "drafts, scheduled and expired posts are left out");
+    let why: Vec<String> = report.left_out.iter().map(|(f, w)| format!("{}: {w}", f.display())).collect();
+    assert_eq!(why.len(), 3, "{why:?}");
+    assert!(why.iter().any(|w| w.contains("draft.md: draft")), "{why:?}");
+    assert!(why.iter().any(|w| w.contains("later.md: scheduled for 2099")), "{why:?}");
+    assert!(why.iter().any(|w| w.contains("gone.md: expired")), "{why:?}");
+
+    let hugo = read_post(&dist, "hands-on-with-the-new-phone");
+    let s = &hugo.summary;
+    assert_eq!(s.standfirst, "Fast, bright, and a battery that lasts.");
+    assert_eq!(s.category.slug, "reviews");
+    assert_eq!(s.published.as_str(), "2024-05-02T10:00:00Z");
+    assert_eq!(s.updated.as_ref().map(|u| u.as_str()), Some("2024-05-03T00:00:00Z"));
+    let image = s.image.as_ref().unwrap();
+    assert_eq!((image.src.as_str(), image.alt.as_str()), ("/images/phone.jpg", "The phone on a desk"));
+    assert_eq!(image.caption.as_deref(), Some("The new phone."));
+    let kinds: Vec<&str> = hugo
+        .body
+        .iter()
+        .map(|b| match b {
+            Block::Paragraph { .. } => "paragraph",
+            Block::Heading { .. } => "heading",
+            Block::Table { .. } => "table",
+            Block::Code { .. } => "code",
+            Block::Footnotes { .. } => "footnotes",
+            _ => "other",
+        })
+        .collect();
+    assert_eq!(kinds, ["paragraph", "heading", "table", "code", "paragraph", "footnotes"]);
+    let Block::Paragraph { inlines } = &hugo.body[0] else { panic!() };
+    assert!(inlines.contains(&Inline::FootnoteRef { id: "bench".into(), number: 1 }));
+    assert!(inlines.contains(&Inline::Keyboard { text: "Ctrl".into() }));
+    let json = fs::read_to_string(dist.join("content/posts/hands-on-with-the-new-phone.json")).unwrap();
+    assert!(!json.contains("alert") && !json.contains("<script"), "{json}");
+    // The feeds carry the new blocks as HTML.
+    let rss = fs::read_to_string(dist.join(masthead_builder::feeds::RSS_PATH.trim_start_matches('/'))).unwrap();
+    assert!(rss.contains("&lt;table&gt;") && rss.contains("&lt;kbd&gt;Ctrl&lt;/kbd&gt;"), "{rss}");
+
+    let jekyll = read_post(&dist, "why-the-chip-shortage-is-not-over");
+    let s = &jekyll.summary;
+    assert_eq!(s.published.as_str(), "2024-05-01T09:30:00+01:00");
+    assert_eq!(s.category.slug, "news");
+    assert_eq!(s.tags.iter().map(|t| t.slug.as_str()).collect::<Vec<_>>(), ["chips", "supply"]);
+    assert_eq!(s.authors[0].name, "Grace Hopper");
+    assert_eq!(s.standfirst, "Factories are busy; prices are not falling.");
+    assert!(matches!(&jekyll.body[1], Block::Heading { level: 2, .. }), "the h1 moved down: {:?}", jekyll.body[1]);
+    assert!(matches!(&jekyll.body[2], Block::List { nested, .. } if nested[0].len() == 1));
+
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    for (file, needle) in [
+        ("jekyll.md:1:", "unknown front matter field `mood`"),
+        ("jekyll.md:1:", "one category: \"news\" is kept, analysis left out"),
+        ("jekyll.md:15:", "`#` heading"),
+        ("hugo.md:", "<script>"),
+        ("hugo.md:", "<div>"),
+    ] {
+        assert!(warnings.iter().any(|w| w.contains(file) && w.contains(needle)), "{needle}: {warnings:#?}");
+    }
+    // Known fields of other systems (layout, comments, aliases, series) are no warning.
+    assert!(!warnings.iter().any(|w| w.contains("`layout`") || w.contains("`aliases`")), "{warnings:#?}");
+
+    // Drafts are built when asked for; --strict turns the warnings into errors.
+    let mut memo = Memo::default();
+    memo.options.drafts = true;
+    let with_drafts = build_site(&dir.join("content"), &dir.join("dist-drafts"), None, &mut memo).unwrap();
+    assert_eq!(with_drafts.posts, 3);
+    let mut strict = Memo::default();
+    strict.options.strict = true;
+    let errors = build_site(&dir.join("content"), &dir.join("dist-strict"), None, &mut strict).unwrap_err();
+    assert_eq!(errors.len(), warnings.len());
+    assert!(errors.iter().all(|e| e.message.ends_with("(--strict)")));
+    assert!(!dir.join("dist-strict").exists(), "a strict build that fails writes nothing");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn every_problem_of_a_file_is_reported_at_once() {
+    let dir = temp("all-problems");
+    fs::create_dir_all(dir.join("posts")).unwrap();
+    fs::copy(repo().join("content/site.toml"), dir.join("site.toml")).unwrap();
+    let text = "---\ntitle: \"\"\ndate: 2024-13-01\ncategory: gossip\nauthor: A\nimage: /a.png\n---\n\n[x](javascript:alert(1))\n\n![](/b.png)\n";
+    fs::write(dir.join("posts/bad.md"), text).unwrap();
+    let errors = masthead_builder::load(&dir).unwrap_err();
+    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    for needle in
+        ["title is empty", "published:", "unknown category \"gossip\"", "no alt text", "bad.md:9:", "bad.md:11:"]
+    {
+        assert!(text.iter().any(|t| t.contains(needle)), "{needle}: {text:#?}");
+    }
+    // YAML that is not YAML names its line.
+    fs::write(dir.join("posts/bad.md"), "---\ntitle: [unclosed\n---\nBody.\n").unwrap();
+    let errors = masthead_builder::load(&dir).unwrap_err();
+    assert!(errors[0].to_string().contains("front matter (YAML)"), "{errors:?}");
+    let _ = fs::remove_dir_all(&dir);
+}
