@@ -25,65 +25,74 @@ pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
 
 fn block_view(block: Block) -> AnyView {
     match block {
-        Block::Paragraph { inlines } => view! { <p>{inlines_view(inlines)}</p> }.into_any(),
-        Block::Heading { level, id, inlines } => match level {
-            0..=2 => view! { <h2 id=id>{inlines_view(inlines)}</h2> }.into_any(),
-            3 => view! { <h3 id=id>{inlines_view(inlines)}</h3> }.into_any(),
-            4 => view! { <h4 id=id>{inlines_view(inlines)}</h4> }.into_any(),
-            5 => view! { <h5 id=id>{inlines_view(inlines)}</h5> }.into_any(),
-            _ => view! { <h6 id=id>{inlines_view(inlines)}</h6> }.into_any(),
-        },
-        Block::Quote { paragraphs, cite } => view! {
-            <figure class="quote">
-                <blockquote class="quote__text">
-                    {paragraphs.into_iter().map(|p| view! { <p>{inlines_view(p)}</p> }).collect_view()}
-                </blockquote>
-                {cite.map(|cite| view! { <figcaption class="quote__cite">"— "<cite>{cite}</cite></figcaption> })}
-            </figure>
+        Block::Paragraph { inlines } => el("p", [NO; 4], inlines_view(inlines)),
+        Block::Heading { level, id, inlines } => {
+            let tag = match level {
+                0..=2 => "h2",
+                3 => "h3",
+                4 => "h4",
+                5 => "h5",
+                _ => "h6",
+            };
+            el(tag, [("id", Some(id)), NO, NO, NO], inlines_view(inlines))
         }
-        .into_any(),
+        Block::Quote { paragraphs, cite } => {
+            let paragraphs = paragraphs.into_iter().map(|p| el("p", [NO; 4], inlines_view(p))).collect();
+            let mut children = vec![el("blockquote", [("class", Some("quote__text".into())), NO, NO, NO], paragraphs)];
+            if let Some(cite) = cite {
+                let cite = el("cite", [NO; 4], vec![cite.into_any()]);
+                children.push(el(
+                    "figcaption",
+                    [("class", Some("quote__cite".into())), NO, NO, NO],
+                    vec!["— ".into_any(), cite],
+                ));
+            }
+            el("figure", [("class", Some("quote".into())), NO, NO, NO], children)
+        }
         Block::List { ordered, items, nested, tasks } => {
             let mut nested = nested.into_iter();
-            let is_tasks = !tasks.is_empty();
+            let class = (!tasks.is_empty()).then(|| "task-list".to_owned());
             let items = items
                 .into_iter()
                 .enumerate()
                 .map(|(i, item)| {
-                    let inner: Vec<AnyView> = nested.next().unwrap_or_default().into_iter().map(block_view).collect();
-                    let task = tasks.get(i).copied().flatten();
-                    let mark = task.map(|done| {
-                        view! {
-                            <span class="task" aria-hidden="true">{if done { "☑" } else { "☐" }}</span>
-                            <span class="visually-hidden">{if done { "Done: " } else { "To do: " }}</span>
-                        }
-                    });
-                    view! { <li>{mark}{inlines_view(item)}{inner}</li> }
+                    let mut children = Vec::new();
+                    if let Some(done) = tasks.get(i).copied().flatten() {
+                        let hidden = Some("true".to_owned());
+                        children.push(el("span", [("class", Some("task".into())), ("aria-hidden", hidden), NO, NO], {
+                            vec![if done { "☑" } else { "☐" }.into_any()]
+                        }));
+                        children.push(el("span", [("class", Some("visually-hidden".into())), NO, NO, NO], {
+                            vec![if done { "Done: " } else { "To do: " }.into_any()]
+                        }));
+                    }
+                    children.extend(inlines_view(item));
+                    children.extend(nested.next().unwrap_or_default().into_iter().map(block_view));
+                    el("li", [NO; 4], children)
                 })
-                .collect_view();
-            let class = is_tasks.then_some("task-list");
-            if ordered {
-                view! { <ol class=class>{items}</ol> }.into_any()
-            } else {
-                view! { <ul class=class>{items}</ul> }.into_any()
-            }
+                .collect();
+            el(if ordered { "ol" } else { "ul" }, [("class", class), NO, NO, NO], items)
         }
         Block::Image(image) => figure(image, true),
         Block::Code { language, spans } => code_view(language, spans),
         Block::Table { align, head, rows, row_headers } => {
-            let class_of = move |i: usize| match align.get(i) {
-                Some(Align::Left) => Some("cell--left"),
-                Some(Align::Center) => Some("cell--center"),
-                Some(Align::Right) => Some("cell--right"),
+            let class_of = |i: usize| match align.get(i) {
+                Some(Align::Left) => Some("cell--left".to_owned()),
+                Some(Align::Center) => Some("cell--center".to_owned()),
+                Some(Align::Right) => Some("cell--right".to_owned()),
                 _ => None,
             };
-            let head = (!head.is_empty()).then(|| {
+            let mut parts = Vec::new();
+            if !head.is_empty() {
                 let cells = head
                     .into_iter()
                     .enumerate()
-                    .map(|(i, cell)| view! { <th scope="col" class=class_of(i)>{inlines_view(cell)}</th> })
-                    .collect_view();
-                view! { <thead><tr>{cells}</tr></thead> }
-            });
+                    .map(|(i, cell)| {
+                        el("th", [("scope", Some("col".into())), ("class", class_of(i)), NO, NO], inlines_view(cell))
+                    })
+                    .collect();
+                parts.push(el("thead", [NO; 4], vec![el("tr", [NO; 4], cells)]));
+            }
             let rows = rows
                 .into_iter()
                 .map(|row| {
@@ -92,45 +101,65 @@ fn block_view(block: Block) -> AnyView {
                         .enumerate()
                         .map(|(i, cell)| {
                             if row_headers && i == 0 {
-                                view! { <th scope="row" class=class_of(i)>{inlines_view(cell)}</th> }.into_any()
+                                el(
+                                    "th",
+                                    [("scope", Some("row".into())), ("class", class_of(i)), NO, NO],
+                                    inlines_view(cell),
+                                )
                             } else {
-                                view! { <td class=class_of(i)>{inlines_view(cell)}</td> }.into_any()
+                                el("td", [("class", class_of(i)), NO, NO, NO], inlines_view(cell))
                             }
                         })
-                        .collect_view();
-                    view! { <tr>{cells}</tr> }
+                        .collect();
+                    el("tr", [NO; 4], cells)
                 })
-                .collect_view();
+                .collect();
+            parts.push(el("tbody", [NO; 4], rows));
+            let table = el("table", [("class", Some("table".into())), NO, NO, NO], parts);
             // The table scrolls in its own box on narrow screens; the box can take the
             // keyboard's focus so it can be scrolled without a pointer.
-            view! {
-                <div class="table-scroll" role="region" aria-label="Table" tabindex="0">
-                    <table class="table">{head}<tbody>{rows}</tbody></table>
-                </div>
-            }
-            .into_any()
+            el(
+                "div",
+                [
+                    ("class", Some("table-scroll".into())),
+                    ("role", Some("region".into())),
+                    ("aria-label", Some("Table".into())),
+                    ("tabindex", Some("0".into())),
+                ],
+                vec![table],
+            )
         }
-        Block::Rule => view! { <hr class="section-break"/> }.into_any(),
+        Block::Rule => el("hr", [("class", Some("section-break".into())), NO, NO, NO], Vec::new()),
         Block::Footnotes { notes } => {
             let notes = notes
                 .into_iter()
                 .map(|note| {
-                    let back = format!("#fnref-{}", note.id);
-                    let label = format!("Back to reference {}", note.number);
-                    view! {
-                        <li id=format!("fn-{}", note.id) value=note.number>
-                            {inlines_view(note.inlines)}" "
-                            <a class="footnotes__back" href=back aria-label=label>"↩"</a>
-                        </li>
-                    }
+                    let back = el(
+                        "a",
+                        [
+                            ("class", Some("footnotes__back".into())),
+                            ("href", Some(format!("#fnref-{}", note.id))),
+                            ("aria-label", Some(format!("Back to reference {}", note.number))),
+                            NO,
+                        ],
+                        vec!["↩".into_any()],
+                    );
+                    let mut children = inlines_view(note.inlines);
+                    children.push(" ".into_any());
+                    children.push(back);
+                    el(
+                        "li",
+                        [("id", Some(format!("fn-{}", note.id))), ("value", Some(note.number.to_string())), NO, NO],
+                        children,
+                    )
                 })
-                .collect_view();
-            view! {
-                <section class="footnotes" aria-label="Notes">
-                    <ol class="footnotes__list">{notes}</ol>
-                </section>
-            }
-            .into_any()
+                .collect();
+            let list = el("ol", [("class", Some("footnotes__list".into())), NO, NO, NO], notes);
+            el(
+                "section",
+                [("class", Some("footnotes".into())), ("aria-label", Some("Notes".into())), NO, NO],
+                vec![list],
+            )
         }
         Block::Unsupported => ().into_any(),
     }
@@ -154,6 +183,20 @@ const CODE_CLASSES: &[&str] = &[
     "deleted",
 ];
 
+/// No attribute, in [`el`]'s list.
+const NO: (&str, Option<String>) = ("", None);
+
+/// One element of a body, by tag name, with up to four attributes (an absent value, or
+/// an empty name, writes none) and its children. Every element made here shares one type,
+/// so each kind of block costs the reader's wasm a few bytes rather than a new set of view
+/// types. Text children are text nodes: nothing here parses markup.
+fn el(tag: &'static str, attrs: [(&'static str, Option<String>); 4], children: Vec<AnyView>) -> AnyView {
+    use leptos::tachys::html::attribute::custom::CustomAttribute;
+    use leptos::tachys::html::element::{custom, ElementChild};
+    let [a, b, c, d] = attrs.map(|(name, value)| (name, value.filter(|_| !name.is_empty())));
+    custom(tag).attr(a.0, a.1).attr(b.0, b.1).attr(c.0, c.1).attr(d.0, d.1).child(children).into_any()
+}
+
 /// A code listing: highlighted spans in a scroll box, with a Copy button.
 fn code_view(language: Option<String>, spans: Vec<CodeSpan>) -> AnyView {
     let text: String = spans.iter().map(|s| s.text.as_str()).collect();
@@ -165,14 +208,22 @@ fn code_view(language: Option<String>, spans: Vec<CodeSpan>) -> AnyView {
             status.set(if copied { "Copied" } else { "Select the code to copy it" });
         });
     };
-    let spans = spans
+    let spans: Vec<AnyView> = spans
         .into_iter()
         .map(|span| match span.class.as_deref().filter(|c| CODE_CLASSES.contains(c)) {
-            Some(class) => view! { <span class=format!("tok-{class}")>{span.text}</span> }.into_any(),
+            Some(class) => {
+                el("span", [("class", Some(format!("tok-{class}"))), NO, NO, NO], vec![span.text.into_any()])
+            }
             None => span.text.into_any(),
         })
-        .collect_view();
+        .collect();
     let label = language.clone().map_or_else(|| "Code".to_owned(), |l| format!("Code ({l})"));
+    let code = el("code", [NO; 4], spans);
+    let pre = el(
+        "pre",
+        [("class", Some("code__box".into())), ("tabindex", Some("0".into())), ("aria-label", Some(label)), NO],
+        vec![code],
+    );
     view! {
         <figure class="code">
             <div class="code__bar">
@@ -180,7 +231,7 @@ fn code_view(language: Option<String>, spans: Vec<CodeSpan>) -> AnyView {
                 <button type="button" class="code__copy" on:click=copy>"Copy"</button>
                 <span class="code__status" role="status">{move || status.get()}</span>
             </div>
-            <pre class="code__box" tabindex="0" aria-label=label><code>{spans}</code></pre>
+            {pre}
         </figure>
     }
     .into_any()
@@ -231,28 +282,26 @@ fn inlines_view(inlines: Vec<Inline>) -> Vec<AnyView> {
 fn inline_view(inline: Inline) -> AnyView {
     match inline {
         Inline::Text { text } => text.into_any(),
-        Inline::Emphasis { children } => view! { <em>{inlines_view(children)}</em> }.into_any(),
-        Inline::Strong { children } => view! { <strong>{inlines_view(children)}</strong> }.into_any(),
-        Inline::Code { text } => view! { <code>{text}</code> }.into_any(),
+        Inline::Emphasis { children } => el("em", [NO; 4], inlines_view(children)),
+        Inline::Strong { children } => el("strong", [NO; 4], inlines_view(children)),
+        Inline::Code { text } => el("code", [NO; 4], vec![text.into_any()]),
         Inline::Link { href, children } => match safe_href(&href) {
-            Some(href) => view! { <a href=crate::paths::href(href)>{inlines_view(children)}</a> }.into_any(),
+            Some(href) => el("a", [("href", Some(crate::paths::href(href))), NO, NO, NO], inlines_view(children)),
             // A link the contract does not allow keeps its words and loses its target.
-            None => view! { <span>{inlines_view(children)}</span> }.into_any(),
+            None => el("span", [NO; 4], inlines_view(children)),
         },
-        Inline::LineBreak => view! { <br/> }.into_any(),
-        Inline::Strikethrough { children } => view! { <del>{inlines_view(children)}</del> }.into_any(),
-        Inline::Superscript { children } => view! { <sup>{inlines_view(children)}</sup> }.into_any(),
-        Inline::Subscript { children } => view! { <sub>{inlines_view(children)}</sub> }.into_any(),
-        Inline::Keyboard { text } => view! { <kbd>{text}</kbd> }.into_any(),
+        Inline::LineBreak => el("br", [NO; 4], Vec::new()),
+        Inline::Strikethrough { children } => el("del", [NO; 4], inlines_view(children)),
+        Inline::Superscript { children } => el("sup", [NO; 4], inlines_view(children)),
+        Inline::Subscript { children } => el("sub", [NO; 4], inlines_view(children)),
+        Inline::Keyboard { text } => el("kbd", [NO; 4], vec![text.into_any()]),
         Inline::FootnoteRef { id, number } => {
-            let href = format!("#fn-{id}");
-            let label = format!("Note {number}");
-            view! {
-                <sup class="footnote-ref" id=format!("fnref-{id}")>
-                    <a href=href aria-label=label>{number}</a>
-                </sup>
-            }
-            .into_any()
+            let link = el(
+                "a",
+                [("href", Some(format!("#fn-{id}"))), ("aria-label", Some(format!("Note {number}"))), NO, NO],
+                vec![number.to_string().into_any()],
+            );
+            el("sup", [("class", Some("footnote-ref".into())), ("id", Some(format!("fnref-{id}"))), NO, NO], vec![link])
         }
         Inline::Unsupported => ().into_any(),
     }
