@@ -5,7 +5,7 @@
 (function () {
   'use strict';
   var started = false;
-  var HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)(\?|$)/;
+  var HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)(\?|$)/;
 
   function notice() {
     if (!document.body || document.querySelector('.crash')) return;

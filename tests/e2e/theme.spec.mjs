@@ -31,7 +31,7 @@ test.describe('with the dark preference', () => {
   });
 
   test('the static shell alone is dark, before any app code runs', async ({ page }) => {
-    await page.route(/masthead-[0-9a-f]{16}(_bg\.wasm|\.js)$/, (route) => route.abort());
+    await page.route(/masthead-[0-9a-f]{12,16}(_bg\.wasm|\.js)$/, (route) => route.abort());
     await page.goto('/', { waitUntil: 'domcontentloaded' });
     await expect(page.locator('#shell-main')).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
@@ -62,7 +62,7 @@ test.describe('with the dark preference', () => {
 
 test('with the light preference a choice of Dark is applied before the first paint', async ({ page }) => {
   await page.addInitScript(() => localStorage.setItem('masthead.theme', 'dark'));
-  await page.route(/masthead-[0-9a-f]{16}(_bg\.wasm|\.js)$/, (route) => route.abort());
+  await page.route(/masthead-[0-9a-f]{12,16}(_bg\.wasm|\.js)$/, (route) => route.abort());
   await page.goto('/', { waitUntil: 'domcontentloaded' });
   expect(await background(page)).toBe(DARK_BG);
 });

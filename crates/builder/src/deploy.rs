@@ -182,7 +182,8 @@ pub fn redirects_file(base: &str) -> String {
     )
 }
 
-/// Names trunk gives hashed files: `<name>-<16 hex digits>` then `.js`, `_bg.wasm`, `.css`.
+/// Names trunk gives hashed files: `<name>-<hex digits>` (16, or fewer when the hash starts
+/// with zeros) then `.js`, `_bg.wasm`, `.css`.
 pub fn is_hashed_asset(name: &str) -> bool {
     let stem = name
         .strip_suffix("_bg.wasm")
@@ -190,7 +191,8 @@ pub fn is_hashed_asset(name: &str) -> bool {
         .or_else(|| name.strip_suffix(".css"))
         .or_else(|| name.strip_suffix(".wasm"));
     stem.and_then(|s| s.rsplit_once('-'))
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.chars().all(|c| c.is_ascii_hexdigit()))
+        // trunk writes the 64-bit hash in hex without leading zeros: 16 digits or fewer.
+        .is_some_and(|(_, hash)| (12..=16).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 /// Standard base64 with padding (the form CSP hash sources take).
@@ -270,6 +272,9 @@ mod tests {
         assert!(is_hashed_asset("masthead-d895e2f91e3e5577_bg.wasm"));
         assert!(is_hashed_asset("masthead-d895e2f91e3e5577.js"));
         assert!(is_hashed_asset("base-ef3a070ecbd4c712.css"));
+        // A hash with a leading zero digit is written one digit shorter.
+        assert!(is_hashed_asset("masthead-11abc5537b8e1ce_bg.wasm"));
+        assert!(is_hashed_asset("masthead-324bd9d4666a668.js"));
         assert!(!is_hashed_asset("favicon.svg"));
         assert!(!is_hashed_asset("boot.js"));
         assert!(!is_hashed_asset("x-123.js"));
