@@ -319,3 +319,7 @@ pub fn month(month: YearMonth) -> impl std::future::Future<Output = Result<Month
 pub fn post(slug: String) -> impl std::future::Future<Output = Result<Post, ApiError>> {
     fetch_json(format!("posts/{slug}.json"))
 }
+
+pub fn page(slug: String) -> impl std::future::Future<Output = Result<masthead_model::Page, ApiError>> {
+    fetch_json(format!("pages/{slug}.json"))
+}

@@ -7,7 +7,7 @@ use masthead_model::{ArchiveIndex, Latest, Site};
 use crate::api::{self, ApiError};
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::sidebar::Sidebar;
-use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound};
+use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound, StandalonePage};
 
 /// The files every first view needs, fetched once per visit and shared by all pages.
 #[derive(Clone, Copy)]
@@ -106,13 +106,16 @@ pub fn App(
     #[cfg(feature = "explorer")]
     crate::explorer::ArchiveState::provide();
     let location = crate::router::use_location();
-    let route = Memo::new(move |_| Route::of(&crate::paths::site_path(&location.pathname.get())));
+    let shared = use_shared();
+    let pages = Memo::new(move |_| shared.site().map(|s| s.pages).unwrap_or_default());
+    let route = Memo::new(move |_| Route::resolve(&crate::paths::site_path(&location.pathname.get()), &pages.get()));
     focus_after_navigation(route);
     let page = move || match route.get() {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Archive => view! { <ArchivePage/> }.into_any(),
         Route::Month(month) => view! { <MonthPage month/> }.into_any(),
         Route::Article { month, slug } => view! { <ArticlePage month slug/> }.into_any(),
+        Route::Page(slug) => view! { <StandalonePage slug/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };
     view! {

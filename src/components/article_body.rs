@@ -8,8 +8,13 @@ use masthead_model::{newsletter_slot, Align, Block, CodeSpan, Image, Inline};
 use crate::components::newsletter::NewsletterBox;
 
 #[component]
-pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
-    let slot = newsletter_slot(&blocks);
+pub fn ArticleBody(
+    blocks: Vec<Block>,
+    /// The newsletter's call to action inside the body (articles have it; pages do not).
+    #[prop(default = true)]
+    newsletter: bool,
+) -> impl IntoView {
+    let slot = if newsletter { newsletter_slot(&blocks) } else { None };
     let mut views: Vec<AnyView> = Vec::with_capacity(blocks.len() + 1);
     for (i, block) in blocks.into_iter().enumerate() {
         if slot == Some(i) {
@@ -17,7 +22,7 @@ pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
         }
         views.push(block_view(block));
     }
-    if slot.is_none() {
+    if newsletter && slot.is_none() {
         views.push(view! { <NewsletterBox id="inline" inline=true/> }.into_any());
     }
     views

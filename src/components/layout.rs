@@ -41,11 +41,26 @@ pub fn SiteHeader() -> impl IntoView {
 pub fn SiteFooter() -> impl IntoView {
     let shared = use_shared();
     let name = move || shared.name();
-    let privacy = move || {
-        shared
-            .site()
-            .and_then(|s| safe_href(&s.newsletter.privacy_url).map(crate::paths::href))
-            .unwrap_or_else(|| "/privacy".into())
+    // The site's pages marked for the footer; the privacy notice is always linked, as a
+    // page when there is one at its address.
+    let links = move || {
+        let site = shared.site();
+        let pages: Vec<(String, String)> = site
+            .as_ref()
+            .map(|s| s.pages.iter().filter(|p| p.footer).map(|p| (p.title.clone(), p.path())).collect())
+            .unwrap_or_default();
+        let privacy = site
+            .as_ref()
+            .and_then(|s| safe_href(&s.newsletter.privacy_url).map(str::to_owned))
+            .unwrap_or_else(|| "/privacy".into());
+        let mut links = pages.clone();
+        if !pages.iter().any(|(_, path)| *path == privacy) {
+            links.push(("Privacy".to_owned(), privacy));
+        }
+        links
+            .into_iter()
+            .map(|(label, path)| view! { <li><a href=crate::paths::href(&path)>{label}</a></li> })
+            .collect_view()
     };
     view! {
         <footer class="site-footer">
@@ -54,7 +69,7 @@ pub fn SiteFooter() -> impl IntoView {
                 <nav aria-label="Footer">
                     <ul class="site-footer__links">
                         <li><a href=crate::paths::href("/")>"Front page"</a></li>
-                        <li><a href=privacy>"Privacy"</a></li>
+                        {links}
                     </ul>
                 </nav>
             </div>

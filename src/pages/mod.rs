@@ -8,6 +8,7 @@ mod article;
 mod home;
 mod month;
 mod not_found;
+mod page;
 
 #[cfg(feature = "explorer")]
 pub use archive::ArchivePage;
@@ -17,3 +18,4 @@ pub use article::ArticlePage;
 pub use home::HomePage;
 pub use month::MonthPage;
 pub use not_found::{Missing, NotFound};
+pub use page::StandalonePage;

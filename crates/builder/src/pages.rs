@@ -4,7 +4,7 @@
 //! Crawlers and link previews that run no script see the article; deep links answer 200.
 
 use masthead_model::url::{content_path, safe_image_src};
-use masthead_model::{Post, Site};
+use masthead_model::{Page, Post, Site};
 use serde_json::json;
 
 use crate::html::{absolute, escape};
@@ -116,6 +116,40 @@ pub fn article_page(template: &str, site: &Site, post: &Post) -> String {
         }
     }
     page
+}
+
+/// The page for a standalone page (`/privacy`): its title, description and canonical URL,
+/// and its whole text as HTML, so it reads without the app.
+pub fn standalone_page(template: &str, site: &Site, page: &Page) -> String {
+    let url = absolute(&site.base_url, &format!("/{}", page.slug));
+    let description = page.description.clone().unwrap_or_default();
+    let head = format!(
+        "  <link rel=\"canonical\" href=\"{}\">\n  <meta property=\"og:title\" content=\"{}\">\n  \
+         <meta property=\"og:url\" content=\"{}\">\n",
+        escape(&url),
+        escape(&page.title),
+        escape(&url)
+    );
+    let shell = format!(
+        "\n<article class=\"article article--page\" data-page=\"{}\"><header class=\"article__header\">\
+         <h1 class=\"article__title\">{}</h1>{}</header><div class=\"article__body\">{}</div></article>\n",
+        escape(&page.slug),
+        escape(&page.title),
+        page.description
+            .as_ref()
+            .map(|d| format!("<p class=\"article__standfirst\">{}</p>", escape(d)))
+            .unwrap_or_default(),
+        crate::html::body_html(&page.body, &site.base_url),
+    );
+    let mut out = replace_between(template, "<title>", "</title>", &escape(&format!("{} | {}", page.title, site.name)));
+    out = replace_description(&out, &description);
+    out = out.replacen("</head>", &format!("\n{head}</head>"), 1);
+    if let Some(open) = out.find(SHELL_MAIN).and_then(|at| out[at..].find('>').map(|end| at + end + 1)) {
+        if let Some(close) = out[open..].find("</main>").map(|c| open + c) {
+            out.replace_range(open..close, &shell);
+        }
+    }
+    out
 }
 
 /// The archive page, made from the explorer build's index.html (the bundle with the archive

@@ -201,3 +201,41 @@ fn every_problem_of_a_file_is_reported_at_once() {
     assert!(errors[0].to_string().contains("front matter (YAML)"), "{errors:?}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn standalone_pages_get_their_json_their_page_and_a_place_in_the_sitemap() {
+    let dir = folder("pages");
+    let content = dir.join("content");
+    fs::create_dir_all(content.join("pages")).unwrap();
+    fs::copy(repo().join("content/pages/privacy.md"), content.join("pages/privacy.md")).unwrap();
+    fs::write(content.join("pages/contact.md"), "---\ntitle: Contact us\nfooter: false\n---\nWrite to us.\n").unwrap();
+    fs::write(content.join("pages/soon.md"), "+++\ntitle = \"Soon\"\ndraft = true\n+++\nNot yet.\n").unwrap();
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+    let site: masthead_model::Site =
+        masthead_model::decode("site.json", &fs::read_to_string(dist.join("content/site.json")).unwrap()).unwrap();
+    let listed: Vec<(&str, bool)> = site.pages.iter().map(|p| (p.slug.as_str(), p.footer)).collect();
+    assert_eq!(listed, [("contact", false), ("privacy", true)], "drafts are left out");
+    let page: masthead_model::Page =
+        masthead_model::decode("privacy", &fs::read_to_string(dist.join("content/pages/privacy.json")).unwrap())
+            .unwrap();
+    assert_eq!(page.title, "Privacy");
+    assert!(page.body.iter().any(|b| matches!(b, Block::Heading { id, .. } if id == "how-to-unsubscribe")));
+    let html = fs::read_to_string(dist.join("privacy/index.html")).unwrap();
+    assert!(html.contains("<title>Privacy | The Circuit</title>"), "{html}");
+    assert!(
+        html.contains("How to unsubscribe") && html.contains("rel=\"canonical\""),
+        "the text reads without the app"
+    );
+    let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/privacy</loc>") && sitemap.contains("/contact</loc>"), "{sitemap}");
+    // A page cannot take one of the site's own addresses.
+    fs::write(content.join("pages/archive.md"), "---\ntitle: Archive\n---\nX.\n").unwrap();
+    let errors = masthead_builder::load(&content).unwrap_err();
+    assert!(errors
+        .iter()
+        .any(|e| e.to_string().contains("archive.md:1:") && e.message.contains("site's own addresses")));
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -56,6 +56,14 @@ fn the_sample_publication_builds_and_every_file_decodes() {
         decoded += 1;
     }
     assert_eq!(slugs.len(), publication.posts.len());
+    // The standalone pages (about, privacy), each listed in site.json.
+    for page in &site.pages {
+        let rel = format!("pages/{}.json", page.slug);
+        let decoded_page: masthead_model::Page = decode(&rel, &read(&out, &rel)).unwrap();
+        assert_eq!(decoded_page.title, page.title);
+        decoded += 1;
+    }
+    assert!(site.pages.iter().any(|p| p.slug == "privacy"), "the consent's privacy notice exists");
     assert_eq!(decoded, files);
 
     // The lead story: the newest post, at least 600 words, a subheading and two quotes.

@@ -17,6 +17,8 @@ pub enum Route {
     Month(YearMonth),
     /// `/YYYY/MM/<slug>`: one article.
     Article { month: YearMonth, slug: String },
+    /// `/<slug>`: a standalone page the site lists.
+    Page(String),
     /// Anything else, including a month or slug that cannot exist.
     NotFound,
 }
@@ -40,6 +42,24 @@ impl Route {
                 _ => Route::NotFound,
             },
             _ => Route::NotFound,
+        }
+    }
+}
+
+impl Route {
+    /// The route of a site path on a site with these standalone pages: a path the routes
+    /// above do not know is a page when the site lists one at that address.
+    pub fn resolve(path: &str, pages: &[crate::contract::PageLink]) -> Route {
+        match Route::of(path) {
+            Route::NotFound => {
+                let slug = path.strip_prefix('/').unwrap_or_default();
+                let slug = slug.strip_suffix('/').unwrap_or(slug);
+                match pages.iter().find(|p| p.slug == slug) {
+                    Some(page) if is_valid_slug(slug) => Route::Page(page.slug.clone()),
+                    _ => Route::NotFound,
+                }
+            }
+            route => route,
         }
     }
 }
@@ -83,6 +103,17 @@ mod tests {
         ] {
             assert_eq!(Route::of(path), Route::NotFound, "{path}");
         }
+    }
+
+    #[test]
+    fn a_listed_page_has_its_own_route() {
+        let pages = [crate::contract::PageLink { slug: "privacy".into(), title: "Privacy".into(), footer: true }];
+        assert_eq!(Route::resolve("/privacy", &pages), Route::Page("privacy".into()));
+        assert_eq!(Route::resolve("/privacy/", &pages), Route::Page("privacy".into()));
+        assert_eq!(Route::resolve("/about", &pages), Route::NotFound);
+        assert_eq!(Route::resolve("/privacy/x", &pages), Route::NotFound);
+        assert_eq!(Route::resolve("/archive", &pages), Route::Archive);
+        assert_eq!(Route::resolve("/2024/07", &pages), Route::Month(ym(2024, 7)));
     }
 
     proptest::proptest! {

@@ -74,6 +74,9 @@ pub(super) fn write_json(
         }
         summary_files.extend(explorer_files);
     }
+    for page in &publication.pages {
+        out.put_json(&format!("{prefix}pages/{}.json", page.slug), page)?;
+    }
     in_parallel(&publication.posts, |post| {
         let rel = format!("{prefix}posts/{}.json", post.summary.slug);
         if known.post_unchanged(&post.summary.slug) && out.keep(&rel) {

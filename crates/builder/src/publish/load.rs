@@ -27,6 +27,8 @@ pub struct Publication {
     /// Posts left out of this build: drafts (unless drafts are built), scheduled for later
     /// (with their time) and expired.
     pub left_out: Vec<(PathBuf, String)>,
+    /// The standalone pages (`content/pages/*.md`), in file order.
+    pub pages: Vec<masthead_model::Page>,
 }
 
 /// A file's mtime and length, which tell whether it must be read again.
@@ -170,6 +172,13 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
             errors.push(error(&post.file, Some(*line), problem));
         }
     }
+    let pages = match super::standalone::load(content, &mut warnings) {
+        Ok(pages) => pages,
+        Err(e) => {
+            errors.extend(e);
+            Vec::new()
+        }
+    };
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -230,7 +239,9 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     memo.changes = Some(LoadChanges { load: memo.loads, since: memo.previous_load, fresh, summaries_same });
     // What is left of the last build's posts was removed.
     std::thread::spawn(move || drop(previous));
-    Ok(Publication { site, posts, warnings, left_out })
+    let mut site = site;
+    site.pages = super::standalone::links(&pages);
+    Ok(Publication { site, posts, warnings, left_out, pages })
 }
 
 /// What of a post the related-posts choice reads.

@@ -8,6 +8,7 @@ mod json;
 mod load;
 mod post;
 mod site;
+mod standalone;
 
 pub use json::{build, write, LATEST_COUNT, LIST_SIZE};
 pub(crate) use load::load_site;

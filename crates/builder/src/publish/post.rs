@@ -55,14 +55,14 @@ const ACCEPTED: &[&str] =
     &["aliases", "series", "weight", "layout", "permalink", "url", "toc", "comments", "featured", "type", "id"];
 
 /// How the front matter is written.
-enum Format {
+pub(super) enum Format {
     Toml,
     Yaml,
 }
 
 /// Splits the front matter (`+++` TOML or `---` YAML) from the body; returns (format,
 /// front matter, body, body's first line).
-fn split_front_matter(text: &str) -> Option<(Format, &str, &str, usize)> {
+pub(super) fn split_front_matter(text: &str) -> Option<(Format, &str, &str, usize)> {
     let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (format, fence) = if rest.starts_with("+++") { (Format::Toml, "+++") } else { (Format::Yaml, "---") };
     let rest = rest.strip_prefix(fence)?;
@@ -110,6 +110,17 @@ fn fields(
     front: &str,
     warnings: &mut Vec<BuildError>,
 ) -> Result<serde_json::Map<String, serde_json::Value>, BuildError> {
+    front_matter(file, format, front, warnings, &[])
+}
+
+/// [`fields`], with `extra` names read as they are (a page's `footer`).
+pub(super) fn front_matter(
+    file: &Path,
+    format: Format,
+    front: &str,
+    warnings: &mut Vec<BuildError>,
+    extra: &[&str],
+) -> Result<serde_json::Map<String, serde_json::Value>, BuildError> {
     use serde_json::Value;
     let raw: Value = match format {
         Format::Toml => {
@@ -140,6 +151,10 @@ fn fields(
     for name in names {
         let Some(value) = raw.get(name) else { continue };
         if value.is_null() {
+            continue;
+        }
+        if extra.contains(&name.as_str()) {
+            out.insert(name.clone(), value.clone());
             continue;
         }
         let Some(field) = FIELDS.iter().find(|f| f.contains(&name.as_str())) else {

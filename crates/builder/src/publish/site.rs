@@ -175,10 +175,12 @@ fn write_site_files(
     if known.summaries_same && !sitemap_files.is_empty() && sitemap_files.iter().all(|rel| out.keep(rel)) {
         summary_files.extend(sitemap_files.into_iter().cloned());
     } else {
-        let months: Vec<String> = count_by_month(&posts.iter().map(|p| p.summary.clone()).collect::<Vec<_>>())
+        let mut months: Vec<String> = count_by_month(&posts.iter().map(|p| p.summary.clone()).collect::<Vec<_>>())
             .iter()
             .map(|m| m.month.path())
             .collect();
+        // The standalone pages are listed with the month pages (no date of their own).
+        months.extend(site.pages.iter().map(|p| p.path()));
         for (name, text) in &feeds::sitemaps(site, posts, &months) {
             out.put_text(name, text)?;
             summary_files.push(name.trim_start_matches('/').to_owned());
@@ -204,6 +206,9 @@ fn write_site_files(
         }
         out.put_text(&rel, &crate::pages::article_page(&template, site, post))
     })?;
+    for page in &publication.pages {
+        out.put_text(&format!("{}/index.html", page.slug), &crate::pages::standalone_page(&template, site, page))?;
+    }
     report.pages = posts.len();
     Ok((report, Some(template), summary_files))
 }
@@ -275,6 +280,7 @@ fn write_deploy_files(
     years.dedup();
     let policy = deploy::content_security_policy(site, &hashes, PolicyFor::Header);
     let mut page_roots = years;
+    page_roots.extend(site.pages.iter().map(|p| p.slug.clone()));
     if archive_html.is_some() {
         page_roots.push("archive".to_owned());
     }

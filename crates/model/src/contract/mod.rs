@@ -28,6 +28,42 @@ pub struct Site {
     #[serde(default)]
     pub categories: Vec<Term>,
     pub newsletter: Newsletter,
+    /// The standalone pages (`/about`, `/privacy`…), in the order the footer lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<PageLink>,
+}
+
+/// A standalone page as the site lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageLink {
+    pub slug: String,
+    pub title: String,
+    /// Listed in the footer.
+    #[serde(default)]
+    pub footer: bool,
+}
+
+impl PageLink {
+    /// The page's site path: `/<slug>`.
+    pub fn path(&self) -> String {
+        format!("/{}", self.slug)
+    }
+}
+
+/// `pages/<slug>.json`: a standalone page (about, privacy, contact…).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Page {
+    pub contract: u32,
+    pub slug: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    /// Listed in the footer.
+    #[serde(default)]
+    pub footer: bool,
+    pub body: Vec<Block>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,48 @@
+//! `/<slug>`: a standalone page of the site (about, privacy, contact…).
+
+use leptos::prelude::*;
+use masthead_model::Page;
+
+use crate::api::{self, ApiError};
+use crate::app::use_shared;
+use crate::components::article_body::ArticleBody;
+use crate::components::date::DateTime;
+use crate::components::status::{ErrorNotice, Loading, Shape};
+use crate::pages::Missing;
+
+#[component]
+pub fn StandalonePage(slug: String) -> impl IntoView {
+    let page = LocalResource::new(move || api::page(slug.clone()));
+    let retry = Callback::new(move |()| page.refetch());
+    view! {
+        <Suspense fallback=|| view! { <Loading label="the page" shape=Shape::Article/> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <PageView page/> }.into_any(),
+                    Err(ApiError::NotFound { .. }) => view! { <Missing/> }.into_any(),
+                    Err(error) => view! { <ErrorNotice what="this page" error on_retry=retry/> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PageView(page: Page) -> impl IntoView {
+    let shared = use_shared();
+    let title = page.title.clone();
+    let description = page.description.clone().unwrap_or_default();
+    crate::head::page_head(move || shared.title(&title), move || description.clone());
+    view! {
+        <article class="article article--page">
+            <header class="article__header">
+                <h1 class="article__title">{page.title}</h1>
+                {page.description.map(|d| view! { <p class="article__standfirst">{d}</p> })}
+                {page.updated.map(|u| view! { <p class="article__meta">"Updated "<DateTime ts=u/></p> })}
+            </header>
+            <div class="article__body">
+                <ArticleBody blocks=page.body newsletter=false/>
+            </div>
+        </article>
+    }
+}
