@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use masthead_model::url::{safe_href, safe_image_src};
-use masthead_model::{newsletter_slot, Align, Block, CodeSpan, Image, Inline};
+use masthead_model::{newsletter_slot, Align, Block, CodeSpan, Embed, Image, Inline};
 
 use crate::components::newsletter::NewsletterBox;
 
@@ -134,6 +134,7 @@ fn block_view(block: Block) -> AnyView {
                 vec![table],
             )
         }
+        Block::Embed(embed) => embed_view(embed),
         Block::Rule => el("hr", [("class", Some("section-break".into())), NO, NO, NO], Vec::new()),
         Block::Footnotes { notes } => {
             let notes = notes
@@ -237,6 +238,63 @@ fn code_view(language: Option<String>, spans: Vec<CodeSpan>) -> AnyView {
                 <span class="code__status" role="status">{move || status.get()}</span>
             </div>
             {pre}
+        </figure>
+    }
+    .into_any()
+}
+
+/// An embed, consent first: a card on the site's own page with the provider named, a
+/// button that loads the provider's frame, and a plain link (which works without
+/// JavaScript). Nothing is requested from the provider until the button is pressed.
+fn embed_view(embed: Embed) -> AnyView {
+    let Some(url) = safe_href(&embed.url).filter(|u| u.starts_with("https://")).map(str::to_owned) else {
+        return ().into_any();
+    };
+    let src = embed.src.filter(|s| s.starts_with("https://") && safe_href(s).is_some());
+    let loaded = RwSignal::new(false);
+    let provider = embed.provider_name.clone();
+    // Videos keep 16:9 (a class: the policy allows no inline styles); posts take the
+    // height the card gives them.
+    let wide = matches!((embed.width, embed.height), (Some(w), Some(h)) if w * 9 == h * 16);
+    let class = format!(
+        "embed embed--{}{}",
+        embed.provider.chars().filter(char::is_ascii_alphanumeric).collect::<String>(),
+        if wide { " embed--wide" } else { "" }
+    );
+    let title = embed.title.clone();
+    let frame = src.clone().map(|src| {
+        let title = title.clone();
+        move || {
+            loaded.get().then(|| {
+                el(
+                    "iframe",
+                    [
+                        ("class", Some("embed__frame".into())),
+                        ("src", Some(src.clone())),
+                        ("title", Some(title.clone())),
+                        ("allow", Some("encrypted-media; picture-in-picture; fullscreen".into())),
+                    ],
+                    Vec::new(),
+                )
+            })
+        }
+    });
+    let load_label = format!("Load from {provider}");
+    let open_label = format!("Open on {provider}");
+    let note = format!("Loading it lets {provider} see your visit.");
+    let has_frame = src.is_some();
+    view! {
+        <figure class=class>
+            {frame}
+            <div class="embed__card" hidden=move || loaded.get()>
+                <p class="embed__provider">{provider.clone()}</p>
+                <p class="embed__title">{embed.title}</p>
+                {has_frame.then(|| view! {
+                    <button type="button" class="button embed__load" on:click=move |_| loaded.set(true)>{load_label}</button>
+                    <p class="embed__note">{note}</p>
+                })}
+                <a class="embed__link" href=url rel="noopener noreferrer">{open_label}</a>
+            </div>
         </figure>
     }
     .into_any()

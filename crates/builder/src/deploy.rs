@@ -51,6 +51,18 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// The site's policy: scripts only from the site itself, WebAssembly compilation, and the
 /// inline scripts by hash; network requests to the site and the newsletter provider.
 pub fn content_security_policy(site: &Site, script_hashes: &[String], target: PolicyFor) -> String {
+    content_security_policy_with(site, script_hashes, &[], target)
+}
+
+/// [`content_security_policy`] for a site whose stories embed frames from `frames`
+/// (origins, `https://host`): `frame-src` allows exactly those, and only once a reader
+/// asks for an embed does the page request anything from them.
+pub fn content_security_policy_with(
+    site: &Site,
+    script_hashes: &[String],
+    frames: &[String],
+    target: PolicyFor,
+) -> String {
     let provider = site.newsletter.provider.as_ref();
     let mut script = vec!["'self'".to_owned(), "'wasm-unsafe-eval'".to_owned()];
     script.extend(script_hashes.iter().map(|h| format!("'{h}'")));
@@ -72,6 +84,9 @@ pub fn content_security_policy(site: &Site, script_hashes: &[String], target: Po
         "base-uri 'self'".to_owned(),
         "form-action 'self'".to_owned(),
     ];
+    if !frames.is_empty() {
+        directives.push(format!("frame-src {}", frames.join(" ")));
+    }
     if target == PolicyFor::Header {
         directives.push("frame-ancestors 'none'".to_owned());
     }

@@ -138,6 +138,17 @@ fn push_blocks(out: &mut String, blocks: &[Block], base_url: &str) {
                     out.push_str("</figure>");
                 }
             }
+            // Feeds and crawlers get the link, never the frame.
+            Block::Embed(embed) => {
+                if let Some(url) = safe_href(&embed.url) {
+                    out.push_str(&format!(
+                        "<p><a href=\"{}\">{} ({})</a></p>",
+                        escape(url),
+                        escape(&embed.title),
+                        escape(&embed.provider_name)
+                    ));
+                }
+            }
             Block::Unsupported => {}
         }
     }

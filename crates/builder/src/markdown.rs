@@ -83,6 +83,8 @@ struct TableState {
 
 #[derive(Default)]
 struct Converter {
+    /// Hosts whose frames the site allows (`[embeds] hosts`).
+    frame_hosts: Vec<String>,
     blocks: Vec<Block>,
     frames: Vec<(Frame, Vec<Inline>)>,
     containers: Vec<Container>,
@@ -127,7 +129,13 @@ pub fn to_blocks(markdown: &str) -> Result<Vec<Block>, MarkdownError> {
 
 /// Converts a body; every problem is returned, in order of lines.
 pub fn convert(markdown: &str) -> Result<Converted, Vec<MarkdownError>> {
-    let mut c = Converter::default();
+    convert_with(markdown, &[])
+}
+
+/// [`convert`] for a site that allows frames from `frame_hosts` besides the known
+/// providers.
+pub fn convert_with(markdown: &str, frame_hosts: &[String]) -> Result<Converted, Vec<MarkdownError>> {
+    let mut c = Converter { frame_hosts: frame_hosts.to_vec(), ..Converter::default() };
     let options = Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_TABLES
@@ -490,6 +498,10 @@ impl Converter {
                 }
                 if let Some(image) = self.standalone.take() {
                     self.emit(Block::Image(image))?;
+                } else if let Some(embed) = lone_address(&runs).and_then(masthead_model::embed::recognise) {
+                    // An address of a known provider on a line of its own is an embed, as
+                    // in WordPress and Ghost.
+                    self.emit(Block::Embed(embed))?;
                 } else if !runs.is_empty() {
                     self.emit(Block::Paragraph { inlines: runs })?;
                 } else if self.more_pending {
@@ -550,7 +562,7 @@ impl Converter {
                     self.more = Some(self.blocks.len());
                     return Ok(());
                 }
-                let mapped = rawhtml::blocks(&html);
+                let mapped = rawhtml::blocks(&html, &self.frame_hosts);
                 for dropped in mapped.dropped {
                     self.warn(format!("raw HTML: {dropped} is not carried: left out"));
                 }
@@ -673,6 +685,18 @@ impl Converter {
         }
         self.warnings.sort_by_key(|w| w.line);
         Ok(Converted { blocks: self.blocks, links: self.links, teaser, warnings: self.warnings })
+    }
+}
+
+/// The address a paragraph holds alone: a bare `https://…` or an autolink whose text is
+/// its address.
+fn lone_address(runs: &[Inline]) -> Option<&str> {
+    match runs {
+        [Inline::Text { text }] if text.starts_with("https://") && !text.contains(char::is_whitespace) => Some(text),
+        [Inline::Link { href, children }] if matches!(children.as_slice(), [Inline::Text { text }] if text == href) => {
+            Some(href)
+        }
+        _ => None,
     }
 }
 
@@ -896,5 +920,34 @@ Intro[^1] and ~~old~~ news.\n\n\
             assert!(warnings.iter().any(|w| w.contains(needle)), "{needle}: {warnings:?}");
         }
         assert!(!serde_json::to_string(&c.blocks).unwrap().contains("alert"));
+    }
+
+    #[test]
+    fn provider_addresses_alone_and_their_iframes_become_embeds() {
+        let md = "https://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n<https://vimeo.com/76979871>\n\n\
+See https://youtu.be/dQw4w9WgXcQ for more.\n\n\
+<iframe src=\"https://www.youtube.com/embed/abcdefghijk\" title=\"Our review\"></iframe>\n\n\
+<iframe src=\"https://charts.example/c/1\"></iframe>\n\n<iframe src=\"https://evil.example/x\"></iframe>\n";
+        let c = convert_with(md, &["https://charts.example".to_owned()]).unwrap();
+        let embeds: Vec<(&str, &str)> = c
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Embed(e) => Some((e.provider.as_str(), e.title.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            embeds,
+            [
+                ("youtube", "Video on YouTube"),
+                ("vimeo", "Video on Vimeo"),
+                ("youtube", "Our review"),
+                ("iframe", "Content from charts.example")
+            ]
+        );
+        // A link inside a sentence stays a link.
+        assert!(matches!(&c.blocks[2], Block::Paragraph { .. }));
+        assert!(c.warnings.iter().any(|w| w.message.contains("evil.example")), "{:?}", c.warnings);
     }
 }

@@ -130,16 +130,43 @@ fn not_carried(html: &str, dropped: &mut BTreeSet<String>) {
     }
 }
 
-/// A block of raw HTML as blocks.
-pub fn blocks(html: &str) -> Mapped {
+/// A block of raw HTML as blocks. An `<iframe>` of a known provider, or of one of
+/// `frame_hosts`, becomes an embed; any other is left out and named.
+pub fn blocks(html: &str, frame_hosts: &[String]) -> Mapped {
     let mut mapped = Mapped::default();
+    let mut embeds = Vec::new();
+    let raw = Html::parse_fragment(html);
+    for frame in raw.root_element().descendants().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "iframe")
+    {
+        let src = frame.value().attr("src").unwrap_or_default().trim();
+        let src = src.strip_prefix("//").map_or_else(|| src.to_owned(), |rest| format!("https://{rest}"));
+        let embed =
+            masthead_model::embed::recognise(&src).or_else(|| masthead_model::embed::allowed_frame(&src, frame_hosts));
+        match embed {
+            Some(mut embed) => {
+                if let Some(title) = frame.value().attr("title").map(str::trim).filter(|t| !t.is_empty()) {
+                    embed.title = title.to_owned();
+                }
+                embeds.push(Block::Embed(embed));
+            }
+            None => {
+                mapped.dropped.insert(format!(
+                    "an <iframe> from {src:?} (a site that is not a known provider nor in [embeds] hosts)"
+                ));
+            }
+        }
+    }
     not_carried(html, &mut mapped.dropped);
+    if !embeds.is_empty() {
+        mapped.dropped.retain(|d| d != "<iframe> and what is in it");
+    }
     let clean = sanitizer().clean(html).to_string();
     let parsed = Html::parse_fragment(&clean);
     let mut out = Mapper { dropped: &mut mapped.dropped, blocks: Vec::new(), pending: Vec::new() };
     out.children_as_blocks(parsed.root_element());
     out.flush();
     mapped.blocks = out.blocks;
+    mapped.blocks.extend(embeds);
     mapped
 }
 
@@ -543,7 +570,7 @@ mod tests {
 <table><thead><tr><th align="right">A</th><th>B</th></tr></thead><tbody><tr><td><em>1</em></td><td>2</td></tr></tbody></table>
 <pre><code class="language-rust">fn x() {}</code></pre><hr><figure><img src="/a.png" alt="A chart" width="640" height="480"><figcaption>Sales</figcaption></figure>
 <form><input name="q"></form><iframe src="https://evil.example"></iframe>"#;
-        let mapped = blocks(html);
+        let mapped = blocks(html, &[]);
         let b = &mapped.blocks;
         assert_eq!(
             b[0],

@@ -11,6 +11,7 @@ pub mod archive;
 pub mod bitset;
 pub mod contract;
 pub mod decode;
+pub mod embed;
 pub mod explorer;
 pub mod query;
 pub mod related;

@@ -93,7 +93,7 @@ pub fn for_each_text(blocks: &[Block], f: &mut dyn FnMut(&str)) {
                     f(caption);
                 }
             }
-            Block::Rule | Block::Unsupported => {}
+            Block::Rule | Block::Embed(_) | Block::Unsupported => {}
         }
     }
 }

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::load::toml_error;
 use super::{error, BuildError};
-use crate::markdown::convert;
+use crate::markdown::convert_with;
 
 #[derive(Deserialize)]
 struct FrontMatter {
@@ -266,7 +266,7 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
     let at = |message: String| error(file, Some(1), message);
 
     // The body first: its teaser can stand in for a missing standfirst.
-    let converted = match convert(body) {
+    let converted = match convert_with(body, &site.embeds.hosts) {
         Ok(c) => Some(c),
         Err(problems) => {
             errors.extend(problems.into_iter().map(|e| error(file, Some(body_line + e.line - 1), e.message)));

@@ -196,7 +196,7 @@ fn write_site_files(
     let template = fs::read_to_string(&index).map_err(io_error(&index))?;
     crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
     let archive = explorer_template(dist, explorer)?;
-    let template = write_deploy_files(site, posts, dist, &template, archive.as_deref(), out)?;
+    let template = write_deploy_files(site, posts, &publication.pages, dist, &template, archive.as_deref(), out)?;
     // A post unchanged since the last build, on the same site and template, has the same page.
     let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&template);
     in_parallel(posts, |post| {
@@ -246,6 +246,7 @@ const ARCHIVE_PAGE: &str = "archive/index.html";
 fn write_deploy_files(
     site: &Site,
     posts: &[Post],
+    pages: &[masthead_model::Page],
     dist: &Path,
     index_html: &str,
     archive_html: Option<&str>,
@@ -262,7 +263,23 @@ fn write_deploy_files(
             hashes.push(hash);
         }
     }
-    let meta_policy = deploy::content_security_policy(site, &hashes, PolicyFor::Meta);
+    // The frames the stories and pages embed: exactly those origins may be framed.
+    let mut frames: Vec<String> = Vec::new();
+    let mut add_frames = |body: &[masthead_model::Block]| {
+        for block in body {
+            if let masthead_model::Block::Embed(embed) = block {
+                if let Some(origin) = embed.src.as_deref().and_then(masthead_model::embed::frame_origin) {
+                    if !frames.contains(&origin) {
+                        frames.push(origin);
+                    }
+                }
+            }
+        }
+    };
+    posts.iter().for_each(|p| add_frames(&p.body));
+    pages.iter().for_each(|p| add_frames(&p.body));
+    frames.sort();
+    let meta_policy = deploy::content_security_policy_with(site, &hashes, &frames, PolicyFor::Meta);
     let html = deploy::with_csp_meta(&index_html, &meta_policy);
     out.put_text("index.html", &html)?;
     out.put_text("404.html", &html)?;
@@ -278,7 +295,7 @@ fn write_deploy_files(
     let mut years: Vec<String> = posts.iter().map(|p| p.summary.published.year().to_string()).collect();
     years.sort();
     years.dedup();
-    let policy = deploy::content_security_policy(site, &hashes, PolicyFor::Header);
+    let policy = deploy::content_security_policy_with(site, &hashes, &frames, PolicyFor::Header);
     let mut page_roots = years;
     page_roots.extend(site.pages.iter().map(|p| p.slug.clone()));
     if archive_html.is_some() {

@@ -28,9 +28,26 @@ pub struct Site {
     #[serde(default)]
     pub categories: Vec<Term>,
     pub newsletter: Newsletter,
+    /// Other sites whose frames stories may embed besides the known providers (each an
+    /// `https://host` origin, from `[embeds] hosts` in site.toml).
+    #[serde(default, skip_serializing_if = "Embeds::is_empty")]
+    pub embeds: Embeds,
     /// The standalone pages (`/about`, `/privacy`…), in the order the footer lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<PageLink>,
+}
+
+/// `[embeds]` in the site settings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Embeds {
+    #[serde(default)]
+    pub hosts: Vec<String>,
+}
+
+impl Embeds {
+    pub fn is_empty(&self) -> bool {
+        self.hosts.is_empty()
+    }
 }
 
 /// A standalone page as the site lists it.
@@ -343,6 +360,8 @@ pub enum Block {
     Footnotes {
         notes: Vec<Footnote>,
     },
+    /// A video or post from another site, loaded only when the reader asks (see `embed`).
+    Embed(Embed),
     /// A block type from a newer contract: skipped, not an error (`raw::Block` reads any
     /// `type`; serde's own attributes for reading do nothing under `try_from`).
     Unsupported,
@@ -389,6 +408,26 @@ pub enum Inline {
     },
     /// An inline type from a newer contract: skipped, not an error (see `raw::Inline`).
     Unsupported,
+}
+
+/// A video or post from another site.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Embed {
+    /// `youtube`, `vimeo`, `x`, `mastodon`, `bluesky`, or `iframe` (a host the site allows).
+    pub provider: String,
+    /// The provider as readers know it: "YouTube", "Mastodon (mastodon.social)".
+    pub provider_name: String,
+    /// The page on the provider's site: the plain link, which works without the frame.
+    pub url: String,
+    /// The frame loaded when the reader asks; absent when the provider offers none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub src: Option<String>,
+    pub title: String,
+    /// The frame's proportions, where they are known (16 by 9 for a video).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
 }
 
 /// One highlighted run of a code listing.
@@ -455,6 +494,10 @@ mod raw {
         rows: Option<Vec<Vec<Vec<super::Inline>>>>,
         row_headers: Option<bool>,
         notes: Option<Vec<super::Footnote>>,
+        provider: Option<String>,
+        provider_name: Option<String>,
+        url: Option<String>,
+        title: Option<String>,
     }
 
     #[derive(Deserialize)]
@@ -499,6 +542,15 @@ mod raw {
                 },
                 "rule" => super::Block::Rule,
                 "footnotes" => super::Block::Footnotes { notes: need(b.notes, k, "notes")? },
+                "embed" => super::Block::Embed(super::Embed {
+                    provider: need(b.provider, k, "provider")?,
+                    provider_name: need(b.provider_name, k, "provider_name")?,
+                    url: need(b.url, k, "url")?,
+                    src: b.src,
+                    title: need(b.title, k, "title")?,
+                    width: b.width,
+                    height: b.height,
+                }),
                 "image" => super::Block::Image(super::Image {
                     src: need(b.src, k, "src")?,
                     alt: need(b.alt, k, "alt")?,
