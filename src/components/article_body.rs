@@ -252,7 +252,6 @@ fn embed_view(embed: Embed) -> AnyView {
     };
     let src = embed.src.filter(|s| s.starts_with("https://") && safe_href(s).is_some());
     let loaded = RwSignal::new(false);
-    let provider = embed.provider_name.clone();
     // Videos keep 16:9 (a class: the policy allows no inline styles); posts take the
     // height the card gives them.
     let wide = matches!((embed.width, embed.height), (Some(w), Some(h)) if w * 9 == h * 16);
@@ -261,43 +260,51 @@ fn embed_view(embed: Embed) -> AnyView {
         embed.provider.chars().filter(char::is_ascii_alphanumeric).collect::<String>(),
         if wide { " embed--wide" } else { "" }
     );
-    let title = embed.title.clone();
-    let frame = src.clone().map(|src| {
-        let title = title.clone();
+    let (provider, title) = (embed.provider_name, embed.title);
+    let frame = {
+        let (src, title) = (src.clone(), title.clone());
         move || {
-            loaded.get().then(|| {
-                el(
-                    "iframe",
-                    [
-                        ("class", Some("embed__frame".into())),
-                        ("src", Some(src.clone())),
-                        ("title", Some(title.clone())),
-                        ("allow", Some("encrypted-media; picture-in-picture; fullscreen".into())),
-                    ],
-                    Vec::new(),
-                )
-            })
+            let src = src.clone().filter(|_| loaded.get())?;
+            Some(el(
+                "iframe",
+                [
+                    ("class", Some("embed__frame".into())),
+                    ("src", Some(src)),
+                    ("title", Some(title.clone())),
+                    ("allow", Some("encrypted-media; picture-in-picture; fullscreen".into())),
+                ],
+                Vec::new(),
+            ))
         }
-    });
-    let load_label = format!("Load from {provider}");
-    let open_label = format!("Open on {provider}");
-    let note = format!("Loading it lets {provider} see your visit.");
-    let has_frame = src.is_some();
-    view! {
-        <figure class=class>
-            {frame}
-            <div class="embed__card" hidden=move || loaded.get()>
-                <p class="embed__provider">{provider.clone()}</p>
-                <p class="embed__title">{embed.title}</p>
-                {has_frame.then(|| view! {
-                    <button type="button" class="button embed__load" on:click=move |_| loaded.set(true)>{load_label}</button>
-                    <p class="embed__note">{note}</p>
-                })}
-                <a class="embed__link" href=url rel="noopener noreferrer">{open_label}</a>
-            </div>
-        </figure>
-    }
-    .into_any()
+    };
+    let card = move || {
+        if loaded.get() {
+            return None;
+        }
+        let text =
+            |class: &str, text: String| el("p", [("class", Some(class.to_owned())), NO, NO, NO], vec![text.into_any()]);
+        let mut children = vec![text("embed__provider", provider.clone()), text("embed__title", title.clone())];
+        if src.is_some() {
+            let label = format!("Load from {provider}");
+            children.push(
+                view! { <button type="button" class="button embed__load" on:click=move |_| loaded.set(true)>{label}</button> }
+                    .into_any(),
+            );
+            children.push(text("embed__note", format!("Loading it lets {provider} see your visit.")));
+        }
+        children.push(el(
+            "a",
+            [
+                ("class", Some("embed__link".into())),
+                ("href", Some(url.clone())),
+                ("rel", Some("noopener noreferrer".into())),
+                NO,
+            ],
+            vec![format!("Open on {provider}").into_any()],
+        ));
+        Some(el("div", [("class", Some("embed__card".into())), NO, NO, NO], children))
+    };
+    el("figure", [("class", Some(class)), NO, NO, NO], vec![frame.into_any(), card.into_any()])
 }
 
 /// An image with its caption; nothing at all if its address is not one we load.

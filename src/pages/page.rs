@@ -14,16 +14,13 @@ use crate::pages::Missing;
 pub fn StandalonePage(slug: String) -> impl IntoView {
     let page = LocalResource::new(move || api::page(slug.clone()));
     let retry = Callback::new(move |()| page.refetch());
-    view! {
-        <Suspense fallback=|| view! { <Loading label="the page" shape=Shape::Article/> }>
-            {move || Suspend::new(async move {
-                match page.await {
-                    Ok(page) => view! { <PageView page/> }.into_any(),
-                    Err(ApiError::NotFound { .. }) => view! { <Missing/> }.into_any(),
-                    Err(error) => view! { <ErrorNotice what="this page" error on_retry=retry/> }.into_any(),
-                }
-            })}
-        </Suspense>
+    // Drawn from the resource's state directly (no Suspense: its machinery, instantiated
+    // for one more type, would cost the reader's wasm far more than this page does).
+    move || match page.get() {
+        None => view! { <Loading label="the page" shape=Shape::Article/> }.into_any(),
+        Some(Ok(page)) => view! { <PageView page/> }.into_any(),
+        Some(Err(ApiError::NotFound { .. })) => view! { <Missing/> }.into_any(),
+        Some(Err(error)) => view! { <ErrorNotice what="this page" error on_retry=retry/> }.into_any(),
     }
 }
 
