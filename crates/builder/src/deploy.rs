@@ -189,11 +189,33 @@ pub fn headers_file(policy: &str, hashed_assets: &[String], page_roots: &[String
 /// these rules apply to the rest. A missing JSON file is a 404, never the app's HTML; any
 /// other path gets the app, which shows the route or its own not-found page.
 pub fn redirects_file(base: &str) -> String {
+    redirects_file_with(base, &[])
+}
+
+/// [`redirects_file`] with the posts' old addresses (`aliases`), each moved for good to
+/// its post: `(old path, new path)`, both site paths. They come first: the first rule
+/// that matches wins.
+pub fn redirects_file_with(base: &str, moved: &[(String, String)]) -> String {
     let folder = base.trim_end_matches('/');
+    let mut out = String::from("# Written by masthead-build for Netlify and Cloudflare Pages.\n");
+    for (old, new) in moved {
+        out.push_str(&format!("{folder}{old}  {folder}{new}  301\n"));
+    }
+    out.push_str(&format!("{folder}/content/*  {folder}/404.html  404\n{folder}/*  {folder}/index.html  200\n"));
+    out
+}
+
+/// The page left at an old address for hosts without redirect rules: it sends the browser
+/// on at once (no script: a refresh, allowed by the policy), names the new address for
+/// search engines, and links to it.
+pub fn moved_page(title: &str, to: &str) -> String {
+    let to = crate::html::escape(to);
     format!(
-        "# Written by masthead-build for Netlify and Cloudflare Pages.\n\
-         {folder}/content/*  {folder}/404.html  404\n\
-         {folder}/*  {folder}/index.html  200\n"
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<link rel=\"canonical\" href=\"{to}\">\n\
+         <meta name=\"robots\" content=\"noindex\">\n<title>Moved: {title}</title>\n</head>\n\
+         <body>\n<p>This story has moved: <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n",
+        title = crate::html::escape(title),
     )
 }
 

@@ -231,6 +231,14 @@ fn standalone_pages_get_their_json_their_page_and_a_place_in_the_sitemap() {
     );
     let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("/privacy</loc>") && sitemap.contains("/contact</loc>"), "{sitemap}");
+    // The Hugo post's old address moves to it: a rule for hosts that read _redirects, and a
+    // page that sends readers on for hosts that do not.
+    let redirects = fs::read_to_string(dist.join("_redirects")).unwrap();
+    assert!(redirects.contains("/old/hands-on  /2024/05/hands-on-with-the-new-phone  301\n"), "{redirects}");
+    assert!(redirects.find("/old/hands-on").unwrap() < redirects.find("/*  /index.html").unwrap());
+    let moved = fs::read_to_string(dist.join("old/hands-on/index.html")).unwrap();
+    assert!(moved.contains("<meta http-equiv=\"refresh\" content=\"0; url=/2024/05/hands-on-with-the-new-phone\">"));
+    assert!(moved.contains("<link rel=\"canonical\" href=\"/2024/05/hands-on-with-the-new-phone\">"));
     // A page cannot take one of the site's own addresses.
     fs::write(content.join("pages/archive.md"), "---\ntitle: Archive\n---\nX.\n").unwrap();
     let errors = masthead_builder::load(&content).unwrap_err();

@@ -46,7 +46,9 @@ fn feeds_parse_back_with_full_text() {
         assert_eq!(lead.authors.first().and_then(|a| a.name.as_deref()), Some("Priya Raman"), "{file}");
     }
     let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
-    assert_eq!(sitemap.matches("<url>").count(), 1 + 37 + publication.posts.len());
+    // The front page, 37 months, the standalone pages and every post.
+    assert_eq!(publication.site.pages.len(), 2);
+    assert_eq!(sitemap.matches("<url>").count(), 1 + 37 + 2 + publication.posts.len());
     assert!(fs::read_to_string(dist.join("robots.txt"))
         .unwrap()
         .contains("Sitemap: https://thecircuit.example/sitemap.xml"));

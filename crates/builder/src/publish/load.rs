@@ -29,6 +29,8 @@ pub struct Publication {
     pub left_out: Vec<(PathBuf, String)>,
     /// The standalone pages (`content/pages/*.md`), in file order.
     pub pages: Vec<masthead_model::Page>,
+    /// Old addresses that move to a post: (old path, the post's title, its address).
+    pub moved: Vec<(String, String, String)>,
 }
 
 /// A file's mtime and length, which tell whether it must be read again.
@@ -179,6 +181,28 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
             Vec::new()
         }
     };
+    // Old addresses: each leads to one post, and none is an address the site uses.
+    let mut moved: Vec<(String, String, String)> = Vec::new();
+    let mut taken: HashMap<String, &Path> = HashMap::new();
+    for post in &parsed {
+        for alias in &post.aliases {
+            let clash = masthead_model::route::Route::resolve(alias, &super::standalone::links(&pages))
+                != masthead_model::route::Route::NotFound
+                || permalinks.values().any(|p| p == alias);
+            if clash {
+                errors.push(error(&post.file, Some(1), format!("alias {alias} is an address the site already uses")));
+            } else if let Some(first) = taken.insert(alias.clone(), &post.file) {
+                errors.push(error(
+                    &post.file,
+                    Some(1),
+                    format!("alias {alias} is also an alias of {}", first.display()),
+                ));
+            } else {
+                moved.push((alias.clone(), post.summary.title.clone(), post.summary.permalink()));
+            }
+        }
+    }
+    moved.sort();
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -241,7 +265,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     std::thread::spawn(move || drop(previous));
     let mut site = site;
     site.pages = super::standalone::links(&pages);
-    Ok(Publication { site, posts, warnings, left_out, pages })
+    Ok(Publication { site, posts, warnings, left_out, pages, moved })
 }
 
 /// What of a post the related-posts choice reads.

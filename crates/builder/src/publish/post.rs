@@ -32,6 +32,8 @@ struct FrontMatter {
     draft: bool,
     #[serde(default)]
     expires: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
 /// The front matter fields Masthead reads, each with the names Hugo, Jekyll, Zola and
@@ -48,11 +50,12 @@ const FIELDS: &[&[&str]] = &[
     &["slug"],
     &["draft"],
     &["expires", "expiryDate", "expirydate", "expiry_date"],
+    &["aliases", "redirect_from"],
 ];
 
 /// Fields that are read and accepted but not yet carried into the site.
 const ACCEPTED: &[&str] =
-    &["aliases", "series", "weight", "layout", "permalink", "url", "toc", "comments", "featured", "type", "id"];
+    &["series", "weight", "layout", "permalink", "url", "toc", "comments", "featured", "type", "id"];
 
 /// How the front matter is written.
 pub(super) enum Format {
@@ -174,6 +177,7 @@ pub(super) fn front_matter(
         }
         let value = match (key, value) {
             ("published" | "updated" | "expires", Value::String(s)) => Value::String(normalise_date(s)),
+            ("aliases", Value::String(s)) => Value::Array(vec![Value::String(s.clone())]),
             ("authors" | "tags", Value::String(s)) => {
                 let split: Vec<Value> = if key == "tags" && !s.contains(',') {
                     s.split_whitespace().map(|t| Value::String(t.to_owned())).collect()
@@ -236,6 +240,8 @@ pub struct Parsed {
     pub draft: bool,
     /// When the post stops being published, if it does.
     pub expires: Option<Timestamp>,
+    /// Old addresses of the post (site paths), which send readers on to it.
+    pub aliases: Vec<String>,
     /// What was read but not carried, each with its line: warnings, not failures.
     pub warnings: Vec<BuildError>,
 }
@@ -317,6 +323,25 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
         let known: Vec<&str> = site.categories.iter().map(|c| c.slug.as_str()).collect();
         errors.push(at(format!("unknown category {:?}; site.toml defines: {}", fm.category, known.join(", "))));
     }
+    let mut aliases = Vec::new();
+    for alias in &fm.aliases {
+        let path = alias.trim().trim_end_matches('/');
+        let path = if path.starts_with('/') { path.to_owned() } else { format!("/{path}") };
+        let clean = path.len() > 1
+            && path.split('/').skip(1).all(|seg| {
+                !seg.is_empty()
+                    && seg != "."
+                    && seg != ".."
+                    && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+            });
+        if clean {
+            aliases.push(path);
+        } else {
+            errors.push(at(format!(
+                "alias {alias:?} must be a site path of letters, digits, - _ . ~ between slashes, like /2019/old-address"
+            )));
+        }
+    }
     if fm.authors.iter().all(|a| a.trim().is_empty()) {
         errors.push(at("authors is empty: name at least one".into()));
     }
@@ -390,7 +415,7 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
         image: fm.image,
         reading_minutes: reading_minutes(&body),
     };
-    Ok(Parsed { file: file.to_owned(), summary, body, links, draft: fm.draft, expires, warnings })
+    Ok(Parsed { file: file.to_owned(), summary, body, links, draft: fm.draft, expires, aliases, warnings })
 }
 
 /// The opening of the first paragraph, at most about 40 words, for a standfirst.

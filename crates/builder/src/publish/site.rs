@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 
 use masthead_model::archive::count_by_month;
-use masthead_model::{Post, Site};
+use masthead_model::Site;
 
 use super::json::{in_explorer_folder, write_json};
 use super::load::{load_with, Publication};
@@ -196,7 +196,7 @@ fn write_site_files(
     let template = fs::read_to_string(&index).map_err(io_error(&index))?;
     crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
     let archive = explorer_template(dist, explorer)?;
-    let template = write_deploy_files(site, posts, &publication.pages, dist, &template, archive.as_deref(), out)?;
+    let template = write_deploy_files(site, publication, dist, &template, archive.as_deref(), out)?;
     // A post unchanged since the last build, on the same site and template, has the same page.
     let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&template);
     in_parallel(posts, |post| {
@@ -245,14 +245,14 @@ const ARCHIVE_PAGE: &str = "archive/index.html";
 /// article pages.
 fn write_deploy_files(
     site: &Site,
-    posts: &[Post],
-    pages: &[masthead_model::Page],
+    publication: &Publication,
     dist: &Path,
     index_html: &str,
     archive_html: Option<&str>,
     out: &Writer,
 ) -> Result<String, BuildError> {
     use crate::deploy::{self, PolicyFor};
+    let (posts, pages, moved) = (&publication.posts, &publication.pages, &publication.moved);
     let base = masthead_model::url::base_path(&site.base_url);
     let index_html = deploy::with_base(index_html, &base);
     let archive_html = archive_html.map(|html| deploy::with_base(&crate::pages::archive_page(html, site), &base));
@@ -302,6 +302,12 @@ fn write_deploy_files(
         page_roots.push("archive".to_owned());
     }
     out.put_text("_headers", &deploy::headers_file(&policy, &assets, &page_roots, &base))?;
-    out.put_text("_redirects", &deploy::redirects_file(&base))?;
+    let moved_paths: Vec<(String, String)> = moved.iter().map(|(old, _, new)| (old.clone(), new.clone())).collect();
+    out.put_text("_redirects", &deploy::redirects_file_with(&base, &moved_paths))?;
+    // For hosts without redirect rules, a page at each old address that sends readers on.
+    for (old, title, new) in moved {
+        let to = masthead_model::url::with_base(&base, new);
+        out.put_text(&format!("{}/index.html", old.trim_start_matches('/')), &deploy::moved_page(title, &to))?;
+    }
     Ok(html)
 }
