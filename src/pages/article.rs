@@ -77,6 +77,7 @@ fn Article(post: Post) -> impl IntoView {
                 <p class="article__meta">
                     "By "<span class="article__byline">{summary.byline()}</span>
                     " · "<DateTime ts=summary.published.clone()/>
+                    {summary.updated.clone().map(|u| view! { <span class="article__updated">" · Updated "<DateTime ts=u/></span> })}
                     " · "{minutes}
                 </p>
                 <ShareButton title=summary.title.clone() path=summary.permalink()/>

@@ -23,8 +23,17 @@ pub fn HomePage() -> impl IntoView {
     let content = load(shared.latest, "the latest stories", Shape::Article, move |latest| {
         let mut posts = latest.posts;
         sort_newest_first(&mut posts);
-        let mut posts = posts.into_iter();
-        let Some(lead) = posts.next() else {
+        // The editors' featured story leads when there is one; the rest follow, newest first.
+        let lead = match latest.lead {
+            Some(featured) => {
+                posts.retain(|p| p.slug != featured.slug);
+                Some(featured)
+            }
+            None if posts.is_empty() => None,
+            None => Some(posts.remove(0)),
+        };
+        let posts = posts.into_iter();
+        let Some(lead) = lead else {
             return view! { <p class="empty">"No stories have been published yet."</p> }.into_any();
         };
         let href = crate::paths::href(&lead.permalink());

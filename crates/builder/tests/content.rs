@@ -58,6 +58,7 @@ tags: chips supply
 author: Grace Hopper
 excerpt: "Factories are busy; prices are not falling."
 comments: true
+featured: true
 mood: hopeful
 ---
 
@@ -154,11 +155,17 @@ fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
     assert!(matches!(&jekyll.body[1], Block::Heading { level: 2, .. }), "the h1 moved down: {:?}", jekyll.body[1]);
     assert!(matches!(&jekyll.body[2], Block::List { nested, .. } if nested[0].len() == 1));
 
+    // The featured story leads the front page though a newer one exists.
+    let latest: masthead_model::Latest =
+        masthead_model::decode("latest", &fs::read_to_string(dist.join("content/latest.json")).unwrap()).unwrap();
+    assert_eq!(latest.posts[0].slug, "hands-on-with-the-new-phone");
+    assert_eq!(latest.lead.map(|l| l.slug).as_deref(), Some("why-the-chip-shortage-is-not-over"));
+
     let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
     for (file, needle) in [
         ("jekyll.md:1:", "unknown front matter field `mood`"),
         ("jekyll.md:1:", "one category: \"news\" is kept, analysis left out"),
-        ("jekyll.md:15:", "`#` heading"),
+        ("jekyll.md:16:", "`#` heading"),
         ("hugo.md:", "<script>"),
         ("hugo.md:", "<div>"),
     ] {

@@ -39,6 +39,7 @@ fn archive(n: usize) -> Vec<Summary> {
                 authors: vec![term(["Ada Lovelace", "Grace Hopper", "Alan Turing", "Zoë Brontë"][next(4)])],
                 image: None,
                 reading_minutes: 3,
+                featured: false,
             }
         })
         .collect()

@@ -113,6 +113,7 @@ pub(crate) mod tests {
             authors: vec![],
             image: None,
             reading_minutes: 1,
+            featured: false,
         }
     }
 

@@ -54,8 +54,10 @@ pub(super) fn write_json(
             Ok::<(), BuildError>(())
         };
         let summaries: Vec<Summary> = publication.posts.iter().map(|p| p.summary.clone()).collect();
+        // The newest featured story leads the front page, wherever it is in the list.
+        let lead = summaries.iter().find(|s| s.featured).cloned();
         let latest =
-            Latest { contract: CONTRACT_VERSION, posts: summaries.iter().take(LATEST_COUNT).cloned().collect() };
+            Latest { contract: CONTRACT_VERSION, posts: summaries.iter().take(LATEST_COUNT).cloned().collect(), lead };
         put_listed("latest.json".into(), json_bytes(&latest))?;
         let (explorer, explorer_files) = write_explorer(&summaries, out, prefix)?;
         let index = ArchiveIndex {

@@ -34,6 +34,8 @@ struct FrontMatter {
     expires: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
+    #[serde(default)]
+    featured: bool,
 }
 
 /// The front matter fields Masthead reads, each with the names Hugo, Jekyll, Zola and
@@ -51,11 +53,11 @@ const FIELDS: &[&[&str]] = &[
     &["draft"],
     &["expires", "expiryDate", "expirydate", "expiry_date"],
     &["aliases", "redirect_from"],
+    &["featured", "sticky"],
 ];
 
 /// Fields that are read and accepted but not yet carried into the site.
-const ACCEPTED: &[&str] =
-    &["series", "weight", "layout", "permalink", "url", "toc", "comments", "featured", "type", "id"];
+const ACCEPTED: &[&str] = &["series", "weight", "layout", "permalink", "url", "toc", "comments", "type", "id"];
 
 /// How the front matter is written.
 pub(super) enum Format {
@@ -414,6 +416,7 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
         authors: terms(&fm.authors),
         image: fm.image,
         reading_minutes: reading_minutes(&body),
+        featured: fm.featured,
     };
     Ok(Parsed { file: file.to_owned(), summary, body, links, draft: fm.draft, expires, aliases, warnings })
 }

@@ -162,6 +162,9 @@ pub struct Summary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<Image>,
     pub reading_minutes: u32,
+    /// The editors' pick: the front page leads with the newest featured story.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub featured: bool,
 }
 
 impl Summary {
@@ -176,6 +179,11 @@ impl Summary {
 pub struct Latest {
     pub contract: u32,
     pub posts: Vec<Summary>,
+    /// The front page's lead when the editors featured one (the newest featured story,
+    /// which may be older than every post in `posts`); else the front page leads with
+    /// the newest post.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead: Option<Summary>,
 }
 
 /// `archive/index.json`: every month that has posts, newest first, and facet counts.
