@@ -20,37 +20,20 @@ pub struct MarkdownError {
     pub message: String,
 }
 
-/// Inline containers open while reading a run of text.
+/// Inline containers open while reading a run of text: a paragraph's root, or an inline
+/// element (from Markdown or from inline HTML).
 #[derive(Debug, PartialEq)]
 enum Frame {
     Root,
-    Emphasis,
-    Strong,
-    Strikethrough,
-    Superscript,
-    Subscript,
-    Keyboard,
-    Code,
-    /// A link; `None` when its address is not allowed (the words are kept).
-    Link(Option<String>),
+    Inline(InlineKind),
 }
 
 impl Frame {
-    fn of(kind: &InlineKind) -> Frame {
-        match kind {
-            InlineKind::Emphasis => Frame::Emphasis,
-            InlineKind::Strong => Frame::Strong,
-            InlineKind::Strikethrough => Frame::Strikethrough,
-            InlineKind::Superscript => Frame::Superscript,
-            InlineKind::Subscript => Frame::Subscript,
-            InlineKind::Keyboard => Frame::Keyboard,
-            InlineKind::Code => Frame::Code,
-            InlineKind::Link(href) => Frame::Link(href.clone()),
-        }
-    }
-
     fn same_kind(&self, other: &Frame) -> bool {
-        std::mem::discriminant(self) == std::mem::discriminant(other)
+        match (self, other) {
+            (Frame::Inline(a), Frame::Inline(b)) => std::mem::discriminant(a) == std::mem::discriminant(b),
+            _ => false,
+        }
     }
 }
 
@@ -188,15 +171,15 @@ impl Converter {
     fn close_inline(&mut self) -> Result<(), String> {
         let (frame, children) = self.frames.pop().ok_or("unbalanced inline markup")?;
         let inline = match frame {
-            Frame::Emphasis => Inline::Emphasis { children },
-            Frame::Strong => Inline::Strong { children },
-            Frame::Strikethrough => Inline::Strikethrough { children },
-            Frame::Superscript => Inline::Superscript { children },
-            Frame::Subscript => Inline::Subscript { children },
-            Frame::Keyboard => Inline::Keyboard { text: plain_text(&children) },
-            Frame::Code => Inline::Code { text: plain_text(&children) },
-            Frame::Link(Some(href)) => Inline::Link { href, children },
-            Frame::Link(None) => {
+            Frame::Inline(InlineKind::Emphasis) => Inline::Emphasis { children },
+            Frame::Inline(InlineKind::Strong) => Inline::Strong { children },
+            Frame::Inline(InlineKind::Strikethrough) => Inline::Strikethrough { children },
+            Frame::Inline(InlineKind::Superscript) => Inline::Superscript { children },
+            Frame::Inline(InlineKind::Subscript) => Inline::Subscript { children },
+            Frame::Inline(InlineKind::Keyboard) => Inline::Keyboard { text: plain_text(&children) },
+            Frame::Inline(InlineKind::Code) => Inline::Code { text: plain_text(&children) },
+            Frame::Inline(InlineKind::Link(Some(href))) => Inline::Link { href, children },
+            Frame::Inline(InlineKind::Link(None)) => {
                 for child in children {
                     self.push(child)?;
                 }
@@ -344,10 +327,10 @@ impl Converter {
                         self.links.push((self.line, href.clone()));
                     }
                 }
-                self.open(Frame::of(&kind));
+                self.open(Frame::Inline(kind));
             }
             InlineTag::Close(kind) => {
-                let wanted = Frame::of(&kind);
+                let wanted = Frame::Inline(kind);
                 if self.frames.last().is_some_and(|(f, _)| f.same_kind(&wanted)) {
                     self.close_inline()?;
                 } else {
@@ -454,18 +437,18 @@ impl Converter {
             Tag::FootnoteDefinition(label) => {
                 self.containers.push(Container::Footnote { label: label.into_string(), runs: Vec::new() })
             }
-            Tag::Emphasis => self.open(Frame::Emphasis),
-            Tag::Strong => self.open(Frame::Strong),
-            Tag::Strikethrough => self.open(Frame::Strikethrough),
+            Tag::Emphasis => self.open(Frame::Inline(InlineKind::Emphasis)),
+            Tag::Strong => self.open(Frame::Inline(InlineKind::Strong)),
+            Tag::Strikethrough => self.open(Frame::Inline(InlineKind::Strikethrough)),
             Tag::Link { dest_url, .. } => match safe_href(&dest_url) {
                 Some(href) => {
                     if href.starts_with('/') {
                         self.links.push((self.line, href.to_owned()));
                     }
-                    self.open(Frame::Link(Some(href.to_owned())));
+                    self.open(Frame::Inline(InlineKind::Link(Some(href.to_owned()))));
                 }
                 None => {
-                    self.open(Frame::Link(None));
+                    self.open(Frame::Inline(InlineKind::Link(None)));
                     return Err(format!("link to {dest_url:?}: links must be http, https, mailto or start with /"));
                 }
             },
@@ -730,7 +713,7 @@ fn citation(paragraph: &[Inline]) -> Option<String> {
 }
 
 /// Drops leading and trailing whitespace-only text runs and merges adjacent text.
-fn trim_runs(runs: Vec<Inline>) -> Vec<Inline> {
+pub(crate) fn trim_runs(runs: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
     for run in runs {
         match (out.last_mut(), run) {

@@ -107,12 +107,17 @@ pub fn article_page(template: &str, site: &Site, post: &Post) -> String {
         escape(&s.standfirst),
     );
 
-    let mut page = replace_between(template, "<title>", "</title>", &escape(&title));
-    page = replace_description(&page, &description);
+    fill(template, &title, &description, &head, &shell)
+}
+
+/// The template with this page's title, description, extra head lines and main content.
+fn fill(template: &str, title: &str, description: &str, head: &str, shell: &str) -> String {
+    let mut page = replace_between(template, "<title>", "</title>", &escape(title));
+    page = replace_description(&page, description);
     page = page.replacen("</head>", &format!("\n{head}</head>"), 1);
     if let Some(open) = page.find(SHELL_MAIN).and_then(|at| page[at..].find('>').map(|end| at + end + 1)) {
         if let Some(close) = page[open..].find("</main>").map(|c| open + c) {
-            page.replace_range(open..close, &shell);
+            page.replace_range(open..close, shell);
         }
     }
     page
@@ -141,15 +146,7 @@ pub fn standalone_page(template: &str, site: &Site, page: &Page) -> String {
             .unwrap_or_default(),
         crate::html::body_html(&page.body, &site.base_url),
     );
-    let mut out = replace_between(template, "<title>", "</title>", &escape(&format!("{} | {}", page.title, site.name)));
-    out = replace_description(&out, &description);
-    out = out.replacen("</head>", &format!("\n{head}</head>"), 1);
-    if let Some(open) = out.find(SHELL_MAIN).and_then(|at| out[at..].find('>').map(|end| at + end + 1)) {
-        if let Some(close) = out[open..].find("</main>").map(|c| open + c) {
-            out.replace_range(open..close, &shell);
-        }
-    }
-    out
+    fill(template, &format!("{} | {}", page.title, site.name), &description, &head, &shell)
 }
 
 /// The archive page, made from the explorer build's index.html (the bundle with the archive

@@ -510,49 +510,40 @@ fn block_text(block: &Block) -> Vec<Inline> {
 /// Whitespace as HTML shows it: runs collapsed to one space, trimmed at both ends, and
 /// adjacent text merged.
 fn trim(runs: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
-    for run in runs {
-        let run = match run {
-            Inline::Text { text } => {
-                let mut collapsed = String::with_capacity(text.len());
-                let mut space = false;
-                for c in text.chars() {
-                    if c.is_whitespace() {
-                        space = true;
-                    } else {
-                        if space {
-                            collapsed.push(' ');
-                        }
-                        space = false;
-                        collapsed.push(c);
-                    }
-                }
+    let collapse = |text: &str| {
+        let mut out = String::with_capacity(text.len());
+        let mut space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = true;
+            } else {
                 if space {
-                    collapsed.push(' ');
+                    out.push(' ');
                 }
-                Inline::Text { text: collapsed }
+                space = false;
+                out.push(c);
             }
-            other => other,
-        };
-        match (out.last_mut(), run) {
-            (Some(Inline::Text { text: prev }), Inline::Text { text }) => {
-                if prev.ends_with(' ') && text.starts_with(' ') {
-                    prev.push_str(&text[1..]);
-                } else {
-                    prev.push_str(&text);
-                }
-            }
-            (_, run) => out.push(run),
         }
-    }
-    if let Some(Inline::Text { text }) = out.first_mut() {
-        *text = text.trim_start().to_owned();
-    }
-    if let Some(Inline::Text { text }) = out.last_mut() {
-        *text = text.trim_end().to_owned();
-    }
-    out.retain(|r| !matches!(r, Inline::Text { text } if text.is_empty()));
-    out
+        if space {
+            out.push(' ');
+        }
+        out
+    };
+    let runs = runs
+        .into_iter()
+        .map(|run| match run {
+            Inline::Text { text } => Inline::Text { text: collapse(&text) },
+            other => other,
+        })
+        .collect();
+    // Merged runs may meet space to space: once more.
+    crate::markdown::trim_runs(runs)
+        .into_iter()
+        .map(|run| match run {
+            Inline::Text { text } if text.contains("  ") => Inline::Text { text: collapse(&text) },
+            other => other,
+        })
+        .collect()
 }
 
 #[cfg(test)]
