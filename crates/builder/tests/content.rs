@@ -11,7 +11,7 @@ use std::path::Path;
 use masthead_builder::{build_site, Memo};
 use masthead_model::{Block, Inline, Post};
 
-use common::{repo, temp};
+use common::{content_folder, repo, temp};
 
 const HUGO: &str = r#"+++
 title = "Hands on with the new phone"
@@ -190,9 +190,7 @@ fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
 
 #[test]
 fn every_problem_of_a_file_is_reported_at_once() {
-    let dir = temp("all-problems");
-    fs::create_dir_all(dir.join("posts")).unwrap();
-    fs::copy(repo().join("content/site.toml"), dir.join("site.toml")).unwrap();
+    let dir = content_folder("all-problems");
     let text = "---\ntitle: \"\"\ndate: 2024-13-01\ncategory: gossip\nauthor: A\nimage: /a.png\n---\n\n[x](javascript:alert(1))\n\n![](/b.png)\n";
     fs::write(dir.join("posts/bad.md"), text).unwrap();
     let errors = masthead_builder::load(&dir).unwrap_err();

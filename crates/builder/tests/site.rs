@@ -10,7 +10,7 @@ use masthead_builder::generate::generate;
 use masthead_builder::{feeds, load, write_site};
 use masthead_model::YearMonth;
 
-use common::{repo, temp};
+use common::{content_folder, repo, temp};
 
 const LEAD: &str = "Open weights, closed doors: the fight over who gets to build AI";
 
@@ -57,9 +57,7 @@ fn feeds_parse_back_with_full_text() {
 
 #[test]
 fn article_pages_carry_the_article_and_escape_everything() {
-    let content = temp("hostile-content");
-    fs::create_dir_all(content.join("posts")).unwrap();
-    fs::copy(repo().join("content/site.toml"), content.join("site.toml")).unwrap();
+    let content = content_folder("hostile-content");
     let hostile = r#"</script><script>alert(1)</script> & "quotes" <b>"#;
     fs::write(
         content.join("posts/a.md"),
@@ -162,9 +160,7 @@ fn the_generator_is_deterministic_and_its_output_builds() {
 
 #[test]
 fn links_to_missing_posts_are_refused_with_their_line() {
-    let content = temp("links");
-    fs::create_dir_all(content.join("posts")).unwrap();
-    fs::copy(repo().join("content/site.toml"), content.join("site.toml")).unwrap();
+    let content = content_folder("links");
     let post = |slug: &str, body: &str| {
         format!("+++\ntitle = \"{slug}\"\nstandfirst = \"S\"\npublished = 2024-07-01T10:00:00Z\ncategory = \"news\"\nauthors = [\"A\"]\nslug = \"{slug}\"\n+++\n{body}")
     };

@@ -17,3 +17,12 @@ pub fn temp(name: &str) -> PathBuf {
     fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+/// A fresh content folder (`masthead-<name>-<pid>`) with the sample's site.toml and an
+/// empty posts/.
+pub fn content_folder(name: &str) -> PathBuf {
+    let dir = temp(name);
+    fs::create_dir_all(dir.join("posts")).unwrap();
+    fs::copy(repo().join("content/site.toml"), dir.join("site.toml")).unwrap();
+    dir
+}
