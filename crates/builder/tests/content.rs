@@ -200,6 +200,13 @@ fn every_problem_of_a_file_is_reported_at_once() {
     {
         assert!(text.iter().any(|t| t.contains(needle)), "{needle}: {text:#?}");
     }
+    // Two names for one field: Masthead's own wins, whatever the order in the file.
+    let both =
+        "---\ndate: 2020-01-01\npublished: 2024-05-01T10:00:00Z\ntitle: T\ncategory: news\nauthor: A\n---\nBody.\n";
+    let site = masthead_model::decode("site.json", include_str!("../../../docs/contract/site.json")).unwrap();
+    let parsed = masthead_builder::publish::parse_post(Path::new("both.md"), both, &site).unwrap();
+    assert_eq!(parsed.summary.published.as_str(), "2024-05-01T10:00:00Z");
+    assert!(parsed.warnings.iter().any(|w| w.message.contains("`date` is another name for `published`")));
     // YAML that is not YAML names its line.
     fs::write(dir.join("posts/bad.md"), "---\ntitle: [unclosed\n---\nBody.\n").unwrap();
     let errors = masthead_builder::load(&dir).unwrap_err();

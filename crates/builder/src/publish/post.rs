@@ -152,7 +152,10 @@ pub(super) fn front_matter(
     };
     let mut out = serde_json::Map::new();
     let mut names: Vec<&String> = raw.keys().collect();
-    names.sort();
+    // Masthead's own name first, then the others in the order FIELDS gives them, so which
+    // of two names for one field wins does not depend on the file.
+    let rank = |name: &str| FIELDS.iter().find_map(|f| f.iter().position(|n| *n == name)).unwrap_or(usize::MAX);
+    names.sort_by(|a, b| rank(a).cmp(&rank(b)).then(a.cmp(b)));
     for name in names {
         let Some(value) = raw.get(name) else { continue };
         if value.is_null() {
@@ -174,7 +177,11 @@ pub(super) fn front_matter(
         };
         let key = field[0];
         if out.contains_key(key) {
-            warnings.push(error(file, Some(1), format!("`{name}` repeats `{key}`: the first one written is kept")));
+            warnings.push(error(
+                file,
+                Some(1),
+                format!("`{name}` is another name for `{key}`, which is already given: left out"),
+            ));
             continue;
         }
         let value = match (key, value) {
