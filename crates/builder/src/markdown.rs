@@ -216,14 +216,7 @@ impl Converter {
             Some(Container::Quote(paragraphs)) => match block {
                 Block::Paragraph { inlines } => paragraphs.push(inlines),
                 other => {
-                    let mut text = String::new();
-                    masthead_model::text::for_each_text(std::slice::from_ref(&other), &mut |t| {
-                        if !text.is_empty() {
-                            text.push(' ');
-                        }
-                        text.push_str(t);
-                    });
-                    paragraphs.push(vec![Inline::text(text)]);
+                    paragraphs.push(vec![Inline::text(block_words(&other))]);
                     self.warn("a quote holds paragraphs only: a list, code or table in it became plain text".into());
                 }
             },

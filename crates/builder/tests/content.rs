@@ -207,6 +207,13 @@ fn every_problem_of_a_file_is_reported_at_once() {
     let parsed = masthead_builder::publish::parse_post(Path::new("both.md"), both, &site).unwrap();
     assert_eq!(parsed.summary.published.as_str(), "2024-05-01T10:00:00Z");
     assert!(parsed.warnings.iter().any(|w| w.message.contains("`date` is another name for `published`")));
+    // Every missing field at once, each with the other names it is read as.
+    fs::write(dir.join("posts/bad.md"), "---\nlayout: post\n---\nBody.\n").unwrap();
+    let missing: Vec<String> = masthead_builder::load(&dir).unwrap_err().iter().map(|e| e.message.clone()).collect();
+    for name in ["title", "published", "category", "authors"] {
+        assert!(missing.iter().any(|m| m.contains(&format!("`{name}` is missing"))), "{name}: {missing:#?}");
+    }
+    assert!(missing.iter().any(|m| m.contains("also read as date, publishDate")), "{missing:#?}");
     // YAML that is not YAML names its line.
     fs::write(dir.join("posts/bad.md"), "---\ntitle: [unclosed\n---\nBody.\n").unwrap();
     let errors = masthead_builder::load(&dir).unwrap_err();

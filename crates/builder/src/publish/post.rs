@@ -292,25 +292,27 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
         warnings.extend(c.warnings.iter().map(|w| error(file, Some(body_line + w.line - 1), w.message.clone())));
     }
 
-    // Each field on its own, so every wrong one is named.
-    let fm: Option<FrontMatter> = match serde_json::from_value(serde_json::Value::Object(fields.clone())) {
-        Ok(fm) => Some(fm),
-        Err(e) => {
-            let message = e.to_string();
-            let message = match message.split_once("missing field `") {
-                Some((_, rest)) => {
-                    let name = rest.split('`').next().unwrap_or_default();
-                    let also = FIELDS.iter().find(|f| f[0] == name).map(|f| f[1..].join(", ")).unwrap_or_default();
-                    if also.is_empty() {
-                        format!("front matter: `{name}` is missing")
-                    } else {
-                        format!("front matter: `{name}` is missing (also read as {also})")
-                    }
-                }
-                None => format!("front matter: {message}"),
-            };
-            errors.push(at(message));
-            None
+    // Every required field that is missing is named, with the other names it is read as;
+    // then the fields are read (serde names the first of the wrong type).
+    for name in ["title", "published", "category", "authors"] {
+        if !fields.contains_key(name) {
+            let also = FIELDS.iter().find(|f| f[0] == name).map(|f| f[1..].join(", ")).unwrap_or_default();
+            errors.push(at(if also.is_empty() {
+                format!("front matter: `{name}` is missing")
+            } else {
+                format!("front matter: `{name}` is missing (also read as {also})")
+            }));
+        }
+    }
+    let fm: Option<FrontMatter> = if errors.iter().any(|e| e.message.starts_with("front matter: `")) {
+        None
+    } else {
+        match serde_json::from_value(serde_json::Value::Object(fields.clone())) {
+            Ok(fm) => Some(fm),
+            Err(e) => {
+                errors.push(at(format!("front matter: {e}")));
+                None
+            }
         }
     };
     let Some(fm) = fm else {
