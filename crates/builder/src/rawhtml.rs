@@ -115,9 +115,6 @@ fn not_carried(html: &str, dropped: &mut BTreeSet<String>) {
         } else {
             dropped.insert(format!("<{name}> and what is in it"));
         }
-        if name == "a" || name == "img" {
-            continue;
-        }
     }
     // Attributes that carry behaviour or style are never kept.
     for node in parsed.root_element().descendants() {
