@@ -65,7 +65,7 @@ async fn an_article_body_renders_typed_blocks_and_hostile_text_as_text() {
         Block::Heading { level: 2, id: "part-two".into(), inlines: vec![text("Part two")] },
         Block::Paragraph { inlines: vec![Inline::Strong { children: vec![text("Bold")] }] },
         Block::Quote { paragraphs: vec![vec![text("Quoted.")]], cite: Some("Ada".into()) },
-        Block::List { ordered: true, items: vec![vec![text("one")], vec![text("two")]] },
+        Block::List { ordered: true, items: vec![vec![text("one")], vec![text("two")]], nested: vec![], tasks: vec![] },
         Block::Unsupported,
     ];
     let handle = leptos::mount::mount_to(el.clone(), move || {
