@@ -127,9 +127,7 @@ pub fn allowed_frame(src: &str, hosts: &[String]) -> Option<Embed> {
 /// The origin a frame address loads from, for `frame-src`: `https://host[:port]`. `None`
 /// for anything that is not an https address safe to write into a policy.
 pub fn frame_origin(src: &str) -> Option<String> {
-    let rest = src.strip_prefix("https://")?;
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = rest.get(..end)?;
+    let authority = crate::url::origin(src)?.strip_prefix("https://")?;
     let ok = !authority.is_empty()
         && authority.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':'))
         && !authority.starts_with(['.', '-', ':']);

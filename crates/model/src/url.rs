@@ -155,6 +155,14 @@ pub fn check_endpoint(url: &str) -> Result<(), String> {
     }
 }
 
+/// The origin of an absolute URL, as written: `scheme://host[:port]`, without the path,
+/// query or fragment.
+pub fn origin(url: &str) -> Option<&str> {
+    let scheme_end = url.find("://")? + 3;
+    let host_end = url.get(scheme_end..)?.find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
+    url.get(..host_end)
+}
+
 /// The host of an absolute URL (`scheme://host[:port]/…`), without the port.
 pub fn host_of(url: &str) -> Option<&str> {
     let rest = &url[url.find("://")? + 3..];

@@ -107,9 +107,7 @@ impl Provider {
             Provider::Mailchimp { action } => action.as_str(),
             Provider::Kit { .. } => kit::ORIGIN,
         };
-        let scheme_end = url.find("://")? + 3;
-        let host_end = url[scheme_end..].find(['/', '?', '#']).map_or(url.len(), |i| scheme_end + i);
-        Some(url[..host_end].to_owned())
+        crate::url::origin(url).map(str::to_owned)
     }
 
     /// The request for one attempt at delivering `signup`.
