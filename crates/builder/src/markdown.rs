@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use masthead_model::text::{plain_text, slugify};
+use masthead_model::text::{block_text, plain_text, slugify};
 use masthead_model::url::{safe_href, safe_image_src};
 use masthead_model::{Align, Block, Footnote, Image, Inline};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -216,14 +216,14 @@ impl Converter {
             Some(Container::Quote(paragraphs)) => match block {
                 Block::Paragraph { inlines } => paragraphs.push(inlines),
                 other => {
-                    paragraphs.push(vec![Inline::text(block_words(&other))]);
+                    paragraphs.push(vec![Inline::text(block_text(&other))]);
                     self.warn("a quote holds paragraphs only: a list, code or table in it became plain text".into());
                 }
             },
             Some(Container::Footnote { runs, .. }) => {
                 let inlines = match block {
                     Block::Paragraph { inlines } => inlines,
-                    other => vec![Inline::text(block_words(&other))],
+                    other => vec![Inline::text(block_text(&other))],
                 };
                 if !runs.is_empty() {
                     runs.push(Inline::text(" "));
@@ -684,17 +684,6 @@ fn footnote_id(label: &str, number: usize) -> String {
     } else {
         slug
     }
-}
-
-fn block_words(block: &Block) -> String {
-    let mut text = String::new();
-    masthead_model::text::for_each_text(std::slice::from_ref(block), &mut |t| {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(t);
-    });
-    text
 }
 
 /// A quote's last paragraph is its citation when it starts with a dash: "— Name, role".

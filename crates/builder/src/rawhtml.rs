@@ -101,9 +101,8 @@ pub struct Mapped {
     pub dropped: BTreeSet<String>,
 }
 
-/// The elements of `html` that are not carried as they are.
-fn not_carried(html: &str, dropped: &mut BTreeSet<String>) {
-    let parsed = Html::parse_fragment(html);
+/// The elements of the raw HTML that are not carried as they are.
+fn not_carried(parsed: &Html, dropped: &mut BTreeSet<String>) {
     for node in parsed.root_element().descendants() {
         let Some(element) = ElementRef::wrap(node) else { continue };
         let name = element.value().name();
@@ -117,8 +116,7 @@ fn not_carried(html: &str, dropped: &mut BTreeSet<String>) {
         }
     }
     // Attributes that carry behaviour or style are never kept.
-    for node in parsed.root_element().descendants() {
-        let Some(element) = ElementRef::wrap(node) else { continue };
+    for element in parsed.root_element().descendants().filter_map(ElementRef::wrap) {
         for (attr, _) in element.value().attrs() {
             if attr.starts_with("on") || attr == "style" {
                 dropped.insert(format!("the {attr} attribute of <{}>", element.value().name()));
@@ -153,7 +151,7 @@ pub fn blocks(html: &str, frame_hosts: &[String]) -> Mapped {
             }
         }
     }
-    not_carried(html, &mut mapped.dropped);
+    not_carried(&raw, &mut mapped.dropped);
     if !embeds.is_empty() {
         mapped.dropped.retain(|d| d != "<iframe> and what is in it");
     }
@@ -297,7 +295,7 @@ impl Mapper<'_> {
                 for block in inner.blocks {
                     match block {
                         Block::Paragraph { inlines } => paragraphs.push(inlines),
-                        other => paragraphs.push(block_text(&other)),
+                        other => paragraphs.push(vec![Inline::text(masthead_model::text::block_text(&other))]),
                     }
                 }
                 if let Some(c) = e.children().filter_map(ElementRef::wrap).find(|c| c.value().name() == "cite") {
@@ -490,18 +488,6 @@ fn inline(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Vec<Inline> {
         }
         _ => return children(dropped),
     }]
-}
-
-/// The words of a block, as one run (for blocks a quote cannot hold).
-fn block_text(block: &Block) -> Vec<Inline> {
-    let mut text = String::new();
-    masthead_model::text::for_each_text(std::slice::from_ref(block), &mut |t| {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(t);
-    });
-    vec![Inline::text(text)]
 }
 
 /// Whitespace as HTML shows it: runs collapsed to one space, trimmed at both ends, and

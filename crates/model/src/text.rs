@@ -98,6 +98,18 @@ pub fn for_each_text(blocks: &[Block], f: &mut dyn FnMut(&str)) {
     }
 }
 
+/// The words of one block as one line of plain text (its runs joined by spaces).
+pub fn block_text(block: &Block) -> String {
+    let mut text = String::new();
+    for_each_text(std::slice::from_ref(block), &mut |t| {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(t);
+    });
+    text
+}
+
 /// A URL-safe slug: lowercase ASCII letters and digits joined by single hyphens.
 /// Common Latin accents are folded (`Café` -> `cafe`); other characters are dropped.
 pub fn slugify(text: &str) -> String {
