@@ -108,17 +108,7 @@ fn normalise_date(text: &str) -> String {
 }
 
 /// The front matter as one JSON object under Masthead's names, with what was not read
-/// named in warnings.
-fn fields(
-    file: &Path,
-    format: Format,
-    front: &str,
-    warnings: &mut Vec<BuildError>,
-) -> Result<serde_json::Map<String, serde_json::Value>, BuildError> {
-    front_matter(file, format, front, warnings, &[])
-}
-
-/// [`fields`], with `extra` names read as they are (a page's `footer`).
+/// named in warnings; `extra` names are read as they are (a page's `footer`).
 pub(super) fn front_matter(
     file: &Path,
     format: Format,
@@ -277,7 +267,7 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
     })?;
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    let fields = fields(file, format, front, &mut warnings).map_err(|e| vec![e])?;
+    let fields = front_matter(file, format, front, &mut warnings, &[]).map_err(|e| vec![e])?;
     let at = |message: String| error(file, Some(1), message);
 
     // The body first: its teaser can stand in for a missing standfirst.
