@@ -182,13 +182,20 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         }
     };
     // Old addresses: each leads to one post, and none is an address the site uses.
+    // An article-shaped old address (WordPress's /2019/05/old-slug) is free unless a post
+    // is there; any other address the app answers (front page, archive, months, pages) is not.
+    use masthead_model::route::Route;
+    let page_links = super::standalone::links(&pages);
+    let addresses: std::collections::HashSet<&str> = permalinks.values().map(String::as_str).collect();
     let mut moved: Vec<(String, String, String)> = Vec::new();
     let mut taken: HashMap<String, &Path> = HashMap::new();
     for post in &parsed {
         for alias in &post.aliases {
-            let clash = masthead_model::route::Route::resolve(alias, &super::standalone::links(&pages))
-                != masthead_model::route::Route::NotFound
-                || permalinks.values().any(|p| p == alias);
+            let clash = match Route::resolve(alias, &page_links) {
+                Route::NotFound => false,
+                Route::Article { .. } => addresses.contains(alias.as_str()),
+                _ => true,
+            };
             if clash {
                 errors.push(error(&post.file, Some(1), format!("alias {alias} is an address the site already uses")));
             } else if let Some(first) = taken.insert(alias.clone(), &post.file) {
