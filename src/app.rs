@@ -4,42 +4,31 @@ use leptos::prelude::*;
 use masthead_model::route::Route;
 use masthead_model::{ArchiveIndex, Latest, Site};
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::sidebar::Sidebar;
 use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound, StandalonePage};
+use crate::source::Source;
 
 /// The files every first view needs, fetched once per visit and shared by all pages.
 #[derive(Clone, Copy)]
 pub struct Shared {
-    pub site: LocalResource<Result<Site, ApiError>>,
+    pub site: Source<Site>,
     /// (locale, time zone), read by every date on a page: a memo, so a date neither
     /// clones the whole site settings nor re-renders unless they change.
     pub locale: Memo<(String, String)>,
-    pub latest: LocalResource<Result<Latest, ApiError>>,
-    pub archive: LocalResource<Result<ArchiveIndex, ApiError>>,
+    pub latest: Source<Latest>,
+    pub archive: Source<ArchiveIndex>,
     /// The publication's name before site.json arrives (or if it cannot).
     pub fallback_name: StoredValue<String>,
-    /// The article the page was served with as static HTML, if any.
-    pub prerendered: StoredValue<Option<Prerendered>>,
-}
-
-/// The headline of a per-article page as the builder wrote it into the HTML.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Prerendered {
-    pub slug: String,
-    pub category: String,
-    pub title: String,
-    pub standfirst: String,
 }
 
 impl Shared {
     pub fn new(
-        site: LocalResource<Result<Site, ApiError>>,
-        latest: LocalResource<Result<Latest, ApiError>>,
-        archive: LocalResource<Result<ArchiveIndex, ApiError>>,
+        site: Source<Site>,
+        latest: Source<Latest>,
+        archive: Source<ArchiveIndex>,
         fallback_name: String,
-        prerendered: Option<Prerendered>,
     ) -> Self {
         let locale = Memo::new(move |_| {
             site.get()
@@ -47,14 +36,7 @@ impl Shared {
                 .map(|s| (s.locale, s.time_zone))
                 .unwrap_or_else(|| ("en".into(), "UTC".into()))
         });
-        Shared {
-            site,
-            locale,
-            latest,
-            archive,
-            fallback_name: StoredValue::new(fallback_name),
-            prerendered: StoredValue::new(prerendered),
-        }
+        Shared { site, locale, latest, archive, fallback_name: StoredValue::new(fallback_name) }
     }
 
     pub fn site(&self) -> Option<Site> {
@@ -85,19 +67,15 @@ pub fn App(
     /// The publication's name shown until site.json arrives (from the static masthead).
     #[prop(into)]
     fallback_name: String,
-    /// The article the page was served with as static HTML, if any.
-    #[prop(optional)]
-    prerendered: Option<Prerendered>,
 ) -> impl IntoView {
     let fallback_name = if fallback_name.trim().is_empty() { "Masthead".to_owned() } else { fallback_name };
-    let site = LocalResource::new(api::site);
+    let site = Source::new(api::site, |g| g.site.clone());
     crate::signup::Signups::provide(site);
     provide_context(Shared::new(
         site,
-        LocalResource::new(api::latest),
-        LocalResource::new(api::archive_index),
+        Source::new(api::latest, |g| g.latest.clone()),
+        Source::new(api::archive_index, |g| g.archive.clone()),
         fallback_name,
-        prerendered,
     ));
 
     crate::router::provide();
@@ -151,7 +129,7 @@ fn focus_after_navigation(route: Memo<Route>) {
 /// Looks for the heading at each frame, for up to `frames` frames (about five seconds).
 fn focus_heading(frames: u32) {
     request_animation_frame(move || {
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Some(document) = crate::web::window().and_then(|w| w.document()) else { return };
         let heading = document.query_selector("main h1").ok().flatten();
         match heading.and_then(|h| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(h).ok()) {
             Some(heading) => {

@@ -11,19 +11,37 @@ pub use leptos::leptos_dom::helpers::TimeoutHandle;
 /// Whole milliseconds since 1970 by the reader's clock (never negative; truncation is
 /// intended).
 pub fn now_ms() -> u64 {
-    js_sys::Date::now().max(0.0) as u64
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now().max(0.0) as u64
+    }
+    // Natively (prerendering), the builder's clock.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
+            .unwrap_or(0)
+    }
 }
 
-/// The reader's clock as RFC 3339, for the consent time.
+/// The reader's clock as RFC 3339, for the consent time (only ever asked in the browser).
 pub fn now_rfc3339() -> String {
-    js_sys::Date::new_0().to_iso_string().into()
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::new_0().to_iso_string().into()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        String::new()
+    }
 }
 
 /// Waits `millis` without blocking the page.
 pub async fn sleep(millis: u64) {
     let millis = i32::try_from(millis).unwrap_or(i32::MAX);
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = crate::web::window() {
             let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
         }
     });
@@ -47,7 +65,7 @@ impl Timer {
     pub fn new(millis: u64, f: impl FnMut() + 'static) -> Self {
         let callback = Closure::<dyn FnMut()>::new(f);
         let millis = i32::try_from(millis).unwrap_or(i32::MAX);
-        let handle = web_sys::window().and_then(|w| {
+        let handle = crate::web::window().and_then(|w| {
             w.set_timeout_with_callback_and_timeout_and_arguments_0(callback.as_ref().unchecked_ref(), millis).ok()
         });
         Timer { handle, _callback: callback }
@@ -56,7 +74,7 @@ impl Timer {
 
 impl Drop for Timer {
     fn drop(&mut self) {
-        if let (Some(window), Some(handle)) = (web_sys::window(), self.handle) {
+        if let (Some(window), Some(handle)) = (crate::web::window(), self.handle) {
             window.clear_timeout_with_handle(handle);
         }
     }

@@ -12,7 +12,7 @@ pub fn install() {
 /// After a panic the app cannot react any more: say so, with a way out, using the DOM
 /// directly (the reactive system may be what failed). What is on the page stays readable.
 pub fn show_notice() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = crate::web::window().and_then(|w| w.document()) else { return };
     // One notice, however many panics follow the first.
     if document.query_selector(".crash").ok().flatten().is_some() {
         return;
@@ -26,7 +26,7 @@ pub fn show_notice() {
     let _ = notice.set_attribute("role", "alert");
     text.set_text_content(Some("Something went wrong and this page stopped responding."));
     reload.set_text_content(Some("Reload"));
-    let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "/".into());
+    let here = crate::web::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "/".into());
     let _ = reload.set_attribute("href", &here);
     // A target keeps the (stopped) router from intercepting the click.
     let _ = reload.set_attribute("target", "_top");

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// the calling component lives.
 pub fn page_head(title: impl Fn() -> String + 'static, description: impl Fn() -> String + 'static) {
     Effect::new(move |_| {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(document) = crate::web::window().and_then(|w| w.document()) {
             document.set_title(&title());
         }
         set_meta("description", Some(&description()));
@@ -22,7 +22,7 @@ pub fn noindex() {
 
 /// Sets `<meta name=… content=…>` in the head, adding it if needed, or removes it.
 fn set_meta(name: &str, content: Option<&str>) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let Some(document) = crate::web::window().and_then(|w| w.document()) else { return };
     let existing = document.query_selector(&format!("head > meta[name='{name}']")).ok().flatten();
     match (existing, content) {
         (Some(meta), Some(content)) => {

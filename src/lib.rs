@@ -17,8 +17,12 @@ pub mod head;
 pub mod intl;
 pub mod pages;
 pub mod paths;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
 pub mod router;
 pub mod share;
 pub mod signup;
+pub mod source;
+pub mod web;
 
 pub use app::{App, AppProps};

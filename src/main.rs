@@ -1,6 +1,7 @@
-//! Mounts the app beside the static shell that index.html shows before the wasm runs, and
-//! swaps the two in the same frame once the app has content: the reader never sees an empty
-//! page, nor the headline of a per-article page disappearing and coming back.
+//! Mounts the app beside the page the builder wrote (the same components, rendered into
+//! its HTML), and swaps the two in one frame once the app has the whole page: the reader
+//! never sees a change. What the reader did meanwhile carries over: the scroll position
+//! (the two lay out alike), the focus, a text selection and what was typed in a form.
 
 // Content and networks fail in every way; the app and its logic must not panic over it.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
@@ -20,27 +21,15 @@ fn main() {
         return;
     };
 
-    let text_of = |selector: &str| {
-        shell
-            .query_selector(selector)
-            .ok()
-            .flatten()
-            .and_then(|e| e.text_content())
-            .unwrap_or_default()
-            .trim()
-            .to_owned()
-    };
     // The publication's name as the static masthead shows it, until site.json arrives.
-    let fallback_name = text_of(".site-header__name");
-    // A per-article page carries its headline and standfirst as HTML; the app keeps them
-    // on screen while the article's JSON arrives.
-    let prerendered =
-        shell.query_selector("article[data-slug]").ok().flatten().map(|article| masthead::app::Prerendered {
-            slug: article.get_attribute("data-slug").unwrap_or_default(),
-            category: text_of("article[data-slug] .article__category"),
-            title: text_of("article[data-slug] h1"),
-            standfirst: text_of("article[data-slug] .article__standfirst"),
-        });
+    let fallback_name = shell
+        .query_selector(".site-header__name")
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
     // Each route sets its own description; the shell's would otherwise stay beside it.
     if let Ok(Some(meta)) = document.query_selector("meta[name='description']") {
         meta.remove();
@@ -50,22 +39,24 @@ fn main() {
     if shell.after_with_node_1(&live).is_err() {
         return;
     }
-    leptos::mount::mount_to(live.clone(), move || masthead::App(masthead::AppProps { fallback_name, prerendered }))
-        .forget();
+    leptos::mount::mount_to(live.clone(), move || masthead::App(masthead::AppProps { fallback_name })).forget();
     swap_when_ready(shell, live);
 }
 
-/// Before each frame is painted, checks whether the app's main column has content yet; at
-/// the first frame it does, the shell goes and the app shows, so no frame shows neither.
-/// If the app never renders (it failed to start), the shell simply stays. The closure lives
-/// as long as the page (it holds itself), which is one small allocation per visit.
+/// Before each frame is painted, checks whether the app has the whole page yet (its main
+/// column has content and nothing on the page is still loading); at the first frame it
+/// has, the page the builder wrote goes and the app shows, so no frame shows neither. If
+/// the app never gets there (a file failed to load, or it failed to start), the written
+/// page simply stays, complete, its links plain links. The closure lives as long as the
+/// page (it holds itself), which is one small allocation per visit.
 fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
     type Frame = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
     let frame: Frame = Rc::new(RefCell::new(None));
     let again = frame.clone();
     *frame.borrow_mut() = Some(Closure::new(move || {
-        let ready = live.query_selector("main > *").ok().flatten().is_some();
-        if ready {
+        let has = |selector: &str| live.query_selector(selector).ok().flatten().is_some();
+        if has("main > *") && !has("[aria-busy='true']") {
+            carry_over(&shell, &live);
             shell.remove();
             live.set_class_name("app");
         } else if let (Some(window), Some(callback)) = (web_sys::window(), again.borrow().as_ref()) {
@@ -75,5 +66,139 @@ fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
     let first = frame.borrow();
     if let (Some(window), Some(callback)) = (web_sys::window(), first.as_ref()) {
         let _ = window.request_animation_frame(callback.as_ref().unchecked_ref());
+    }
+}
+
+/// Where an element sits under `root`: the index among its parent's elements at each level.
+/// The written page and the app's have the same elements (the same components made both),
+/// whatever comments and text nodes lie between them.
+fn path_of(root: &web_sys::Element, node: &web_sys::Node) -> Option<Vec<u32>> {
+    let mut path = Vec::new();
+    let mut element = match node.dyn_ref::<web_sys::Element>() {
+        Some(e) => e.clone(),
+        None => node.parent_element()?,
+    };
+    while !element.is_same_node(Some(root)) {
+        let mut index = 0;
+        let mut sibling = element.previous_element_sibling();
+        while let Some(s) = sibling {
+            index += 1;
+            sibling = s.previous_element_sibling();
+        }
+        path.push(index);
+        element = element.parent_element()?;
+    }
+    path.reverse();
+    Some(path)
+}
+
+fn at_path(root: &web_sys::Element, path: &[u32]) -> Option<web_sys::Element> {
+    let mut element = root.clone();
+    for index in path {
+        element = element.children().item(*index)?;
+    }
+    Some(element)
+}
+
+/// The character offset of (`node`, `offset`) within its element's text.
+fn text_offset(node: &web_sys::Node, offset: u32) -> u32 {
+    if node.dyn_ref::<web_sys::Element>().is_some() {
+        // An offset between an element's children: count the text before that child.
+        let mut count = 0;
+        let children = node.child_nodes();
+        for i in 0..offset {
+            count += children.item(i).and_then(|c| c.text_content()).map_or(0, |t| t.encode_utf16().count() as u32);
+        }
+        return count;
+    }
+    let mut count = offset;
+    let mut sibling = node.previous_sibling();
+    while let Some(s) = sibling {
+        count += s.text_content().map_or(0, |t| t.encode_utf16().count() as u32);
+        sibling = s.previous_sibling();
+    }
+    count
+}
+
+/// The text node and offset at character `offset` of `element`'s text.
+fn at_text_offset(element: &web_sys::Element, mut offset: u32) -> Option<(web_sys::Node, u32)> {
+    let document = element.owner_document()?;
+    // NodeFilter.SHOW_TEXT
+    let walker = document.create_tree_walker_with_what_to_show(element, 4).ok()?;
+    let mut last = None;
+    while let Ok(Some(node)) = walker.next_node() {
+        let length = node.text_content().map_or(0, |t| t.encode_utf16().count() as u32);
+        if offset <= length {
+            return Some((node, offset));
+        }
+        offset -= length;
+        last = Some((node, length));
+    }
+    last
+}
+
+/// The focus, the selection and what was typed in the written page, onto the app's.
+fn carry_over(shell: &web_sys::Element, live: &web_sys::HtmlElement) {
+    let Some(document) = shell.owner_document() else { return };
+    // Typed in a field: set on the app's field, and told to the app as the reader's input.
+    if let Ok(fields) = shell.query_selector_all("input, textarea") {
+        for i in 0..fields.length() {
+            let Some(field) = fields.item(i) else { continue };
+            let Some(target) = path_of(shell, &field).and_then(|p| at_path(live, &p)) else { continue };
+            if let (Some(from), Some(to)) =
+                (field.dyn_ref::<web_sys::HtmlInputElement>(), target.dyn_ref::<web_sys::HtmlInputElement>())
+            {
+                let (event, changed) = if matches!(from.type_().as_str(), "checkbox" | "radio") {
+                    ("change", from.checked() != to.checked())
+                } else {
+                    ("input", from.value() != to.value())
+                };
+                if changed {
+                    to.set_checked(from.checked());
+                    to.set_value(&from.value());
+                    if let Ok(ev) = web_sys::Event::new_with_event_init_dict(event, &{
+                        let init = web_sys::EventInit::new();
+                        init.set_bubbles(true);
+                        init
+                    }) {
+                        let _ = to.dispatch_event(&ev);
+                    }
+                }
+            }
+        }
+    }
+    let selection = document.get_selection().ok().flatten().filter(|s| s.range_count() > 0 && !s.is_collapsed());
+    let selected = selection.as_ref().and_then(|s| {
+        let (anchor, focus) = (s.anchor_node()?, s.focus_node()?);
+        if !shell.contains(Some(&anchor)) || !shell.contains(Some(&focus)) {
+            return None;
+        }
+        let end = |node: &web_sys::Node, offset: u32| {
+            let element = node.dyn_ref::<web_sys::Element>().cloned().or_else(|| node.parent_element())?;
+            Some((path_of(shell, &element)?, text_offset(node, offset)))
+        };
+        Some((end(&anchor, s.anchor_offset())?, end(&focus, s.focus_offset())?))
+    });
+    let focused = document.active_element().filter(|e| shell.contains(Some(e))).and_then(|e| path_of(shell, &e));
+    let live = live.clone();
+    let restore = move || {
+        if let Some(element) = focused.and_then(|p| at_path(&live, &p)) {
+            if let Some(element) = element.dyn_ref::<web_sys::HtmlElement>() {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = element.focus_with_options(&options);
+            }
+        }
+        if let (Some(selection), Some(((anchor, a), (focus, f)))) = (selection, selected) {
+            let point = |path: &[u32], offset| at_text_offset(&at_path(&live, path)?, offset);
+            if let (Some((an, ao)), Some((fo, fof))) = (point(&anchor, a), point(&focus, f)) {
+                let _ = selection.set_base_and_extent(&an, ao, &fo, fof);
+            }
+        }
+    };
+    // Focus and selection need the app's page laid out: after the swap, in this frame.
+    if let Some(window) = web_sys::window() {
+        let callback = Closure::once_into_js(restore);
+        window.queue_microtask(callback.unchecked_ref());
     }
 }

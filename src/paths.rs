@@ -15,18 +15,25 @@ thread_local! {
 
 /// Reads the base from the page (main.rs calls this before mounting the app).
 pub fn init_from_document() {
-    let base = web_sys::window()
+    let base = crate::web::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("meta[name='masthead-base']").ok().flatten())
         .and_then(|m| m.get_attribute("content"))
         .filter(|b| b.starts_with('/') && !b.starts_with("//"))
         .unwrap_or_else(|| "/".to_owned());
     BASE.with(|b| *b.borrow_mut() = base);
-    let here = web_sys::window()
+    let here = crate::web::window()
         .map(|w| w.location())
         .map(|l| format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default()))
         .unwrap_or_default();
     LOADED_AT.with(|l| *l.borrow_mut() = here);
+}
+
+/// Natively (prerendering): the base and the browser path of the page being written.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn init_native(base: &str, path: &str) {
+    BASE.with(|b| *b.borrow_mut() = base.to_owned());
+    LOADED_AT.with(|l| *l.borrow_mut() = path.to_owned());
 }
 
 /// The path and query the page was loaded with (not one a client-side navigation led to).

@@ -18,7 +18,13 @@ struct Address {
 
 impl Address {
     fn current() -> Address {
-        let location = web_sys::window().map(|w| w.location());
+        let Some(location) = crate::web::window().map(|w| w.location()) else {
+            // Natively (prerendering): the page being written.
+            let loaded = crate::paths::loaded_at();
+            let (path, search) = loaded.split_once('?').unwrap_or((&loaded, ""));
+            return Address { path: path.to_owned(), search: search.to_owned() };
+        };
+        let location = Some(location);
         let part = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
             location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
         };
@@ -76,7 +82,7 @@ impl Location {
 
     /// Goes to a browser address (path, query and fragment, with the folder).
     fn go(&self, url: &str, go: Go) {
-        let Some(window) = web_sys::window() else { return };
+        let Some(window) = crate::web::window() else { return };
         if let Ok(history) = window.history() {
             let _ = if go.replace {
                 history.replace_state_with_url(&JsValue::NULL, "", Some(url))
@@ -91,7 +97,7 @@ impl Location {
                 // After the new page has rendered.
                 Some(id) => request_animation_frame(move || {
                     if let Some(target) =
-                        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id))
+                        crate::web::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id))
                     {
                         target.scroll_into_view();
                     }
@@ -111,7 +117,7 @@ pub fn provide() {
         address,
     };
     provide_context(location);
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = crate::web::window() else { return };
     // Back and Forward. The listeners live as long as the page.
     let on_pop = Closure::<dyn Fn()>::new(move || {
         let _ = address.try_set(Address::current());
@@ -137,13 +143,18 @@ fn followed_link(ev: &web_sys::MouseEvent) -> Option<String> {
         return None;
     }
     let link = ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest("a[href]").ok()??;
+    // A link on the page the builder wrote (`#app`, still there while the app gets ready)
+    // loads its page as any link does: the app is not showing yet.
+    if link.closest("#app").ok().flatten().is_some() {
+        return None;
+    }
     if link.has_attribute("download")
         || link.get_attribute("rel").is_some_and(|r| r.split_ascii_whitespace().any(|w| w == "external"))
         || link.get_attribute("target").is_some_and(|t| !t.is_empty() && t != "_self")
     {
         return None;
     }
-    let location = web_sys::window()?.location();
+    let location = crate::web::window()?.location();
     let to = web_sys::Url::new_with_base(&link.get_attribute("href")?, &location.href().ok()?).ok()?;
     let path = to.pathname();
     if to.origin() != location.origin().ok()?

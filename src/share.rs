@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 /// Shares `title` and the site path `href` (made absolute); returns what to tell the
 /// reader ("" when the share sheet speaks for itself).
 pub async fn share(title: &str, href: &str) -> String {
-    let Some(window) = web_sys::window() else { return String::new() };
+    let Some(window) = crate::web::window() else { return String::new() };
     let url = window.location().origin().map(|o| format!("{o}{href}")).unwrap_or_else(|_| href.to_owned());
     let navigator: JsValue = window.navigator().into();
     if let Some(shared) = call_async(&navigator, "share", &share_data(title, &url)) {
@@ -24,7 +24,7 @@ pub async fn share(title: &str, href: &str) -> String {
 
 /// Puts `text` on the clipboard; false where the browser has no clipboard or refuses.
 pub async fn copy_text(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = crate::web::window() else { return false };
     let navigator: JsValue = window.navigator().into();
     let clipboard = Reflect::get(&navigator, &"clipboard".into()).unwrap_or(JsValue::UNDEFINED);
     match call_async(&clipboard, "writeText", &text.into()) {

@@ -31,7 +31,7 @@ pub struct Signups {
 impl Signups {
     /// Creates the service and starts delivering what an earlier visit left waiting, once
     /// the site settings say where to send it, and again whenever the browser comes online.
-    pub fn provide(site: LocalResource<Result<masthead_model::Site, crate::api::ApiError>>) -> Self {
+    pub fn provide(site: crate::source::Source<masthead_model::Site>) -> Self {
         let this = Signups {
             settings: StoredValue::new(None),
             progress: RwSignal::new(HashMap::new()),
@@ -43,8 +43,10 @@ impl Signups {
             this.settings.set_value(provider.map(|p| (p, site.newsletter.topics)));
             this.flush();
         });
-        let online = window_event_listener(leptos::ev::online, move |_| this.retry_now());
-        on_cleanup(move || online.remove());
+        if crate::web::window().is_some() {
+            let online = window_event_listener(leptos::ev::online, move |_| this.retry_now());
+            on_cleanup(move || online.remove());
+        }
         provide_context(this);
         this
     }
@@ -131,7 +133,7 @@ pub fn use_signups() -> Option<Signups> {
 
 /// One attempt at delivering a signup.
 async fn attempt(provider: &Provider, topics: &[Topic], entry: &Queued) -> Outcome {
-    let source = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let source = crate::web::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     let request = provider.request(&entry.signup, Context { topics, key: &entry.key, source: &source });
     match carry(&request).await {
         Ok((status, body, retry_after)) => {
@@ -175,7 +177,7 @@ async fn carry(request: &HttpRequest) -> Result<(u16, String, Option<String>), S
 /// JSONP: a script element whose answer calls a global function with the result. The
 /// function is the resolver of a promise; a load error or the deadline rejects it.
 pub async fn jsonp(url: &str, callback_param: &str) -> Result<String, String> {
-    let window = web_sys::window().ok_or("no window")?;
+    let window = crate::web::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
     let name = format!("mastheadJsonp{}", new_key().replace('-', ""));
     let script: web_sys::HtmlScriptElement =
@@ -204,7 +206,7 @@ pub async fn jsonp(url: &str, callback_param: &str) -> Result<String, String> {
 }
 
 fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
+    crate::web::window()?.local_storage().ok()?
 }
 
 thread_local! {
@@ -230,7 +232,7 @@ fn save(queue: &Queue) -> bool {
 /// A fresh idempotency key: a version 4 UUID from the browser's cryptographic random
 /// source (`crypto.randomUUID()`, 122 random bits).
 fn new_key() -> String {
-    web_sys::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| {
+    crate::web::window().and_then(|w| w.crypto().ok()).map(|c| c.random_uuid()).unwrap_or_else(|| {
         // Only where the page is not a secure context (crypto.randomUUID needs one).
         let part = || format!("{:08x}", (js_sys::Math::random() * f64::from(u32::MAX)) as u32);
         format!("{}-{}-{}-{}", part(), part(), part(), part())

@@ -12,7 +12,7 @@ pub fn DateTime(ts: Timestamp) -> impl IntoView {
     let shared = use_shared();
     let datetime = ts.as_str().to_owned();
     // Whole seconds since the epoch: truncation is intended.
-    let now = (js_sys::Date::now() / 1000.0) as i64;
+    let now = i64::try_from(crate::clock::now_ms() / 1000).unwrap_or(i64::MAX);
     let texts = Memo::new(move |_| {
         let (locale, zone) = shared.locale();
         let date = format_date(&ts, &locale, &zone);

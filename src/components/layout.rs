@@ -81,7 +81,7 @@ pub fn SiteFooter() -> impl IntoView {
 /// public/theme.js (which also applies it before the first paint of every later page).
 #[component]
 fn ThemeToggle() -> impl IntoView {
-    let storage = || web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let storage = || crate::web::window().and_then(|w| w.local_storage().ok().flatten());
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let theme = RwSignal::new(Theme::parse(stored.as_deref()));
     let change = move |_| {
@@ -90,7 +90,7 @@ fn ThemeToggle() -> impl IntoView {
         if let Some(s) = storage() {
             let _ = s.set_item(STORAGE_KEY, next.as_str());
         }
-        if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("masthead:theme")) {
+        if let (Some(window), Ok(event)) = (crate::web::window(), web_sys::Event::new("masthead:theme")) {
             let _ = window.dispatch_event(&event);
         }
     };

@@ -42,7 +42,7 @@ pub fn NewsletterBox(
     let phase = RwSignal::new(None::<Progress>);
     let key = RwSignal::new(None::<String>);
     let hint = RwSignal::new(None::<String>);
-    let shown_at = js_sys::Date::now();
+    let shown_at = crate::clock::now_ms() as f64;
 
     // The topics ticked: the reader's choice, else the site's defaults.
     let selected = move || {
@@ -85,7 +85,7 @@ pub fn NewsletterBox(
             }
             Ok(signup) => {
                 errors.set(Vec::new());
-                if looks_like_bot(&honeypot.get_untracked(), js_sys::Date::now() - shown_at) {
+                if looks_like_bot(&honeypot.get_untracked(), crate::clock::now_ms() as f64 - shown_at) {
                     // Whatever filled the hidden field, or submitted faster than a person can
                     // type, is told it worked; nothing is sent.
                     phase.set(Some(Progress::Finished(Outcome::Confirm)));
@@ -336,7 +336,7 @@ fn field_name(field: Field) -> &'static str {
 
 fn focus(element_id: &str) {
     use wasm_bindgen::JsCast;
-    if let Some(el) = web_sys::window()
+    if let Some(el) = crate::web::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id(element_id))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())

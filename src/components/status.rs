@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::source::Source;
 
 /// What is loading, shaped like what will replace it so the page does not jump.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -50,7 +51,7 @@ pub fn ErrorNotice(
     let hint = error.hint();
     // Retrying cannot bring back a file a newer deploy removed; reloading the page can.
     let action = if matches!(error, ApiError::Outdated { .. }) {
-        let here = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "/".into());
+        let here = crate::web::window().and_then(|w| w.location().href().ok()).unwrap_or_else(|| "/".into());
         view! { <a class="button" href=here rel="external">"Reload"</a> }.into_any()
     } else {
         view! {
@@ -72,10 +73,11 @@ pub fn ErrorNotice(
     }
 }
 
-/// Renders a resource: `Loading` while it loads, `ErrorNotice` with Retry if it fails,
-/// and `ready` once it is here.
+/// Renders a file of the contract: `Loading` while it loads, `ErrorNotice` with Retry if it
+/// fails, and `ready` once it is here.
+#[cfg(target_arch = "wasm32")]
 pub fn load<T, V>(
-    resource: LocalResource<Result<T, ApiError>>,
+    source: Source<T>,
     what: &'static str,
     shape: Shape,
     ready: impl Fn(T) -> V + Clone + Send + Sync + 'static,
@@ -84,6 +86,7 @@ where
     T: Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let resource = source.resource();
     let retry = Callback::new(move |()| resource.refetch());
     view! {
         <Suspense fallback=move || view! { <Loading label=what shape/> }>
@@ -100,5 +103,23 @@ where
                 }
             }
         </Suspense>
+    }
+}
+
+/// Natively (the builder's prerendering): the file given, or the space it will take.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn load<T, V>(
+    source: Source<T>,
+    what: &'static str,
+    shape: Shape,
+    ready: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    match source.get() {
+        Some(Ok(value)) => ready(value).into_any(),
+        _ => view! { <Loading label=what shape/> }.into_any(),
     }
 }

@@ -17,7 +17,7 @@ pub fn ArchivePage() -> impl IntoView {
     // HTML instead of the archive page's: loading it again would only loop.
     let misdeployed = here == crate::paths::loaded_at();
     if !misdeployed {
-        if let Some(window) = web_sys::window() {
+        if let Some(window) = crate::web::window() {
             // Replaces the entry the router just added, so Back returns to the page before.
             let _ = window.location().replace(&here);
         }

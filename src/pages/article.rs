@@ -2,12 +2,15 @@ use leptos::prelude::*;
 use masthead_model::text::{table_of_contents, truncate_words};
 use masthead_model::{Post, YearMonth};
 
+#[cfg(target_arch = "wasm32")]
 use crate::api::{self, ApiError};
 use crate::app::use_shared;
 use crate::components::article_body::{figure, ArticleBody};
 use crate::components::date::DateTime;
 use crate::components::post_card::PostCard;
+#[cfg(target_arch = "wasm32")]
 use crate::components::status::{ErrorNotice, Loading, Shape};
+#[cfg(target_arch = "wasm32")]
 use crate::pages::Missing;
 
 /// How many related posts "You might also like…" shows.
@@ -16,8 +19,22 @@ pub const RELATED_SHOWN: usize = 3;
 /// `/YYYY/MM/<slug>`: one article.
 #[component]
 pub fn ArticlePage(month: YearMonth, slug: String) -> impl IntoView {
-    let shared = use_shared();
-    let early = shared.prerendered.with_value(|p| p.clone().filter(|p| p.slug == slug));
+    #[cfg(target_arch = "wasm32")]
+    {
+        fetched(month, slug)
+    }
+    // Natively (prerendering), the post the builder gave.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = month;
+        crate::source::given(|g| g.post.clone().filter(|p| p.summary.slug == slug))
+            .map(|post| view! { <Article post/> })
+    }
+}
+
+/// In the browser: the post's JSON, fetched.
+#[cfg(target_arch = "wasm32")]
+fn fetched(month: YearMonth, slug: String) -> impl IntoView {
     let post = LocalResource::new(move || api::post(slug.clone()));
     let retry = Callback::new(move |()| post.refetch());
     // A known story under the wrong month moves to its real address.
@@ -30,21 +47,7 @@ pub fn ArticlePage(month: YearMonth, slug: String) -> impl IntoView {
         }
     });
     view! {
-        <Suspense fallback=move || match early.clone() {
-            // The headline the page was served with stays exactly where it was.
-            Some(p) => view! {
-                <article class="article">
-                    <header class="article__header">
-                        <p class="article__category">{p.category}</p>
-                        <h1 class="article__title">{p.title}</h1>
-                        <p class="article__standfirst">{p.standfirst}</p>
-                    </header>
-                    <Loading label="the article" shape=Shape::Body/>
-                </article>
-            }
-            .into_any(),
-            None => view! { <Loading label="the article" shape=Shape::Article/> }.into_any(),
-        }>
+        <Suspense fallback=|| view! { <Loading label="the article" shape=Shape::Article/> }>
             {move || Suspend::new(async move {
                 match post.await {
                     Ok(post) => view! { <Article post/> }.into_any(),

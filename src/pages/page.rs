@@ -3,15 +3,32 @@
 use leptos::prelude::*;
 use masthead_model::Page;
 
+#[cfg(target_arch = "wasm32")]
 use crate::api::{self, ApiError};
 use crate::app::use_shared;
 use crate::components::article_body::ArticleBody;
 use crate::components::date::DateTime;
+#[cfg(target_arch = "wasm32")]
 use crate::components::status::{ErrorNotice, Loading, Shape};
+#[cfg(target_arch = "wasm32")]
 use crate::pages::Missing;
 
 #[component]
 pub fn StandalonePage(slug: String) -> impl IntoView {
+    // Natively (prerendering), the page the builder gave.
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        crate::source::given(|g| g.page.clone().filter(|p| p.slug == slug)).map(|page| view! { <PageView page/> })
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        fetched(slug)
+    }
+}
+
+/// In the browser: the page's JSON, fetched.
+#[cfg(target_arch = "wasm32")]
+fn fetched(slug: String) -> impl IntoView {
     let page = LocalResource::new(move || api::page(slug.clone()));
     let retry = Callback::new(move |()| page.refetch());
     // Drawn from the resource's state directly (no Suspense: its machinery, instantiated

@@ -62,7 +62,7 @@ test('deep links, feeds and article pages under /news/', async ({ page, request 
 
   const html = await (await request.get(`${site}/news${LEAD.path}`)).text();
   expect(html).toContain(`<link rel="canonical" href="https://thecircuit.example/news${LEAD.path}">`);
-  expect(html).toContain(`<link rel="preload" href="/news/content/posts/${LEAD.slug}.json"`);
+  expect(html).toContain(`<link fetchpriority="low" rel="preload" href="/news/content/posts/${LEAD.slug}.json"`);
   const feed = await (await request.get(`${site}/news/feed.xml`)).text();
   expect(feed).toContain(`<link>https://thecircuit.example/news${LEAD.path}</link>`);
   const robots = await (await request.get(`${site}/news/robots.txt`)).text();

@@ -186,8 +186,8 @@ pub fn headers_file(policy: &str, hashed_assets: &[String], page_roots: &[String
 }
 
 /// `_redirects` (Netlify and Cloudflare Pages). Files that exist are served as they are;
-/// these rules apply to the rest. A missing JSON file is a 404, never the app's HTML; any
-/// other path gets the app, which shows the route or its own not-found page.
+/// these rules apply to the rest. Every page the site has is a file (the builder writes
+/// them all), so any other path is the not-found page, with status 404.
 pub fn redirects_file(base: &str) -> String {
     redirects_file_with(base, &[])
 }
@@ -201,7 +201,7 @@ pub fn redirects_file_with(base: &str, moved: &[(String, String)]) -> String {
     for (old, new) in moved {
         out.push_str(&format!("{folder}{old}  {folder}{new}  301\n"));
     }
-    out.push_str(&format!("{folder}/content/*  {folder}/404.html  404\n{folder}/*  {folder}/index.html  200\n"));
+    out.push_str(&format!("{folder}/*  {folder}/404.html  404\n"));
     out
 }
 
@@ -326,17 +326,14 @@ mod tests {
         assert!(text.contains("/2026/*\n  Cache-Control: no-cache\n"));
         let star = text.split("\n/").next().unwrap();
         assert!(!star.contains("Cache-Control"), "the /* rule sets no Cache-Control");
-        let redirects = redirects_file("/");
-        assert!(redirects.find("/content/*").unwrap() < redirects.find("/*  /index.html").unwrap());
+        assert!(redirects_file("/").ends_with("\n/*  /404.html  404\n"));
         let under = headers_file("p", &["a-0123456789abcdef.js".to_owned()], &[], "/news/");
         assert!(
             under.starts_with("# Written")
                 && under.contains("\n/news/*\n")
                 && under.contains("\n/news/a-0123456789abcdef.js\n")
         );
-        assert!(
-            redirects_file("/news/").contains("/news/content/*  /news/404.html  404\n/news/*  /news/index.html  200\n")
-        );
+        assert!(redirects_file("/news/").ends_with("/news/*  /news/404.html  404\n"));
     }
 
     #[test]

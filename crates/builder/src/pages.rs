@@ -1,30 +1,103 @@
-//! One HTML page per article, made from the built index.html: the article's title,
-//! description, canonical URL, OpenGraph and Twitter tags, NewsArticle JSON-LD, a preload of
-//! its JSON, and its headline and standfirst as plain HTML that the app takes over.
-//! Crawlers and link previews that run no script see the article; deep links answer 200.
+//! Every page as complete HTML, made from the built index.html: the app's own components,
+//! rendered natively (`masthead::render`) from the same contract files the browser reads,
+//! fill the page between `<!--app-->` and `<!--/app-->`; the app in the browser takes the
+//! page over. An article's page also carries its title, description, canonical URL,
+//! OpenGraph and Twitter tags, NewsArticle JSON-LD and a preload of its JSON. Readers
+//! without JavaScript, crawlers, read-later services and link previews get the whole page.
 
-use masthead_model::url::{content_path, safe_image_src};
-use masthead_model::{Page, Post, Site};
+use masthead_model::url::{base_path, content_path, safe_image_src, with_base};
+use masthead_model::{ArchiveIndex, Latest, MonthShard, Page, Post, Site, YearMonth};
 use serde_json::json;
 
 use crate::html::{absolute, escape};
 
-/// Where the static shell's main content sits in index.html; the page replaces what is
-/// between this element's opening tag and `</main>`.
-pub const SHELL_MAIN: &str = "id=\"shell-main\"";
+/// Where the app's markup goes in index.html: everything between the two is replaced.
+pub const APP_START: &str = "<!--app-->";
+pub const APP_END: &str = "<!--/app-->";
 
 /// Checks that index.html has what the pages are made from.
 pub fn check_template(template: &str) -> Result<(), String> {
-    for needle in ["<title>", "</title>", "</head>", SHELL_MAIN, "</main>"] {
+    for needle in ["<title>", "</title>", "</head>", APP_START, APP_END] {
         if !template.contains(needle) {
-            return Err(format!("index.html has no {needle}: per-article pages cannot be made from it"));
+            return Err(format!("index.html has no {needle}: the pages cannot be made from it"));
         }
     }
     Ok(())
 }
 
+/// The app's files (trunk's loader and wasm, the JSON the app reads) at low priority: the
+/// page reads without them, so the stylesheets and images the reader waits for go first.
+pub fn app_files_last(template: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 256);
+    let mut rest = template;
+    while let Some(at) = rest.find("<link ") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        let tag = &rest[at..end];
+        out.push_str(&rest[..at]);
+        let preload = tag.contains("rel=\"preload\"") || tag.contains("rel=\"modulepreload\"");
+        if preload && !tag.contains("fetchpriority") {
+            out.push_str("<link fetchpriority=\"low\" ");
+            out.push_str(&tag["<link ".len()..]);
+        } else {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// What every page shows besides its own content: the files the header, the sidebar and
+/// the footer read.
+pub struct Frame {
+    pub site: Site,
+    pub latest: Latest,
+    pub archive: ArchiveIndex,
+}
+
+impl Frame {
+    /// The app's markup for the site path `path`, with the route's own file given.
+    fn render(&self, path: &str, given: masthead::render::Given) -> String {
+        let base = base_path(&self.site.base_url);
+        let files = masthead::render::Given {
+            site: Some(self.site.clone()),
+            latest: Some(self.latest.clone()),
+            archive: Some(self.archive.clone()),
+            ..given
+        };
+        masthead::render::page(&base, &with_base(&base, path), files)
+    }
+}
+
+/// The front page (index.html).
+pub fn home_page(template: &str, frame: &Frame) -> String {
+    let site = &frame.site;
+    let head = format!("  <link rel=\"canonical\" href=\"{}\">\n", escape(&absolute(&site.base_url, "/")));
+    let page = fill(template, &format!("{} | {}", site.name, site.tagline), &site.tagline, &head);
+    fill_app(&page, &frame.render("/", Default::default()))
+}
+
+/// The not-found page (404.html): what a host answers for an address it has no file for.
+pub fn not_found_page(template: &str, frame: &Frame) -> String {
+    let title = format!("Page not found | {}", frame.site.name);
+    let page = fill(template, &title, "", "  <meta name=\"robots\" content=\"noindex\">\n");
+    fill_app(&page, &frame.render("/404", Default::default()))
+}
+
+/// A month's page (`/2024/07/`): its stories, newest first.
+pub fn month_page(template: &str, frame: &Frame, shard: MonthShard, label: &str) -> String {
+    let month: YearMonth = shard.month;
+    let url = absolute(&frame.site.base_url, &month.path());
+    let head = format!("  <link rel=\"canonical\" href=\"{}\">\n", escape(&url));
+    let title = format!("{label} | {}", frame.site.name);
+    let page = fill(template, &title, &format!("Stories published in {label}."), &head);
+    let given = masthead::render::Given { month: Some(shard), ..Default::default() };
+    fill_app(&page, &frame.render(&month.path(), given))
+}
+
 /// The page for one article. `template` must pass `check_template`.
-pub fn article_page(template: &str, site: &Site, post: &Post) -> String {
+pub fn article_page(template: &str, frame: &Frame, post: &Post) -> String {
+    let site = &frame.site;
     let s = &post.summary;
     let url = absolute(&site.base_url, &s.permalink());
     let title = format!("{} | {}", s.title, site.name);
@@ -39,7 +112,7 @@ pub fn article_page(template: &str, site: &Site, post: &Post) -> String {
     };
     tag(format!("<link rel=\"canonical\" href=\"{}\">", escape(&url)));
     tag(format!(
-        "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>",
+        "<link fetchpriority=\"low\" rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>",
         escape(&masthead_model::url::with_base(
             &masthead_model::url::base_path(&site.base_url),
             &content_path(&format!("posts/{}.json", s.slug))
@@ -97,35 +170,36 @@ pub fn article_page(template: &str, site: &Site, post: &Post) -> String {
     let ld = serde_json::to_string(&ld).unwrap_or_default().replace('<', "\\u003c");
     tag(format!("<script type=\"application/ld+json\">{ld}</script>"));
 
-    let shell = format!(
-        "\n<article class=\"article\" data-slug=\"{}\"><header class=\"article__header\">\
-         <p class=\"article__category\">{}</p><h1 class=\"article__title\">{}</h1>\
-         <p class=\"article__standfirst\">{}</p></header></article>\n",
-        escape(&s.slug),
-        escape(&s.category.name),
-        escape(&s.title),
-        escape(&s.standfirst),
-    );
-
-    fill(template, &title, &description, &head, &shell)
+    let page = fill(template, &title, &description, &head);
+    let given = masthead::render::Given { post: Some(post.clone()), ..Default::default() };
+    fill_app(&page, &frame.render(&s.permalink(), given))
 }
 
-/// The template with this page's title, description, extra head lines and main content.
-fn fill(template: &str, title: &str, description: &str, head: &str, shell: &str) -> String {
+/// Where a page's own head lines go, so that a page made from another (index.html is the
+/// front page, and the template of the next build) gets its own and no other's.
+const HEAD_START: &str = "<!--page-->";
+const HEAD_END: &str = "<!--/page-->";
+
+/// The template with this page's title, description and extra head lines.
+fn fill(template: &str, title: &str, description: &str, head: &str) -> String {
     let mut page = replace_between(template, "<title>", "</title>", &escape(title));
     page = replace_description(&page, description);
-    page = page.replacen("</head>", &format!("\n{head}</head>"), 1);
-    if let Some(open) = page.find(SHELL_MAIN).and_then(|at| page[at..].find('>').map(|end| at + end + 1)) {
-        if let Some(close) = page[open..].find("</main>").map(|c| open + c) {
-            page.replace_range(open..close, shell);
-        }
+    if page.contains(HEAD_START) {
+        replace_between(&page, HEAD_START, HEAD_END, &format!("\n{head}  "))
+    } else {
+        page.replacen("</head>", &format!("  {HEAD_START}\n{head}  {HEAD_END}\n</head>"), 1)
     }
-    page
+}
+
+/// The page with the app's markup between `<!--app-->` and `<!--/app-->`.
+fn fill_app(page: &str, app: &str) -> String {
+    replace_between(page, APP_START, APP_END, app)
 }
 
 /// The page for a standalone page (`/privacy`): its title, description and canonical URL,
 /// and its whole text as HTML, so it reads without the app.
-pub fn standalone_page(template: &str, site: &Site, page: &Page) -> String {
+pub fn standalone_page(template: &str, frame: &Frame, page: &Page) -> String {
+    let site = &frame.site;
     let url = absolute(&site.base_url, &format!("/{}", page.slug));
     let description = page.description.clone().unwrap_or_default();
     let head = format!(
@@ -135,18 +209,9 @@ pub fn standalone_page(template: &str, site: &Site, page: &Page) -> String {
         escape(&page.title),
         escape(&url)
     );
-    let shell = format!(
-        "\n<article class=\"article article--page\" data-page=\"{}\"><header class=\"article__header\">\
-         <h1 class=\"article__title\">{}</h1>{}</header><div class=\"article__body\">{}</div></article>\n",
-        escape(&page.slug),
-        escape(&page.title),
-        page.description
-            .as_ref()
-            .map(|d| format!("<p class=\"article__standfirst\">{}</p>", escape(d)))
-            .unwrap_or_default(),
-        crate::html::body_html(&page.body, &site.base_url),
-    );
-    fill(template, &format!("{} | {}", page.title, site.name), &description, &head, &shell)
+    let html = fill(template, &format!("{} | {}", page.title, site.name), &description, &head);
+    let given = masthead::render::Given { page: Some(page.clone()), ..Default::default() };
+    fill_app(&html, &frame.render(&format!("/{}", page.slug), given))
 }
 
 /// The archive page, made from the explorer build's index.html (the bundle with the archive
@@ -171,5 +236,23 @@ fn replace_description(text: &str, description: &str) -> String {
     match text[start..].find('"') {
         Some(len) => format!("{}{}{}", &text[..start], escape(description), &text[start + len..]),
         None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_app_files_load_last_and_the_stylesheets_first() {
+        let head = "<link rel=\"stylesheet\" href=\"/a.css\"/><link rel=\"modulepreload\" href=\"/m.js\">\
+                    <link rel=\"preload\" href=\"/m_bg.wasm\" as=\"fetch\"><link rel=\"icon\" href=\"/f.svg\">";
+        let out = app_files_last(head);
+        assert_eq!(
+            out,
+            "<link rel=\"stylesheet\" href=\"/a.css\"/><link fetchpriority=\"low\" rel=\"modulepreload\" href=\"/m.js\">\
+             <link fetchpriority=\"low\" rel=\"preload\" href=\"/m_bg.wasm\" as=\"fetch\"><link rel=\"icon\" href=\"/f.svg\">"
+        );
+        assert_eq!(app_files_last(&out), out, "once is enough");
     }
 }

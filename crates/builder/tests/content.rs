@@ -254,7 +254,7 @@ fn standalone_pages_get_their_json_their_page_and_a_place_in_the_sitemap() {
     // page that sends readers on for hosts that do not.
     let redirects = fs::read_to_string(dist.join("_redirects")).unwrap();
     assert!(redirects.contains("/old/hands-on  /2024/05/hands-on-with-the-new-phone  301\n"), "{redirects}");
-    assert!(redirects.find("/old/hands-on").unwrap() < redirects.find("/*  /index.html").unwrap());
+    assert!(redirects.find("/old/hands-on").unwrap() < redirects.find("/*  /404.html").unwrap());
     let moved = fs::read_to_string(dist.join("old/hands-on/index.html")).unwrap();
     assert!(moved.contains("<meta http-equiv=\"refresh\" content=\"0; url=/2024/05/hands-on-with-the-new-phone\">"));
     assert!(moved.contains("<link rel=\"canonical\" href=\"/2024/05/hands-on-with-the-new-phone\">"));

@@ -113,8 +113,8 @@ fn one_edited_post_rewrites_only_what_shows_it_and_matches_a_full_build() {
     for kept in ["content/latest.json", "content/archive/index.json", "sitemap.xml", "index.html", "_headers"] {
         assert!(!changed.iter().any(|f| f == kept), "{kept} must not change: {changed:?}");
     }
-    // The article page carries the headline and standfirst, not the body: it stays too.
-    assert_eq!(changed, [format!("content/posts/{slug}.json")]);
+    // The article's page carries its whole body: it changes, and nothing else does.
+    assert_eq!(changed, [format!("2024/01/{slug}/index.html"), format!("content/posts/{slug}.json")]);
 
     // A new title changes every list that shows the post.
     let changed = check(&content, &temp("sample-title"), || {

@@ -197,20 +197,49 @@ fn write_site_files(
     crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
     let archive = explorer_template(dist, explorer)?;
     let template = write_deploy_files(site, publication, dist, &template, archive.as_deref(), out)?;
-    // A post unchanged since the last build, on the same site and template, has the same page.
-    let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&template);
+    // Every page shows the header, sidebar and footer made from these, read back as the
+    // browser reads them.
+    let frame = read_frame(site, dist)?;
+    let home = crate::pages::home_page(&template, &frame);
+    out.put_text("index.html", &home)?;
+    out.put_text("404.html", &crate::pages::not_found_page(&template, &frame))?;
+    // A post unchanged since the last build, on the same site and frame (the front page
+    // holds the sidebar's files), has the same page.
+    let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&home);
     in_parallel(posts, |post| {
         let rel = format!("{}/index.html", post.summary.permalink().trim_start_matches('/'));
         if same_frame && known.post_unchanged(&post.summary.slug) && out.keep(&rel) {
             return Ok(());
         }
-        out.put_text(&rel, &crate::pages::article_page(&template, site, post))
+        out.put_text(&rel, &crate::pages::article_page(&template, &frame, post))
     })?;
     for page in &publication.pages {
-        out.put_text(&format!("{}/index.html", page.slug), &crate::pages::standalone_page(&template, site, page))?;
+        out.put_text(&format!("{}/index.html", page.slug), &crate::pages::standalone_page(&template, &frame, page))?;
     }
+    in_parallel(&frame.archive.months, |count| {
+        let file = format!("content/archive/{}", count.month.shard_file());
+        let shard: masthead_model::MonthShard = read_contract(dist, &file)?;
+        let label = masthead::intl::format_month(count.month, &site.locale);
+        let rel = format!("{}/index.html", count.month.path().trim_start_matches('/'));
+        out.put_text(&rel, &crate::pages::month_page(&template, &frame, shard, &label))
+    })?;
     report.pages = posts.len();
-    Ok((report, Some(template), summary_files))
+    Ok((report, Some(home), summary_files))
+}
+
+/// A file of the contract as written into `dist`, decoded as the app decodes it.
+fn read_contract<T: serde::de::DeserializeOwned>(dist: &Path, rel: &str) -> Result<T, BuildError> {
+    let path = dist.join(rel);
+    let text = fs::read_to_string(&path).map_err(io_error(&path))?;
+    masthead_model::decode(rel, &text).map_err(|e| error(&path, None, e.to_string()))
+}
+
+fn read_frame(site: &Site, dist: &Path) -> Result<crate::pages::Frame, BuildError> {
+    Ok(crate::pages::Frame {
+        site: site.clone(),
+        latest: read_contract(dist, "content/latest.json")?,
+        archive: read_contract(dist, "content/archive/index.json")?,
+    })
 }
 
 /// The archive page's bundle leaves the reader's smaller: the release build makes it
@@ -240,9 +269,9 @@ fn explorer_template(dist: &Path, explorer: Option<&Path>) -> Result<Option<Stri
 /// Where the archive page goes in the served folder.
 const ARCHIVE_PAGE: &str = "archive/index.html";
 
-/// The policy in index.html (for hosts without custom headers), `404.html`, the archive
-/// page, `_headers` and `_redirects`. Returns index.html as rewritten, the template of the
-/// article pages.
+/// The policy in index.html (for hosts without custom headers), the archive
+/// page, `_headers` and `_redirects`. Returns index.html with the policy, the template of
+/// every page.
 fn write_deploy_files(
     site: &Site,
     publication: &Publication,
@@ -254,7 +283,7 @@ fn write_deploy_files(
     use crate::deploy::{self, PolicyFor};
     let (posts, pages, moved) = (&publication.posts, &publication.pages, &publication.moved);
     let base = masthead_model::url::base_path(&site.base_url);
-    let index_html = deploy::with_base(index_html, &base);
+    let index_html = crate::pages::app_files_last(&deploy::with_base(index_html, &base));
     let archive_html = archive_html.map(|html| deploy::with_base(&crate::pages::archive_page(html, site), &base));
     // One policy for every page: it allows the loader of either bundle.
     let mut hashes = deploy::inline_script_hashes(&index_html);
@@ -281,8 +310,6 @@ fn write_deploy_files(
     frames.sort();
     let meta_policy = deploy::content_security_policy_with(site, &hashes, &frames, PolicyFor::Meta);
     let html = deploy::with_csp_meta(&index_html, &meta_policy);
-    out.put_text("index.html", &html)?;
-    out.put_text("404.html", &html)?;
     if let Some(archive_html) = &archive_html {
         out.put_text(ARCHIVE_PAGE, &deploy::with_csp_meta(archive_html, &meta_policy))?;
     }

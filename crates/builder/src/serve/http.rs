@@ -83,9 +83,8 @@ fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
     let site_path = format!("/{}", path.trim_start_matches('/'));
     let (status, file) = match find(site, rel) {
         Some(file) => (200, file),
-        // As `_redirects` says: a missing JSON file is a 404, any other path is the app.
-        None if rel.starts_with("content/") => (404, site.join("404.html")),
-        None => (200, site.join("index.html")),
+        // As `_redirects` says: every page is a file; anything else is not found.
+        None => (404, site.join("404.html")),
     };
     let Ok(meta) = fs::metadata(&file) else { return building(request, &state) };
     let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
