@@ -46,4 +46,14 @@
   addEventListener('unhandledrejection', function () {
     if (!started) later();
   });
+
+  // A form sent on the page the builder wrote (#app), before the app has taken it over:
+  // held, and sent by the app as soon as it has (src/main.rs), never as a plain request.
+  addEventListener('submit', function (event) {
+    var form = event.target;
+    if (form && form.closest && form.closest('#app')) {
+      event.preventDefault();
+      form.setAttribute('data-waiting', '');
+    }
+  }, true);
 })();

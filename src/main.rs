@@ -1,4 +1,4 @@
-//! Mounts the app beside the page the builder wrote (the same components, rendered into
+//! Mounts the app apart from the page the builder wrote (the same components, rendered into
 //! its HTML), and swaps the two in one frame once the app has the whole page: the reader
 //! never sees a change. What the reader did meanwhile carries over: the scroll position
 //! (the two lay out alike), the focus, a text selection and what was typed in a form.
@@ -35,19 +35,18 @@ fn main() {
         meta.remove();
     }
 
-    live.set_class_name("app app--pending");
-    if shell.after_with_node_1(&live).is_err() {
-        return;
-    }
+    // Rendered apart from the document until it takes the page's place: one page in the
+    // document at a time (one of each id, one h1).
+    live.set_class_name("app");
     leptos::mount::mount_to(live.clone(), move || masthead::App(masthead::AppProps { fallback_name })).forget();
     swap_when_ready(shell, live);
 }
 
 /// Before each frame is painted, checks whether the app has the whole page yet (its main
-/// column has content and nothing on the page is still loading); at the first frame it
-/// has, the page the builder wrote goes and the app shows, so no frame shows neither. If
-/// the app never gets there (a file failed to load, or it failed to start), the written
-/// page simply stays, complete, its links plain links. The closure lives as long as the
+/// column has content and nothing on the page is still loading or failed); at the first
+/// frame it has, the page the builder wrote goes and the app shows, so no frame shows
+/// neither. If the app never gets there (a file failed to load, or it failed to start),
+/// the written page simply stays, complete, its links plain links. The closure lives as long as the
 /// page (it holds itself), which is one small allocation per visit.
 fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
     type Frame = Rc<RefCell<Option<Closure<dyn FnMut()>>>>;
@@ -55,10 +54,18 @@ fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
     let again = frame.clone();
     *frame.borrow_mut() = Some(Closure::new(move || {
         let has = |selector: &str| live.query_selector(selector).ok().flatten().is_some();
-        if has("main > *") && !has("[aria-busy='true']") {
+        // A file that failed (or that the app takes for missing) leaves the written page,
+        // whole, in place of the app's notice; where the written page is only a placeholder
+        // (the archive), or the reader has sent a form, the app shows what it has.
+        let written = |selector: &str| shell.query_selector(selector).ok().flatten().is_some();
+        let failed = has(".notice--error") || (has(".missing") && !written(".missing"));
+        let settled = written(".loading") || written("form[data-waiting]") || !failed;
+        if has("main > *") && !has("[aria-busy='true']") && settled {
             carry_over(&shell, &live);
-            shell.remove();
-            live.set_class_name("app");
+            if shell.replace_with_with_node_1(&live).is_err() {
+                // The written page stays; the app never shows.
+                return;
+            }
         } else if let (Some(window), Some(callback)) = (web_sys::window(), again.borrow().as_ref()) {
             let _ = window.request_animation_frame(callback.as_ref().unchecked_ref());
         }
@@ -148,10 +155,11 @@ fn carry_over(shell: &web_sys::Element, live: &web_sys::HtmlElement) {
             if let (Some(from), Some(to)) =
                 (field.dyn_ref::<web_sys::HtmlInputElement>(), target.dyn_ref::<web_sys::HtmlInputElement>())
             {
+                // Only what the reader changed: each field as first drawn is the app's too.
                 let (event, changed) = if matches!(from.type_().as_str(), "checkbox" | "radio") {
-                    ("change", from.checked() != to.checked())
+                    ("change", from.checked() != from.default_checked())
                 } else {
-                    ("input", from.value() != to.value())
+                    ("input", from.value() != from.default_value())
                 };
                 if changed {
                     to.set_checked(from.checked());
@@ -167,6 +175,12 @@ fn carry_over(shell: &web_sys::Element, live: &web_sys::HtmlElement) {
             }
         }
     }
+    // A form sent before the app was ready (public/boot.js held it): the app sends it.
+    let waiting: Vec<Vec<u32>> = shell
+        .query_selector_all("form[data-waiting]")
+        .ok()
+        .map(|forms| (0..forms.length()).filter_map(|i| path_of(shell, &forms.item(i)?)).collect())
+        .unwrap_or_default();
     let selection = document.get_selection().ok().flatten().filter(|s| s.range_count() > 0 && !s.is_collapsed());
     let selected = selection.as_ref().and_then(|s| {
         let (anchor, focus) = (s.anchor_node()?, s.focus_node()?);
@@ -187,6 +201,11 @@ fn carry_over(shell: &web_sys::Element, live: &web_sys::HtmlElement) {
                 let options = web_sys::FocusOptions::new();
                 options.set_prevent_scroll(true);
                 let _ = element.focus_with_options(&options);
+            }
+        }
+        for path in &waiting {
+            if let Some(form) = at_path(&live, path).and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+                let _ = form.request_submit();
             }
         }
         if let (Some(selection), Some(((anchor, a), (focus, f)))) = (selection, selected) {

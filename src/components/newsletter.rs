@@ -131,8 +131,11 @@ pub fn NewsletterBox(
         <section class=class aria-labelledby=ids.heading()>
             <h2 id=ids.heading() class="newsletter__heading">"Sign up for our newsletter"</h2>
             <p class="newsletter__pitch">{pitch}</p>
+            // `post`: without JavaScript nothing typed lands in an address (the notice below
+            // says signing up needs it).
             <form
                 class="newsletter__form"
+                method="post"
                 novalidate
                 aria-describedby=ids.status()
                 on:submit=move |ev| {
@@ -219,6 +222,9 @@ pub fn NewsletterBox(
                                             name="topics"
                                             value=topic.id.clone()
                                             aria-invalid=invalid(errors, Field::Topics)
+                                            // As first drawn (in the page's HTML too); the box
+                                            // itself follows the reader's choice.
+                                            checked=topic.default
                                             prop:checked=move || selected().contains(&checked_id)
                                             on:change=move |ev| {
                                                 let on = event_target_checked(&ev);
@@ -273,6 +279,9 @@ pub fn NewsletterBox(
                         />
                     </label>
                 </div>
+                <noscript>
+                    <p class="newsletter__noscript">"Signing up needs JavaScript, which is off in this browser."</p>
+                </noscript>
                 <button type="submit" class="button" disabled=busy aria-disabled=move || busy().to_string()>
                     {move || phase.with(|p| Progress::button_label(p.as_ref()))}
                 </button>

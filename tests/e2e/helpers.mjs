@@ -55,3 +55,23 @@ export async function openYear(page, year) {
   const details = archives(page).locator('details', { has: page.locator('summary', { hasText: String(year) }) });
   if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
 }
+
+// The app has taken over the page the builder wrote (src/main.rs swaps the two): the
+// written page's `#app` is gone.
+export async function takenOver(page) {
+  await expect(page.locator('#app')).toHaveCount(0);
+}
+
+// A client-side navigation, as a click on a link of the site makes once the app has
+// taken the page over (the first page of a visit is the builder's HTML, never loading).
+export async function follow(page, path, from = '/') {
+  await page.goto(from);
+  await takenOver(page);
+  await page.evaluate((to) => {
+    const link = document.createElement('a');
+    link.href = to;
+    document.body.append(link);
+    link.click();
+    link.remove();
+  }, path);
+}

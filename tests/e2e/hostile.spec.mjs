@@ -141,3 +141,28 @@ test('every payload in the address bar shows as text: archive filters, not-found
   }
   expect(seen).toEqual([]);
 });
+
+test.describe('the pages as written, without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('every page of the hostile site shows every payload as text in its HTML', async ({ page }) => {
+    test.setTimeout(180_000);
+    const seen = watch(page);
+    for (let i = 0; i < payloads.length; i++) {
+      const n = String(i).padStart(3, '0');
+      const p = payloads[i];
+      await page.goto(`${SITE}${articlePath(i)}`);
+      const article = page.locator('article.article');
+      await expect(article.locator('h1')).toHaveText(`${n} ${p}`.trim());
+      await expect(article.locator('.article__standfirst')).toHaveText(`Standfirst ${n}: ${p}`.trim());
+      await expect(article.locator('.article__body h2').first()).toBeVisible();
+      expect(await liveMarkup(page), `${articlePath(i)}: ${p}`).toEqual([]);
+    }
+    for (const path of ['/', '/2025/01', '/2025/02', '/2025/03', '/2025/04', '/no-such-page']) {
+      await page.goto(`${SITE}${path}`);
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeAttached();
+      expect(await liveMarkup(page), path).toEqual([]);
+    }
+    expect(seen).toEqual([]);
+  });
+});

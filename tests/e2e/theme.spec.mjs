@@ -33,7 +33,7 @@ test.describe('with the dark preference', () => {
   test('the static shell alone is dark, before any app code runs', async ({ page }) => {
     await page.route(/masthead-[0-9a-f]{12,16}(_bg\.wasm|\.js)$/, (route) => route.abort());
     await page.goto('/', { waitUntil: 'domcontentloaded' });
-    await expect(page.locator('#shell-main')).toBeVisible();
+    await expect(page.locator('#app main')).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await background(page)).toBe(DARK_BG);
   }, { allowedErrors: [] });
