@@ -101,7 +101,9 @@ pub fn App(
         <p id="route-announcer" class="visually-hidden" aria-live="polite" aria-atomic="true"></p>
         <SiteHeader/>
         <div class="page">
-            <main id="main" class="page__main" tabindex="-1">
+            // The page's own address: the app takes over a written page only where it shows
+            // the page written for this address (src/main.rs).
+            <main id="main" class="page__main" tabindex="-1" data-path=move || crate::paths::site_path(&location.pathname.get())>
                 {page}
             </main>
             <Sidebar/>

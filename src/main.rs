@@ -59,7 +59,11 @@ fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
         // (the archive), or the reader has sent a form, the app shows what it has.
         let written = |selector: &str| shell.query_selector(selector).ok().flatten().is_some();
         let failed = has(".notice--error") || (has(".missing") && !written(".missing"));
-        let settled = written(".loading") || written("form[data-waiting]") || !failed;
+        // The written page may not be this address's own (a host answered with another).
+        let here = web_sys::window().and_then(|w| w.location().pathname().ok()).map(|p| masthead::paths::site_path(&p));
+        let elsewhere =
+            shell.query_selector("main[data-path]").ok().flatten().and_then(|m| m.get_attribute("data-path")) != here;
+        let settled = elsewhere || written(".loading") || written("form[data-waiting]") || !failed;
         if has("main > *") && !has("[aria-busy='true']") && settled {
             carry_over(&shell, &live);
             if shell.replace_with_with_node_1(&live).is_err() {

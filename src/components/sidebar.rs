@@ -152,7 +152,9 @@ pub fn ArchiveList() -> impl IntoView {
                     .collect_view();
                 view! {
                     <li class="archive-list__year">
-                        <details prop:open=open>
+                        // Open as first drawn (in the page's HTML too); then as the reader or
+                        // the archive's filters choose.
+                        <details open=Some(year) == newest prop:open=open>
                             <summary>
                                 {year}" "<span class="archive-list__count">{year_total}</span>
                             </summary>

@@ -1,7 +1,7 @@
 // Malformed and extreme data as a reader meets it: each file below is served as the test
 // wrote it (the server's `body` fault). Every case ends in a clear message or a sensible
 // page, never a panic (helpers.mjs fails the test on one) or a frozen tab.
-import { test, expect, LEAD, fault, recentPosts, archives } from './helpers.mjs';
+import { test, expect, LEAD, fault, recentPosts, archives, follow } from './helpers.mjs';
 
 const POST_FILE = `/content/posts/${LEAD.slug}.json`;
 
@@ -30,7 +30,8 @@ const broken = [
 for (const [what, change, message] of broken) {
   test(`a post file ${what} is reported, with Retry`, async ({ page, request }) => {
     await serve(request, POST_FILE, change(await original(request, POST_FILE)));
-    await page.goto(LEAD.path);
+    // On the way from another page (a first view is the written page, which reads).
+    await follow(page, LEAD.path, '/2026/05');
     const alert = page.getByRole('main').getByRole('alert');
     await expect(alert).toContainText('Couldn’t load this article.');
     await expect(alert).toContainText(message);

@@ -149,7 +149,7 @@ test('a 404 is not retried, and three failures in a row are reported', async ({ 
   const asked = [];
   page.on('request', (r) => r.url().includes(POST_FILE) && asked.push(new URL(r.url()).search));
   await fault(request, POST_FILE, '404');
-  await page.goto(LEAD.path);
+  await follow(page, LEAD.path, '/2026/05');
   await expect(page.getByText('We couldn’t find that story.')).toBeVisible();
   await page.waitForTimeout(1500);
   expect(asked).toEqual(['']);
@@ -157,7 +157,7 @@ test('a 404 is not retried, and three failures in a row are reported', async ({ 
   await clearFaults(request);
   asked.length = 0;
   await fault(request, POST_FILE, '500');
-  await page.reload();
+  await follow(page, LEAD.path, '/2026/05');
   await expect(page.getByRole('main').getByRole('alert')).toContainText('HTTP 500');
   expect(asked).toEqual(['', '?attempt=2', '?attempt=3']);
 });
