@@ -28,22 +28,18 @@ fn container() -> web_sys::HtmlElement {
 fn provide_failed_shared() {
     let missing = |file: &str| ApiError::NotFound { file: file.into() };
     let (site, latest, archive) = (missing("site.json"), missing("latest.json"), missing("archive/index.json"));
-    provide_context(Shared::new(
-        LocalResource::new(move || {
-            let e = site.clone();
+    provide_context(Shared::new(failed(site), failed(latest), failed(archive), "Test".into()));
+}
+
+/// A file of the contract that always fails with `e`.
+fn failed<T: Clone + Send + Sync + 'static>(e: ApiError) -> masthead::source::Source<T> {
+    masthead::source::Source::new(
+        move || {
+            let e = e.clone();
             async move { Err(e) }
-        }),
-        LocalResource::new(move || {
-            let e = latest.clone();
-            async move { Err(e) }
-        }),
-        LocalResource::new(move || {
-            let e = archive.clone();
-            async move { Err(e) }
-        }),
-        "Test".into(),
-        None,
-    ));
+        },
+        |_| None,
+    )
 }
 
 fn text(t: &str) -> Inline {
