@@ -113,15 +113,15 @@ mod browser {
 
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
-    use icu::datetime::fieldsets::{YM, YMD};
-    use icu::datetime::input::Date;
-    use icu::datetime::DateTimeFormatter;
-    use icu::locale::Locale;
+    use icu_datetime::fieldsets::{YM, YMD};
+    use icu_datetime::input::Date;
+    use icu_datetime::DateTimeFormatter;
+    use icu_locale_core::{locale, Locale};
     use masthead_model::{Timestamp, YearMonth};
 
     /// The locale, or English where ICU does not know it (as the browser falls back).
     fn locale(tag: &str) -> Locale {
-        tag.parse().unwrap_or(icu::locale::locale!("en"))
+        tag.parse().unwrap_or(locale!("en"))
     }
 
     /// The civil date of `ts` in `time_zone`; an unknown zone falls back to English in UTC,
@@ -134,16 +134,15 @@ mod native {
         }
     }
 
-    fn iso(date: jiff::civil::Date) -> Option<Date<icu::calendar::Iso>> {
-        Date::try_new_iso(i32::from(date.year()), date.month().try_into().ok()?, date.day().try_into().ok()?).ok()
-    }
-
     /// "3 July 2024" (in the site's locale and time zone).
     pub fn format_date(ts: &Timestamp, locale_tag: &str, time_zone: &str) -> String {
         let made = civil(ts, time_zone).and_then(|(date, zone_known)| {
-            let locale = if zone_known { locale(locale_tag) } else { icu::locale::locale!("en") };
+            let locale = if zone_known { locale(locale_tag) } else { locale!("en") };
             let formatter = DateTimeFormatter::try_new(locale.into(), YMD::long()).ok()?;
-            Some(formatter.format(&iso(date)?).to_string())
+            let date =
+                Date::try_new_iso(i32::from(date.year()), date.month().try_into().ok()?, date.day().try_into().ok()?)
+                    .ok()?;
+            Some(formatter.format(&date).to_string())
         });
         made.unwrap_or_else(|| ts.date_text().to_owned())
     }

@@ -31,7 +31,7 @@ pub fn NewsletterBox(
     let settings = Memo::new(move |_| shared.site().map(|s| s.newsletter));
     let pitch = move || settings.get().map(|n| n.pitch).unwrap_or_else(|| DEFAULT_PITCH.into());
     let topics = Memo::new(move |_| settings.get().map(|n| n.topics).unwrap_or_default());
-    let privacy = move || settings.get().and_then(|n| safe_href(&n.privacy_url).map(str::to_owned));
+    let privacy = move || settings.get().and_then(|n| safe_href(&n.privacy_url).map(crate::paths::href));
 
     let email = RwSignal::new(String::new());
     let first_name = RwSignal::new(String::new());

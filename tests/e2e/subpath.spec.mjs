@@ -24,6 +24,8 @@ test('reading, browsing and filtering all stay under /news/', async ({ page }) =
   await expect(lead.getByRole('img')).toHaveAttribute('src', /^\/news\/images\//);
   await expect(recentPosts(page).getByRole('link')).toHaveCount(5);
   await expect(page.getByRole('link', { name: 'The Circuit' }).first()).toHaveAttribute('href', '/news/');
+  // The newsletter's privacy notice is a page of the site: under the folder too.
+  await expect(page.getByRole('complementary').getByRole('link', { name: 'Privacy notice' })).toHaveAttribute('href', '/news/privacy');
 
   await lead.getByRole('link', { name: LEAD.title }).click();
   await expect(page).toHaveURL(`${site}/news${LEAD.path}`);
