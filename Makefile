@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-preview bench-archive clean
+.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-preview bench-archive bench-static clean
 
 # The live preview (crates/builder/src/serve): builds the app once with trunk, then serves
 # it with the content rebuilt on every save and shown in the open tab; runs the signup
@@ -83,6 +83,12 @@ bench-build:
 # tools installed; starts `make serve` itself).
 bench-preview:
 	node scripts/bench-preview.mjs
+
+# Masthead against Hugo + PaperMod built from the same posts (../shared/peers/hugo), page
+# pairs alternately in throttled headless Chromium; prints medians and ratios (needs
+# `make dist` first).
+bench-static:
+	node scripts/bench-static.mjs 5
 
 # Archive explorer in the browser at 100,000 generated posts (needs `make build` first).
 bench-archive:

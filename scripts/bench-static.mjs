@@ -8,7 +8,8 @@
 //   node scripts/bench-static.mjs [RUNS]      (needs `make dist` first; builds the peer)
 // PEER_DIR names the peer's folder (default ../shared/peers/hugo).
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '../playwright.config.mjs';
@@ -23,8 +24,26 @@ if (!existsSync(join(root, 'dist/index.html'))) {
   console.error('dist/ not found: run `make dist` first');
   process.exit(2);
 }
-console.log(`building the peer from ${peerDir} ...`);
-execFileSync('bash', [join(peerDir, 'build.sh'), root, peerOut, `http://127.0.0.1:${pPort}/`], { stdio: 'inherit' });
+// The peer's converter reads TOML front matter only: the posts written in YAML are left
+// out of its copy (the pages compared are in both).
+const copy = mkdtempSync(join(tmpdir(), 'bench-static-'));
+cpSync(join(root, 'content'), join(copy, 'content'), { recursive: true });
+cpSync(join(root, 'public'), join(copy, 'public'), { recursive: true });
+const left = [];
+const prune = (dir) => {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) prune(path);
+    else if (name.endsWith('.md') && !readFileSync(path, 'utf8').startsWith('+++')) {
+      rmSync(path);
+      left.push(name);
+    }
+  }
+};
+prune(join(copy, 'content/posts'));
+console.log(`building the peer from ${peerDir} (${left.length} YAML post(s) left out of its copy: ${left.join(', ')}) ...`);
+execFileSync('bash', [join(peerDir, 'build.sh'), copy, peerOut, `http://127.0.0.1:${pPort}/`], { stdio: 'inherit' });
+rmSync(copy, { recursive: true, force: true });
 execFileSync('cargo', ['run', '--release', '--quiet', '-p', 'masthead-builder', '--', 'compress', '--dist', peerOut], { stdio: 'inherit', cwd: root });
 
 const serve = (dir, port) =>

@@ -25,17 +25,23 @@ pub fn check_template(template: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The app's files (trunk's loader and wasm, the JSON the app reads) at low priority: the
-/// page reads without them, so the stylesheets and images the reader waits for go first.
-pub fn app_files_last(template: &str) -> String {
+/// The app starts after the page is painted: trunk's preloads of its loader and wasm go
+/// (the loader asks for them when it starts), the loader's import waits for the first
+/// frame, and the JSON preloads are at low priority. The page reads without any of them,
+/// so the stylesheets and images the reader waits for have the connection to themselves.
+pub fn app_after_paint(template: &str) -> String {
+    const IMPORT: &str = "import init, * as bindings from '";
     let mut out = String::with_capacity(template.len() + 256);
     let mut rest = template;
     while let Some(at) = rest.find("<link ") {
-        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
         let tag = &rest[at..end];
         out.push_str(&rest[..at]);
-        let preload = tag.contains("rel=\"preload\"") || tag.contains("rel=\"modulepreload\"");
-        if preload && !tag.contains("fetchpriority") {
+        let app_file =
+            tag.contains("rel=\"modulepreload\"") || (tag.contains("rel=\"preload\"") && tag.contains("_bg.wasm\""));
+        if app_file {
+            // Left out.
+        } else if tag.contains("rel=\"preload\"") && !tag.contains("fetchpriority") {
             out.push_str("<link fetchpriority=\"low\" ");
             out.push_str(&tag["<link ".len()..]);
         } else {
@@ -44,7 +50,18 @@ pub fn app_files_last(template: &str) -> String {
         rest = &rest[end..];
     }
     out.push_str(rest);
-    out
+    match out.find(IMPORT).and_then(|at| out[at + IMPORT.len()..].find("';").map(|e| (at, at + IMPORT.len() + e))) {
+        Some((at, url_end)) => {
+            let url = out[at + IMPORT.len()..url_end].to_owned();
+            let start = format!(
+                "await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n\
+                 const bindings = await import('{url}');\nconst init = bindings.default;"
+            );
+            out.replace_range(at..url_end + 2, &start);
+            out
+        }
+        None => out,
+    }
 }
 
 /// What every page shows besides its own content: the files the header, the sidebar and
@@ -244,15 +261,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_app_files_load_last_and_the_stylesheets_first() {
-        let head = "<link rel=\"stylesheet\" href=\"/a.css\"/><link rel=\"modulepreload\" href=\"/m.js\">\
-                    <link rel=\"preload\" href=\"/m_bg.wasm\" as=\"fetch\"><link rel=\"icon\" href=\"/f.svg\">";
-        let out = app_files_last(head);
+    fn the_app_starts_after_the_page_is_painted() {
+        let head = "<link rel=\"stylesheet\" href=\"/a.css\"/><link rel=\"preload\" href=\"/content/site.json\" as=\"fetch\">\
+                    <script type=\"module\">\nimport init, * as bindings from '/m-1.js';\n\
+                    const wasm = await init({ module_or_path: '/m-1_bg.wasm' });\n</script>\
+                    <link rel=\"modulepreload\" href=\"/m-1.js\" crossorigin=\"anonymous\">\
+                    <link rel=\"preload\" href=\"/m-1_bg.wasm\" crossorigin=\"anonymous\" as=\"fetch\" type=\"application/wasm\">";
+        let out = app_after_paint(head);
         assert_eq!(
             out,
-            "<link rel=\"stylesheet\" href=\"/a.css\"/><link fetchpriority=\"low\" rel=\"modulepreload\" href=\"/m.js\">\
-             <link fetchpriority=\"low\" rel=\"preload\" href=\"/m_bg.wasm\" as=\"fetch\"><link rel=\"icon\" href=\"/f.svg\">"
+            "<link rel=\"stylesheet\" href=\"/a.css\"/><link fetchpriority=\"low\" rel=\"preload\" href=\"/content/site.json\" as=\"fetch\">\
+             <script type=\"module\">\nawait new Promise((painted) => requestAnimationFrame(() => setTimeout(painted)));\n\
+             const bindings = await import('/m-1.js');\nconst init = bindings.default;\n\
+             const wasm = await init({ module_or_path: '/m-1_bg.wasm' });\n</script>"
         );
-        assert_eq!(app_files_last(&out), out, "once is enough");
+        assert_eq!(app_after_paint(&out), out, "once is enough");
     }
 }

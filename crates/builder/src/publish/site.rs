@@ -283,7 +283,7 @@ fn write_deploy_files(
     use crate::deploy::{self, PolicyFor};
     let (posts, pages, moved) = (&publication.posts, &publication.pages, &publication.moved);
     let base = masthead_model::url::base_path(&site.base_url);
-    let index_html = crate::pages::app_files_last(&deploy::with_base(index_html, &base));
+    let index_html = crate::pages::app_after_paint(&deploy::with_base(index_html, &base));
     let archive_html = archive_html.map(|html| deploy::with_base(&crate::pages::archive_page(html, site), &base));
     // One policy for every page: it allows the loader of either bundle.
     let mut hashes = deploy::inline_script_hashes(&index_html);
