@@ -66,10 +66,8 @@ fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
         let settled = elsewhere || written(".loading") || written("form[data-waiting]") || !failed;
         if has("main > *") && !has("[aria-busy='true']") && settled {
             carry_over(&shell, &live);
-            if shell.replace_with_with_node_1(&live).is_err() {
-                // The written page stays; the app never shows.
-                return;
-            }
+            // Should it fail, the written page stays and the app never shows.
+            let _ = shell.replace_with_with_node_1(&live);
         } else if let (Some(window), Some(callback)) = (web_sys::window(), again.borrow().as_ref()) {
             let _ = window.request_animation_frame(callback.as_ref().unchecked_ref());
         }
