@@ -15,16 +15,26 @@ function inlineScriptHash(page = 'dist/index.html') {
   return `sha256-${createHash('sha256').update(body).digest('base64')}`;
 }
 
+/** The hashes of every inline script of a page (its loader, the theme script). */
+function inlineScriptHashes(page) {
+  const html = readFileSync(page, 'utf8');
+  return [...html.matchAll(/<script(?: type="module")?>([\s\S]*?)<\/script>/g)].map(
+    (m) => `sha256-${createHash('sha256').update(m[1]).digest('base64')}`,
+  );
+}
+
 test('every response carries the security headers and a policy without unsafe-inline', async ({ request }) => {
   for (const path of ['/', LEAD.path, '/archive', '/content/site.json']) {
     const res = await request.get(path);
     expect(res.status(), path).toBe(200);
     const h = res.headers();
     const csp = h['content-security-policy'];
-    // Both bundles' loaders: the reader's (every page) and the archive page's.
-    expect(csp, path).toContain(
-      `script-src 'self' 'wasm-unsafe-eval' '${inlineScriptHash()}' '${inlineScriptHash('dist/archive/index.html')}'`,
-    );
+    // Both bundles' loaders (the reader's, on every page, and the archive page's) and the
+    // inlined theme script, each by its hash, and nothing else inline.
+    const scriptSrc = csp.match(/script-src ([^;]*)/)[1].split(' ');
+    const hashes = [...new Set([...inlineScriptHashes('dist/index.html'), ...inlineScriptHashes('dist/archive/index.html')])];
+    expect(hashes.length, 'two loaders and the theme script').toBe(3);
+    expect(scriptSrc.sort(), path).toEqual(["'self'", "'wasm-unsafe-eval'", ...hashes.map((h) => `'${h}'`)].sort());
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).not.toContain("'unsafe-eval'");
     expect(csp).toContain("connect-src 'self' http://127.0.0.1:8787");
@@ -43,8 +53,8 @@ test('every response carries the security headers and a policy without unsafe-in
 
 test('hashed files are cached for a year; pages and JSON are revalidated', async ({ request }) => {
   const html = await (await request.get('/')).text();
-  const wasm = html.match(/href="\/(masthead-[0-9a-f]{12,16}_bg\.wasm)"/)[1];
-  const js = html.match(/from '\/(masthead-[0-9a-f]{12,16}\.js)'/)[1];
+  const wasm = html.match(/'\/(masthead-[0-9a-f]{12,16}_bg\.wasm)'/)[1];
+  const js = html.match(/'\/(masthead-[0-9a-f]{12,16}\.js)'/)[1];
   const css = html.match(/href="\/(components-[0-9a-f]{12,16}\.css)"/)[1];
   for (const file of [wasm, js, css]) {
     const res = await request.get(`/${file}`);
@@ -105,7 +115,7 @@ test.describe('deploy skew', () => {
   // The failed start is an uncaught error in the page; that is the point of these tests.
   test.use({ allowedErrors: [/WebAssembly|wasm|Failed to fetch|dynamically imported module|Importing a module script failed/i] });
 
-  const module = readFileSync('dist/index.html', 'utf8').match(/from '\/(masthead-[0-9a-f]{12,16}\.js)'/)[1];
+  const module = readFileSync('dist/index.html', 'utf8').match(/'\/(masthead-[0-9a-f]{12,16}\.js)'/)[1];
   for (const [what, match] of [
     ['the wasm', '_bg.wasm'],
     ['the JavaScript', module],

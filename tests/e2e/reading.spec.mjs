@@ -1,7 +1,7 @@
 // Reading comfort and orientation: focus and announcements after a navigation, the table
 // of contents, sharing, relative times, every width from 320 to 1920 px, and a walk of
 // each page with the keyboard alone.
-import { test, expect, LEAD, fault, recentPosts } from './helpers.mjs';
+import { test, expect, LEAD, fault, recentPosts, takenOver } from './helpers.mjs';
 
 test('after a client-side navigation the new heading has the focus and the title is announced', async ({ page }) => {
   await page.goto('/');
@@ -92,6 +92,7 @@ test('from 320 to 1920 px wide, no page scrolls sideways and the article keeps i
     }
     // About 60 to 75 characters a line in the article's text.
     await page.goto(LEAD.path);
+    await takenOver(page);
     const chars = await page.locator('.article__body p').first().evaluate((p) => {
       // The width of an average lowercase character in the paragraph's own font.
       const probe = document.createElement('span');

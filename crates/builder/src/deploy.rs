@@ -134,7 +134,9 @@ pub fn with_base(html: &str, base: &str) -> String {
     let old_folder = take_meta(&mut out, META).map(|b| b.trim_end_matches('/').to_owned()).unwrap_or_default();
     let folder = base.trim_end_matches('/');
     if folder != old_folder {
-        for (before, quote) in [("href=", '"'), ("src=", '"'), ("from ", '\''), ("module_or_path: ", '\'')] {
+        for (before, quote) in
+            [("href=", '"'), ("src=", '"'), ("from ", '\''), ("module_or_path: ", '\''), ("import(", '\'')]
+        {
             let from = format!("{before}{quote}{old_folder}/");
             let to = format!("{before}{quote}{folder}/");
             let mut rewritten = String::with_capacity(out.len());
@@ -342,6 +344,7 @@ mod tests {
                     <link href=\"//cdn.example/x.css\"><script src=\"/boot.js\" defer></script>\n\
                     <script type=\"module\">import init from '/masthead-0123456789abcdef.js';\n\
                     await init({ module_or_path: '/masthead-0123456789abcdef_bg.wasm' });</script>\n\
+                    <script type=\"module\">const bindings = await import('/masthead-0123456789abcdef.js');</script>\n\
                     <a href=\"#main\">skip</a><a href=\"/\">home</a><a href=\"https://x.test/\">x</a>";
         let moved = with_base(html, "/news/");
         for expected in [
@@ -351,6 +354,7 @@ mod tests {
             "src=\"/news/boot.js\"",
             "from '/news/masthead-0123456789abcdef.js'",
             "module_or_path: '/news/masthead-0123456789abcdef_bg.wasm'",
+            "await import('/news/masthead-0123456789abcdef.js')",
             "href=\"#main\"",
             "href=\"/news/\"",
             "href=\"https://x.test/\"",
