@@ -100,6 +100,16 @@ impl ArchiveState {
         let catalogue: RwSignal<Option<Slot<Explorer>>> = RwSignal::new(None);
         let shards: RwSignal<HashMap<usize, Slot<SearchShard>>> = RwSignal::new(HashMap::new());
         let lists: RwSignal<HashMap<u32, Slot<ListFile>>> = RwSignal::new(HashMap::new());
+        // Natively, the builder gives the list files of the first page, so the archive's
+        // written page lists its stories.
+        #[cfg(not(target_arch = "wasm32"))]
+        lists.set(
+            crate::source::given(|g| Some(g.lists.clone()))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(n, file)| (n, Slot::Ready(Arc::new(file))))
+                .collect(),
+        );
         let index = Memo::new(move |_| shared.archive.get().map(|r| r.map(|i| ByRef(Arc::new(i)))));
         // The months alone answer date and text queries while the catalogue loads.
         let by_months = Memo::new(move |_| match index.get() {
@@ -128,7 +138,9 @@ impl ArchiveState {
 
         let counts_known = Memo::new(move |_| matches!(catalogue.get(), Some(Slot::Ready(_))));
         let generation = RwSignal::new(0);
-        let (settled_query, set_settled_query) = signal(None);
+        // Settled from the start on the address's own query: the counts show at once (and
+        // in the page the builder writes), and follow the reader's changes after SETTLE.
+        let (settled_query, set_settled_query) = signal(query.get_untracked());
         let pending: StoredValue<Option<TimeoutHandle>> = StoredValue::new(None);
         Effect::new(move |_| {
             let current = query.get();

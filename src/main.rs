@@ -59,12 +59,17 @@ fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
         // (the archive), or the reader has sent a form, the app shows what it has.
         let written = |selector: &str| shell.query_selector(selector).ok().flatten().is_some();
         let failed = has(".notice--error") || (has(".missing") && !written(".missing"));
-        // The written page may not be this address's own (a host answered with another).
-        let here = web_sys::window().and_then(|w| w.location().pathname().ok()).map(|p| masthead::paths::site_path(&p));
-        let elsewhere =
-            shell.query_selector("main[data-path]").ok().flatten().and_then(|m| m.get_attribute("data-path")) != here;
+        // The written page may not be this address's own (a host answered with another),
+        // or not this view of it (the archive is written unfiltered).
+        let location = web_sys::window().map(|w| w.location());
+        let here = location.as_ref().and_then(|l| l.pathname().ok()).map(|p| masthead::paths::site_path(&p));
+        let filtered = here.as_deref().map(|h| h.trim_end_matches('/')) == Some(masthead::paths::ARCHIVE_PATH)
+            && location.and_then(|l| l.search().ok()).is_some_and(|s| s.len() > 1);
+        let elsewhere = filtered
+            || shell.query_selector("main[data-path]").ok().flatten().and_then(|m| m.get_attribute("data-path"))
+                != here;
         let settled = elsewhere || written(".loading") || written("form[data-waiting]") || !failed;
-        if has("main > *") && !has("[aria-busy='true']") && settled {
+        if has("main > *") && !has("[aria-busy='true'], .archive-item--loading") && settled {
             carry_over(&shell, &live);
             // Should it fail, the written page stays and the app never shows.
             let _ = shell.replace_with_with_node_1(&live);

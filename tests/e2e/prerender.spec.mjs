@@ -7,7 +7,8 @@ import { test, expect, LEAD, takenOver } from './helpers.mjs';
 
 const sitemap = readFileSync('dist/sitemap.xml', 'utf8');
 const ROUTES = [...sitemap.matchAll(/<loc>https?:\/\/[^/]+([^<]*)<\/loc>/g)].map((m) => m[1] || '/');
-ROUTES.push('/no/such/page');
+// The archive page (its own bundle) and a not-found address.
+ROUTES.push('/archive', '/no/such/page');
 
 /** The page as a reader sees it: each element's tag and class, and its text, in order. */
 function outline(selector) {

@@ -232,10 +232,19 @@ pub fn standalone_page(template: &str, frame: &Frame, page: &Page) -> String {
 }
 
 /// The archive page, made from the explorer build's index.html (the bundle with the archive
-/// explorer): its title and description.
-pub fn archive_page(template: &str, site: &Site) -> String {
-    let page = replace_between(template, "<title>", "</title>", &escape(&format!("Archive | {}", site.name)));
-    replace_description(&page, "Every story, by date, category, tag, author or words.")
+/// explorer): its title, description and canonical URL, the filters and its first page of
+/// stories, from the list files that hold them.
+pub fn archive_page(template: &str, frame: &Frame, lists: Vec<(u32, masthead_model::ListFile)>) -> String {
+    let site = &frame.site;
+    let head = format!("  <link rel=\"canonical\" href=\"{}\">\n", escape(&absolute(&site.base_url, "/archive")));
+    let page = fill(
+        template,
+        &format!("Archive | {}", site.name),
+        "Every story, by date, category, tag, author or words.",
+        &head,
+    );
+    let given = masthead::render::Given { lists, ..Default::default() };
+    fill_app(&page, &frame.render("/archive", given))
 }
 
 fn replace_between(text: &str, start: &str, end: &str, with: &str) -> String {

@@ -184,3 +184,35 @@ fn links_to_missing_posts_are_refused_with_their_line() {
     assert!(errors[1].ends_with("a.md:13: link to /2023/01/b#part: that post is at /2024/07/b"), "{errors:#?}");
     let _ = fs::remove_dir_all(&content);
 }
+
+#[test]
+fn the_archive_page_lists_its_first_page_of_stories() {
+    let dist = temp("archive-page");
+    let explorer = temp("archive-explorer");
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    fs::copy(repo().join("index.html"), explorer.join("index.html")).unwrap();
+    let publication = load(&repo().join("content")).unwrap();
+    write_site(&publication, &dist, Some(&explorer)).unwrap();
+    let page = fs::read_to_string(dist.join("archive/index.html")).unwrap();
+    assert!(page.contains("<title>Archive | The Circuit</title>"), "{page:.600}");
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://thecircuit.example/archive\">"));
+    assert!(page.contains("class=\"filters\">"), "the filters are written too");
+    let mut newest: Vec<_> = publication.posts.iter().map(|p| &p.summary).collect();
+    newest.sort_by(|a, b| b.published.cmp(&a.published));
+    let shown = newest.len().min(masthead_model::query::PAGE_SIZE);
+    assert_eq!(page.matches("<li class=\"archive-item\">").count(), shown);
+    assert!(!page.contains("archive-item--loading"));
+    for s in &newest[..shown] {
+        let link = format!("href=\"{}\" class=\"archive-item__title\"", s.permalink());
+        assert!(page.contains(&link), "{} is not on the archive's first page", s.title);
+    }
+    if newest.len() > shown {
+        assert!(
+            !page.contains(&format!("href=\"{}\" class=\"archive-item__title\"", newest[shown].permalink())),
+            "only the first page"
+        );
+        assert!(page.contains("rel=\"next\""), "a link to the next page");
+    }
+    let _ = fs::remove_dir_all(&dist);
+    let _ = fs::remove_dir_all(&explorer);
+}

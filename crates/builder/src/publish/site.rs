@@ -196,7 +196,7 @@ fn write_site_files(
     let template = fs::read_to_string(&index).map_err(io_error(&index))?;
     crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
     let archive = explorer_template(dist, explorer)?;
-    let template = write_deploy_files(site, publication, dist, &template, archive.as_deref(), out)?;
+    let (template, archive) = write_deploy_files(site, publication, dist, &template, archive.as_deref(), out)?;
     // Every page shows the header, sidebar and footer made from these, read back as the
     // browser reads them.
     let frame = read_frame(site, dist)?;
@@ -216,6 +216,10 @@ fn write_site_files(
     for page in &publication.pages {
         out.put_text(&format!("{}/index.html", page.slug), &crate::pages::standalone_page(&template, &frame, page))?;
     }
+    if let Some(archive) = archive {
+        let lists = first_archive_lists(dist, &frame.archive)?;
+        out.put_text(ARCHIVE_PAGE, &crate::pages::archive_page(&archive, &frame, lists))?;
+    }
     in_parallel(&frame.archive.months, |count| {
         let file = format!("content/archive/{}", count.month.shard_file());
         let shard: masthead_model::MonthShard = read_contract(dist, &file)?;
@@ -225,6 +229,24 @@ fn write_site_files(
     })?;
     report.pages = posts.len();
     Ok((report, Some(home), summary_files))
+}
+
+/// The list files that hold the archive's first page of stories (newest first: the
+/// explorer numbers posts from the newest).
+fn first_archive_lists(
+    dist: &Path,
+    archive: &masthead_model::ArchiveIndex,
+) -> Result<Vec<(u32, masthead_model::ListFile)>, BuildError> {
+    let Some(files) = &archive.explorer else { return Ok(Vec::new()) };
+    let total: u32 = archive.months.iter().map(|m| m.count).sum();
+    let mut lists: Vec<(u32, masthead_model::ListFile)> = Vec::new();
+    for id in 0..total.min(masthead_model::query::PAGE_SIZE as u32) {
+        let (n, file) = files.list_file(id);
+        if lists.iter().all(|(m, _)| *m != n) {
+            lists.push((n, read_contract(dist, &format!("content/{file}"))?));
+        }
+    }
+    Ok(lists)
 }
 
 /// A file of the contract as written into `dist`, decoded as the app decodes it.
@@ -269,9 +291,9 @@ fn explorer_template(dist: &Path, explorer: Option<&Path>) -> Result<Option<Stri
 /// Where the archive page goes in the served folder.
 const ARCHIVE_PAGE: &str = "archive/index.html";
 
-/// The policy in index.html (for hosts without custom headers), the archive
-/// page, `_headers` and `_redirects`. Returns index.html with the policy, the template of
-/// every page.
+/// The policy in index.html (for hosts without custom headers), `_headers` and
+/// `_redirects`. Returns index.html with the policy, the template of every page, and the
+/// archive page's template with it.
 fn write_deploy_files(
     site: &Site,
     publication: &Publication,
@@ -279,12 +301,12 @@ fn write_deploy_files(
     index_html: &str,
     archive_html: Option<&str>,
     out: &Writer,
-) -> Result<String, BuildError> {
+) -> Result<(String, Option<String>), BuildError> {
     use crate::deploy::{self, PolicyFor};
     let (posts, pages, moved) = (&publication.posts, &publication.pages, &publication.moved);
     let base = masthead_model::url::base_path(&site.base_url);
     let index_html = crate::pages::app_after_paint(&deploy::with_base(index_html, &base));
-    let archive_html = archive_html.map(|html| deploy::with_base(&crate::pages::archive_page(html, site), &base));
+    let archive_html = archive_html.map(|html| crate::pages::app_after_paint(&deploy::with_base(html, &base)));
     // One policy for every page: it allows the loader of either bundle.
     let mut hashes = deploy::inline_script_hashes(&index_html);
     for hash in archive_html.as_deref().map(deploy::inline_script_hashes).unwrap_or_default() {
@@ -310,9 +332,6 @@ fn write_deploy_files(
     frames.sort();
     let meta_policy = deploy::content_security_policy_with(site, &hashes, &frames, PolicyFor::Meta);
     let html = deploy::with_csp_meta(&index_html, &meta_policy);
-    if let Some(archive_html) = &archive_html {
-        out.put_text(ARCHIVE_PAGE, &deploy::with_csp_meta(archive_html, &meta_policy))?;
-    }
     let mut assets: Vec<String> = fs::read_dir(dist)
         .map_err(io_error(dist))?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
@@ -336,5 +355,5 @@ fn write_deploy_files(
         let to = masthead_model::url::with_base(&base, new);
         out.put_text(&format!("{}/index.html", old.trim_start_matches('/')), &deploy::moved_page(title, &to))?;
     }
-    Ok(html)
+    Ok((html, archive_html.map(|a| deploy::with_csp_meta(&a, &meta_policy))))
 }
