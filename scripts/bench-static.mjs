@@ -5,7 +5,12 @@
 // 750 kbit/s up), with the cache off. Prints, per page and site, the medians of: first
 // contentful paint, largest contentful paint, the article body's last paragraph painted,
 // total blocking time, cumulative layout shift and bytes over the wire; and Masthead/peer.
+// Then the next article: from the open article, with a related story's link on screen
+// for two seconds, the click to that story's last body paragraph painted (Masthead: a
+// client-side navigation; the peer: a page load). Then Lighthouse 12 (mobile, its own
+// throttling) on the article, the front page and the archive of each, once each.
 //   node scripts/bench-static.mjs [RUNS]      (needs `make dist` first; builds the peer)
+// NO_LIGHTHOUSE=1 leaves Lighthouse out (it is fetched with npx the first time).
 // PEER_DIR names the peer's folder (default ../shared/peers/hugo).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -79,7 +84,7 @@ function observe(selector) {
   requestAnimationFrame(poll);
 }
 
-async function measure(browser, site, path, selector) {
+async function throttled(browser) {
   const context = await browser.newContext({ viewport: { width: 412, height: 823 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -87,6 +92,11 @@ async function measure(browser, site, path, selector) {
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8) });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  return { context, page, cdp };
+}
+
+async function measure(browser, site, path, selector) {
+  const { context, page, cdp } = await throttled(browser);
   let bytes = 0;
   cdp.on('Network.loadingFinished', (e) => (bytes += e.encodedDataLength));
   await page.addInitScript(observe, selector);
@@ -98,6 +108,74 @@ async function measure(browser, site, path, selector) {
   const tbt = m.long.filter(([start]) => start >= m.fcp).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
   await context.close();
   return { fcp: m.fcp, lcp: m.lcp, body: m.last, tbt, cls: m.shifts, kb: bytes / 1024 };
+}
+
+// When (epoch ms) the story titled `title` has its last body paragraph painted: polled
+// each frame from the page's first moment (a new page for the peer, the same page for
+// Masthead, which swaps the article in place).
+function watchFor([title, selector]) {
+  const poll = () => {
+    const h1 = document.querySelector('h1');
+    const all = document.querySelectorAll(selector);
+    const el = all[all.length - 1];
+    if (h1 && h1.textContent.includes(title) && el && el.getBoundingClientRect().height > 0) {
+      requestAnimationFrame(() => sessionStorage.setItem('painted', String(performance.timeOrigin + performance.now())));
+    } else requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}
+
+/** From the open lead article to the next (`next`: {path, title}), click to body painted. */
+async function nextArticle(browser, site, selector, next) {
+  const { context, page } = await throttled(browser);
+  const port = site === 'masthead' ? mPort : pPort;
+  await page.goto(`http://127.0.0.1:${port}${articlePath}`, { waitUntil: 'load' });
+  if (site === 'masthead') await page.waitForFunction(() => !document.getElementById('app'), null, { timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  // The peer's article has no related stories: a link to the same story is put where
+  // Masthead's related stories are, after the body.
+  const link = await page.evaluate(([site, href]) => {
+    let a = site === 'masthead' ? document.querySelector(`.related a[href="${href.replace(/\/$/, '')}"]`) : null;
+    if (!a) {
+      a = document.createElement('a');
+      a.href = href;
+      a.textContent = 'Next story';
+      a.id = 'bench-next';
+      (document.querySelector('main article, main') || document.body).append(a);
+    }
+    a.scrollIntoView({ block: 'center' });
+    return a.id === 'bench-next' ? '#bench-next' : `.related a[href="${href.replace(/\/$/, '')}"]`;
+  }, [site, next.path]);
+  await page.waitForTimeout(2000);
+  await page.evaluate(() => {
+    sessionStorage.removeItem('painted');
+    // The moment of the click, in the page (the peer's next page reads it back).
+    addEventListener('click', () => sessionStorage.setItem('clicked', String(performance.timeOrigin + performance.now())), { capture: true });
+  });
+  await page.evaluate(watchFor, [next.title, selector]);
+  await page.addInitScript(watchFor, [next.title, selector]);
+  await page.locator(link).first().click({ noWaitAfter: true });
+  await page.waitForFunction(() => sessionStorage.getItem('painted'), null, { timeout: 60_000 });
+  const t = await page.evaluate(() => Number(sessionStorage.getItem('painted')) - Number(sessionStorage.getItem('clicked')));
+  await context.close();
+  return t;
+}
+
+function lighthouse(url) {
+  const out = execFileSync(
+    'npx',
+    ['--yes', 'lighthouse@12.2.3', url, '--quiet', '--output=json', '--only-categories=performance,accessibility,best-practices,seo',
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu'],
+    { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, maxBuffer: 256 * 1024 * 1024, cwd: tmpdir() },
+  );
+  const report = JSON.parse(out.toString());
+  const score = (c) => Math.round((report.categories[c]?.score ?? 0) * 100);
+  const audit = (a) => report.audits[a]?.numericValue ?? NaN;
+  return {
+    performance: score('performance'), accessibility: score('accessibility'),
+    'best-practices': score('best-practices'), seo: score('seo'),
+    lcp: audit('largest-contentful-paint'), si: audit('speed-index'),
+  };
 }
 
 const median = (xs) => {
@@ -128,6 +206,34 @@ try {
       const b = median(runs.peer.map((r) => r[key]));
       const ratio = b > 0 ? (a / b).toFixed(2) : '-';
       console.log(`${label.padEnd(28)}${a.toFixed(digits).padStart(10)}${b.toFixed(digits).padStart(10)}${String(ratio).padStart(8)}`);
+    }
+  }
+  // The next article: the lead's first related story (in both sites).
+  const leadPost = JSON.parse(readFileSync(join(root, `dist/content/posts/${lead.slug}.json`), 'utf8'));
+  const nextPost = (leadPost.related || []).find((p) => p.slug !== lead.slug) || latest.posts[1];
+  const next = {
+    path: `/${nextPost.published.slice(0, 4)}/${nextPost.published.slice(5, 7)}/${nextPost.slug}/`,
+    title: nextPost.title,
+  };
+  const runs = { masthead: [], peer: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const order = i % 2 ? ['peer', 'masthead'] : ['masthead', 'peer'];
+    for (const site of order) runs[site].push(await nextArticle(browser, site, PAGES[0][2][site], next));
+  }
+  const [a, b] = [median(runs.masthead), median(runs.peer)];
+  console.log(`\nnext article (${articlePath} -> ${next.path}), the link on screen 2 s, then clicked; medians of ${RUNS}`);
+  console.log(`${'click to body painted ms'.padEnd(28)}${a.toFixed(0).padStart(10)}${b.toFixed(0).padStart(10)}${(a / b).toFixed(2).padStart(8)}`);
+  console.log(`  (Masthead runs: ${runs.masthead.map((x) => x.toFixed(0)).join(', ')}; peer: ${runs.peer.map((x) => x.toFixed(0)).join(', ')})`);
+
+  if (!process.env.NO_LIGHTHOUSE) {
+    console.log('\nLighthouse 12.2.3, mobile (its own throttling), one run each');
+    const keys = ['performance', 'accessibility', 'best-practices', 'seo', 'lcp', 'si'];
+    console.log(`${'page'.padEnd(14)}${'site'.padEnd(10)}${keys.map((k) => k.padStart(15)).join('')}`);
+    for (const [name, mPath, pPath] of [['article', articlePath, articlePath], ['front page', '/', '/'], ['archive', '/archive', '/archives/']]) {
+      for (const [site, port, path] of [['Masthead', mPort, mPath], ['peer', pPort, pPath]]) {
+        const r = lighthouse(`http://127.0.0.1:${port}${path}`);
+        console.log(`${name.padEnd(14)}${site.padEnd(10)}${keys.map((k) => (k === 'lcp' || k === 'si' ? `${r[k].toFixed(0)} ms` : String(r[k])).padStart(15)).join('')}`);
+      }
     }
   }
 } finally {

@@ -133,6 +133,9 @@ thread_local! {
     /// page that asked went away (see [`Cancel`]).
     static FLIGHTS: RefCell<HashMap<u64, Flight>> = Default::default();
     static NEXT_ID: Cell<u64> = const { Cell::new(0) };
+    /// The files being fetched ahead (src/prefetch.rs): a page that asks for one waits for
+    /// that request instead of making a second.
+    static AHEAD: RefCell<std::collections::HashSet<String>> = Default::default();
 }
 
 #[derive(Default)]
@@ -147,12 +150,19 @@ struct Flight {
 struct Cancel(u64);
 
 impl Cancel {
-    fn on_cleanup() -> Cancel {
+    /// A fetch no page waits on (one made ahead): nothing cancels it.
+    fn detached() -> Cancel {
         let id = NEXT_ID.with(|n| {
             n.set(n.get() + 1);
             n.get()
         });
         FLIGHTS.with(|f| f.borrow_mut().insert(id, Flight::default()));
+        Cancel(id)
+    }
+
+    fn on_cleanup() -> Cancel {
+        let cancel = Cancel::detached();
+        let id = cancel.0;
         leptos::prelude::on_cleanup(move || {
             let request = FLIGHTS.with(|f| {
                 f.borrow_mut().get_mut(&id).and_then(|flight| {
@@ -164,7 +174,7 @@ impl Cancel {
                 request.abort();
             }
         });
-        Cancel(id)
+        cancel
     }
 
     fn cancelled(&self) -> bool {
@@ -236,10 +246,14 @@ fn decode_error(e: DecodeError) -> ApiError {
 /// Network failures, timeouts, 5xx and 429 are tried again (see [`POLICY`]); the answer
 /// is kept for the rest of the visit.
 async fn fetch_text(file: &str, cancel: &Cancel) -> Result<Rc<str>, ApiError> {
+    let started = now_ms();
+    // A request made ahead for this file is answered first (or fails, and this one goes).
+    while AHEAD.with(|a| a.borrow().contains(file)) && now_ms().saturating_sub(started) < POLICY.budget_ms {
+        sleep(8).await;
+    }
     if let Some(text) = FETCHED.with(|f| f.borrow().get(file).cloned()) {
         return Ok(text);
     }
-    let started = now_ms();
     let mut failures = 0;
     loop {
         let remaining = (POLICY.budget_ms.saturating_sub(now_ms().saturating_sub(started))).max(1);
@@ -294,6 +308,26 @@ async fn fetch_once(file: &str, millis: u32, cancel: &Cancel) -> Result<String, 
         return Err((None, ApiError::NotFound { file: file.to_owned() }));
     }
     response.text().await.map_err(|_| failed(&deadline))
+}
+
+/// Fetches `file` into the visit's cache with no page waiting on it: one attempt, its
+/// failure forgotten (a page that asks for the file later makes its own request).
+/// `arrived` gets the size of the text. Nothing happens for a file already here or on
+/// its way.
+pub fn fetch_ahead(file: String, arrived: impl FnOnce(usize) + 'static) {
+    let known = FETCHED.with(|f| f.borrow().contains_key(&file)) || AHEAD.with(|a| a.borrow().contains(&file));
+    if known {
+        return;
+    }
+    AHEAD.with(|a| a.borrow_mut().insert(file.clone()));
+    leptos::task::spawn_local(async move {
+        let cancel = Cancel::detached();
+        if let Ok(text) = fetch_once(&file, TIMEOUT_SECONDS * 1000, &cancel).await {
+            arrived(text.len());
+            FETCHED.with(|f| f.borrow_mut().insert(file.clone(), text.into()));
+        }
+        AHEAD.with(|a| a.borrow_mut().remove(&file));
+    });
 }
 
 // Plain functions returning the request, not `async fn`s: the request must be made (and

@@ -17,6 +17,8 @@ pub mod head;
 pub mod intl;
 pub mod pages;
 pub mod paths;
+#[cfg(target_arch = "wasm32")]
+mod prefetch;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render;
 pub mod router;

@@ -132,6 +132,8 @@ pub fn provide() {
     });
     let _ = window.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
     on_click.forget();
+    #[cfg(target_arch = "wasm32")]
+    crate::prefetch::start();
 }
 
 /// The address a click on a link leads to, when the app shows it without a page load: a
@@ -148,6 +150,12 @@ fn followed_link(ev: &web_sys::MouseEvent) -> Option<String> {
     if link.closest("#app").ok().flatten().is_some() {
         return None;
     }
+    link_path(&link)
+}
+
+/// Where a link leads, when the app shows it without a page load: a link to a page of
+/// this site, not a file, a new tab or window, a download or a jump within this page.
+pub(crate) fn link_path(link: &web_sys::Element) -> Option<String> {
     if link.has_attribute("download")
         || link.get_attribute("rel").is_some_and(|r| r.split_ascii_whitespace().any(|w| w == "external"))
         || link.get_attribute("target").is_some_and(|t| !t.is_empty() && t != "_self")

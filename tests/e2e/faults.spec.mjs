@@ -178,6 +178,8 @@ test('each file is fetched once per visit', async ({ page }) => {
 });
 
 test('leaving a page aborts its requests', async ({ page, request }) => {
+  // Nothing fetched ahead (that request is no page's: see prefetch.spec.mjs).
+  await page.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true } }));
   await page.goto('/');
   await expect(page.locator('article.lead')).toBeVisible();
   await fault(request, POST_FILE, 'slow', { delay: 8000 });

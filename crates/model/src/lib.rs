@@ -13,6 +13,7 @@ pub mod contract;
 pub mod decode;
 pub mod embed;
 pub mod explorer;
+pub mod prefetch;
 pub mod query;
 pub mod related;
 pub mod retry;
