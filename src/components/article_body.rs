@@ -136,6 +136,14 @@ fn block_view(block: Block) -> AnyView {
         }
         Block::Embed(embed) => embed_view(embed),
         Block::Rule => el("hr", [("class", Some("section-break".into())), NO, NO, NO], Vec::new()),
+        Block::Definitions { terms } => {
+            let mut children = Vec::new();
+            for d in terms {
+                children.push(el("dt", [NO; 4], inlines_view(d.term)));
+                children.extend(d.details.into_iter().map(|detail| el("dd", [NO; 4], inlines_view(detail))));
+            }
+            el("dl", [("class", Some("definitions".into())), NO, NO, NO], children)
+        }
         Block::Footnotes { notes } => {
             let notes = notes
                 .into_iter()

@@ -1,4 +1,4 @@
-// Real content in the browser: tables, highlighted code with Copy, footnotes both ways,
+// Real content in the browser: tables, definition lists, highlighted code with Copy, footnotes both ways,
 // task and nested lists, keyboard keys; embeds that request nothing from their provider
 // until the reader asks; the standalone pages (/privacy, /about). In both colour schemes
 // and at 320 px, with axe at zero.
@@ -28,6 +28,11 @@ for (const scheme of ['light', 'dark']) {
     await expect(region).toHaveAttribute('tabindex', '0');
     await expect(region.getByRole('columnheader')).toHaveText(['Test', 'What it measures', 'Run for']);
     await expect(region.locator('td.cell--right').first()).toHaveText('until empty');
+    // A definition list: each term with its definitions.
+    const terms = body.locator('dl.definitions');
+    await expect(terms.locator('dt')).toHaveText(['Throttling', 'Nits']);
+    await expect(terms.locator('dd')).toHaveCount(3);
+    await expect(terms.locator('dt:nth-of-type(2) ~ dd').last()).toContainText('measured on a white page');
     // Code: highlighted spans, and the text is exactly the listing.
     const code = body.locator('figure.code');
     await expect(code.locator('.code__language')).toHaveText('python');

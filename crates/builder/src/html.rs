@@ -114,6 +114,20 @@ fn push_blocks(out: &mut String, blocks: &[Block], base_url: &str) {
                 out.push_str("</tbody></table>");
             }
             Block::Rule => out.push_str("<hr>"),
+            Block::Definitions { terms } => {
+                out.push_str("<dl>");
+                for d in terms {
+                    out.push_str("<dt>");
+                    push_inlines(out, &d.term, base_url);
+                    out.push_str("</dt>");
+                    for detail in &d.details {
+                        out.push_str("<dd>");
+                        push_inlines(out, detail, base_url);
+                        out.push_str("</dd>");
+                    }
+                }
+                out.push_str("</dl>");
+            }
             Block::Footnotes { notes } => {
                 out.push_str("<section class=\"footnotes\"><hr><ol>");
                 for note in notes {

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use masthead_model::text::{block_text, plain_text, slugify};
 use masthead_model::url::{safe_href, safe_image_src};
-use masthead_model::{Align, Block, Footnote, Image, Inline};
+use masthead_model::{Align, Block, Definition, Footnote, Image, Inline};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::highlight::highlight;
@@ -41,8 +41,16 @@ impl Frame {
 enum Container {
     Quote(Vec<Vec<Inline>>),
     List(ListState),
-    Footnote { label: String, runs: Vec<Inline> },
+    Footnote {
+        label: String,
+        runs: Vec<Inline>,
+    },
     Table(TableState),
+    /// A definition list; `open` while a definition is being read.
+    Definitions {
+        terms: Vec<Definition>,
+        open: bool,
+    },
 }
 
 #[derive(Default)]
@@ -124,7 +132,8 @@ pub fn convert_with(markdown: &str, frame_hosts: &[String]) -> Result<Converted,
         | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS;
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_DEFINITION_LIST;
     let line_starts: Vec<usize> = std::iter::once(0).chain(markdown.match_indices('\n').map(|(i, _)| i + 1)).collect();
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         let line = line_starts.partition_point(|&start| start <= range.start).max(1);
@@ -204,8 +213,10 @@ impl Converter {
         }
     }
 
+    /// Whether a list item or a definition is open: its paragraphs join into one run.
     fn list_item_open(&self) -> bool {
-        matches!(self.containers.last(), Some(Container::List(l)) if l.item_open)
+        matches!(self.containers.last(), Some(Container::List(ListState { item_open: true, .. })))
+            || matches!(self.containers.last(), Some(Container::Definitions { open: true, .. }))
     }
 
     /// Adds a finished block where it belongs: the open list item, quote or footnote,
@@ -220,6 +231,14 @@ impl Converter {
                     self.warn("a quote holds paragraphs only: a list, code or table in it became plain text".into());
                 }
             },
+            Some(Container::Definitions { terms, .. }) => {
+                let text = block_text(&block);
+                match terms.last_mut() {
+                    Some(d) if !text.is_empty() => d.details.push(vec![Inline::text(text)]),
+                    _ => {}
+                }
+                self.warn("a definition holds text only: a list, code or table in it became plain text".into());
+            }
             Some(Container::Footnote { runs, .. }) => {
                 let inlines = match block {
                     Block::Paragraph { inlines } => inlines,
@@ -425,6 +444,14 @@ impl Converter {
                     .collect();
                 self.containers.push(Container::Table(TableState { align, ..TableState::default() }));
             }
+            Tag::DefinitionList => self.containers.push(Container::Definitions { terms: Vec::new(), open: false }),
+            Tag::DefinitionListTitle => self.open(Frame::Root),
+            Tag::DefinitionListDefinition => {
+                if let Some(Container::Definitions { open, .. }) = self.containers.last_mut() {
+                    *open = true;
+                }
+                self.open(Frame::Root);
+            }
             Tag::TableHead | Tag::TableRow => {}
             Tag::TableCell => self.open(Frame::Root),
             Tag::FootnoteDefinition(label) => {
@@ -503,6 +530,30 @@ impl Converter {
                     paragraphs.pop();
                 }
                 self.emit(Block::Quote { paragraphs, cite })?;
+            }
+            TagEnd::DefinitionListTitle => {
+                let term = self.close_root()?;
+                let Some(Container::Definitions { terms, .. }) = self.containers.last_mut() else {
+                    return Err("a definition's term outside a definition list".into());
+                };
+                terms.push(Definition { term, details: Vec::new() });
+            }
+            TagEnd::DefinitionListDefinition => {
+                let runs = self.close_root()?;
+                let Some(Container::Definitions { terms, open }) = self.containers.last_mut() else {
+                    return Err("a definition outside a definition list".into());
+                };
+                *open = false;
+                match terms.last_mut() {
+                    Some(d) => d.details.push(runs),
+                    None => terms.push(Definition { term: Vec::new(), details: vec![runs] }),
+                }
+            }
+            TagEnd::DefinitionList => {
+                let Some(Container::Definitions { terms, .. }) = self.containers.pop() else {
+                    return Err("unbalanced definition list".into());
+                };
+                self.emit(Block::Definitions { terms })?;
             }
             TagEnd::Item => {
                 let runs = self.close_root()?;
@@ -792,6 +843,33 @@ mod tests {
         assert!(lone.warnings[0].message.contains("footnote with no note"), "{:?}", lone.warnings);
         let all = convert("[a](javascript:x)\n\n![](/b.png)\n\n[c](vbscript:y)\n").unwrap_err();
         assert_eq!(all.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 3, 5], "{all:?}");
+    }
+
+    #[test]
+    fn definition_lists_carry_each_term_and_its_definitions() {
+        let md = "\
+Specifications:\n\n\
+Battery\n: 5,000 mAh, *two days*\n: charges in 40 minutes\n\n\
+Weight\n\n: 190 g\n\n  with the case, 230 g\n";
+        let c = convert(md).unwrap();
+        assert_eq!(c.blocks.len(), 2, "{:?}", c.blocks);
+        assert_eq!(
+            c.blocks[1],
+            Block::Definitions {
+                terms: vec![
+                    Definition {
+                        term: vec![text("Battery")],
+                        details: vec![
+                            vec![text("5,000 mAh, "), Inline::Emphasis { children: vec![text("two days")] }],
+                            vec![text("charges in 40 minutes")],
+                        ],
+                    },
+                    Definition { term: vec![text("Weight")], details: vec![vec![text("190 g with the case, 230 g")]] },
+                ]
+            }
+        );
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        assert!(masthead_model::text::block_text(&c.blocks[1]).contains("charges in 40 minutes"));
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use masthead_model::url::{safe_href, safe_image_src};
-use masthead_model::{Align, Block, Image, Inline};
+use masthead_model::{Align, Block, Definition, Image, Inline};
 use scraper::{ElementRef, Html, Node};
 
 use crate::highlight::highlight;
@@ -52,13 +52,16 @@ const CARRIED: &[&str] = &[
     "sub",
     "kbd",
     "cite",
+    "dl",
+    "dt",
+    "dd",
 ];
 
 /// Elements whose text is kept while the element itself is not (a wrapper, or a mark
 /// with no meaning in the contract); they are reported too.
 const UNWRAPPED: &[&str] = &[
     "div", "span", "section", "article", "aside", "header", "footer", "main", "small", "u", "mark", "ins", "abbr",
-    "time", "dfn", "q", "var", "samp", "big", "center", "font", "details", "summary", "dl", "dt", "dd", "label",
+    "time", "dfn", "q", "var", "samp", "big", "center", "font", "details", "summary", "label",
 ];
 
 /// Elements removed with everything in them.
@@ -333,7 +336,15 @@ impl Mapper<'_> {
                 None => return,
             },
             "hr" => Block::Rule,
-            "div" | "section" | "article" | "aside" | "header" | "footer" | "main" | "details" | "center" | "dl" => {
+            "dl" => {
+                let mut terms = Vec::new();
+                definitions(e, &mut terms, self.dropped);
+                if terms.is_empty() {
+                    return;
+                }
+                Block::Definitions { terms }
+            }
+            "div" | "section" | "article" | "aside" | "header" | "footer" | "main" | "details" | "center" => {
                 self.flush();
                 self.children_as_blocks(e);
                 self.flush();
@@ -386,6 +397,26 @@ impl Mapper<'_> {
             nested.clear();
         }
         Block::List { ordered, items, nested, tasks: Vec::new() }
+    }
+}
+
+/// The terms of a `<dl>` and their definitions (a `<div>` may group a term with its own).
+fn definitions(e: ElementRef<'_>, terms: &mut Vec<Definition>, dropped: &mut BTreeSet<String>) {
+    for child in e.children().filter_map(ElementRef::wrap) {
+        match child.value().name() {
+            "dt" => terms.push(Definition { term: trim(inlines(child, dropped)), details: Vec::new() }),
+            "dd" => {
+                let detail = trim(inlines(child, dropped));
+                match terms.last_mut() {
+                    Some(d) => d.details.push(detail),
+                    None => terms.push(Definition { term: Vec::new(), details: vec![detail] }),
+                }
+            }
+            "div" => definitions(child, terms, dropped),
+            other => {
+                dropped.insert(format!("<{other}> directly inside a <dl>"));
+            }
+        }
     }
 }
 
@@ -576,6 +607,29 @@ mod tests {
         }
         let json = serde_json::to_string(b).unwrap();
         assert!(!json.contains("alert") && !json.contains("evil"), "{json}");
+    }
+
+    #[test]
+    fn definition_lists_are_carried() {
+        let html = r#"<dl><dt>Battery</dt><dd>5,000 <b>mAh</b></dd><dd onclick="x()">two days</dd>
+<div><dt>Weight</dt><dd>190 g</dd></div><script>alert(1)</script></dl>"#;
+        let mapped = blocks(html, &[]);
+        let text = Inline::text;
+        assert_eq!(
+            mapped.blocks,
+            vec![Block::Definitions {
+                terms: vec![
+                    Definition {
+                        term: vec![text("Battery")],
+                        details: vec![
+                            vec![text("5,000 "), Inline::Strong { children: vec![text("mAh")] }],
+                            vec![text("two days")]
+                        ],
+                    },
+                    Definition { term: vec![text("Weight")], details: vec![vec![text("190 g")]] },
+                ]
+            }]
+        );
     }
 
     #[test]

@@ -88,6 +88,12 @@ pub fn for_each_text(blocks: &[Block], f: &mut dyn FnMut(&str)) {
                 head.iter().chain(rows.iter().flatten()).for_each(|cell| f(&plain_text(cell)));
             }
             Block::Footnotes { notes } => notes.iter().for_each(|n| f(&plain_text(&n.inlines))),
+            Block::Definitions { terms } => {
+                for d in terms {
+                    f(&plain_text(&d.term));
+                    d.details.iter().for_each(|detail| f(&plain_text(detail)));
+                }
+            }
             Block::Image(image) => {
                 if let Some(caption) = &image.caption {
                     f(caption);

@@ -362,6 +362,10 @@ pub enum Block {
         #[serde(skip_serializing_if = "std::ops::Not::not")]
         row_headers: bool,
     },
+    /// A definition list: terms, each with its definitions (a glossary, specifications).
+    Definitions {
+        terms: Vec<Definition>,
+    },
     /// A section break (a horizontal rule in Markdown).
     Rule,
     /// The notes referenced in the body, numbered in order of first use.
@@ -460,6 +464,13 @@ pub enum Align {
     Right,
 }
 
+/// One term of a definition list and what defines it (one or more definitions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Definition {
+    pub term: Vec<Inline>,
+    pub details: Vec<Vec<Inline>>,
+}
+
 /// One footnote: its anchor (`fn-<id>`, referenced from `fnref-<id>`), number and text.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Footnote {
@@ -502,6 +513,7 @@ mod raw {
         rows: Option<Vec<Vec<Vec<super::Inline>>>>,
         row_headers: Option<bool>,
         notes: Option<Vec<super::Footnote>>,
+        terms: Option<Vec<super::Definition>>,
         provider: Option<String>,
         provider_name: Option<String>,
         url: Option<String>,
@@ -549,6 +561,7 @@ mod raw {
                     row_headers: b.row_headers.unwrap_or(false),
                 },
                 "rule" => super::Block::Rule,
+                "definitions" => super::Block::Definitions { terms: need(b.terms, k, "terms")? },
                 "footnotes" => super::Block::Footnotes { notes: need(b.notes, k, "notes")? },
                 "embed" => super::Block::Embed(super::Embed {
                     provider: need(b.provider, k, "provider")?,
