@@ -23,8 +23,9 @@ thread_local! {
     static BUDGET: RefCell<Budget> = RefCell::new(Budget::default());
     /// Links in view, by address, with when each came into view.
     static IN_VIEW: RefCell<HashMap<String, f64>> = RefCell::new(HashMap::new());
-    /// The pending hover's timer.
+    /// The pending hover's timer, and the story it is for.
     static HOVER: Cell<Option<i32>> = const { Cell::new(None) };
+    static HOVERED: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
 /// Starts watching the page's links (once, when the app starts).
@@ -34,15 +35,21 @@ pub fn start() {
     if !connection().allows_prefetch() {
         return;
     }
+    // One callback for every hover: it fetches the story the pointer rests on.
+    let rested = Closure::<dyn Fn()>::new(|| {
+        HOVER.with(|h| h.set(None));
+        if let Some(slug) = HOVERED.with(|h| h.borrow_mut().take()) {
+            ahead(&slug, Cause::Pointer);
+        }
+    });
     let on_over = Closure::<dyn Fn(web_sys::Event)>::new(move |ev: web_sys::Event| {
         let Some(slug) = story_of(ev.target()) else { return };
         let Some(window) = crate::web::window() else { return };
         cancel_hover();
-        let go = Closure::once_into_js(move || {
-            HOVER.with(|h| h.set(None));
-            ahead(&slug, Cause::Pointer);
-        });
-        let handle = window.set_timeout_with_callback_and_timeout_and_arguments_0(go.unchecked_ref(), HOVER_MS).ok();
+        HOVERED.with(|h| *h.borrow_mut() = Some(slug));
+        let handle = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(rested.as_ref().unchecked_ref(), HOVER_MS)
+            .ok();
         HOVER.with(|h| h.set(handle));
     });
     let on_out = Closure::<dyn Fn()>::new(cancel_hover);
@@ -70,6 +77,7 @@ pub fn start() {
 }
 
 fn cancel_hover() {
+    HOVERED.with(|h| h.borrow_mut().take());
     if let (Some(handle), Some(window)) = (HOVER.with(|h| h.take()), crate::web::window()) {
         window.clear_timeout_with_handle(handle);
     }
@@ -107,7 +115,8 @@ fn story_of_link(link: &web_sys::Element) -> Option<String> {
 fn scan_view() {
     let Some(window) = crate::web::window() else { return };
     let Some(document) = window.document() else { return };
-    if document.visibility_state() != web_sys::VisibilityState::Visible {
+    let room = BUDGET.with(|b| b.borrow().has_room(Cause::Visible));
+    if !room || document.visibility_state() != web_sys::VisibilityState::Visible {
         return;
     }
     let now = js_sys::Date::now();

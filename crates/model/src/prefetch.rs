@@ -55,18 +55,20 @@ impl Budget {
     /// only on screen are fetched while less than half the budget is spent, so that the
     /// stories the reader points at always have room.
     pub fn ask(&mut self, slug: &str, cause: Cause, connection: &Connection) -> bool {
-        if !connection.allows_prefetch() || self.asked.contains(slug) {
-            return false;
-        }
-        let (files, bytes) = match cause {
-            Cause::Pointer | Cause::Focus => (MAX_FILES, MAX_BYTES),
-            Cause::Visible => (MAX_FILES / 2, MAX_BYTES / 2),
-        };
-        if self.asked.len() >= files || self.bytes >= bytes {
+        if !connection.allows_prefetch() || self.asked.contains(slug) || !self.has_room(cause) {
             return false;
         }
         self.asked.insert(slug.to_owned());
         true
+    }
+
+    /// Whether a story fetched for `cause` would still fit.
+    pub fn has_room(&self, cause: Cause) -> bool {
+        let (files, bytes) = match cause {
+            Cause::Pointer | Cause::Focus => (MAX_FILES, MAX_BYTES),
+            Cause::Visible => (MAX_FILES / 2, MAX_BYTES / 2),
+        };
+        self.asked.len() < files && self.bytes < bytes
     }
 
     /// A story fetched ahead arrived with `bytes` of text.
@@ -116,6 +118,7 @@ mod tests {
         let mut budget = Budget::default();
         let visible = (0..MAX_FILES).filter(|i| budget.ask(&format!("v{i}"), Cause::Visible, &open())).count();
         assert_eq!(visible, MAX_FILES / 2);
+        assert!(!budget.has_room(Cause::Visible) && budget.has_room(Cause::Pointer));
         assert!(budget.ask("pointed", Cause::Pointer, &open()));
         let mut budget = Budget::default();
         assert!(budget.ask("v", Cause::Visible, &open()));
