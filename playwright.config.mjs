@@ -34,7 +34,11 @@ export default defineConfig({
   // The fault-injecting server is shared, so tests run one at a time.
   workers: 1,
   fullyParallel: false,
-  retries: 0,
+  // In CI a test that fails is run once more and reported as flaky when it then passes:
+  // two races around the app's takeover of the written page (a 0.0004 layout shift on a
+  // short article, a filter sent in the instant of the swap under /news/) were each seen
+  // once in about six full runs and are being chased; a test that fails twice still fails.
+  retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
