@@ -182,6 +182,34 @@ fn carry_over(shell: &web_sys::Element, live: &web_sys::HtmlElement) {
             }
         }
     }
+    // A choice made in a list (the archive's filters): as first drawn, a list shows the
+    // option marked `selected`, else its first.
+    if let Ok(lists) = shell.query_selector_all("select") {
+        for i in 0..lists.length() {
+            let Some(list) = lists.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlSelectElement>().ok()) else {
+                continue;
+            };
+            let Some(target) = path_of(shell, &list)
+                .and_then(|p| at_path(live, &p))
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            else {
+                continue;
+            };
+            let first =
+                list.query_selector("option[selected]").ok().flatten().or(list.query_selector("option").ok().flatten());
+            let default = first.and_then(|o| o.get_attribute("value")).unwrap_or_default();
+            if list.value() != default {
+                target.set_value(&list.value());
+                if let Ok(ev) = web_sys::Event::new_with_event_init_dict("change", &{
+                    let init = web_sys::EventInit::new();
+                    init.set_bubbles(true);
+                    init
+                }) {
+                    let _ = target.dispatch_event(&ev);
+                }
+            }
+        }
+    }
     // A form sent before the app was ready (public/boot.js held it): the app sends it.
     let waiting: Vec<Vec<u32>> = shell
         .query_selector_all("form[data-waiting]")

@@ -83,6 +83,22 @@ for (const [label, option, key, value] of [
   });
 }
 
+test('a filter chosen on the written page, before the app is ready, carries over the takeover', async ({ page }) => {
+  let release;
+  const held = new Promise((r) => (release = r));
+  await page.route(/masthead-[0-9a-f]{12,16}_bg\.wasm$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/archive', { waitUntil: 'domcontentloaded' });
+  await filters(page).getByLabel('Category', { exact: true }).selectOption('reviews');
+  release();
+  await takenOver(page);
+  await expect(filters(page).getByLabel('Category', { exact: true })).toHaveValue('reviews');
+  await show(page);
+  await expect(page).toHaveURL('/archive?category=reviews');
+});
+
 test('filters combine; the URL follows each step; reload, Back and Forward restore them', async ({ page, request }) => {
   const posts = await allPosts(request);
   await page.goto('/archive');
