@@ -16,6 +16,9 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: 'http://127.0.0.1:8080',
+    // Once the preview answers, a page loads in well under a second: a page that does not
+    // load in a minute is a failure to report, not one to wait out the whole test for.
+    navigationTimeout: 60_000,
     launchOptions,
     trace: 'retain-on-failure',
   },

@@ -4,14 +4,14 @@
 //! long-lived caching, the live script added to every page, and the status long poll.
 
 use std::fs;
-use std::io::Cursor;
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
 
 use serde_json::json;
-use tiny_http::{Header, Request, Response, Server};
 
+use super::httpd::{Reply, Request};
 use super::{Live, Status};
 
 const LIVE_JS: &str = include_str!("live.js");
@@ -19,34 +19,18 @@ const LIVE_CSS: &str = include_str!("live.css");
 /// How long a status request waits for a change before it answers anyway.
 const POLL: Duration = Duration::from_secs(25);
 
-/// Answers requests until the process stops; each on a thread of its own (long polls wait).
-pub(crate) fn serve(server: Server, site: &Path, live: &Arc<Live>) {
-    let server = Arc::new(server);
-    for request in server.incoming_requests() {
-        let (site, live) = (site.to_owned(), live.clone());
-        std::thread::spawn(move || {
-            let _ = answer(request, &site, &live);
-        });
-    }
+/// Answers requests until the process stops (each connection on a thread of its own, so
+/// long polls wait without holding anything up).
+pub(crate) fn serve(listener: TcpListener, site: &Path, live: &Arc<Live>) {
+    let (site, live) = (site.to_owned(), live.clone());
+    super::httpd::serve(listener, move |request| answer(request, &site, &live));
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-fn request_header(request: &Request, name: &str) -> Option<String> {
-    request
-        .headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str().to_owned())
-}
-
-fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
-    let url = request.url().to_owned();
-    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+fn answer(request: &Request, site: &Path, live: &Live) -> Reply {
+    let url = request.target.as_str();
+    let (path, query) = url.split_once('?').unwrap_or((url, ""));
     let Some(path) = percent_decode(path) else {
-        return request.respond(Response::from_string("bad address").with_status_code(400));
+        return Reply::new(400, "bad address");
     };
     // One look at the status per request: the folder, the builds shown, the header rules.
     let state = live.snapshot();
@@ -55,29 +39,24 @@ fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
         path.strip_prefix(base.as_str()).or_else(|| (path.as_str() == base.trim_end_matches('/')).then_some(""))
     else {
         // The site lives in a folder: the root leads there.
-        let mut response = Response::empty(302);
-        if let Some(to) = header("Location", &base) {
-            response.add_header(to);
-        }
-        return request.respond(response);
+        return Reply::new(302, "").header("Location", &base);
     };
     match rel {
-        "_masthead/live.js" => return respond_text(request, 200, LIVE_JS, "text/javascript; charset=utf-8", &[]),
-        "_masthead/live.css" => return respond_text(request, 200, LIVE_CSS, "text/css; charset=utf-8", &[]),
+        "_masthead/live.js" => return text(LIVE_JS, "text/javascript; charset=utf-8"),
+        "_masthead/live.css" => return text(LIVE_CSS, "text/css; charset=utf-8"),
         "_masthead/status" => {
             let since = query.split('&').find_map(|kv| kv.strip_prefix("since=")).and_then(|v| v.parse::<i64>().ok());
-            let status = wait_for_change(live, since.unwrap_or(-1));
-            return respond_text(request, 200, &status, "application/json", &[]);
+            return text(&wait_for_change(live, since.unwrap_or(-1)), "application/json");
         }
         _ => {}
     }
     if rel.split('/').any(|part| part == "..") {
-        return request.respond(Response::from_string("bad address").with_status_code(400));
+        return Reply::new(400, "bad address");
     }
     // Until this run's first build is done, the folder may hold an older build whose app
     // is being replaced: say the preview is on its way instead.
     if state.content == 0 {
-        return building(request, &state);
+        return building(&state);
     }
     let rules = &state.headers;
     let site_path = format!("/{}", path.trim_start_matches('/'));
@@ -86,7 +65,7 @@ fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
         // As `_redirects` says: every page is a file; anything else is not found.
         None => (404, site.join("404.html")),
     };
-    let Ok(meta) = fs::metadata(&file) else { return building(request, &state) };
+    let Ok(meta) = fs::metadata(&file) else { return building(&state) };
     let modified = meta.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
     let etag = format!("\"{:x}-{modified:x}\"", meta.len());
     let extension = file.extension().and_then(|e| e.to_str()).unwrap_or_default();
@@ -97,56 +76,31 @@ fn answer(request: Request, site: &Path, live: &Live) -> std::io::Result<()> {
     headers.push(("Cache-Control".into(), "no-cache".into()));
     if !is_html {
         headers.push(("ETag".into(), etag.clone()));
-        if status == 200 && request_header(&request, "if-none-match").as_deref() == Some(etag.as_str()) {
-            let mut response = Response::empty(304);
-            for (name, value) in &headers {
-                if let Some(h) = header(name, value) {
-                    response.add_header(h);
-                }
-            }
-            return request.respond(response);
+        if status == 200 && request.header("if-none-match") == Some(etag.as_str()) {
+            return Reply { status: 304, headers, body: Vec::new() };
         }
     }
-    let Ok(bytes) = fs::read(&file) else { return building(request, &state) };
+    let Ok(bytes) = fs::read(&file) else { return building(&state) };
     let body = if is_html { with_live_script(&String::from_utf8_lossy(&bytes), &state) } else { bytes };
-    let length = body.len();
-    let mut response = Response::new(status.into(), Vec::new(), Cursor::new(body), Some(length), None);
     if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
         headers.push(("Content-Type".into(), content_type(extension).into()));
     }
-    for (name, value) in &headers {
-        if let Some(h) = header(name, value) {
-            response.add_header(h);
-        }
-    }
-    request.respond(response)
+    Reply { status, headers, body }
 }
 
-fn respond_text(request: Request, status: u16, text: &str, kind: &str, extra: &[(&str, &str)]) -> std::io::Result<()> {
-    let mut response = Response::from_string(text).with_status_code(status);
-    for (name, value) in [("Content-Type", kind), ("Cache-Control", "no-store")].iter().chain(extra) {
-        if let Some(h) = header(name, value) {
-            response.add_header(h);
-        }
-    }
-    request.respond(response)
+fn text(text: &str, kind: &str) -> Reply {
+    Reply::new(200, text).header("Content-Type", kind).header("Cache-Control", "no-store")
 }
 
 /// Before the first build there is no site: a page that says so and reloads itself.
-fn building(request: Request, status: &Status) -> std::io::Result<()> {
+fn building(status: &Status) -> Reply {
     let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Building the preview…</title>\
                 </head><body><main><h1>Building the preview…</h1><p>This page shows the site as soon as \
                 the first build is done, or lists what stops it.</p></main></body></html>";
-    let html = with_live_script(page, status);
-    let mut response = Response::from_data(html).with_status_code(503);
-    for (name, value) in
-        [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store"), ("Retry-After", "2")]
-    {
-        if let Some(h) = header(name, value) {
-            response.add_header(h);
-        }
-    }
-    request.respond(response)
+    Reply::new(503, with_live_script(page, status))
+        .header("Content-Type", "text/html; charset=utf-8")
+        .header("Cache-Control", "no-store")
+        .header("Retry-After", "2")
 }
 
 /// The page with the live script before `</head>`, told which builds it shows.

@@ -17,6 +17,7 @@
 //! `/_masthead/status`. The newsletter signup endpoint runs in the same process.
 
 mod http;
+mod httpd;
 
 use http::HeaderRules;
 
@@ -132,8 +133,8 @@ fn in_use(what: &str, listen: &str, e: &std::io::Error) -> ExitCode {
 /// Runs the preview until SIGINT, SIGTERM or SIGHUP.
 pub fn run(options: Options) -> ExitCode {
     // Both ports first: a taken one is one line and an exit, before any build.
-    let site_server = match crate::endpoint::bind(&options.listen) {
-        Ok(server) => server,
+    let site_server = match std::net::TcpListener::bind(&options.listen) {
+        Ok(listener) => listener,
         Err(e) => return in_use("the preview", &options.listen, &e),
     };
     let signup_server = match crate::endpoint::bind(&options.signup_listen) {
