@@ -168,6 +168,7 @@ fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
         ("jekyll.md:16:", "`#` heading"),
         ("hugo.md:", "<script>"),
         ("hugo.md:", "<div>"),
+        ("hugo.md:", "image /images/phone.jpg is not in"),
     ] {
         assert!(warnings.iter().any(|w| w.contains(file) && w.contains(needle)), "{needle}: {warnings:#?}");
     }
@@ -264,5 +265,40 @@ fn standalone_pages_get_their_json_their_page_and_a_place_in_the_sitemap() {
     assert!(errors
         .iter()
         .any(|e| e.to_string().contains("archive.md:1:") && e.message.contains("site's own addresses")));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn the_sites_own_images_get_their_width_and_height_from_the_files() {
+    let dir = temp("image-sizes");
+    fs::create_dir_all(dir.join("content/posts")).unwrap();
+    fs::create_dir_all(dir.join("public/images")).unwrap();
+    fs::copy(repo().join("content/site.toml"), dir.join("content/site.toml")).unwrap();
+    fs::copy(repo().join("public/images/open-closed.svg"), dir.join("public/images/cover.svg")).unwrap();
+    fs::write(
+        dir.join("public/images/chart.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 360\"/>",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("content/posts/sized.md"),
+        post("Sized pictures", "2024-04-01T00:00:00Z")
+            + "[image]\nsrc = \"/images/cover.svg\"\nalt = \"Doors\"\n+++\nText.\n\n![A chart](/images/chart.svg)\n\n\
+               ![Given](/images/chart.svg)\n",
+    )
+    .unwrap();
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    let report = build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let sized = read_post(&dist, "sized-pictures");
+    let cover = sized.summary.image.as_ref().unwrap();
+    assert_eq!((cover.width, cover.height), (Some(1200), Some(630)));
+    let Block::Image(chart) = &sized.body[1] else { panic!("{:?}", sized.body) };
+    assert_eq!((chart.width, chart.height), (Some(640), Some(360)));
+    // The page the builder writes keeps the picture's room.
+    let page = fs::read_to_string(dist.join("2024/04/sized-pictures/index.html")).unwrap();
+    assert!(page.contains("width=\"640\"") && page.contains("height=\"360\""), "{page}");
     let _ = fs::remove_dir_all(&dir);
 }

@@ -78,6 +78,8 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     });
 
     // Reading and converting posts is independent work: spread it over the cores.
+    let public = super::images::public_dir(content);
+    let public = public.as_path();
     let chunk = todo.len().div_ceil(threads).max(1);
     let results: Vec<(PathBuf, Option<Stamp>, ParseResult)> = std::thread::scope(|scope| {
         let workers: Vec<_> = todo
@@ -89,7 +91,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
                         .map(|file| {
                             // The stamp before the read: a save during it is read again next time.
                             let stamped = stamp(file);
-                            ((*file).clone(), stamped, load_post(file, site))
+                            ((*file).clone(), stamped, load_post(file, site, public))
                         })
                         .collect::<Vec<_>>()
                 })

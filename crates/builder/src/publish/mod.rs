@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod images;
 mod json;
 mod load;
 mod post;

@@ -245,9 +245,21 @@ pub struct Parsed {
     pub warnings: Vec<BuildError>,
 }
 
-pub(super) fn load_post(file: &Path, site: &Site) -> Result<Parsed, Vec<BuildError>> {
+/// Reads one post file; its own images (in `public`) without a size get the files' sizes.
+pub(super) fn load_post(file: &Path, site: &Site, public: &Path) -> Result<Parsed, Vec<BuildError>> {
     let text = fs::read_to_string(file).map_err(|e| vec![error(file, None, format!("cannot read: {e}"))])?;
-    parse_post_all(file, &text, site)
+    let mut post = parse_post_all(file, &text, site)?;
+    for src in super::images::measure_all(public, post.summary.image.as_mut(), &mut post.body) {
+        post.warnings.push(error(
+            file,
+            None,
+            format!(
+                "image {src} is not in {}: its size is unknown, so the page cannot keep its room",
+                public.display()
+            ),
+        ));
+    }
+    Ok(post)
 }
 
 /// Reads one post: the front matter, checked, and the body converted to blocks. `file`

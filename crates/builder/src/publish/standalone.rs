@@ -31,9 +31,11 @@ pub(super) fn load(content: &Path, warnings: &mut Vec<BuildError>) -> Result<Vec
     files.sort();
     let mut pages: Vec<Page> = Vec::new();
     let mut errors = Vec::new();
+    let public = super::images::public_dir(content);
     for file in files {
         match fs::read_to_string(&file).map_err(|e| vec![io_error(&file)(e)]).and_then(|t| parse(&file, &t, warnings)) {
-            Ok(Some(page)) => {
+            Ok(Some(mut page)) => {
+                super::images::size_images(&public, &file, None, &mut page.body, warnings);
                 if pages.iter().any(|p| p.slug == page.slug) {
                     errors.push(error(&file, Some(1), format!("page slug {:?} is used twice", page.slug)));
                 } else {
