@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod generate;
 pub mod highlight;
 pub mod html;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod pages;

@@ -70,6 +70,10 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Brings a publication over from another system: its posts and pages as Markdown,
+    /// site.toml, and import-report.md saying what came over and what did not.
+    #[command(subcommand)]
+    Import(Import),
     /// x.br and x.gz beside each text file and the wasm of DIST, for hosts that serve
     /// precompressed files.
     Compress {
@@ -90,6 +94,18 @@ enum Command {
         /// Accept `POST /_faults` to script failures (for tests).
         #[arg(long)]
         faults: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// WordPress's export file (WXR: Tools → Export → All content).
+    Wordpress {
+        /// The export, an .xml file.
+        export: PathBuf,
+        /// The content folder to write (site.toml, posts/, pages/).
+        #[arg(long, default_value = "content")]
+        out: PathBuf,
     },
 }
 
@@ -129,6 +145,26 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve(options) => masthead_builder::serve::run(options),
+        Command::Import(Import::Wordpress { export, out }) => {
+            match masthead_builder::import::wordpress::import(&export, &out) {
+                Ok((path, report)) => {
+                    for (kind, (found, written)) in &report.counts {
+                        println!("{kind}: {found} in the export, {written} imported");
+                    }
+                    println!(
+                        "imported into {} in {} ms; what came over and what did not: {}",
+                        out.display(),
+                        started.elapsed().as_millis(),
+                        path.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Generate { posts, from, to, seed, out } => match generate(&out, posts, from, to, seed) {
             Ok(()) => {
                 println!("generated {posts} posts into {} in {} ms", out.display(), started.elapsed().as_millis());

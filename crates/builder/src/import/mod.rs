@@ -1,0 +1,409 @@
+//! Bringing a publication over from another system (`masthead-build import …`): the
+//! source's posts and pages written as Markdown files with Masthead's front matter, its
+//! settings as `site.toml`, and `import-report.md` saying what came over and what did not.
+//!
+//! Every source is hostile input: titles, excerpts and names are written as TOML strings
+//! (plain text, never markup); bodies stay HTML inside the Markdown, which the build cleans
+//! with its sanitizer and maps onto the contract's blocks like any raw HTML. The result is
+//! loaded once as the build would load it, and what the build refuses or leaves out is in
+//! the report. The same export imported twice gives the same files.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use masthead_model::text::slugify;
+use masthead_model::url::is_valid_slug;
+
+pub mod wordpress;
+
+/// A picture as the source describes it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Picture {
+    pub src: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// One post or page, in Masthead's terms.
+#[derive(Clone, Debug, Default)]
+pub struct Item {
+    /// The source's own id, for the report.
+    pub source_id: String,
+    pub title: String,
+    pub slug: String,
+    /// RFC 3339.
+    pub published: String,
+    pub updated: Option<String>,
+    pub standfirst: Option<String>,
+    /// A category slug (posts only).
+    pub category: String,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub draft: bool,
+    pub featured: bool,
+    pub aliases: Vec<String>,
+    pub image: Option<Picture>,
+    /// Markdown, with the source's HTML in it.
+    pub body: String,
+}
+
+/// What came in and what went out, by kind; and every thing not carried, with why.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// kind → (in the source, written).
+    pub counts: BTreeMap<&'static str, (usize, usize)>,
+    /// (kind, source id, title, why) of each item not imported.
+    pub left_out: Vec<(String, String, String, String)>,
+    /// Constructs the source has that were changed or dropped on the way, by name, with
+    /// how many times.
+    pub constructs: BTreeMap<String, usize>,
+    /// Other things to know, one line each.
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    pub fn count(&mut self, kind: &'static str, found: usize, written: usize) {
+        let entry = self.counts.entry(kind).or_default();
+        entry.0 += found;
+        entry.1 += written;
+    }
+
+    pub fn construct(&mut self, what: impl Into<String>) {
+        *self.constructs.entry(what.into()).or_default() += 1;
+    }
+}
+
+/// The site's settings as the source has them.
+#[derive(Debug, Default)]
+pub struct Settings {
+    pub name: String,
+    pub tagline: String,
+    pub base_url: String,
+    pub locale: String,
+    /// (slug, name), in the source's order.
+    pub categories: Vec<(String, String)>,
+    /// Where the privacy notice is, if the source has one.
+    pub privacy_url: Option<String>,
+}
+
+/// Writes what an import produced: posts under `posts/YYYY/`, pages under `pages/`, and
+/// `site.toml`; then checks the folder as the build would and writes the report. Returns
+/// the report's path.
+pub struct Writer {
+    out: PathBuf,
+    slugs: HashSet<String>,
+    page_slugs: HashSet<String>,
+    pub report: Report,
+}
+
+/// Page addresses the site keeps for itself.
+const RESERVED_PAGES: &[&str] = &["archive", "content", "index", "feed", "sitemap", "robots"];
+
+impl Writer {
+    pub fn new(out: &Path) -> std::io::Result<Writer> {
+        std::fs::create_dir_all(out.join("posts"))?;
+        Ok(Writer { out: out.to_owned(), slugs: HashSet::new(), page_slugs: HashSet::new(), report: Report::default() })
+    }
+
+    /// A slug that is valid and not yet taken: the source's, else one from the title,
+    /// with `-2`, `-3`… after a duplicate (reported).
+    fn unique(taken: &mut HashSet<String>, report: &mut Report, item: &Item, fallback: &str) -> String {
+        let mut base = if is_valid_slug(&item.slug) { item.slug.clone() } else { slugify(&item.slug) };
+        if !is_valid_slug(&base) {
+            base = slugify(&item.title);
+        }
+        if !is_valid_slug(&base) {
+            base = fallback.to_owned();
+        }
+        let mut slug = base.clone();
+        let mut n = 2;
+        while taken.contains(&slug) {
+            slug = format!("{base}-{n}");
+            n += 1;
+        }
+        if slug != base {
+            report
+                .notes
+                .push(format!("{} {:?}: slug {base:?} was taken, so it is {slug:?}", item.source_id, item.title));
+        }
+        taken.insert(slug.clone());
+        slug
+    }
+
+    pub fn post(&mut self, mut item: Item) -> std::io::Result<()> {
+        item.slug = Self::unique(&mut self.slugs, &mut self.report, &item, &format!("post-{}", item.source_id));
+        // The post's own address is not an old one.
+        let own = format!(
+            "/{}/{}/{}",
+            item.published.get(..4).unwrap_or("0000"),
+            item.published.get(5..7).unwrap_or("01"),
+            item.slug
+        );
+        item.aliases.retain(|a| a.trim_end_matches('/') != own);
+        let year = item.published.get(..4).filter(|y| y.chars().all(|c| c.is_ascii_digit())).unwrap_or("undated");
+        let file = self.out.join("posts").join(year).join(format!("{}.md", item.slug));
+        write_text(&file, &(front_matter(&item, false) + &item.body))
+    }
+
+    pub fn page(&mut self, mut item: Item) -> std::io::Result<()> {
+        let mut slug = Self::unique(&mut self.page_slugs, &mut self.report, &item, &format!("page-{}", item.source_id));
+        if RESERVED_PAGES.contains(&slug.as_str()) {
+            let moved = format!("{slug}-page");
+            self.report
+                .notes
+                .push(format!("page {:?}: /{slug} is the site's own address, so it is /{moved}", item.title));
+            self.page_slugs.insert(moved.clone());
+            slug = moved;
+        }
+        item.slug = slug;
+        let file = self.out.join("pages").join(format!("{}.md", item.slug));
+        write_text(&file, &(front_matter(&item, true) + &item.body))
+    }
+
+    /// site.toml, the check of the whole folder, and the report.
+    pub fn finish(mut self, source: &str, mut settings: Settings) -> std::io::Result<(PathBuf, Report)> {
+        if settings.privacy_url.is_none() {
+            if let Some(slug) =
+                ["privacy", "privacy-policy", "privacy-notice"].iter().find(|s| self.page_slugs.contains(**s))
+            {
+                settings.privacy_url = Some(format!("/{slug}"));
+            }
+        }
+        if settings.privacy_url.is_none() {
+            self.report.notes.push(
+                "no privacy page came over: the newsletter's consent links to /privacy; write content/pages/privacy.md"
+                    .into(),
+            );
+        }
+        write_text(&self.out.join("site.toml"), &site_toml(&settings))?;
+        let checked = crate::publish::load(&self.out);
+        let mut text = format!("# Import report\n\nFrom {source}, into {}.\n\n", self.out.display());
+        text.push_str("| kind | in the source | imported |\n| --- | --- | --- |\n");
+        for (kind, (found, written)) in &self.report.counts {
+            let _ = writeln!(text, "| {kind} | {found} | {written} |");
+        }
+        if !self.report.left_out.is_empty() {
+            let _ = writeln!(text, "\n## Not imported ({})\n", self.report.left_out.len());
+            for (kind, id, title, why) in &self.report.left_out {
+                let _ = writeln!(text, "- {kind} {id} {}: {why}", quoted(title));
+            }
+        }
+        if !self.report.constructs.is_empty() {
+            text.push_str("\n## Changed or left out on the way\n\n");
+            for (what, n) in &self.report.constructs {
+                let _ = writeln!(text, "- {what}: {n}");
+            }
+        }
+        if !self.report.notes.is_empty() {
+            text.push_str("\n## Notes\n\n");
+            for note in &self.report.notes {
+                let _ = writeln!(text, "- {}", one_line(note));
+            }
+        }
+        match &checked {
+            Ok(publication) => {
+                let _ = writeln!(
+                    text,
+                    "\n## The build\n\nThe folder builds: {} posts, {} pages.",
+                    publication.posts.len(),
+                    publication.pages.len()
+                );
+                if !publication.warnings.is_empty() {
+                    let _ = writeln!(
+                        text,
+                        "\nWhat the build leaves out of the imported HTML and front matter ({}):\n",
+                        publication.warnings.len()
+                    );
+                    for w in &publication.warnings {
+                        let _ = writeln!(text, "- {}", one_line(&w.to_string()));
+                    }
+                }
+            }
+            Err(errors) => {
+                let _ =
+                    writeln!(text, "\n## The build\n\nThe folder does not build yet; fix these ({}):\n", errors.len());
+                for e in errors {
+                    let _ = writeln!(text, "- {}", one_line(&e.to_string()));
+                }
+            }
+        }
+        let path = self.out.join("import-report.md");
+        write_text(&path, &text)?;
+        Ok((path, self.report))
+    }
+}
+
+fn quoted(text: &str) -> String {
+    format!("{:?}", one_line(text))
+}
+
+/// Text on one line, for a Markdown list item.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn write_text(file: &Path, text: &str) -> std::io::Result<()> {
+    crate::output::write_file(file, text.as_bytes()).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// The front matter, TOML between `+++` lines, then a blank line.
+fn front_matter(item: &Item, page: bool) -> String {
+    use toml::Value;
+    let mut table = toml::Table::new();
+    let text = |s: &str| Value::String(s.to_owned());
+    let list = |v: &[String]| Value::Array(v.iter().map(|s| text(s)).collect());
+    table.insert("title".into(), text(&item.title));
+    if let Some(s) = item.standfirst.as_deref().filter(|s| !s.trim().is_empty()) {
+        table.insert("standfirst".into(), text(s));
+    }
+    table.insert("slug".into(), text(&item.slug));
+    if !page {
+        table.insert("published".into(), text(&item.published));
+    }
+    if let Some(updated) = &item.updated {
+        table.insert("updated".into(), text(updated));
+    }
+    if !page {
+        table.insert("category".into(), text(&item.category));
+        if !item.tags.is_empty() {
+            table.insert("tags".into(), list(&item.tags));
+        }
+        table.insert("authors".into(), list(&item.authors));
+        if item.featured {
+            table.insert("featured".into(), Value::Boolean(true));
+        }
+        if !item.aliases.is_empty() {
+            table.insert("aliases".into(), list(&item.aliases));
+        }
+    }
+    if item.draft {
+        table.insert("draft".into(), Value::Boolean(true));
+    }
+    if let (false, Some(image)) = (page, &item.image) {
+        let mut t = toml::Table::new();
+        t.insert("src".into(), text(&image.src));
+        t.insert("alt".into(), text(&image.alt));
+        if let Some(c) = &image.caption {
+            t.insert("caption".into(), text(c));
+        }
+        if let (Some(w), Some(h)) = (image.width, image.height) {
+            t.insert("width".into(), Value::Integer(w.into()));
+            t.insert("height".into(), Value::Integer(h.into()));
+        }
+        table.insert("image".into(), Value::Table(t));
+    }
+    format!("+++\n{}+++\n\n", toml::to_string(&table).unwrap_or_default())
+}
+
+fn site_toml(s: &Settings) -> String {
+    use toml::Value;
+    let mut table = toml::Table::new();
+    let text = |s: &str| Value::String(s.to_owned());
+    table.insert("name".into(), text(if s.name.trim().is_empty() { "My publication" } else { &s.name }));
+    table.insert("tagline".into(), text(&s.tagline));
+    table.insert("base_url".into(), text(&s.base_url));
+    table.insert("locale".into(), text(if s.locale.is_empty() { "en-US" } else { &s.locale }));
+    table.insert("time_zone".into(), text("UTC"));
+    let link = |label: &str, href: &str| {
+        let mut t = toml::Table::new();
+        t.insert("label".into(), text(label));
+        t.insert("href".into(), text(href));
+        Value::Table(t)
+    };
+    table.insert("nav".into(), Value::Array(vec![link("Home", "/"), link("Archive", "/archive")]));
+    let categories = s
+        .categories
+        .iter()
+        .map(|(slug, name)| {
+            let mut t = toml::Table::new();
+            t.insert("slug".into(), text(slug));
+            t.insert("name".into(), text(name));
+            Value::Table(t)
+        })
+        .collect();
+    table.insert("categories".into(), Value::Array(categories));
+    let mut newsletter = toml::Table::new();
+    newsletter.insert("pitch".into(), text("Get our newest stories by email."));
+    newsletter.insert("privacy_url".into(), text(s.privacy_url.as_deref().unwrap_or("/privacy")));
+    table.insert("newsletter".into(), Value::Table(newsletter));
+    format!(
+        "# Imported: check the name, the locale and the time zone; the newsletter has no provider yet\n\
+         # (see the README's \"Newsletter signup\").\n{}",
+        toml::to_string(&table).unwrap_or_default()
+    )
+}
+
+/// An HTML fragment's text, as one line: titles, excerpts and captions are plain text in
+/// Masthead, whatever markup the source stored in them.
+pub fn plain_text(html: &str) -> String {
+    let fragment = scraper::Html::parse_fragment(html);
+    one_line(&fragment.root_element().text().collect::<String>())
+}
+
+/// The path of an old address on the source's own site, when the build can keep it as an
+/// alias (letters, digits, `- _ . ~` between slashes).
+pub fn old_path(url: &str, base: &str) -> Option<String> {
+    let rest = url.strip_prefix(base.trim_end_matches('/')).or_else(|| {
+        let after_scheme = url.split_once("://")?.1;
+        after_scheme.find('/').map(|i| &after_scheme[i..])
+    })?;
+    let path = rest.split('#').next()?;
+    if path.contains('?') {
+        return None;
+    }
+    let path = path.trim_end_matches('/');
+    let clean = path.len() > 1
+        && path.starts_with('/')
+        && path.split('/').skip(1).all(|seg| {
+            !seg.is_empty()
+                && seg != "."
+                && seg != ".."
+                && seg.chars().all(|c| c.is_ascii_alphanumeric() || "-_.~".contains(c))
+        });
+    clean.then(|| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_addresses_become_clean_paths_or_nothing() {
+        let base = "https://old.example";
+        assert_eq!(
+            old_path("https://old.example/2019/05/03/hello-world/", base).as_deref(),
+            Some("/2019/05/03/hello-world")
+        );
+        assert_eq!(old_path("http://www.old.example/a/b", base).as_deref(), Some("/a/b"));
+        assert_eq!(old_path("https://old.example/?p=12", base), None);
+        assert_eq!(old_path("https://old.example/caf%C3%A9/", base), None);
+        assert_eq!(old_path("https://old.example/", base), None);
+    }
+
+    #[test]
+    fn plain_text_is_text_whatever_the_markup() {
+        assert_eq!(plain_text("Fish &amp; <em>chips</em><script>alert(1)</script>"), "Fish & chipsalert(1)");
+        assert_eq!(plain_text("  a\n\n b "), "a b");
+    }
+
+    #[test]
+    fn front_matter_is_toml_that_keeps_every_string_as_text() {
+        let item = Item {
+            source_id: "1".into(),
+            title: "\"Quotes\" and \\ and +++\n<script>".into(),
+            slug: "a".into(),
+            published: "2024-01-02T03:04:05Z".into(),
+            category: "news".into(),
+            authors: vec!["A".into()],
+            ..Item::default()
+        };
+        let text = front_matter(&item, false);
+        let inner = text.strip_prefix("+++\n").and_then(|t| t.strip_suffix("+++\n\n")).unwrap();
+        let back: toml::Table = toml::from_str(inner).unwrap();
+        assert_eq!(back["title"].as_str(), Some(item.title.as_str()));
+        assert!(!inner.lines().any(|l| l == "+++"));
+    }
+}

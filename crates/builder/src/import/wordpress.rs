@@ -1,0 +1,664 @@
+//! WordPress's own export (WXR: Tools → Export), read as a stream (quick-xml) in two
+//! passes, so an export of any size is never held whole: the first collects the site, its
+//! authors, categories and attachments; the second writes each post and page as it is read.
+//!
+//! Status: `publish` is a post, `future` a scheduled post (left out until its time),
+//! `draft` and `pending` drafts; `private`, `trash`, `auto-draft` and other types are left
+//! out and counted. Sticky posts are featured. Each post's old permalink is an alias. Bodies:
+//! the block editor's `<!-- wp:… -->` comments are dropped (an embed block becomes its
+//! address alone on a line), the classic editor's blank-line paragraphs become `<p>`s,
+//! `[caption]` a figure, `[embed]` an address on its own line, `[gallery]` its images as
+//! figures; other shortcodes keep their text and are named in the report.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use quick_xml::events::Event;
+
+use super::{old_path, plain_text, Item, Picture, Settings, Writer};
+
+/// One `<item>`: its direct children's text, its categories and its post meta.
+#[derive(Debug, Default)]
+struct Raw {
+    fields: HashMap<String, String>,
+    /// (domain, nicename, name)
+    terms: Vec<(String, String, String)>,
+    meta: Vec<(String, String)>,
+}
+
+impl Raw {
+    fn get(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", |s| s.trim())
+    }
+    fn meta(&self, key: &str) -> Option<&str> {
+        self.meta.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim())
+    }
+}
+
+/// The channel's own fields and its authors, categories.
+#[derive(Debug, Default)]
+struct Channel {
+    fields: HashMap<String, String>,
+    /// login → display name
+    authors: HashMap<String, String>,
+    /// (nicename, name)
+    categories: Vec<(String, String)>,
+    tags: usize,
+    /// Whether the file is an RSS document at all.
+    seen_rss: bool,
+}
+
+/// Why an export could not be read: the file, and where in it.
+#[derive(Debug)]
+pub struct ReadError(pub String);
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Reads every item of the export, calling `each` on it; returns the channel, and the
+/// problem that stopped the reading early, if one did (the items before it were read).
+fn read(file: &Path, each: impl FnMut(Raw) -> std::io::Result<()>) -> Result<(Channel, Option<ReadError>), ReadError> {
+    let mut channel = Channel::default();
+    match read_into(file, &mut channel, each) {
+        Ok(()) => Ok((channel, None)),
+        Err(e) if channel.seen_rss => Ok((channel, Some(e))),
+        Err(e) => Err(e),
+    }
+}
+
+fn read_into(
+    file: &Path,
+    channel: &mut Channel,
+    mut each: impl FnMut(Raw) -> std::io::Result<()>,
+) -> Result<(), ReadError> {
+    let handle = std::fs::File::open(file).map_err(|e| ReadError(format!("{}: cannot read: {e}", file.display())))?;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::with_capacity(1 << 16, handle));
+    reader.config_mut().check_end_names = true;
+    let mut stack: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut item: Option<Raw> = None;
+    let mut author: HashMap<String, String> = HashMap::new();
+    let mut term: (String, String) = Default::default();
+    let mut meta: (String, String) = Default::default();
+    let mut pending_attrs: (String, String) = Default::default();
+    let mut buf = Vec::new();
+    loop {
+        let position = reader.buffer_position();
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            ReadError(format!(
+                "{}: not a readable WordPress export at byte {position}: {e} (the items before it were read; \
+                 is the file cut short, or not UTF-8?)",
+                file.display()
+            ))
+        })?;
+        match event {
+            Event::Start(e) => {
+                let name = e.name().as_ref().to_owned();
+                if name == "rss" {
+                    channel.seen_rss = true;
+                }
+                if name == "item" && stack.last().is_some_and(|p| p == "channel") {
+                    item = Some(Raw::default());
+                }
+                if name == "category" {
+                    let attr = |key: &str| {
+                        e.attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == key)
+                            .and_then(|a| {
+                                a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned())
+                            })
+                            .unwrap_or_default()
+                    };
+                    pending_attrs = (attr("domain"), attr("nicename"));
+                }
+                stack.push(name);
+                text.clear();
+            }
+            Event::Text(t) => text.push_str(&t.xml10_content()),
+            Event::CData(t) => text.push_str(&t.into_inner()),
+            Event::GeneralRef(r) => match r.resolve_char_ref() {
+                Ok(Some(c)) => text.push(c),
+                _ => text.push_str(match r.into_inner().as_ref() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "",
+                }),
+            },
+            Event::End(_) => {
+                let name = stack.pop().unwrap_or_default();
+                let parent = stack.last().map(String::as_str).unwrap_or_default();
+                let value = std::mem::take(&mut text);
+                match (parent, name.as_str()) {
+                    ("channel", "item") => {
+                        if let Some(raw) = item.take() {
+                            each(raw).map_err(|e| ReadError(format!("writing the import: {e}")))?;
+                        }
+                    }
+                    ("channel", "wp:author") => {
+                        let login = author.remove("wp:author_login").unwrap_or_default();
+                        let display =
+                            author.remove("wp:author_display_name").map(|d| plain_text(&d)).filter(|d| !d.is_empty());
+                        channel.authors.insert(login.trim().to_owned(), display.unwrap_or_else(|| login.clone()));
+                        author.clear();
+                    }
+                    ("wp:author", field) => {
+                        author.insert(field.to_owned(), value);
+                    }
+                    ("channel", "wp:category") => channel.categories.push(std::mem::take(&mut term)),
+                    ("wp:category", "wp:category_nicename") => term.0 = value.trim().to_owned(),
+                    ("wp:category", "wp:cat_name") => term.1 = plain_text(&value),
+                    ("channel", "wp:tag") => channel.tags += 1,
+                    ("channel", field) => {
+                        channel.fields.insert(field.to_owned(), value);
+                    }
+                    ("item", "category") => {
+                        if let Some(raw) = item.as_mut() {
+                            let (domain, nicename) = std::mem::take(&mut pending_attrs);
+                            raw.terms.push((domain, nicename, plain_text(&value)));
+                        }
+                    }
+                    ("item", "wp:postmeta") => {
+                        if let Some(raw) = item.as_mut() {
+                            raw.meta.push(std::mem::take(&mut meta));
+                        }
+                    }
+                    ("wp:postmeta", "wp:meta_key") => meta.0 = value,
+                    ("wp:postmeta", "wp:meta_value") => meta.1 = value,
+                    ("item", field) => {
+                        if let Some(raw) = item.as_mut() {
+                            raw.fields.insert(field.to_owned(), value);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        buf.clear();
+    }
+    if !channel.seen_rss {
+        return Err(ReadError(format!(
+            "{}: not a WordPress export (no <rss> element); export one from Tools → Export",
+            file.display()
+        )));
+    }
+    if !stack.is_empty() {
+        return Err(ReadError(format!(
+            "{}: the export ends inside <{}>: it is cut short (the items before were read)",
+            file.display(),
+            stack.join("><")
+        )));
+    }
+    Ok(())
+}
+
+/// An attachment, as a post's featured image or a gallery's picture.
+fn attachment(raw: &Raw) -> Picture {
+    let metadata = raw.meta("_wp_attachment_metadata").unwrap_or_default();
+    // PHP's serialised array: `s:5:"width";i:1200;s:6:"height";i:630;`
+    let number = |key: &str| {
+        let at = metadata.find(&format!("\"{key}\";i:"))? + key.len() + 5;
+        metadata.get(at..)?.split(';').next()?.parse::<u32>().ok().filter(|n| *n > 0)
+    };
+    let caption = plain_text(raw.get("excerpt:encoded"));
+    Picture {
+        src: raw.get("wp:attachment_url").to_owned(),
+        alt: plain_text(raw.meta("_wp_attachment_image_alt").unwrap_or_default()),
+        caption: (!caption.is_empty()).then_some(caption),
+        width: number("width"),
+        height: number("height"),
+    }
+}
+
+/// `2019-05-03 10:20:30` (GMT) as RFC 3339; `None` for WordPress's empty date.
+fn gmt(date: &str) -> Option<String> {
+    let d = date.trim();
+    let ok = d.len() == 19 && !d.starts_with("0000") && d.as_bytes().get(10) == Some(&b' ');
+    ok.then(|| format!("{}T{}Z", &d[..10], &d[11..]))
+}
+
+/// Imports `export` into `out`; the report says what came over.
+pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::Report), ReadError> {
+    let io = |e: std::io::Error| ReadError(format!("{}: {e}", out.display()));
+    // First pass: attachments (for featured images and galleries) and counts.
+    let mut pictures: HashMap<String, Picture> = HashMap::new();
+    let (channel, broken) = read(export, |raw| {
+        if raw.get("wp:post_type") == "attachment" {
+            pictures.insert(raw.get("wp:post_id").to_owned(), attachment(&raw));
+        }
+        Ok(())
+    })?;
+    let base = channel.fields.get("link").map_or("", |s| s.trim()).trim_end_matches('/').to_owned();
+    let export_date =
+        channel.fields.get("pubDate").and_then(|d| rfc2822(d)).unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
+    let mut writer = Writer::new(out).map_err(io)?;
+    let mut categories: Vec<(String, String)> = Vec::new();
+    let mut add_category = |slug: &str, name: &str| -> String {
+        let slug = if masthead_model::url::is_valid_slug(slug) {
+            slug.to_owned()
+        } else {
+            masthead_model::text::slugify(name)
+        };
+        let slug = if slug.is_empty() { "uncategorized".to_owned() } else { slug };
+        if !categories.iter().any(|(s, _)| *s == slug) {
+            categories.push((slug.clone(), if name.trim().is_empty() { slug.clone() } else { name.trim().to_owned() }));
+        }
+        slug
+    };
+    for (slug, name) in &channel.categories {
+        add_category(slug, name);
+    }
+    let (mut posts, mut pages, mut other) = ((0, 0), (0, 0), HashMap::<String, usize>::new());
+    let mut featured_images = 0;
+    let (_, _) = read(export, |raw| {
+        let kind = raw.get("wp:post_type").to_owned();
+        let is_post = kind == "post";
+        if !is_post && kind != "page" {
+            if kind != "attachment" {
+                *other.entry(if kind.is_empty() { "untyped".into() } else { kind }).or_default() += 1;
+            }
+            return Ok(());
+        }
+        let counter = if is_post { &mut posts } else { &mut pages };
+        counter.0 += 1;
+        let id = format!("#{}", raw.get("wp:post_id"));
+        let title = plain_text(raw.get("title"));
+        let status = raw.get("wp:status");
+        let draft = match status {
+            "publish" | "future" => false,
+            "draft" | "pending" => true,
+            other => {
+                let why = if other.is_empty() { "no status".to_owned() } else { format!("status {other}") };
+                writer.report.left_out.push((kind.clone(), id, title, why));
+                return Ok(());
+            }
+        };
+        let title = if title.is_empty() {
+            writer.report.notes.push(format!("{kind} {id} has no title: it is called \"Untitled {id}\""));
+            format!("Untitled {id}")
+        } else {
+            title
+        };
+        let published =
+            gmt(raw.get("wp:post_date_gmt")).or_else(|| gmt(raw.get("wp:post_date"))).unwrap_or_else(|| {
+                writer
+                    .report
+                    .notes
+                    .push(format!("{kind} {id} {title:?} has no date: it is a draft dated {export_date}"));
+                export_date.clone()
+            });
+        let draft = draft || published == export_date && gmt(raw.get("wp:post_date")).is_none();
+        let updated = gmt(raw.get("wp:post_modified_gmt")).filter(|u| *u > published);
+        let login = raw.get("dc:creator");
+        let author = channel.authors.get(login).cloned().unwrap_or_else(|| login.to_owned());
+        let author = if author.trim().is_empty() { "Staff".to_owned() } else { author };
+        let mut category = None;
+        let mut tags = Vec::new();
+        for (domain, nicename, name) in &raw.terms {
+            match domain.as_str() {
+                "category" if category.is_none() => category = Some(add_category(nicename, name)),
+                "category" | "post_tag" if !name.is_empty() => tags.push(name.clone()),
+                _ => {}
+            }
+        }
+        let excerpt = plain_text(raw.get("excerpt:encoded"));
+        let image = raw.meta("_thumbnail_id").and_then(|t| pictures.get(t)).cloned().filter(|p| !p.src.is_empty());
+        let image = image.map(|mut p| {
+            featured_images += 1;
+            if p.alt.is_empty() {
+                p.alt = title.clone();
+                writer.report.construct("featured image without alt text (the title is used)");
+            }
+            p
+        });
+        let body = body(raw.get("content:encoded"), &pictures, &mut writer.report);
+        let item = Item {
+            source_id: id,
+            title,
+            slug: masthead_model::url::percent_decode(raw.get("wp:post_name")),
+            published,
+            updated,
+            standfirst: (!excerpt.is_empty()).then_some(excerpt),
+            category: category.unwrap_or_else(|| add_category("uncategorized", "Uncategorized")),
+            tags,
+            authors: vec![author],
+            draft,
+            featured: raw.get("wp:is_sticky") == "1",
+            aliases: old_path(raw.get("link"), &base).into_iter().collect(),
+            image,
+            body,
+        };
+        counter.1 += 1;
+        if is_post {
+            writer.post(item)
+        } else {
+            writer.page(item)
+        }
+    })?;
+    writer.report.count("posts", posts.0, posts.1);
+    writer.report.count("pages", pages.0, pages.1);
+    writer.report.count("images (attachments)", pictures.len(), featured_images);
+    writer.report.count("categories", channel.categories.len(), categories.len());
+    writer.report.count("authors", channel.authors.len(), channel.authors.len());
+    writer.report.count("tags", channel.tags, channel.tags);
+    for (kind, n) in other {
+        writer.report.count("other entries (menus, custom types…)", n, 0);
+        writer.report.construct(format!("entries of type {kind} (not carried)"));
+    }
+    writer
+        .report
+        .notes
+        .push("author bios and avatars are not in a WordPress export: write them once author pages exist".into());
+    if let Some(e) = &broken {
+        writer.report.notes.push(format!("the export could not be read to its end: {e}"));
+    }
+    let settings = Settings {
+        name: plain_text(channel.fields.get("title").map_or("", String::as_str)),
+        tagline: plain_text(channel.fields.get("description").map_or("", String::as_str)),
+        base_url: base.clone(),
+        locale: channel.fields.get("language").map_or("en-US", |l| l.trim()).to_owned(),
+        categories,
+        privacy_url: None,
+    };
+    let (path, report) = writer.finish(&format!("the WordPress export {}", export.display()), settings).map_err(io)?;
+    match broken {
+        Some(e) => Err(ReadError(format!(
+            "{e}\n{} posts and {} pages before that point were imported into {}; see {}",
+            posts.1,
+            pages.1,
+            out.display(),
+            path.display()
+        ))),
+        None => Ok((path, report)),
+    }
+}
+
+/// An RSS date (`Tue, 03 Dec 2024 10:20:30 +0000`) as RFC 3339, for the export's own date.
+fn rfc2822(date: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let parts: Vec<&str> = date.split_whitespace().collect();
+    let [_, day, month, year, time, ..] = parts.as_slice() else { return None };
+    let month = MONTHS.iter().position(|m| m == month)? + 1;
+    let day: u32 = day.parse().ok()?;
+    Some(format!("{year}-{month:02}-{day:02}T{time}Z"))
+}
+
+/// A post's HTML as Markdown the build reads: block comments out, shortcodes mapped,
+/// paragraphs made.
+fn body(html: &str, pictures: &HashMap<String, Picture>, report: &mut super::Report) -> String {
+    let text = html.replace("\r\n", "\n");
+    let text = block_comments(&text, report);
+    let text = shortcodes(&text, pictures, report);
+    autop(&text)
+}
+
+/// The block editor's comments removed; an embed block is its address alone on a line.
+fn block_comments(text: &str, report: &mut super::Report) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let next = |t: &str| [t.find("<!-- wp:"), t.find("<!-- /wp:")].into_iter().flatten().min();
+    while let Some(at) = next(rest) {
+        out.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find("-->").map(|e| at + e + 3) else {
+            rest = &rest[at..];
+            break;
+        };
+        let comment = &rest[at..end];
+        rest = &rest[end..];
+        let name = comment.trim_start_matches("<!-- ").split_whitespace().next().unwrap_or_default();
+        let is_embed = name.starts_with("wp:embed") || name.starts_with("wp:core-embed");
+        if is_embed {
+            // The address is in the block's attributes; the markup up to the closing comment goes.
+            let url =
+                comment.split("\"url\":\"").nth(1).and_then(|u| u.split('"').next()).map(|u| u.replace("\\/", "/"));
+            if let (Some(url), Some(close)) = (url, rest.find("<!-- /wp:")) {
+                rest = &rest[close..];
+                rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+                out.push_str(&format!("\n\n{url}\n\n"));
+                report.construct("block-editor embed (kept as its address)");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Shortcodes the build has an answer for are mapped; any other is named in the report
+/// and its tags are dropped (its text stays).
+fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut super::Report) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('[') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+        let Some(close) = after.find(']') else {
+            out.push('[');
+            rest = after;
+            continue;
+        };
+        let attrs = &after[name.len()..close];
+        let is_tag = !name.is_empty()
+            && (attrs.is_empty() || attrs.starts_with(char::is_whitespace) || attrs.starts_with('/'))
+            && !attrs.contains('\n');
+        let closing = format!("[/{name}]");
+        let paired = is_tag && after[close..].contains(&closing);
+        let known = matches!(name.as_str(), "caption" | "embed" | "gallery" | "audio" | "video" | "playlist");
+        if !is_tag || (!paired && !known && !name.contains('-') && !name.contains('_')) {
+            // Brackets in prose ([sic], [1]) stay as they are.
+            out.push('[');
+            rest = after;
+            continue;
+        }
+        let (inner, next) = if paired {
+            let end = close + after[close..].find(&closing).unwrap_or(0);
+            (&after[close + 1..end], &after[end + closing.len()..])
+        } else {
+            ("", &after[close + 1..])
+        };
+        rest = next;
+        let attr = |key: &str| -> Option<String> {
+            let at = attrs.find(&format!("{key}="))? + key.len() + 1;
+            let value = &attrs[at..];
+            let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            value[1..].split(quote).next().map(str::to_owned)
+        };
+        match name.as_str() {
+            "caption" => {
+                // `<img …> Caption text` (the image may sit in a link).
+                let split = if inner.trim_start().starts_with("<a") {
+                    inner.find("</a>").map(|i| i + 4)
+                } else {
+                    inner.find("<img").and_then(|i| inner[i..].find('>').map(|j| i + j + 1))
+                }
+                .unwrap_or(0);
+                let (media, caption) = inner.split_at(split);
+                let caption = attr("caption").unwrap_or_else(|| caption.trim().to_owned());
+                out.push_str(&format!(
+                    "\n\n<figure>{}<figcaption>{}</figcaption></figure>\n\n",
+                    media.trim(),
+                    escape(&plain_text(&caption))
+                ));
+                report.construct("[caption] (a figure)");
+            }
+            "embed" => {
+                out.push_str(&format!("\n\n{}\n\n", inner.trim()));
+                report.construct("[embed] (kept as its address)");
+            }
+            "gallery" => {
+                let ids = attr("ids").unwrap_or_default();
+                let found: Vec<&Picture> = ids.split(',').filter_map(|id| pictures.get(id.trim())).collect();
+                for p in &found {
+                    let caption = p
+                        .caption
+                        .as_deref()
+                        .map(|c| format!("<figcaption>{}</figcaption>", escape(c)))
+                        .unwrap_or_default();
+                    out.push_str(&format!(
+                        "\n\n<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>\n\n",
+                        escape(&p.src),
+                        escape(&p.alt)
+                    ));
+                }
+                report.construct(format!(
+                    "[gallery] (its {} images as figures, one after another; galleries are not a block yet)",
+                    found.len()
+                ));
+            }
+            other => {
+                out.push_str(inner);
+                report.construct(format!("[{other}] shortcode (not carried; its text kept)"));
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// WordPress's automatic paragraphs: text between blank lines is a paragraph, a single
+/// line break is `<br>`. HTML blocks are left as they are (one that runs over blank lines
+/// is kept whole), and an address alone on a line stays alone (an embed).
+fn autop(text: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "pre",
+        "figure",
+        "table",
+        "div",
+        "hr",
+        "dl",
+        "iframe",
+        "section",
+        "aside",
+        "address",
+        "details",
+        "form",
+        "script",
+        "style",
+        "audio",
+        "video",
+    ];
+    let opens_block = |chunk: &str| {
+        let lower = chunk.trim_start().to_ascii_lowercase();
+        lower.starts_with("<!--")
+            || BLOCKS.iter().any(|b| {
+                lower
+                    .strip_prefix('<')
+                    .and_then(|l| l.strip_prefix(b))
+                    .is_some_and(|l| l.starts_with([' ', '>', '/', '\n']))
+            })
+    };
+    let unclosed = |chunk: &str| {
+        let lower = chunk.to_ascii_lowercase();
+        ["pre", "table", "ul", "ol", "blockquote", "figure", "div", "dl"].iter().any(|t| {
+            let opened = lower.matches(&format!("<{t}>")).count() + lower.matches(&format!("<{t} ")).count();
+            opened > lower.matches(&format!("</{t}>")).count()
+        })
+    };
+    let mut chunks: Vec<String> = Vec::new();
+    for part in text.split("\n\n") {
+        match chunks.last_mut() {
+            Some(last) if unclosed(last) => {
+                last.push_str("\n\n");
+                last.push_str(part);
+            }
+            _ => chunks.push(part.to_owned()),
+        }
+    }
+    let mut out = Vec::new();
+    for chunk in chunks {
+        let trimmed = chunk.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let alone_url = !trimmed.contains(char::is_whitespace)
+            && (trimmed.starts_with("https://") || trimmed.starts_with("http://"));
+        if alone_url || opens_block(trimmed) {
+            // An HTML block ends at a blank line in Markdown: one that ran over blank lines
+            // loses them (a `<pre>` keeps them; it ends only at `</pre>`).
+            let mut block = trimmed.to_owned();
+            if !block.to_ascii_lowercase().contains("<pre") {
+                while block.contains("\n\n") {
+                    block = block.replace("\n\n", "\n");
+                }
+            }
+            out.push(block);
+        } else {
+            out.push(format!("<p>{}</p>", trimmed.replace('\n', "<br>\n")));
+        }
+    }
+    let mut text = out.join("\n\n");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classic_paragraphs_block_comments_and_shortcodes_become_html_the_build_reads() {
+        let mut report = super::super::Report::default();
+        let mut pictures = HashMap::new();
+        pictures.insert(
+            "7".to_owned(),
+            Picture { src: "https://old.example/a.jpg".into(), alt: "A \"cat\"".into(), ..Picture::default() },
+        );
+        let html = "First line\nsecond line\n\n[caption id=\"x\" width=\"300\"]<img src=\"/b.jpg\" alt=\"B\"> The <b>caption</b>[/caption]\n\n\
+                    [embed]https://www.youtube.com/watch?v=abc[/embed]\n\n[gallery ids=\"7,99\"]\n\n[contact-form-7 id=\"1\"]\n\n\
+                    A [sic] aside and [1].\n\n<!-- wp:paragraph -->\n<p>Block</p>\n<!-- /wp:paragraph -->\n\n\
+                    <!-- wp:embed {\"url\":\"https:\\/\\/vimeo.com\\/123\",\"type\":\"video\"} -->\n<figure><div>\nhttps://vimeo.com/123\n</div></figure>\n<!-- /wp:embed -->\n\n\
+                    <pre>code\n\nmore code</pre>\n\n<!--more-->\n\nAfter";
+        let out = body(html, &pictures, &mut report);
+        assert!(out.starts_with("<p>First line<br>\nsecond line</p>\n\n"), "{out}");
+        assert!(
+            out.contains("<figure><img src=\"/b.jpg\" alt=\"B\"><figcaption>The caption</figcaption></figure>"),
+            "{out}"
+        );
+        assert!(out.contains("\n\nhttps://www.youtube.com/watch?v=abc\n\n"), "{out}");
+        assert!(
+            out.contains("<figure><img src=\"https://old.example/a.jpg\" alt=\"A &quot;cat&quot;\"></figure>"),
+            "{out}"
+        );
+        assert!(out.contains("<p>A [sic] aside and [1].</p>"), "{out}");
+        assert!(out.contains("<p>Block</p>") && !out.contains("wp:paragraph"), "{out}");
+        assert!(out.contains("\n\nhttps://vimeo.com/123\n\n") && !out.contains("<div>"), "{out}");
+        assert!(out.contains("<pre>code\n\nmore code</pre>"), "{out}");
+        assert!(out.contains("<!--more-->") && out.ends_with("<p>After</p>\n"), "{out}");
+        assert!(!out.contains("contact-form-7"), "{out}");
+        assert_eq!(report.constructs.get("[contact-form-7] shortcode (not carried; its text kept)"), Some(&1));
+    }
+
+    #[test]
+    fn dates_and_attachment_sizes_are_read() {
+        assert_eq!(gmt("2019-05-03 10:20:30").as_deref(), Some("2019-05-03T10:20:30Z"));
+        assert_eq!(gmt("0000-00-00 00:00:00"), None);
+        assert_eq!(rfc2822("Tue, 03 Dec 2024 10:20:30 +0000").as_deref(), Some("2024-12-03T10:20:30Z"));
+        let mut raw = Raw::default();
+        raw.meta.push(("_wp_attachment_metadata".into(), "a:2:{s:5:\"width\";i:1200;s:6:\"height\";i:630;}".into()));
+        let p = attachment(&raw);
+        assert_eq!((p.width, p.height), (Some(1200), Some(630)));
+    }
+}

@@ -1,0 +1,163 @@
+//! `masthead-build import wordpress`: a WordPress export written for the tests
+//! (tests/fixtures/wordpress.xml) imported, then built, with every count of the report
+//! checked, hostile fields kept as text, and a second import giving the same files.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use common::{repo, temp};
+use masthead_builder::{build_site, Memo};
+use masthead_model::{Block, Post};
+
+const EXPORT: &str = "crates/builder/tests/fixtures/wordpress.xml";
+
+/// Every file under `dir`, by relative path, with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, root: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, root, out);
+            } else {
+                out.insert(path.strip_prefix(root).unwrap().display().to_string(), fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn read_post(dist: &Path, slug: &str) -> Post {
+    let text = fs::read_to_string(dist.join(format!("content/posts/{slug}.json"))).unwrap();
+    masthead_model::decode("post", &text).unwrap()
+}
+
+#[test]
+fn a_wordpress_export_comes_over_builds_and_comes_over_the_same_twice() {
+    let dir = temp("import-wordpress");
+    let content = dir.join("content");
+    let (report_file, report) = masthead_builder::import::wordpress::import(&repo().join(EXPORT), &content).unwrap();
+
+    // The counts: in the export, and imported.
+    let counts: Vec<(&str, (usize, usize))> = report.counts.iter().map(|(k, v)| (*k, *v)).collect();
+    assert_eq!(
+        counts,
+        [
+            ("authors", (2, 2)),
+            ("categories", (2, 4)),
+            ("images (attachments)", (1, 1)),
+            ("other entries (menus, custom types…)", (1, 0)),
+            ("pages", (2, 2)),
+            ("posts", (9, 7)),
+            ("tags", (1, 1)),
+        ]
+    );
+    let left: Vec<String> = report.left_out.iter().map(|(k, id, _, why)| format!("{k} {id}: {why}")).collect();
+    assert_eq!(left, ["post #15: status private", "post #16: status trash"]);
+    let report_text = fs::read_to_string(&report_file).unwrap();
+    for needle in [
+        "| posts | 9 | 7 |",
+        "[caption] (a figure): 1",
+        "[embed] (kept as its address): 1",
+        "[contact-form-7] shortcode (not carried; its text kept): 1",
+        "block-editor embed (kept as its address): 1",
+        "slug \"classic-post\" was taken, so it is \"classic-post-2\"",
+        "post #18 has no title",
+        "/archive is the site's own address, so it is /archive-page",
+        "The folder builds: 5 posts, 2 pages.",
+        "<script>",
+    ] {
+        assert!(report_text.contains(needle), "{needle:?} in\n{report_text}");
+    }
+
+    // The folder builds as it is, with every page written.
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    let built = build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+    assert_eq!(built.posts, 5, "the draft and the scheduled post are not published");
+    let site = fs::read_to_string(content.join("site.toml")).unwrap();
+    assert!(
+        site.contains("name = \"The Old Gazette & Co\"") && site.contains("privacy_url = \"/privacy-policy\""),
+        "{site}"
+    );
+
+    let classic = read_post(&dist, "classic-post");
+    let s = &classic.summary;
+    assert!(s.featured, "sticky is featured");
+    assert_eq!(s.title, "Classic post & friends");
+    assert_eq!(s.standfirst, "A classic post, with every shortcode.");
+    assert_eq!(s.category.slug, "news");
+    assert_eq!(s.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["Reviews", "Chips"]);
+    assert_eq!(s.authors[0].name, "Ann Editor");
+    assert_eq!(s.updated.as_ref().map(|u| u.as_str()), Some("2019-06-01T08:00:00Z"));
+    let image = s.image.as_ref().unwrap();
+    assert_eq!(image.src, "https://old.example/wp-content/uploads/2019/05/board.jpg");
+    assert_eq!((image.alt.as_str(), image.width, image.height), ("A green circuit board", Some(1600), Some(900)));
+    assert_eq!(image.caption.as_deref(), Some("The board, up close."));
+    let embeds = classic.body.iter().filter(|b| matches!(b, Block::Embed(_))).count();
+    let figures: Vec<Option<&str>> = classic
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Image(i) => Some(i.caption.as_deref()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(embeds, 2, "[embed] and the address alone on a line: {:#?}", classic.body);
+    assert_eq!(figures, [Some("The board, up close"), Some("The board, up close.")], "[caption] and [gallery]");
+    let json = fs::read_to_string(dist.join("content/posts/classic-post.json")).unwrap();
+    assert!(!json.contains("javascript:") && !json.contains("onerror") && !json.contains("alert(\\\"body"), "{json}");
+    // The old address leads to the post.
+    let redirects = fs::read_to_string(dist.join("_redirects")).unwrap();
+    assert!(redirects.contains("/2019/05/03/classic-post  /2019/05/classic-post  301"), "{redirects}");
+
+    let block = read_post(&dist, "block-post");
+    assert!(matches!(&block.body[1], Block::Heading { level: 2, .. }), "{:#?}", block.body);
+    assert!(block.body.iter().any(|b| matches!(b, Block::List { items, .. } if items.len() == 2)));
+    assert!(block.body.iter().any(|b| matches!(b, Block::Embed(_))));
+    assert!(block.body.iter().any(|b| matches!(b, Block::Quote { .. })));
+
+    // Hostile fields are text or dropped: WordPress stores titles as HTML, so their markup
+    // is dropped and their text kept; in the page that text is escaped.
+    let hostile = read_post(&dist, "hostile");
+    assert_eq!(hostile.summary.title, "\">alert('title')");
+    assert_eq!(hostile.summary.authors[0].name, "alert('author')Mallory");
+    let page = fs::read_to_string(dist.join("2019/09/hostile/index.html")).unwrap();
+    assert!(!page.contains("<script>alert") && !page.contains("<img src=x") && !page.contains("onclick"), "{page}");
+    assert!(page.contains("&quot;&gt;alert('title')") || page.contains("\"&gt;alert('title')"), "{page}");
+
+    // The same export again: the same files, byte for byte.
+    let first = snapshot(&content);
+    masthead_builder::import::wordpress::import(&repo().join(EXPORT), &content).unwrap();
+    assert_eq!(snapshot(&content), first);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_cut_short_or_foreign_file_is_a_clear_message_and_keeps_what_was_read() {
+    let dir = temp("import-broken");
+    let text = fs::read_to_string(repo().join(EXPORT)).unwrap();
+    let cut = dir.join("cut.xml");
+    let at = text.find("<title><![CDATA[Block editor post").unwrap();
+    fs::write(&cut, &text[..at]).unwrap();
+    let err = masthead_builder::import::wordpress::import(&cut, &dir.join("a")).unwrap_err().to_string();
+    assert!(err.contains("cut short") || err.contains("not a readable WordPress export"), "{err}");
+    assert!(dir.join("a/posts/2019/classic-post.md").is_file(), "the posts before the cut are written");
+
+    let foreign = dir.join("feed.json");
+    fs::write(&foreign, "{\"not\": \"xml\"}").unwrap();
+    let err = masthead_builder::import::wordpress::import(&foreign, &dir.join("b")).unwrap_err().to_string();
+    assert!(err.contains("not a WordPress export"), "{err}");
+    let latin1 = dir.join("latin1.xml");
+    let mut bytes = text.as_bytes()[..text.find("<item>").unwrap()].to_vec();
+    bytes.extend_from_slice(b"<item><title>Caf\xe9</title></item></channel></rss>");
+    fs::write(&latin1, bytes).unwrap();
+    let err = masthead_builder::import::wordpress::import(&latin1, &dir.join("c")).unwrap_err().to_string();
+    assert!(err.contains("not a readable WordPress export at byte"), "{err}");
+    let _ = fs::remove_dir_all(&dir);
+}
