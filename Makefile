@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-preview bench-archive bench-static clean
+.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-preview bench-archive bench-static bench-import clean
 
 # The live preview (crates/builder/src/serve): builds the app once with trunk, then serves
 # it with the content rebuilt on every save and shown in the open tab; runs the signup
@@ -93,6 +93,10 @@ bench-static:
 # Archive explorer in the browser at 100,000 generated posts (needs `make build` first).
 bench-archive:
 	node scripts/bench-archive.mjs 100000
+
+# The WordPress importer at 10,000 and 100,000 generated posts: time and peak memory.
+bench-import:
+	scripts/bench-import.sh
 
 clean:
 	rm -rf dist test-results

@@ -70,6 +70,16 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// A synthetic WordPress export (WXR) of N posts, for the importer's benchmark.
+    GenerateWxr {
+        #[arg(long)]
+        posts: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// The .xml file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Brings a publication over from another system: its posts and pages as Markdown,
     /// site.toml, and import-report.md saying what came over and what did not.
     #[command(subcommand)]
@@ -145,11 +155,32 @@ fn main() -> ExitCode {
             }
         }
         Command::Serve(options) => masthead_builder::serve::run(options),
+        Command::GenerateWxr { posts, seed, out } => {
+            match masthead_builder::generate::generate_wxr(&out, posts, seed) {
+                Ok(()) => {
+                    let size = std::fs::metadata(&out).map_or(0, |m| m.len());
+                    println!(
+                        "generated a WordPress export of {posts} posts ({} MB) at {} in {} ms",
+                        size / 1_000_000,
+                        out.display(),
+                        started.elapsed().as_millis()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", out.display());
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Import(Import::Wordpress { export, out }) => {
             match masthead_builder::import::wordpress::import(&export, &out) {
                 Ok((path, report)) => {
                     for (kind, (found, written)) in &report.counts {
                         println!("{kind}: {found} in the export, {written} imported");
+                    }
+                    for (step, ms, peak) in &report.steps {
+                        println!("{step}: {ms} ms, peak memory {peak}");
                     }
                     println!(
                         "imported into {} in {} ms; what came over and what did not: {}",

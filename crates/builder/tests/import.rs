@@ -161,3 +161,22 @@ fn a_cut_short_or_foreign_file_is_a_clear_message_and_keeps_what_was_read() {
     assert!(err.contains("not a readable WordPress export at byte"), "{err}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_generated_export_imports_whole_and_builds() {
+    let dir = temp("import-generated");
+    let export = dir.join("gazette.xml");
+    masthead_builder::generate::generate_wxr(&export, 300, 7).unwrap();
+    let (report_file, report) = masthead_builder::import::wordpress::import(&export, &dir.join("content")).unwrap();
+    assert_eq!(report.counts.get("posts"), Some(&(300, 300)));
+    assert_eq!(report.steps.len(), 2, "both steps are timed: {:?}", report.steps);
+    let text = fs::read_to_string(report_file).unwrap();
+    let built: usize = text
+        .split("The folder builds: ")
+        .nth(1)
+        .and_then(|t| t.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!((250..300).contains(&built), "the drafts are not published: {built}");
+    let _ = fs::remove_dir_all(&dir);
+}

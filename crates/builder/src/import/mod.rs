@@ -62,6 +62,8 @@ pub struct Report {
     pub constructs: BTreeMap<String, usize>,
     /// Other things to know, one line each.
     pub notes: Vec<String>,
+    /// Each step's time in milliseconds and the process's peak memory after it.
+    pub steps: Vec<(&'static str, u128, String)>,
 }
 
 impl Report {
@@ -69,6 +71,11 @@ impl Report {
         let entry = self.counts.entry(kind).or_default();
         entry.0 += found;
         entry.1 += written;
+    }
+
+    /// Records the time a step took since `started`, and the peak memory so far.
+    pub fn step(&mut self, name: &'static str, started: std::time::Instant) {
+        self.steps.push((name, started.elapsed().as_millis(), peak_memory()));
     }
 
     pub fn construct(&mut self, what: impl Into<String>) {
@@ -179,7 +186,9 @@ impl Writer {
             );
         }
         write_text(&self.out.join("site.toml"), &site_toml(&settings))?;
+        let started = std::time::Instant::now();
         let checked = crate::publish::load(&self.out);
+        self.report.step("the build's check of the folder", started);
         let mut text = format!("# Import report\n\nFrom {source}, into {}.\n\n", self.out.display());
         text.push_str("| kind | in the source | imported |\n| --- | --- | --- |\n");
         for (kind, (found, written)) in &self.report.counts {
@@ -334,6 +343,14 @@ fn site_toml(s: &Settings) -> String {
          # (see the README's \"Newsletter signup\").\n{}",
         toml::to_string(&table).unwrap_or_default()
     )
+}
+
+/// The process's peak resident memory as Linux reports it (VmHWM), for the benchmarks.
+pub fn peak_memory() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().to_owned())))
+        .unwrap_or_else(|| "not known here".into())
 }
 
 /// An HTML fragment's text, as one line: titles, excerpts and captions are plain text in

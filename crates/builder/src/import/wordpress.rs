@@ -228,6 +228,7 @@ fn gmt(date: &str) -> Option<String> {
 /// Imports `export` into `out`; the report says what came over.
 pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::Report), ReadError> {
     let io = |e: std::io::Error| ReadError(format!("{}: {e}", out.display()));
+    let started = std::time::Instant::now();
     // First pass: attachments (for featured images and galleries) and counts.
     let mut pictures: HashMap<String, Picture> = HashMap::new();
     let (channel, broken) = read(export, |raw| {
@@ -360,6 +361,7 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
     if let Some(e) = &broken {
         writer.report.notes.push(format!("the export could not be read to its end: {e}"));
     }
+    writer.report.step("reading the export and writing the posts (two streaming passes)", started);
     let settings = Settings {
         name: plain_text(channel.fields.get("title").map_or("", String::as_str)),
         tagline: plain_text(channel.fields.get("description").map_or("", String::as_str)),
