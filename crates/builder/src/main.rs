@@ -117,6 +117,43 @@ enum Import {
         #[arg(long, default_value = "content")]
         out: PathBuf,
     },
+    /// Ghost's JSON export (Settings → Advanced → Export content).
+    Ghost {
+        /// The export, a .json file.
+        export: PathBuf,
+        /// The content folder to write (site.toml, posts/, pages/).
+        #[arg(long, default_value = "content")]
+        out: PathBuf,
+    },
+}
+
+/// What an import says when it is done: the counts, each step's time and memory, the report.
+fn imported(
+    result: Result<(PathBuf, masthead_builder::import::Report), masthead_builder::import::wordpress::ReadError>,
+    out: &std::path::Path,
+    started: Instant,
+) -> ExitCode {
+    match result {
+        Ok((path, report)) => {
+            for (kind, (found, written)) in &report.counts {
+                println!("{kind}: {found} in the export, {written} imported");
+            }
+            for (step, ms, peak) in &report.steps {
+                println!("{step}: {ms} ms, peak memory {peak}");
+            }
+            println!(
+                "imported into {} in {} ms; what came over and what did not: {}",
+                out.display(),
+                started.elapsed().as_millis(),
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn month(text: &str) -> Result<YearMonth, String> {
@@ -174,27 +211,10 @@ fn main() -> ExitCode {
             }
         }
         Command::Import(Import::Wordpress { export, out }) => {
-            match masthead_builder::import::wordpress::import(&export, &out) {
-                Ok((path, report)) => {
-                    for (kind, (found, written)) in &report.counts {
-                        println!("{kind}: {found} in the export, {written} imported");
-                    }
-                    for (step, ms, peak) in &report.steps {
-                        println!("{step}: {ms} ms, peak memory {peak}");
-                    }
-                    println!(
-                        "imported into {} in {} ms; what came over and what did not: {}",
-                        out.display(),
-                        started.elapsed().as_millis(),
-                        path.display()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::FAILURE
-                }
-            }
+            imported(masthead_builder::import::wordpress::import(&export, &out), &out, started)
+        }
+        Command::Import(Import::Ghost { export, out }) => {
+            imported(masthead_builder::import::ghost::import(&export, &out), &out, started)
         }
         Command::Generate { posts, from, to, seed, out } => match generate(&out, posts, from, to, seed) {
             Ok(()) => {

@@ -180,3 +180,73 @@ fn a_generated_export_imports_whole_and_builds() {
     assert!((250..300).contains(&built), "the drafts are not published: {built}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_ghost_export_comes_over_and_builds() {
+    let dir = temp("import-ghost");
+    let content = dir.join("content");
+    let export = repo().join("crates/builder/tests/fixtures/ghost.json");
+    let (report_file, report) = masthead_builder::import::ghost::import(&export, &content).unwrap();
+    let counts: Vec<(&str, (usize, usize))> = report.counts.iter().map(|(k, v)| (*k, *v)).collect();
+    assert_eq!(
+        counts,
+        [("authors", (2, 2)), ("feature images", (1, 1)), ("pages", (1, 1)), ("posts", (7, 6)), ("tags", (3, 2))]
+    );
+    let text = fs::read_to_string(&report_file).unwrap();
+    for needle in [
+        "post p8 \"Odd status\": status \"archived\"",
+        "post with only a Lexical document (converted): 1",
+        "internal #tags on posts (left out): 1",
+        "set base_url in site.toml",
+        "copy the old site's content/images folder to public/images",
+        "The folder builds: 4 posts, 1 pages.",
+    ] {
+        assert!(text.contains(needle), "{needle:?} in\n{text}");
+    }
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    let built = build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+    assert_eq!(built.posts, 4, "published and sent; not the draft or the scheduled post");
+
+    let post = read_post(&dist, "ghost-post");
+    let s = &post.summary;
+    assert!(s.featured);
+    assert_eq!((s.title.as_str(), s.standfirst.as_str()), ("Ghost post with HTML", "A post that came from Ghost."));
+    assert_eq!(s.category.slug, "reviews");
+    assert_eq!(s.tags.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["Phones"]);
+    assert_eq!(s.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>(), ["Ann Writer", "Bo Editor"]);
+    let image = s.image.as_ref().unwrap();
+    // The export does not name the old site: Ghost's images move to /images/ (the report
+    // says to copy them into public/images).
+    assert_eq!(image.src, "/images/2024/01/cover.jpg");
+    assert_eq!((image.alt.as_str(), image.caption.as_deref()), ("A tidy desk", Some("Photo by Ann")));
+    assert!(post.body.iter().any(|b| matches!(b, Block::Image(i) if i.caption.as_deref() == Some("A caption"))));
+
+    let lexical = read_post(&dist, "only-lexical");
+    assert!(lexical.body.iter().any(|b| matches!(b, Block::Embed(_))), "{:#?}", lexical.body);
+    assert!(lexical.body.iter().any(|b| matches!(b, Block::Code { .. })), "{:#?}", lexical.body);
+
+    let hostile = fs::read_to_string(dist.join("content/posts/hostile-ghost.json")).unwrap();
+    assert!(
+        !hostile.contains("onmouseover") && !hostile.contains("javascript:") && !hostile.contains("onerror"),
+        "{hostile}"
+    );
+    let page = fs::read_to_string(dist.join("2024/05/hostile-ghost/index.html")).unwrap();
+    assert!(!page.contains("<script>alert"), "{page}");
+    // The old address (/slug/) leads to the post.
+    let redirects = fs::read_to_string(dist.join("_redirects")).unwrap();
+    assert!(redirects.contains("/ghost-post  /2024/01/ghost-post  301"), "{redirects}");
+
+    let first = snapshot(&content);
+    masthead_builder::import::ghost::import(&export, &content).unwrap();
+    assert_eq!(snapshot(&content), first);
+    let broken = dir.join("broken.json");
+    fs::write(&broken, &fs::read_to_string(&export).unwrap()[..500]).unwrap();
+    let err = masthead_builder::import::ghost::import(&broken, &dir.join("b")).unwrap_err().to_string();
+    assert!(err.contains("not a readable Ghost export"), "{err}");
+    fs::write(&broken, "{\"db\": [{\"meta\": {}, \"data\": {}}]}").unwrap();
+    let err = masthead_builder::import::ghost::import(&broken, &dir.join("b")).unwrap_err().to_string();
+    assert!(err.contains("not a Ghost export"), "{err}");
+    let _ = fs::remove_dir_all(&dir);
+}

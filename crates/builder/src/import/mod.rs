@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use masthead_model::text::slugify;
 use masthead_model::url::is_valid_slug;
 
+pub mod ghost;
 pub mod wordpress;
 
 /// A picture as the source describes it.
@@ -184,6 +185,10 @@ impl Writer {
                 "no privacy page came over: the newsletter's consent links to /privacy; write content/pages/privacy.md"
                     .into(),
             );
+        }
+        if settings.base_url.trim().is_empty() {
+            settings.base_url = "https://example.com".into();
+            self.report.notes.push("the export does not say the site's address: set base_url in site.toml".into());
         }
         write_text(&self.out.join("site.toml"), &site_toml(&settings))?;
         let started = std::time::Instant::now();

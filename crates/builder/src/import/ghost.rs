@@ -1,0 +1,369 @@
+//! Ghost's JSON export (Settings → Advanced → Export content): posts and pages with their
+//! HTML, or their Lexical document where the export has no HTML; tags (internal `#tags`
+//! left out), authors by name, feature images with alt text and caption, `featured`,
+//! custom excerpts as standfirsts, published and updated times. Status: `published` (and
+//! `sent`, a newsletter also on the site) is a post, `scheduled` a scheduled post, `draft`
+//! a draft. Each post's old address (`/<slug>/`) is an alias.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use serde_json::Value;
+
+use super::wordpress::ReadError;
+use super::{plain_text, Item, Picture, Report, Settings, Writer};
+
+fn text<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).map_or("", str::trim)
+}
+
+/// Ghost's times (`2021-03-24T04:34:10.000Z`) as RFC 3339 without the milliseconds.
+fn time(value: &str) -> Option<String> {
+    let v = value.trim();
+    if v.len() < 19 || v.as_bytes().get(10) != Some(&b'T') {
+        return None;
+    }
+    let zone = v.get(19..).map(|rest| rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())).unwrap_or("Z");
+    let zone = if zone.is_empty() || zone == "+00:00" { "Z" } else { zone };
+    Some(format!("{}{zone}", &v[..19]))
+}
+
+/// The `data` object of an export, whichever of Ghost's shapes it has.
+fn data(root: &Value) -> Option<&Value> {
+    root.pointer("/db/0/data").or_else(|| root.get("data")).filter(|d| d.get("posts").is_some_and(Value::is_array))
+}
+
+/// Imports `export` into `out`.
+pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report), ReadError> {
+    let started = std::time::Instant::now();
+    let io = |e: std::io::Error| ReadError(format!("{}: {e}", out.display()));
+    let bytes = std::fs::read(export).map_err(|e| ReadError(format!("{}: cannot read: {e}", export.display())))?;
+    let root: Value = serde_json::from_slice(&bytes).map_err(|e| {
+        ReadError(format!(
+            "{}: not a readable Ghost export: {e} (is the file cut short, or not JSON?)",
+            export.display()
+        ))
+    })?;
+    let Some(data) = data(&root) else {
+        return Err(ReadError(format!(
+            "{}: not a Ghost export (no db[0].data.posts); export one from Settings → Advanced → Export content",
+            export.display()
+        )));
+    };
+    let version = root.pointer("/db/0/meta/version").and_then(Value::as_str).unwrap_or("unknown");
+    let list = |key: &str| data.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    let settings: HashMap<&str, &str> =
+        list("settings").iter().filter_map(|s| Some((s.get("key")?.as_str()?, s.get("value")?.as_str()?))).collect();
+    let tags: HashMap<&str, &Value> = list("tags").iter().map(|t| (text(t, "id"), t)).collect();
+    let users: HashMap<&str, &Value> = list("users").iter().map(|u| (text(u, "id"), u)).collect();
+    let meta: HashMap<&str, &Value> = list("posts_meta").iter().map(|m| (text(m, "post_id"), m)).collect();
+    let mut post_tags: HashMap<&str, Vec<(i64, &str)>> = HashMap::new();
+    for pt in list("posts_tags") {
+        let order = pt.get("sort_order").and_then(Value::as_i64).unwrap_or(0);
+        post_tags.entry(text(pt, "post_id")).or_default().push((order, text(pt, "tag_id")));
+    }
+    let mut post_authors: HashMap<&str, Vec<(i64, &str)>> = HashMap::new();
+    for pa in list("posts_authors") {
+        let order = pa.get("sort_order").and_then(Value::as_i64).unwrap_or(0);
+        post_authors.entry(text(pa, "post_id")).or_default().push((order, text(pa, "author_id")));
+    }
+    let mut writer = Writer::new(out).map_err(io)?;
+    let mut categories: Vec<(String, String)> = Vec::new();
+    let (mut posts, mut pages, mut images, mut internal) = ((0, 0), (0, 0), 0, 0);
+    let base = settings.get("url").copied().unwrap_or_default().trim_end_matches('/').to_owned();
+    // Ghost writes its own address as a placeholder. Known, it is put back; unknown, the
+    // images move to /images/ (the build keeps /content/ for its own files) and the
+    // report asks for them to be copied there.
+    let own = |text: &str| {
+        if base.is_empty() {
+            text.replace("__GHOST_URL__/content/images/", "/images/").replace("__GHOST_URL__", "")
+        } else {
+            text.replace("__GHOST_URL__", &base)
+        }
+    };
+    for post in list("posts") {
+        let id = text(post, "id");
+        let is_page = post.get("type").and_then(Value::as_str) == Some("page")
+            || post.get("page").is_some_and(|p| p.as_bool() == Some(true) || p.as_i64() == Some(1));
+        let kind = if is_page { "page" } else { "post" };
+        let counter = if is_page { &mut pages } else { &mut posts };
+        counter.0 += 1;
+        let title = plain_text(text(post, "title"));
+        let status = text(post, "status");
+        let draft = match status {
+            "published" | "sent" | "scheduled" => false,
+            "draft" => true,
+            other => {
+                writer.report.left_out.push((kind.into(), id.into(), title, format!("status {other:?}")));
+                continue;
+            }
+        };
+        let title = if title.is_empty() { format!("Untitled {id}") } else { title };
+        let published = time(text(post, "published_at")).or_else(|| time(text(post, "created_at")));
+        let Some(published) = published else {
+            writer.report.left_out.push((kind.into(), id.into(), title, "no date".into()));
+            continue;
+        };
+        // Tags: the first public one is the section; internal (#) tags are left out.
+        let mut ordered = post_tags.remove(id).unwrap_or_default();
+        ordered.sort_unstable();
+        let mut names = Vec::new();
+        let mut category = None;
+        for (_, tag_id) in ordered {
+            let Some(tag) = tags.get(tag_id) else { continue };
+            let name = plain_text(text(tag, "name"));
+            if name.starts_with('#') || text(tag, "visibility") == "internal" {
+                internal += 1;
+                continue;
+            }
+            if category.is_none() && !is_page {
+                let slug = text(tag, "slug");
+                let slug = if masthead_model::url::is_valid_slug(slug) {
+                    slug.to_owned()
+                } else {
+                    masthead_model::text::slugify(&name)
+                };
+                if !slug.is_empty() {
+                    if !categories.iter().any(|(s, _)| *s == slug) {
+                        categories.push((slug.clone(), name.clone()));
+                    }
+                    category = Some(slug);
+                    continue;
+                }
+            }
+            names.push(name);
+        }
+        let mut ordered = post_authors.remove(id).unwrap_or_default();
+        ordered.sort_unstable();
+        let authors: Vec<String> = ordered
+            .iter()
+            .filter_map(|(_, a)| users.get(a).map(|u| plain_text(text(u, "name"))))
+            .filter(|n| !n.is_empty())
+            .collect();
+        let m = meta.get(id).copied().unwrap_or(&Value::Null);
+        let pick = |key: &str| {
+            Some(text(post, key)).filter(|v| !v.is_empty()).or_else(|| Some(text(m, key)).filter(|v| !v.is_empty()))
+        };
+        let image = pick("feature_image").map(|src| {
+            images += 1;
+            let alt = pick("feature_image_alt").map(plain_text).filter(|a| !a.is_empty()).unwrap_or_else(|| {
+                writer.report.construct("feature image without alt text (the title is used)");
+                title.clone()
+            });
+            Picture {
+                src: own(src),
+                alt,
+                caption: pick("feature_image_caption").map(plain_text).filter(|c| !c.is_empty()),
+                width: None,
+                height: None,
+            }
+        });
+        let html = text(post, "html");
+        let body = if !html.is_empty() {
+            own(html)
+        } else if let Some(doc) =
+            post.get("lexical").and_then(Value::as_str).and_then(|l| serde_json::from_str::<Value>(l).ok())
+        {
+            writer.report.construct("post with only a Lexical document (converted)");
+            own(&lexical(&doc, &mut writer.report))
+        } else {
+            if post.get("mobiledoc").and_then(Value::as_str).is_some_and(|m| !m.is_empty()) {
+                writer.report.construct(
+                    "post with only a Mobiledoc document (its text is not carried: export with Ghost 4 or later)",
+                );
+            }
+            String::new()
+        };
+        let body = if body.trim().is_empty() { "<p></p>".to_owned() } else { body };
+        let item = Item {
+            source_id: id.to_owned(),
+            title,
+            slug: text(post, "slug").to_owned(),
+            published: published.clone(),
+            updated: time(text(post, "updated_at")).filter(|u| *u > published),
+            standfirst: pick("custom_excerpt").map(plain_text).filter(|s| !s.is_empty()),
+            category: category.unwrap_or_else(|| {
+                if !categories.iter().any(|(s, _)| s == "news") {
+                    categories.push(("news".into(), "News".into()));
+                }
+                "news".into()
+            }),
+            tags: names,
+            authors: if authors.is_empty() { vec!["Staff".into()] } else { authors },
+            draft,
+            featured: post.get("featured").is_some_and(|f| f.as_bool() == Some(true) || f.as_i64() == Some(1)),
+            aliases: vec![format!("/{}", text(post, "slug"))],
+            image,
+            body: format!("{}\n", body.trim()),
+        };
+        counter.1 += 1;
+        let written = if is_page { writer.page(item) } else { writer.post(item) };
+        written.map_err(io)?;
+    }
+    writer.report.count("posts", posts.0, posts.1);
+    writer.report.count("pages", pages.0, pages.1);
+    writer.report.count("feature images", images, images);
+    writer.report.count("tags", tags.len(), tags.len().saturating_sub(internal.min(tags.len())));
+    writer.report.count("authors", users.len(), users.len());
+    if internal > 0 {
+        writer.report.construct("internal #tags on posts (left out)");
+    }
+    writer.report.notes.push(format!("Ghost {version} export; author bios and profile images wait for author pages"));
+    if base.is_empty() && bytes.windows(13).any(|w| w == b"__GHOST_URL__") {
+        writer.report.notes.push(
+            "the export does not name the old site: its images (/content/images/… there) are now at /images/…; \
+             copy the old site's content/images folder to public/images"
+                .into(),
+        );
+    }
+    writer.report.step("reading the export and writing the posts", started);
+    let settings = Settings {
+        name: plain_text(settings.get("title").copied().unwrap_or_default()),
+        tagline: plain_text(settings.get("description").copied().unwrap_or_default()),
+        base_url: base,
+        locale: settings.get("locale").copied().unwrap_or("en").to_owned(),
+        categories,
+        privacy_url: None,
+    };
+    writer.finish(&format!("the Ghost export {}", export.display()), settings).map_err(io)
+}
+
+/// A Lexical document (Ghost 5's editor) as HTML the build reads.
+fn lexical(doc: &Value, report: &mut Report) -> String {
+    let mut out = String::new();
+    for node in doc.pointer("/root/children").and_then(Value::as_array).into_iter().flatten() {
+        block(node, &mut out, report);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn children(node: &Value, report: &mut Report) -> String {
+    let mut out = String::new();
+    for child in node.get("children").and_then(Value::as_array).into_iter().flatten() {
+        inline(child, &mut out, report);
+    }
+    out
+}
+
+fn inline(node: &Value, out: &mut String, report: &mut Report) {
+    match text(node, "type") {
+        "text" | "extended-text" => {
+            let format = node.get("format").and_then(Value::as_u64).unwrap_or(0);
+            let mut s = escape(node.get("text").and_then(Value::as_str).unwrap_or_default());
+            for (bit, tag) in [(16, "code"), (1, "strong"), (2, "em"), (4, "s"), (32, "sub"), (64, "sup")] {
+                if format & bit != 0 {
+                    s = format!("<{tag}>{s}</{tag}>");
+                }
+            }
+            out.push_str(&s);
+        }
+        "linebreak" => out.push_str("<br>"),
+        "link" | "autolink" => {
+            out.push_str(&format!("<a href=\"{}\">{}</a>", escape(text(node, "url")), children(node, report)));
+        }
+        other => {
+            out.push_str(&children(node, report));
+            if !other.is_empty() {
+                report.construct(format!("Lexical inline {other:?} (its text kept)"));
+            }
+        }
+    }
+}
+
+fn block(node: &Value, out: &mut String, report: &mut Report) {
+    match text(node, "type") {
+        "paragraph" | "extended-paragraph" => out.push_str(&format!("<p>{}</p>", children(node, report))),
+        "heading" | "extended-heading" => {
+            let tag = match text(node, "tag") {
+                t @ ("h1" | "h2" | "h3" | "h4" | "h5" | "h6") => t,
+                _ => "h2",
+            };
+            out.push_str(&format!("<{tag}>{}</{tag}>", children(node, report)));
+        }
+        "quote" | "extended-quote" | "aside" => {
+            out.push_str(&format!("<blockquote><p>{}</p></blockquote>", children(node, report)))
+        }
+        "list" => {
+            let tag = if text(node, "listType") == "number" { "ol" } else { "ul" };
+            out.push_str(&format!("<{tag}>"));
+            for item in node.get("children").and_then(Value::as_array).into_iter().flatten() {
+                out.push_str(&format!("<li>{}</li>", children(item, report)));
+            }
+            out.push_str(&format!("</{tag}>"));
+        }
+        "image" => {
+            let caption = plain_text(text(node, "caption"));
+            let caption = if caption.is_empty() {
+                String::new()
+            } else {
+                format!("<figcaption>{}</figcaption>", escape(&caption))
+            };
+            out.push_str(&format!(
+                "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>",
+                escape(text(node, "src")),
+                escape(&plain_text(text(node, "alt")))
+            ));
+        }
+        "codeblock" => out.push_str(&format!(
+            "<pre><code class=\"language-{}\">{}</code></pre>",
+            escape(text(node, "language")),
+            escape(node.get("code").and_then(Value::as_str).unwrap_or_default())
+        )),
+        "horizontalrule" => out.push_str("<hr>"),
+        "html" => out.push_str(text(node, "html")),
+        "embed" | "bookmark" => {
+            // An address alone on a line: an embed where the build knows the provider.
+            out.push_str(&format!("\n\n{}\n\n", text(node, "url")));
+            report.construct(format!("Lexical {} card (kept as its address)", text(node, "type")));
+        }
+        other => {
+            let inner = children(node, report);
+            if !inner.is_empty() {
+                out.push_str(&format!("<p>{inner}</p>"));
+            }
+            report.construct(format!("Lexical card {other:?} (not carried; any text kept)"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_and_lexical_documents_are_read() {
+        assert_eq!(time("2021-03-24T04:34:10.000Z").as_deref(), Some("2021-03-24T04:34:10Z"));
+        assert_eq!(time("2021-03-24T04:34:10.000+01:00").as_deref(), Some("2021-03-24T04:34:10+01:00"));
+        assert_eq!(time("yesterday"), None);
+        let doc: Value = serde_json::from_str(
+            r#"{"root":{"children":[
+              {"type":"paragraph","children":[{"type":"text","text":"Bold <b>","format":1},{"type":"linebreak"},
+                {"type":"link","url":"https://example.com/","children":[{"type":"text","text":"link","format":0}]}]},
+              {"type":"heading","tag":"h2","children":[{"type":"text","text":"Sub","format":0}]},
+              {"type":"list","listType":"number","children":[{"type":"listitem","children":[{"type":"text","text":"one"}]}]},
+              {"type":"image","src":"/i.png","alt":"An \"image\"","caption":"<span>Cap</span>"},
+              {"type":"codeblock","code":"a < b","language":"rust"},
+              {"type":"embed","url":"https://www.youtube.com/watch?v=x"},
+              {"type":"paywall"}]}}"#,
+        )
+        .unwrap();
+        let mut report = Report::default();
+        let html = lexical(&doc, &mut report);
+        assert!(
+            html.contains("<p><strong>Bold &lt;b&gt;</strong><br><a href=\"https://example.com/\">link</a></p>"),
+            "{html}"
+        );
+        assert!(html.contains("<h2>Sub</h2>") && html.contains("<ol><li>one</li></ol>"), "{html}");
+        assert!(html.contains(
+            "<figure><img src=\"/i.png\" alt=\"An &quot;image&quot;\"><figcaption>Cap</figcaption></figure>"
+        ));
+        assert!(html.contains("<pre><code class=\"language-rust\">a &lt; b</code></pre>"), "{html}");
+        assert!(html.contains("\n\nhttps://www.youtube.com/watch?v=x\n\n"), "{html}");
+        assert_eq!(report.constructs.get("Lexical card \"paywall\" (not carried; any text kept)"), Some(&1));
+    }
+}
