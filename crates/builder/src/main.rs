@@ -117,6 +117,22 @@ enum Import {
         #[arg(long, default_value = "content")]
         out: PathBuf,
     },
+    /// A Hugo site's folder (its config and content/).
+    Hugo {
+        /// The site's folder.
+        site: PathBuf,
+        /// The content folder to write (site.toml, posts/, pages/).
+        #[arg(long, default_value = "content")]
+        out: PathBuf,
+    },
+    /// A Jekyll site's folder (its _config.yml, _posts/, _drafts/ and pages).
+    Jekyll {
+        /// The site's folder.
+        site: PathBuf,
+        /// The content folder to write (site.toml, posts/, pages/).
+        #[arg(long, default_value = "content")]
+        out: PathBuf,
+    },
     /// Ghost's JSON export (Settings → Advanced → Export content).
     Ghost {
         /// The export, a .json file.
@@ -212,6 +228,14 @@ fn main() -> ExitCode {
         }
         Command::Import(Import::Wordpress { export, out }) => {
             imported(masthead_builder::import::wordpress::import(&export, &out), &out, started)
+        }
+        Command::Import(Import::Hugo { site, out }) => {
+            use masthead_builder::import::static_site::{import, Flavor};
+            imported(import(Flavor::Hugo, &site, &out), &out, started)
+        }
+        Command::Import(Import::Jekyll { site, out }) => {
+            use masthead_builder::import::static_site::{import, Flavor};
+            imported(import(Flavor::Jekyll, &site, &out), &out, started)
         }
         Command::Import(Import::Ghost { export, out }) => {
             imported(masthead_builder::import::ghost::import(&export, &out), &out, started)

@@ -250,3 +250,92 @@ fn a_ghost_export_comes_over_and_builds() {
     assert!(err.contains("not a Ghost export"), "{err}");
     let _ = fs::remove_dir_all(&dir);
 }
+
+/// Imports a test site of `flavor`, builds it, and returns (report text, dist folder).
+fn import_site(flavor: masthead_builder::import::static_site::Flavor, name: &str) -> (String, std::path::PathBuf) {
+    let dir = temp(&format!("import-{name}"));
+    let content = dir.join("content");
+    let site = repo().join(format!("crates/builder/tests/fixtures/{name}"));
+    let (report_file, _) = masthead_builder::import::static_site::import(flavor, &site, &content).unwrap();
+    let report = fs::read_to_string(report_file).unwrap();
+    let first = snapshot(&content);
+    masthead_builder::import::static_site::import(flavor, &site, &content).unwrap();
+    assert_eq!(snapshot(&content), first, "the same site imported twice gives the same files");
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    build_site(&content, &dist, None, &mut Memo::default()).unwrap_or_else(|e| panic!("{e:#?}\n{report}"));
+    (report, dist)
+}
+
+#[test]
+fn a_hugo_site_comes_over_with_its_shortcodes_and_old_addresses() {
+    let (report, dist) = import_site(masthead_builder::import::static_site::Flavor::Hugo, "hugo-site");
+    for needle in [
+        "| posts | 4 | 3 |",
+        "| pages | 1 | 1 |",
+        "posts/no-date.md \"Undated\": no date",
+        "{{< figure >}} (a figure): 1",
+        "{{< youtube >}} (an embed): 1",
+        "{{< tweet >}} (an embed): 1",
+        "{{< highlight >}} (a code block): 1",
+        "{{< notice >}} shortcode (not carried): 1",
+        "The folder builds: 2 posts, 1 pages.",
+    ] {
+        assert!(report.contains(needle), "{needle:?} in\n{report}");
+    }
+    let first = read_post(&dist, "first-post");
+    assert_eq!(first.summary.standfirst, "The first post, written for Hugo.");
+    assert_eq!(first.summary.category.slug, "tech");
+    assert_eq!(first.summary.authors[0].name, "Hugo Author");
+    for kind in ["table", "code", "embed", "image", "footnotes"] {
+        let found = first.body.iter().any(|b| match b {
+            Block::Table { .. } => kind == "table",
+            Block::Code { .. } => kind == "code",
+            Block::Embed(_) => kind == "embed",
+            Block::Image(_) => kind == "image",
+            Block::Footnotes { .. } => kind == "footnotes",
+            _ => false,
+        });
+        assert!(found, "{kind}: {:#?}", first.body);
+    }
+    let bundle = read_post(&dist, "bundle-post");
+    assert_eq!(bundle.summary.authors[0].name, "Grace Hopper");
+    assert_eq!(bundle.summary.image.as_ref().map(|i| i.alt.as_str()), Some("A bundled post"));
+    assert!(bundle.body.iter().any(|b| matches!(b, Block::Embed(_))));
+    let redirects = fs::read_to_string(dist.join("_redirects")).unwrap();
+    // The old address /2024/05/first-post/ is the new one: no rule; the bundle's alias is.
+    assert!(!redirects.contains("/2024/05/first-post  "), "{redirects}");
+    assert!(redirects.contains("/old/bundle  /2024/06/bundle-post  301"), "{redirects}");
+    assert!(dist.join("about/index.html").is_file());
+}
+
+#[test]
+fn a_jekyll_site_comes_over_with_its_liquid_and_old_addresses() {
+    let (report, dist) = import_site(masthead_builder::import::static_site::Flavor::Jekyll, "jekyll-site");
+    for needle in [
+        "| posts | 3 | 3 |",
+        "| pages | 1 | 1 |",
+        "{% highlight %} (a code block): 1",
+        "{% post_url %} (the post's new address): 1",
+        "{% include %} Liquid tag (not carried): 1",
+        "The folder builds: 2 posts, 1 pages.",
+    ] {
+        assert!(report.contains(needle), "{needle:?} in\n{report}");
+    }
+    let hello = read_post(&dist, "hello-world");
+    assert_eq!(hello.summary.category.slug, "news");
+    assert_eq!(hello.summary.authors[0].name, "Jay Kyll");
+    assert_eq!(hello.summary.published.as_str(), "2024-05-01T00:00:00Z");
+    assert!(hello.body.iter().any(|b| matches!(b, Block::Code { language: Some(l), .. } if l == "ruby")));
+    let json = fs::read_to_string(dist.join("content/posts/hello-world.json")).unwrap();
+    assert!(
+        json.contains("/2024/06/second") && json.contains("/files/a.pdf") && !json.contains("site.baseurl"),
+        "{json}"
+    );
+    let second = read_post(&dist, "second");
+    assert_eq!(second.summary.standfirst, "Two is company.");
+    assert!(second.body.iter().any(|b| matches!(b, Block::Embed(_))));
+    let redirects = fs::read_to_string(dist.join("_redirects")).unwrap();
+    assert!(redirects.contains("/news/2024/05/01/hello-world  /2024/05/hello-world  301"), "{redirects}");
+}

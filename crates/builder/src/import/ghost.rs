@@ -181,6 +181,7 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
             slug: text(post, "slug").to_owned(),
             published: published.clone(),
             updated: time(text(post, "updated_at")).filter(|u| *u > published),
+            expires: None,
             standfirst: pick("custom_excerpt").map(plain_text).filter(|s| !s.is_empty()),
             category: category.unwrap_or_else(|| {
                 if !categories.iter().any(|(s, _)| s == "news") {

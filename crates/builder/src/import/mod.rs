@@ -16,6 +16,7 @@ use masthead_model::text::slugify;
 use masthead_model::url::is_valid_slug;
 
 pub mod ghost;
+pub mod static_site;
 pub mod wordpress;
 
 /// A picture as the source describes it.
@@ -38,6 +39,8 @@ pub struct Item {
     /// RFC 3339.
     pub published: String,
     pub updated: Option<String>,
+    /// When the post stops being published (RFC 3339).
+    pub expires: Option<String>,
     pub standfirst: Option<String>,
     /// A category slug (posts only).
     pub category: String,
@@ -279,6 +282,9 @@ fn front_matter(item: &Item, page: bool) -> String {
     }
     if let Some(updated) = &item.updated {
         table.insert("updated".into(), text(updated));
+    }
+    if let (false, Some(expires)) = (page, &item.expires) {
+        table.insert("expires".into(), text(expires));
     }
     if !page {
         table.insert("category".into(), text(&item.category));

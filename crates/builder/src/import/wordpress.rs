@@ -327,6 +327,7 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
             slug: masthead_model::url::percent_decode(raw.get("wp:post_name")),
             published,
             updated,
+            expires: None,
             standfirst: (!excerpt.is_empty()).then_some(excerpt),
             category: category.unwrap_or_else(|| add_category("uncategorized", "Uncategorized")),
             tags,

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 mod images;
 mod json;
 mod load;
-mod post;
+pub(crate) mod post;
 mod site;
 mod standalone;
 

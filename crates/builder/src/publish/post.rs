@@ -60,14 +60,14 @@ const FIELDS: &[&[&str]] = &[
 const ACCEPTED: &[&str] = &["series", "weight", "layout", "permalink", "url", "toc", "comments", "type", "id"];
 
 /// How the front matter is written.
-pub(super) enum Format {
+pub(crate) enum Format {
     Toml,
     Yaml,
 }
 
 /// Splits the front matter (`+++` TOML or `---` YAML) from the body; returns (format,
 /// front matter, body, body's first line).
-pub(super) fn split_front_matter(text: &str) -> Option<(Format, &str, &str, usize)> {
+pub(crate) fn split_front_matter(text: &str) -> Option<(Format, &str, &str, usize)> {
     let rest = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (format, fence) = if rest.starts_with("+++") { (Format::Toml, "+++") } else { (Format::Yaml, "---") };
     let rest = rest.strip_prefix(fence)?;
@@ -109,7 +109,7 @@ fn normalise_date(text: &str) -> String {
 
 /// The front matter as one JSON object under Masthead's names, with what was not read
 /// named in warnings; `extra` names are read as they are (a page's `footer`).
-pub(super) fn front_matter(
+pub(crate) fn front_matter(
     file: &Path,
     format: Format,
     front: &str,
