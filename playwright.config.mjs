@@ -13,6 +13,8 @@ export const githubPort = 4175;
 export const subpathPort = 4176;
 // A publication whose every field is hostile (scripts/hostile-site.mjs).
 export const hostilePort = 4177;
+// A WordPress export imported and built (scripts/imported-site.mjs).
+export const importedPort = 4178;
 
 // Debian's Chromium, with nothing reaching for the network on its own (this machine's
 // network is closed). Shared with playwright.serve.config.mjs and scripts/bench-preview.mjs.
@@ -77,6 +79,12 @@ export default defineConfig({
     {
       command: `cargo build --quiet --release -p masthead-builder && node scripts/hostile-site.mjs target/e2e-hostile && node tests/server.mjs --port ${hostilePort} --dir target/e2e-hostile`,
       url: `http://127.0.0.1:${hostilePort}/index.html`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    },
+    {
+      command: `cargo build --quiet --release -p masthead-builder && node scripts/imported-site.mjs target/e2e-imported && node tests/server.mjs --port ${importedPort} --dir target/e2e-imported`,
+      url: `http://127.0.0.1:${importedPort}/index.html`,
       reuseExistingServer: false,
       timeout: 180_000,
     },

@@ -146,6 +146,11 @@ impl Writer {
 
     pub fn post(&mut self, mut item: Item) -> std::io::Result<()> {
         item.slug = Self::unique(&mut self.slugs, &mut self.report, &item, &format!("post-{}", item.source_id));
+        // The build refuses a cover at an address that is not http, https or a site path.
+        if item.image.as_ref().is_some_and(|i| masthead_model::url::safe_image_src(&i.src).is_none()) {
+            item.image = None;
+            self.report.construct("featured image at an address that is not http, https or a site path (left out)");
+        }
         // The post's own address is not an old one.
         let own = format!(
             "/{}/{}/{}",

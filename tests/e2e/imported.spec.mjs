@@ -1,0 +1,86 @@
+// A publication brought over from WordPress (scripts/imported-site.mjs): the importer's
+// test export plus one post per hostile payload, imported with `masthead-build import
+// wordpress` and built. Imported posts read as they did (headline, figure, embed card,
+// section, byline), old addresses lead to them, and nothing any field of the export held
+// runs: the test fails on a dialog, a PWNED message, a request off this machine or for a
+// "pwned" address, a CSP violation (helpers.mjs), or live markup in the page.
+import { test, expect } from './helpers.mjs';
+import { TEXT_PAYLOADS } from '../hostile/payloads.mjs';
+import { importedPort } from '../../playwright.config.mjs';
+
+const SITE = `http://127.0.0.1:${importedPort}`;
+const payloads = [...new Set(TEXT_PAYLOADS)];
+
+function watch(page) {
+  const seen = [];
+  page.on('dialog', (d) => {
+    seen.push(`dialog: ${d.message()}`);
+    d.dismiss().catch(() => {});
+  });
+  page.on('console', (m) => /PWNED/.test(m.text()) && seen.push(`console: ${m.text()}`));
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.hostname !== '127.0.0.1' || /pwned/i.test(decodeURIComponent(url.pathname + url.search))) seen.push(`request: ${r.url()}`);
+  });
+  return seen;
+}
+
+/** What could run, had a payload got through: script-capable elements, handlers, script-like addresses. */
+function liveMarkup(page) {
+  return page.evaluate(() => {
+    const found = [];
+    const root = document.querySelector('main') || document.body;
+    for (const el of root.querySelectorAll('script, iframe, object, embed, style, base, meta, link, svg, math, template, frame, frameset')) {
+      found.push(`<${el.tagName.toLowerCase()}>`);
+    }
+    for (const el of root.querySelectorAll('*')) {
+      for (const a of el.attributes) {
+        if (/^on/i.test(a.name)) found.push(`${el.tagName} ${a.name}=${a.value}`);
+        const value = a.value.replace(/[\s\u0000-\u001f]/g, '').toLowerCase();
+        const address = /^(href|src|srcset|action|formaction|xlink:href|data|srcdoc|poster|background)$/i.test(a.name);
+        if (address && !(value.startsWith('#') || /^\/(?![/\\])/.test(value) || /^https?:\/\/[a-z0-9.-]+(\/|$)/.test(value) || value.startsWith('mailto:'))) {
+          found.push(`${el.tagName} ${a.name}=${a.value}`);
+        }
+      }
+    }
+    return found;
+  });
+}
+
+test('an imported post reads as it did, and its old address leads to it', async ({ page }) => {
+  await page.goto(`${SITE}/2019/05/classic-post`);
+  const article = page.locator('article.article');
+  await expect(article.getByRole('heading', { level: 1 })).toHaveText('Classic post & friends');
+  await expect(article.locator('.article__standfirst')).toHaveText('A classic post, with every shortcode.');
+  await expect(article.locator('.article__byline')).toContainText('Ann Editor');
+  await expect(article.locator('.article__body figcaption').first()).toHaveText('The board, up close');
+  await expect(article.getByRole('heading', { level: 2, name: 'What it means' })).toBeVisible();
+  // The [embed] is a card that loads nothing from YouTube until asked.
+  await expect(article.getByRole('button', { name: /YouTube/ }).first()).toBeVisible();
+  // WordPress's old permalink answers with a redirect to the new address.
+  const old = await page.request.get(`${SITE}/2019/05/03/classic-post/`, { maxRedirects: 0 });
+  expect(old.status()).toBe(301);
+  expect(old.headers()['location']).toMatch(/\/2019\/05\/classic-post\/?$/);
+  await page.goto(`${SITE}/2019/05/03/classic-post/`);
+  await expect(page).toHaveURL(/\/2019\/05\/classic-post\/?$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Classic post & friends');
+});
+
+test('nothing an export holds runs: every hostile post, the lists and the addresses post', async ({ page }) => {
+  test.setTimeout(240_000);
+  const seen = watch(page);
+  for (let i = 0; i < payloads.length; i++) {
+    const n = String(i).padStart(3, '0');
+    await page.goto(`${SITE}/2025/01/imported-${n}`);
+    const article = page.locator('article.article');
+    await expect(article.locator('h1')).toContainText(`Imported ${n}`);
+    await expect(article.locator('.article__body')).toContainText(`End ${n}.`);
+    expect(await liveMarkup(page), `imported-${n}: ${payloads[i]}`).toEqual([]);
+  }
+  for (const path of ['/', '/2025/01', '/archive', '/2025/02/imported-addresses']) {
+    await page.goto(`${SITE}${path}`);
+    await expect(page.getByRole('heading', { level: 1 }).first()).toBeAttached();
+    expect(await liveMarkup(page), path).toEqual([]);
+  }
+  expect(seen).toEqual([]);
+});
