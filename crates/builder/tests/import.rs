@@ -190,7 +190,7 @@ fn a_ghost_export_comes_over_and_builds() {
     let counts: Vec<(&str, (usize, usize))> = report.counts.iter().map(|(k, v)| (*k, *v)).collect();
     assert_eq!(
         counts,
-        [("authors", (2, 2)), ("feature images", (1, 1)), ("pages", (1, 1)), ("posts", (7, 6)), ("tags", (3, 2))]
+        [("authors", (2, 2)), ("feature images", (1, 1)), ("pages", (1, 1)), ("posts", (8, 7)), ("tags", (3, 2))]
     );
     let text = fs::read_to_string(&report_file).unwrap();
     for needle in [
@@ -199,7 +199,8 @@ fn a_ghost_export_comes_over_and_builds() {
         "internal #tags on posts (left out): 1",
         "set base_url in site.toml",
         "copy the old site's content/images folder to public/images",
-        "The folder builds: 4 posts, 1 pages.",
+        "post with only a Mobiledoc document (converted): 1",
+        "The folder builds: 5 posts, 1 pages.",
     ] {
         assert!(text.contains(needle), "{needle:?} in\n{text}");
     }
@@ -207,7 +208,9 @@ fn a_ghost_export_comes_over_and_builds() {
     fs::create_dir_all(&dist).unwrap();
     fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
     let built = build_site(&content, &dist, None, &mut Memo::default()).unwrap();
-    assert_eq!(built.posts, 4, "published and sent; not the draft or the scheduled post");
+    assert_eq!(built.posts, 5, "published and sent; not the draft or the scheduled post");
+    let old = fs::read_to_string(dist.join("content/posts/from-ghost-3.json")).unwrap();
+    assert!(old.contains("An old post.") && old.contains("Markdown"), "{old}");
 
     let post = read_post(&dist, "ghost-post");
     let s = &post.summary;

@@ -166,12 +166,12 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
         {
             writer.report.construct("post with only a Lexical document (converted)");
             own(&lexical(&doc, &mut writer.report))
+        } else if let Some(doc) =
+            post.get("mobiledoc").and_then(Value::as_str).and_then(|m| serde_json::from_str::<Value>(m).ok())
+        {
+            writer.report.construct("post with only a Mobiledoc document (converted)");
+            own(&mobiledoc(&doc, &mut writer.report))
         } else {
-            if post.get("mobiledoc").and_then(Value::as_str).is_some_and(|m| !m.is_empty()) {
-                writer.report.construct(
-                    "post with only a Mobiledoc document (its text is not carried: export with Ghost 4 or later)",
-                );
-            }
             String::new()
         };
         let body = if body.trim().is_empty() { "<p></p>".to_owned() } else { body };
@@ -234,6 +234,121 @@ fn lexical(doc: &Value, report: &mut Report) -> String {
     let mut out = String::new();
     for node in doc.pointer("/root/children").and_then(Value::as_array).into_iter().flatten() {
         block(node, &mut out, report);
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// A Mobiledoc document (Ghost 1 to 4's editor) as HTML the build reads; a Markdown card
+/// stays Markdown.
+fn mobiledoc(doc: &Value, report: &mut Report) -> String {
+    fn array(v: Option<&Value>) -> &[Value] {
+        v.and_then(Value::as_array).map_or(&[][..], Vec::as_slice)
+    }
+    let markups = array(doc.get("markups"));
+    let atoms = array(doc.get("atoms"));
+    let cards = array(doc.get("cards"));
+    let nth = |list: &'_ [Value], i: Option<&Value>| {
+        i.and_then(Value::as_u64).and_then(|i| list.get(usize::try_from(i).ok()?)).cloned()
+    };
+    // Markers: [kind (0 text, 1 atom), markups opened, how many close, text or atom index].
+    let markers = |list: &[Value]| -> String {
+        let mut out = String::new();
+        let mut open: Vec<String> = Vec::new();
+        for marker in list {
+            let m = array(Some(marker));
+            for index in array(m.get(1)) {
+                let Some(markup) = nth(markups, Some(index)) else { continue };
+                let tag = markup.get(0).and_then(Value::as_str).unwrap_or("span").to_ascii_lowercase();
+                let tag = match tag.as_str() {
+                    "a" | "strong" | "b" | "em" | "i" | "s" | "code" | "sup" | "sub" | "u" => tag,
+                    _ => "span".to_owned(),
+                };
+                let attrs = array(markup.get(1));
+                let href = attrs.chunks(2).find(|kv| kv.first().and_then(Value::as_str) == Some("href"));
+                match (tag.as_str(), href.and_then(|kv| kv.get(1)).and_then(Value::as_str)) {
+                    ("a", Some(h)) => out.push_str(&format!("<a href=\"{}\">", escape(h))),
+                    _ => out.push_str(&format!("<{tag}>")),
+                }
+                open.push(tag);
+            }
+            match (m.first().and_then(Value::as_u64), m.get(3)) {
+                (Some(1), index) => {
+                    let atom = nth(atoms, index);
+                    match atom.as_ref().and_then(|a| a.get(0)).and_then(Value::as_str) {
+                        Some("soft-return") => out.push_str("<br>"),
+                        _ => out.push_str(&escape(
+                            atom.as_ref().and_then(|a| a.get(1)).and_then(Value::as_str).unwrap_or_default(),
+                        )),
+                    }
+                }
+                (_, Some(Value::String(t))) => out.push_str(&escape(t)),
+                _ => {}
+            }
+            for _ in 0..m.get(2).and_then(Value::as_u64).unwrap_or(0) {
+                if let Some(tag) = open.pop() {
+                    out.push_str(&format!("</{tag}>"));
+                }
+            }
+        }
+        while let Some(tag) = open.pop() {
+            out.push_str(&format!("</{tag}>"));
+        }
+        out
+    };
+    let mut out = String::new();
+    for section in array(doc.get("sections")) {
+        let s = array(Some(section));
+        let tag = s.get(1).and_then(Value::as_str).unwrap_or("p").to_ascii_lowercase();
+        match s.first().and_then(Value::as_u64) {
+            Some(1) => {
+                let tag = match tag.as_str() {
+                    "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" => tag,
+                    "pull-quote" | "aside" => "blockquote".to_owned(),
+                    _ => "p".to_owned(),
+                };
+                out.push_str(&format!("<{tag}>{}</{tag}>", markers(array(s.get(2)))));
+            }
+            Some(3) => {
+                let tag = if tag == "ol" { "ol" } else { "ul" };
+                out.push_str(&format!("<{tag}>"));
+                for item in array(s.get(2)) {
+                    out.push_str(&format!("<li>{}</li>", markers(array(Some(item)))));
+                }
+                out.push_str(&format!("</{tag}>"));
+            }
+            Some(10) => {
+                let card = nth(cards, s.get(1)).unwrap_or(Value::Null);
+                let name = card.get(0).and_then(Value::as_str).unwrap_or_default();
+                let payload = card.get(1).unwrap_or(&Value::Null);
+                match name {
+                    "markdown" | "card-markdown" => out.push_str(text(payload, "markdown")),
+                    "html" => out.push_str(text(payload, "html")),
+                    "image" => {
+                        let caption = plain_text(text(payload, "caption"));
+                        let caption = if caption.is_empty() {
+                            String::new()
+                        } else {
+                            format!("<figcaption>{}</figcaption>", escape(&caption))
+                        };
+                        out.push_str(&format!(
+                            "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>",
+                            escape(text(payload, "src")),
+                            escape(&plain_text(text(payload, "alt")))
+                        ));
+                    }
+                    "code" => out.push_str(&format!(
+                        "<pre><code class=\"language-{}\">{}</code></pre>",
+                        escape(text(payload, "language")),
+                        escape(payload.get("code").and_then(Value::as_str).unwrap_or_default())
+                    )),
+                    "hr" => out.push_str("<hr>"),
+                    "embed" | "bookmark" => out.push_str(&format!("\n\n{}\n\n", text(payload, "url"))),
+                    other => report.construct(format!("Mobiledoc card {other:?} (not carried)")),
+                }
+            }
+            _ => {}
+        }
         out.push_str("\n\n");
     }
     out
@@ -366,5 +481,28 @@ mod tests {
         assert!(html.contains("<pre><code class=\"language-rust\">a &lt; b</code></pre>"), "{html}");
         assert!(html.contains("\n\nhttps://www.youtube.com/watch?v=x\n\n"), "{html}");
         assert_eq!(report.constructs.get("Lexical card \"paywall\" (not carried; any text kept)"), Some(&1));
+    }
+
+    #[test]
+    fn mobiledoc_documents_are_read() {
+        let doc: Value = serde_json::from_str(
+            r#"{"version":"0.3.1","atoms":[["soft-return","",{}]],
+              "cards":[["markdown",{"markdown":"Some *Markdown*."}],["image",{"src":"/a.png","alt":"A","caption":"Cap"}],["mystery",{}]],
+              "markups":[["a",["href","https://example.com/"]],["strong"]],
+              "sections":[[1,"p",[[0,[],0,"Plain "],[0,[0,1],2,"bold link"],[1,[],0,0],[0,[],0,"<after>"]]],
+                [10,0],[3,"ol",[[[0,[],0,"one"]],[[0,[],0,"two"]]]],[1,"h2",[[0,[],0,"Sub"]]],[10,1],[10,2]]}"#,
+        )
+        .unwrap();
+        let mut report = Report::default();
+        let html = mobiledoc(&doc, &mut report);
+        assert!(
+            html.contains(
+                "<p>Plain <a href=\"https://example.com/\"><strong>bold link</strong></a><br>&lt;after&gt;</p>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("Some *Markdown*.") && html.contains("<ol><li>one</li><li>two</li></ol>"), "{html}");
+        assert!(html.contains("<h2>Sub</h2>") && html.contains("<figcaption>Cap</figcaption>"), "{html}");
+        assert_eq!(report.constructs.get("Mobiledoc card \"mystery\" (not carried)"), Some(&1));
     }
 }
