@@ -50,7 +50,7 @@ fn a_wordpress_export_comes_over_builds_and_comes_over_the_same_twice() {
             ("authors", (2, 2)),
             ("categories", (2, 4)),
             ("images (attachments)", (1, 1)),
-            ("other entries (menus, custom types…)", (1, 0)),
+            ("other entries (menus, custom types…)", (4, 0)),
             ("pages", (2, 2)),
             ("posts", (9, 7)),
             ("tags", (1, 1)),
@@ -212,6 +212,10 @@ fn a_ghost_export_comes_over_and_builds() {
     let old = fs::read_to_string(dist.join("content/posts/from-ghost-3.json")).unwrap();
     assert!(old.contains("An old post.") && old.contains("Markdown"), "{old}");
 
+    let site: masthead_model::Site =
+        masthead_model::decode("site.json", &fs::read_to_string(dist.join("content/site.json")).unwrap()).unwrap();
+    let nav: Vec<(&str, &str)> = site.nav.iter().map(|l| (l.label.as_str(), l.href.as_str())).collect();
+    assert_eq!(nav, [("Home", "/"), ("About", "/about"), ("Archive", "/archive")], "Ghost's navigation");
     let post = read_post(&dist, "ghost-post");
     let s = &post.summary;
     assert!(s.featured);
@@ -311,6 +315,14 @@ fn a_hugo_site_comes_over_with_its_shortcodes_and_old_addresses() {
     assert!(!redirects.contains("/2024/05/first-post  "), "{redirects}");
     assert!(redirects.contains("/old/bundle  /2024/06/bundle-post  301"), "{redirects}");
     assert!(dist.join("about/index.html").is_file());
+    let site: masthead_model::Site =
+        masthead_model::decode("site.json", &fs::read_to_string(dist.join("content/site.json")).unwrap()).unwrap();
+    let nav: Vec<(&str, &str)> = site.nav.iter().map(|l| (l.label.as_str(), l.href.as_str())).collect();
+    assert_eq!(
+        nav,
+        [("Home", "/"), ("About", "/about"), ("Posts", "/posts"), ("Archive", "/archive")],
+        "[[menu.main]] by weight"
+    );
 }
 
 #[test]

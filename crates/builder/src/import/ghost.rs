@@ -218,6 +218,13 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
         );
     }
     writer.report.step("reading the export and writing the posts", started);
+    let nav = settings
+        .get("navigation")
+        .and_then(|n| serde_json::from_str::<Vec<Value>>(n).ok())
+        .unwrap_or_default()
+        .iter()
+        .map(|n| (plain_text(text(n, "label")), own(text(n, "url"))))
+        .collect();
     let settings = Settings {
         name: plain_text(settings.get("title").copied().unwrap_or_default()),
         tagline: plain_text(settings.get("description").copied().unwrap_or_default()),
@@ -225,6 +232,7 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
         locale: settings.get("locale").copied().unwrap_or("en").to_owned(),
         categories,
         privacy_url: None,
+        nav,
     };
     writer.finish(&format!("the Ghost export {}", export.display()), settings).map_err(io)
 }

@@ -98,6 +98,8 @@ pub struct Settings {
     pub categories: Vec<(String, String)>,
     /// Where the privacy notice is, if the source has one.
     pub privacy_url: Option<String>,
+    /// The source's main menu: (label, address), in its order.
+    pub nav: Vec<(String, String)>,
 }
 
 /// Writes what an import produced: posts under `posts/YYYY/`, pages under `pages/`, and
@@ -338,7 +340,22 @@ fn site_toml(s: &Settings) -> String {
         t.insert("href".into(), text(href));
         Value::Table(t)
     };
-    table.insert("nav".into(), Value::Array(vec![link("Home", "/"), link("Archive", "/archive")]));
+    let mut nav = vec![("Home".to_owned(), "/".to_owned())];
+    for (label, href) in &s.nav {
+        // Only addresses the build accepts, each once; the site's own address is a path.
+        let href = href.strip_prefix(s.base_url.trim_end_matches('/')).filter(|h| h.starts_with('/')).unwrap_or(href);
+        let href = if href.len() > 1 { href.trim_end_matches('/') } else { href };
+        if masthead_model::url::safe_href(href).is_some()
+            && !label.trim().is_empty()
+            && !nav.iter().any(|(_, h)| h == href)
+        {
+            nav.push((label.trim().to_owned(), href.to_owned()));
+        }
+    }
+    if !nav.iter().any(|(_, h)| h == "/archive") {
+        nav.push(("Archive".to_owned(), "/archive".to_owned()));
+    }
+    table.insert("nav".into(), Value::Array(nav.iter().map(|(l, h)| link(l, h)).collect()));
     let categories = s
         .categories
         .iter()

@@ -368,8 +368,26 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
             .to_owned(),
         categories,
         privacy_url: None,
+        nav: hugo_menu(&cfg),
     };
     writer.finish(&format!("the {name} site {}", dir.display()), settings).map_err(io)
+}
+
+/// Hugo's `[[menu.main]]` (or `[[menus.main]]`) entries, by weight: (name, url).
+fn hugo_menu(cfg: &Value) -> Vec<(String, String)> {
+    let entries = cfg.pointer("/menu/main").or_else(|| cfg.pointer("/menus/main")).and_then(Value::as_array);
+    let mut menu: Vec<(i64, String, String)> = entries
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            let name = field(e, &["name"])?.to_owned();
+            let url = field(e, &["url"]).or_else(|| field(e, &["pageRef"]))?.to_owned();
+            let url = if url.starts_with('/') || url.contains("://") { url } else { format!("/{url}") };
+            Some((e.get("weight").and_then(Value::as_i64).unwrap_or(0), name, url))
+        })
+        .collect();
+    menu.sort_by_key(|(weight, _, _)| *weight);
+    menu.into_iter().map(|(_, name, url)| (name, url)).collect()
 }
 
 /// The value of `key="…"` (or the first bare argument when `key` is empty) in a

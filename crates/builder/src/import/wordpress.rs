@@ -43,6 +43,8 @@ struct Channel {
     authors: HashMap<String, String>,
     /// (nicename, name)
     categories: Vec<(String, String)>,
+    /// term id → (nicename, name), for menus that point at a category.
+    category_ids: HashMap<String, (String, String)>,
     tags: usize,
     /// Whether the file is an RSS document at all.
     seen_rss: bool,
@@ -82,6 +84,7 @@ fn read_into(
     let mut item: Option<Raw> = None;
     let mut author: HashMap<String, String> = HashMap::new();
     let mut term: (String, String) = Default::default();
+    let mut term_id = String::new();
     let mut meta: (String, String) = Default::default();
     let mut pending_attrs: (String, String) = Default::default();
     let mut buf = Vec::new();
@@ -151,7 +154,12 @@ fn read_into(
                     ("wp:author", field) => {
                         author.insert(field.to_owned(), value);
                     }
-                    ("channel", "wp:category") => channel.categories.push(std::mem::take(&mut term)),
+                    ("channel", "wp:category") => {
+                        let term = std::mem::take(&mut term);
+                        channel.category_ids.insert(std::mem::take(&mut term_id).trim().to_owned(), term.clone());
+                        channel.categories.push(term);
+                    }
+                    ("wp:category", "wp:term_id") => term_id = value,
                     ("wp:category", "wp:category_nicename") => term.0 = value.trim().to_owned(),
                     ("wp:category", "wp:cat_name") => term.1 = plain_text(&value),
                     ("channel", "wp:tag") => channel.tags += 1,
@@ -231,12 +239,47 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
     let started = std::time::Instant::now();
     // First pass: attachments (for featured images and galleries) and counts.
     let mut pictures: HashMap<String, Picture> = HashMap::new();
+    // For the menu: each post's and page's address, and the menus' entries.
+    let mut addresses: HashMap<String, (String, String)> = HashMap::new();
+    let mut menus: HashMap<String, Vec<(i64, String, String)>> = HashMap::new();
     let (channel, broken) = read(export, |raw| {
-        if raw.get("wp:post_type") == "attachment" {
-            pictures.insert(raw.get("wp:post_id").to_owned(), attachment(&raw));
+        let id = raw.get("wp:post_id").to_owned();
+        match raw.get("wp:post_type") {
+            "attachment" => {
+                pictures.insert(id, attachment(&raw));
+            }
+            kind @ ("post" | "page") => {
+                let slug = masthead_model::url::percent_decode(raw.get("wp:post_name"));
+                let date = gmt(raw.get("wp:post_date_gmt")).unwrap_or_default();
+                let href = match kind {
+                    "page" => format!("/{slug}"),
+                    _ => {
+                        format!("/{}/{}/{slug}", date.get(..4).unwrap_or_default(), date.get(5..7).unwrap_or_default())
+                    }
+                };
+                addresses.insert(id, (plain_text(raw.get("title")), href));
+            }
+            "nav_menu_item" => {
+                let menu = raw.terms.iter().find(|(d, _, _)| d == "nav_menu").map(|t| t.1.clone()).unwrap_or_default();
+                let order = raw.get("wp:menu_order").parse().unwrap_or(0);
+                let object = raw.meta("_menu_item_object").unwrap_or_default();
+                let object_id = raw.meta("_menu_item_object_id").unwrap_or_default().to_owned();
+                let (label, href) = match raw.meta("_menu_item_type").unwrap_or_default() {
+                    "custom" => (String::new(), raw.meta("_menu_item_url").unwrap_or_default().to_owned()),
+                    "taxonomy" if object == "category" => (String::new(), format!("category:{object_id}")),
+                    "post_type" => (String::new(), format!("object:{object_id}")),
+                    _ => return Ok(()),
+                };
+                let label = if raw.get("title").is_empty() { label } else { plain_text(raw.get("title")) };
+                menus.entry(menu).or_default().push((order, label, href));
+            }
+            _ => {}
         }
         Ok(())
     })?;
+    // The menu with the most entries is the main one (an export does not say which).
+    let mut menu = menus.into_values().max_by_key(Vec::len).unwrap_or_default();
+    menu.sort_by_key(|(order, _, _)| *order);
     let base = channel.fields.get("link").map_or("", |s| s.trim()).trim_end_matches('/').to_owned();
     let export_date =
         channel.fields.get("pubDate").and_then(|d| rfc2822(d)).unwrap_or_else(|| "2000-01-01T00:00:00Z".into());
@@ -370,6 +413,20 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
         locale: channel.fields.get("language").map_or("en-US", |l| l.trim()).to_owned(),
         categories,
         privacy_url: None,
+        nav: menu
+            .into_iter()
+            .filter_map(|(_, label, href)| {
+                if let Some(id) = href.strip_prefix("object:") {
+                    let (title, href) = addresses.get(id)?;
+                    Some((if label.is_empty() { title.clone() } else { label }, href.clone()))
+                } else if let Some(id) = href.strip_prefix("category:") {
+                    let (slug, name) = channel.category_ids.get(id)?;
+                    Some((if label.is_empty() { name.clone() } else { label }, format!("/archive?category={slug}")))
+                } else {
+                    Some((label, href))
+                }
+            })
+            .collect(),
     };
     let (path, report) = writer.finish(&format!("the WordPress export {}", export.display()), settings).map_err(io)?;
     match broken {
