@@ -354,3 +354,97 @@ fn a_jekyll_site_comes_over_with_its_liquid_and_old_addresses() {
     let redirects = fs::read_to_string(dist.join("_redirects")).unwrap();
     assert!(redirects.contains("/news/2024/05/01/hello-world  /2024/05/hello-world  301"), "{redirects}");
 }
+
+#[derive(serde::Deserialize)]
+struct Payloads {
+    text: Vec<String>,
+    urls: Vec<String>,
+}
+
+/// Markup a payload would have become had it got through: script-capable elements, event
+/// handlers and script-like addresses, in a written page's main content.
+fn live_markup(page: &str) -> Vec<String> {
+    let main = page.split("<main").nth(1).and_then(|m| m.split("</main>").next()).unwrap_or(page);
+    let doc = scraper::Html::parse_fragment(main);
+    let mut found = Vec::new();
+    for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+        let name = el.value().name();
+        if matches!(name, "script" | "iframe" | "object" | "embed" | "style" | "base" | "svg" | "math" | "template") {
+            found.push(format!("<{name}>"));
+        }
+        for (attr, value) in el.value().attrs() {
+            let v: String =
+                value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_lowercase();
+            if attr.starts_with("on") {
+                found.push(format!("{name} {attr}={value}"));
+            }
+            if matches!(attr, "href" | "src" | "srcset" | "action" | "formaction" | "srcdoc" | "poster")
+                && !(v.starts_with('#')
+                    || v.starts_with('/') && !v.starts_with("//")
+                    || v.starts_with("https://")
+                    || v.starts_with("http://")
+                    || v.starts_with("mailto:"))
+            {
+                found.push(format!("{name} {attr}={value}"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_hostile_payload_in_every_field_of_a_ghost_export_stays_text_or_goes() {
+    let payloads: Payloads = serde_json::from_str(include_str!("../../../tests/hostile/payloads.json")).unwrap();
+    let dir = temp("import-ghost-hostile");
+    let mut posts = Vec::new();
+    let mut meta = Vec::new();
+    let mut tags = Vec::new();
+    let mut posts_tags = Vec::new();
+    let mut users = Vec::new();
+    let mut posts_authors = Vec::new();
+    for (i, p) in payloads.text.iter().enumerate() {
+        let id = format!("p{i}");
+        let url = &payloads.urls[i % payloads.urls.len()];
+        let lexical = serde_json::json!({"root": {"children": [
+            {"type": "paragraph", "children": [{"type": "text", "text": format!("Lexical {i} {p}"), "format": 1},
+                {"type": "link", "url": url, "children": [{"type": "text", "text": p}]}]},
+            {"type": "image", "src": url, "alt": p, "caption": p},
+            {"type": "html", "html": p},
+            {"type": "embed", "url": url}]}});
+        posts.push(serde_json::json!({
+            "id": id, "title": format!("Ghost {i} {p}"), "slug": format!("ghost-{i}"),
+            "html": if i % 2 == 0 { serde_json::Value::String(format!("<p>Body {i}: {p}</p><p><a href=\"{url}\">{p}</a></p>{p}")) } else { serde_json::Value::Null },
+            "lexical": lexical.to_string(), "feature_image": url, "type": "post", "status": "published",
+            "published_at": "2025-01-01T00:00:00.000Z", "created_at": "2025-01-01T00:00:00.000Z",
+            "custom_excerpt": p,
+        }));
+        meta.push(serde_json::json!({"post_id": id, "feature_image_alt": p, "feature_image_caption": p}));
+        tags.push(serde_json::json!({"id": format!("t{i}"), "name": format!("Tag {i} {p}"), "slug": format!("tag-{i}"), "visibility": "public"}));
+        posts_tags.push(serde_json::json!({"post_id": id, "tag_id": format!("t{i}"), "sort_order": 0}));
+        users.push(serde_json::json!({"id": format!("u{i}"), "name": format!("Author {i} {p}"), "slug": format!("u{i}"), "bio": p}));
+        posts_authors.push(serde_json::json!({"post_id": id, "author_id": format!("u{i}"), "sort_order": 0}));
+    }
+    let navigation: Vec<_> = payloads.urls.iter().map(|u| serde_json::json!({"label": "x", "url": u})).collect();
+    let export = serde_json::json!({"db": [{"meta": {"version": "5.0.0"}, "data": {
+        "posts": posts, "posts_meta": meta, "tags": tags, "posts_tags": posts_tags, "users": users,
+        "posts_authors": posts_authors,
+        "settings": [{"key": "title", "value": payloads.text[0]}, {"key": "description", "value": payloads.text[1]},
+                     {"key": "navigation", "value": serde_json::Value::Array(navigation).to_string()}]}}]});
+    let file = dir.join("hostile.json");
+    fs::write(&file, export.to_string()).unwrap();
+    let content = dir.join("content");
+    masthead_builder::import::ghost::import(&file, &content).unwrap();
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    let built = build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+    assert_eq!(built.posts, payloads.text.len(), "every post builds");
+    for i in 0..payloads.text.len() {
+        let page = fs::read_to_string(dist.join(format!("2025/01/ghost-{i}/index.html"))).unwrap();
+        assert_eq!(live_markup(&page), Vec::<String>::new(), "ghost-{i}: {}", payloads.text[i]);
+        assert!(page.contains(&format!("Ghost {i}")), "ghost-{i}");
+    }
+    let front = fs::read_to_string(dist.join("index.html")).unwrap();
+    assert_eq!(live_markup(&front), Vec::<String>::new());
+    let _ = fs::remove_dir_all(&dir);
+}

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::wordpress::ReadError;
+use super::wordpress::{autop, ReadError};
 use super::{plain_text, Item, Picture, Report, Settings, Writer};
 
 fn text<'a>(v: &'a Value, key: &str) -> &'a str {
@@ -160,7 +160,8 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
         });
         let html = text(post, "html");
         let body = if !html.is_empty() {
-            own(html)
+            // Text between blank lines would be read as Markdown: each part is a paragraph.
+            own(&autop(html))
         } else if let Some(doc) =
             post.get("lexical").and_then(Value::as_str).and_then(|l| serde_json::from_str::<Value>(l).ok())
         {
@@ -331,7 +332,7 @@ fn mobiledoc(doc: &Value, report: &mut Report) -> String {
                 let payload = card.get(1).unwrap_or(&Value::Null);
                 match name {
                     "markdown" | "card-markdown" => out.push_str(text(payload, "markdown")),
-                    "html" => out.push_str(text(payload, "html")),
+                    "html" => out.push_str(&autop(text(payload, "html"))),
                     "image" => {
                         let caption = plain_text(text(payload, "caption"));
                         let caption = if caption.is_empty() {
@@ -439,7 +440,7 @@ fn block(node: &Value, out: &mut String, report: &mut Report) {
             escape(node.get("code").and_then(Value::as_str).unwrap_or_default())
         )),
         "horizontalrule" => out.push_str("<hr>"),
-        "html" => out.push_str(text(node, "html")),
+        "html" => out.push_str(&autop(text(node, "html"))),
         "embed" | "bookmark" => {
             // An address alone on a line: an embed where the build knows the provider.
             out.push_str(&format!("\n\n{}\n\n", text(node, "url")));

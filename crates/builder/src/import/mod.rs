@@ -161,6 +161,7 @@ impl Writer {
             item.slug
         );
         item.aliases.retain(|a| a.trim_end_matches('/') != own);
+        item.body = drop_unsafe_images(&item.body, &mut self.report);
         let year = item.published.get(..4).filter(|y| y.chars().all(|c| c.is_ascii_digit())).unwrap_or("undated");
         let file = self.out.join("posts").join(year).join(format!("{}.md", item.slug));
         write_text(&file, &(front_matter(&item, false) + &item.body))
@@ -177,6 +178,7 @@ impl Writer {
             slug = moved;
         }
         item.slug = slug;
+        item.body = drop_unsafe_images(&item.body, &mut self.report);
         let file = self.out.join("pages").join(format!("{}.md", item.slug));
         write_text(&file, &(front_matter(&item, true) + &item.body))
     }
@@ -386,6 +388,51 @@ pub fn peak_memory() -> String {
         .unwrap_or_else(|| "not known here".into())
 }
 
+/// The body without `<img>` tags whose address the build refuses (anything but http, https
+/// or a site path): a source's hostile or broken image is left out, and counted, so that
+/// the imported folder builds.
+fn drop_unsafe_images(body: &str, report: &mut Report) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(at) = rest.to_ascii_lowercase().find("<img") {
+        out.push_str(&rest[..at]);
+        // The tag's end: the first `>` outside quotes.
+        let mut quote = None;
+        let end = rest[at..]
+            .char_indices()
+            .find(|&(_, c)| match (quote, c) {
+                (None, '"' | '\'') => {
+                    quote = Some(c);
+                    false
+                }
+                (Some(q), c) if c == q => {
+                    quote = None;
+                    false
+                }
+                (None, '>') => true,
+                _ => false,
+            })
+            .map_or(rest.len(), |(i, _)| at + i + 1);
+        let tag = &rest[at..end];
+        rest = &rest[end..];
+        let fragment = scraper::Html::parse_fragment(tag);
+        let src = fragment
+            .root_element()
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|e| e.value().name() == "img")
+            .and_then(|e| e.value().attr("src").map(str::to_owned));
+        match src {
+            Some(src) if masthead_model::url::safe_image_src(&src).is_none() => {
+                report.construct("image at an address that is not http, https or a site path (left out)");
+            }
+            _ => out.push_str(tag),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// An HTML fragment's text, as one line: titles, excerpts and captions are plain text in
 /// Masthead, whatever markup the source stored in them.
 pub fn plain_text(html: &str) -> String {
@@ -431,6 +478,16 @@ mod tests {
         assert_eq!(old_path("https://old.example/?p=12", base), None);
         assert_eq!(old_path("https://old.example/caf%C3%A9/", base), None);
         assert_eq!(old_path("https://old.example/", base), None);
+    }
+
+    #[test]
+    fn images_the_build_would_refuse_are_left_out() {
+        let mut report = Report::default();
+        let body = "<figure><img src=\"javascript:alert(1)\" alt=\"a>b\"><figcaption>C</figcaption></figure>\n\
+                    <p><IMG SRC='/ok.png' alt='ok'> and <img src=\" JaVaScRiPt:x\"></p>";
+        let out = drop_unsafe_images(body, &mut report);
+        assert_eq!(out, "<figure><figcaption>C</figcaption></figure>\n<p><IMG SRC='/ok.png' alt='ok'> and </p>");
+        assert_eq!(report.constructs.values().sum::<usize>(), 2);
     }
 
     #[test]

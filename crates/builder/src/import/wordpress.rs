@@ -590,7 +590,7 @@ fn escape(text: &str) -> String {
 /// WordPress's automatic paragraphs: text between blank lines is a paragraph, a single
 /// line break is `<br>`. HTML blocks are left as they are (one that runs over blank lines
 /// is kept whole), and an address alone on a line stays alone (an embed).
-fn autop(text: &str) -> String {
+pub(super) fn autop(text: &str) -> String {
     const BLOCKS: &[&str] = &[
         "p",
         "h1",
