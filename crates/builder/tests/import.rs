@@ -230,6 +230,10 @@ fn a_ghost_export_comes_over_and_builds() {
     assert_eq!((image.alt.as_str(), image.caption.as_deref()), ("A tidy desk", Some("Photo by Ann")));
     assert!(post.body.iter().any(|b| matches!(b, Block::Image(i) if i.caption.as_deref() == Some("A caption"))));
 
+    // Authors keep their bios for author pages.
+    let ann = fs::read_to_string(content.join("authors/ann-writer.md")).unwrap();
+    assert!(ann.contains("name = \"Ann Writer\"") && ann.contains("Ann writes."), "{ann}");
+    assert!(fs::read_to_string(content.join("authors/bo-editor.md")).unwrap().contains("name = \"Bo Editor\""));
     let lexical = read_post(&dist, "only-lexical");
     assert!(lexical.body.iter().any(|b| matches!(b, Block::Embed(_))), "{:#?}", lexical.body);
     assert!(lexical.body.iter().any(|b| matches!(b, Block::Code { .. })), "{:#?}", lexical.body);

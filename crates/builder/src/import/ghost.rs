@@ -206,11 +206,23 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
     writer.report.count("pages", pages.0, pages.1);
     writer.report.count("feature images", images, images);
     writer.report.count("tags", tags.len(), tags.len().saturating_sub(internal.min(tags.len())));
+    for user in users.values() {
+        let person = super::Person {
+            name: plain_text(text(user, "name")),
+            bio: plain_text(text(user, "bio")),
+            avatar: Some(own(text(user, "profile_image"))),
+            website: Some(text(user, "website").to_owned()),
+            location: Some(plain_text(text(user, "location"))),
+        };
+        writer.author(&person).map_err(io)?;
+    }
     writer.report.count("authors", users.len(), users.len());
     if internal > 0 {
         writer.report.construct("internal #tags on posts (left out)");
     }
-    writer.report.notes.push(format!("Ghost {version} export; author bios and profile images wait for author pages"));
+    writer.report.notes.push(format!(
+        "Ghost {version} export; authors' bios, pictures and websites are in authors/<slug>.md, for author pages"
+    ));
     if base.is_empty() && bytes.windows(13).any(|w| w == b"__GHOST_URL__") {
         writer.report.notes.push(
             "the export does not name the old site: its images (/content/images/… there) are now at /images/…; \

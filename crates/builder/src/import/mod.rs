@@ -54,6 +54,17 @@ pub struct Item {
     pub body: String,
 }
 
+/// A person as the source describes them, for `authors/<slug>.md`.
+#[derive(Clone, Debug, Default)]
+pub struct Person {
+    pub name: String,
+    /// Markdown (plain text from the source).
+    pub bio: String,
+    pub avatar: Option<String>,
+    pub website: Option<String>,
+    pub location: Option<String>,
+}
+
 /// What came in and what went out, by kind; and every thing not carried, with why.
 #[derive(Debug, Default)]
 pub struct Report {
@@ -165,6 +176,29 @@ impl Writer {
         let year = item.published.get(..4).filter(|y| y.chars().all(|c| c.is_ascii_digit())).unwrap_or("undated");
         let file = self.out.join("posts").join(year).join(format!("{}.md", item.slug));
         write_text(&file, &(front_matter(&item, false) + &item.body))
+    }
+
+    /// `authors/<slug>.md`: the person's name, picture and website in the front matter and
+    /// their bio as the body, for author pages (the build does not read this folder yet).
+    pub fn author(&mut self, person: &Person) -> std::io::Result<()> {
+        use toml::Value;
+        let slug = slugify(&person.name);
+        if slug.is_empty() {
+            return Ok(());
+        }
+        let mut table = toml::Table::new();
+        table.insert("name".into(), Value::String(person.name.clone()));
+        for (key, value) in [("avatar", &person.avatar), ("website", &person.website), ("location", &person.location)] {
+            if let Some(v) = value.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+                let safe = key == "location" || masthead_model::url::safe_href(v).is_some();
+                if safe {
+                    table.insert(key.into(), Value::String(v.to_owned()));
+                }
+            }
+        }
+        let text =
+            format!("+++\n{}+++\n\n{}\n", toml::to_string(&table).unwrap_or_default(), escape_markdown(&person.bio));
+        write_text(&self.out.join("authors").join(format!("{slug}.md")), &text)
     }
 
     pub fn page(&mut self, mut item: Item) -> std::io::Result<()> {
@@ -386,6 +420,16 @@ pub fn peak_memory() -> String {
         .ok()
         .and_then(|s| s.lines().find_map(|l| l.strip_prefix("VmHWM:").map(|v| v.trim().to_owned())))
         .unwrap_or_else(|| "not known here".into())
+}
+
+/// Text that shows as itself in Markdown: its punctuation escaped.
+fn escape_markdown(text: &str) -> String {
+    text.chars()
+        .flat_map(|c| {
+            let escape = c.is_ascii_punctuation() && c != '.' && c != ',' && c != '\'' && c != '-';
+            escape.then_some('\\').into_iter().chain(std::iter::once(c))
+        })
+        .collect()
 }
 
 /// The body without `<img>` tags whose address the build refuses (anything but http, https

@@ -392,6 +392,11 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
     writer.report.count("pages", pages.0, pages.1);
     writer.report.count("images (attachments)", pictures.len(), featured_images);
     writer.report.count("categories", channel.categories.len(), categories.len());
+    let mut names: Vec<&String> = channel.authors.values().collect();
+    names.sort();
+    for name in names {
+        writer.author(&super::Person { name: name.clone(), ..super::Person::default() }).map_err(io)?;
+    }
     writer.report.count("authors", channel.authors.len(), channel.authors.len());
     writer.report.count("tags", channel.tags, channel.tags);
     for (kind, n) in other {
