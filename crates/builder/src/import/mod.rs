@@ -456,7 +456,11 @@ fn drop_unsafe_images(body: &str, report: &mut Report) -> String {
                 (None, '>') => true,
                 _ => false,
             })
-            .map_or(rest.len(), |(i, _)| at + i + 1);
+            .map(|(i, _)| at + i + 1)
+            // A quote that never closes: the tag ends at its first `>`, else at its line's end,
+            // so broken HTML cannot take the rest of the post with it.
+            .or_else(|| rest[at..].find('>').map(|i| at + i + 1))
+            .unwrap_or_else(|| rest[at..].find('\n').map_or(rest.len(), |i| at + i));
         let tag = &rest[at..end];
         rest = &rest[end..];
         let fragment = scraper::Html::parse_fragment(tag);
@@ -532,6 +536,8 @@ mod tests {
         let out = drop_unsafe_images(body, &mut report);
         assert_eq!(out, "<figure><figcaption>C</figcaption></figure>\n<p><IMG SRC='/ok.png' alt='ok'> and </p>");
         assert_eq!(report.constructs.values().sum::<usize>(), 2);
+        let broken = drop_unsafe_images("<p>A <img src=\"x</p>\n\n<p>B</p>\n\n<p>C <img src='y\n\nD</p>", &mut report);
+        assert!(broken.contains("<p>B</p>") && broken.ends_with("D</p>"), "the rest of the post stays: {broken}");
     }
 
     #[test]

@@ -635,11 +635,19 @@ pub(super) fn autop(text: &str) -> String {
                     .is_some_and(|l| l.starts_with([' ', '>', '/', '\n']))
             })
     };
+    // A chunk that starts an element it does not close runs on over the blank line (a list
+    // or a `<pre>` with blank lines in it). Only the element a chunk starts with counts: a
+    // stray unclosed tag inside a paragraph (broken or hostile HTML) must not swallow the
+    // rest of the post.
     let unclosed = |chunk: &str| {
-        let lower = chunk.to_ascii_lowercase();
+        let lower = chunk.trim_start().to_ascii_lowercase();
         ["pre", "table", "ul", "ol", "blockquote", "figure", "div", "dl"].iter().any(|t| {
+            let starts = lower
+                .strip_prefix('<')
+                .and_then(|l| l.strip_prefix(t))
+                .is_some_and(|l| l.starts_with([' ', '>', '\n']));
             let opened = lower.matches(&format!("<{t}>")).count() + lower.matches(&format!("<{t} ")).count();
-            opened > lower.matches(&format!("</{t}>")).count()
+            starts && opened > lower.matches(&format!("</{t}>")).count()
         })
     };
     let mut chunks: Vec<String> = Vec::new();
@@ -712,6 +720,12 @@ mod tests {
         assert!(out.contains("\n\nhttps://vimeo.com/123\n\n") && !out.contains("<div>"), "{out}");
         assert!(out.contains("<pre>code\n\nmore code</pre>"), "{out}");
         assert!(out.contains("<!--more-->") && out.ends_with("<p>After</p>\n"), "{out}");
+        // A stray unclosed element inside a paragraph keeps to that paragraph.
+        let stray = autop("Text <table><style>\n\nNext paragraph.\n\n<ul>\n<li>a</li>\n\n<li>b</li>\n</ul>");
+        assert_eq!(
+            stray,
+            "<p>Text <table><style></p>\n\n<p>Next paragraph.</p>\n\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n"
+        );
         assert!(!out.contains("contact-form-7"), "{out}");
         assert_eq!(report.constructs.get("[contact-form-7] shortcode (not carried; its text kept)"), Some(&1));
     }
