@@ -452,3 +452,36 @@ fn every_hostile_payload_in_every_field_of_a_ghost_export_stays_text_or_goes() {
     assert_eq!(live_markup(&front), Vec::<String>::new());
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn an_older_ghost_export_shape_is_read_too() {
+    // Ghost 1 and 2 wrote `{meta, data}` without `db`, pages as `page: true`, and
+    // Mobiledoc bodies.
+    let dir = temp("import-ghost-v1");
+    let export = dir.join("old.json");
+    fs::write(
+        &export,
+        r#"{"meta": {"exported_on": 1500000000000, "version": "1.25.0"}, "data": {
+            "posts": [
+              {"id": 1, "title": "Old post", "slug": "old-post", "page": false, "status": "published",
+               "mobiledoc": "{\"version\":\"0.3.1\",\"atoms\":[],\"cards\":[],\"markups\":[],\"sections\":[[1,\"p\",[[0,[],0,\"From Ghost 1.\"]]]]}",
+               "published_at": "2017-07-14 10:00:00", "created_at": "2017-07-14T10:00:00.000Z"},
+              {"id": 2, "title": "Old page", "slug": "old-page", "page": true, "status": "published",
+               "html": "<p>A page.</p>", "published_at": "2017-07-14T10:00:00.000Z"}],
+            "tags": [{"id": 7, "name": "Science", "slug": "science"}], "posts_tags": [{"post_id": 1, "tag_id": 7}],
+            "users": [{"id": 3, "name": "Old Author"}], "posts_authors": [{"post_id": 1, "author_id": 3}],
+            "settings": [{"key": "title", "value": "Old Ghost"}]}}"#,
+    )
+    .unwrap();
+    let (_, report) = masthead_builder::import::ghost::import(&export, &dir.join("content")).unwrap();
+    assert_eq!(report.counts.get("posts"), Some(&(1, 1)));
+    assert_eq!(report.counts.get("pages"), Some(&(1, 1)));
+    let post = fs::read_to_string(dir.join("content/posts/2017/old-post.md")).unwrap();
+    assert!(post.contains("From Ghost 1.") && post.contains("published = \"2017-07-14T10:00:00Z\""), "{post}");
+    assert!(
+        post.contains("category = \"science\"") && post.contains("authors = [\"Old Author\"]"),
+        "ids as numbers: {post}"
+    );
+    assert!(dir.join("content/pages/old-page.md").is_file());
+    let _ = fs::remove_dir_all(&dir);
+}

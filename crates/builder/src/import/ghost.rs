@@ -17,15 +17,25 @@ fn text<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).map_or("", str::trim)
 }
 
+/// An id, written as a string (Ghost 2 and later) or a number (Ghost 1).
+fn id(v: &Value, key: &str) -> String {
+    match v.get(key) {
+        Some(Value::String(s)) => s.trim().to_owned(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// Ghost's times (`2021-03-24T04:34:10.000Z`) as RFC 3339 without the milliseconds.
 fn time(value: &str) -> Option<String> {
     let v = value.trim();
-    if v.len() < 19 || v.as_bytes().get(10) != Some(&b'T') {
+    // Ghost 1 wrote `2017-07-14 10:00:00`.
+    if v.len() < 19 || !matches!(v.as_bytes().get(10), Some(b'T' | b' ')) {
         return None;
     }
     let zone = v.get(19..).map(|rest| rest.trim_start_matches(|c: char| c == '.' || c.is_ascii_digit())).unwrap_or("Z");
     let zone = if zone.is_empty() || zone == "+00:00" { "Z" } else { zone };
-    Some(format!("{}{zone}", &v[..19]))
+    Some(format!("{}T{}{zone}", &v[..10], &v[11..19]))
 }
 
 /// The `data` object of an export, whichever of Ghost's shapes it has.
@@ -54,18 +64,18 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
     let list = |key: &str| data.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
     let settings: HashMap<&str, &str> =
         list("settings").iter().filter_map(|s| Some((s.get("key")?.as_str()?, s.get("value")?.as_str()?))).collect();
-    let tags: HashMap<&str, &Value> = list("tags").iter().map(|t| (text(t, "id"), t)).collect();
-    let users: HashMap<&str, &Value> = list("users").iter().map(|u| (text(u, "id"), u)).collect();
-    let meta: HashMap<&str, &Value> = list("posts_meta").iter().map(|m| (text(m, "post_id"), m)).collect();
-    let mut post_tags: HashMap<&str, Vec<(i64, &str)>> = HashMap::new();
+    let tags: HashMap<String, &Value> = list("tags").iter().map(|t| (id(t, "id"), t)).collect();
+    let users: HashMap<String, &Value> = list("users").iter().map(|u| (id(u, "id"), u)).collect();
+    let meta: HashMap<String, &Value> = list("posts_meta").iter().map(|m| (id(m, "post_id"), m)).collect();
+    let mut post_tags: HashMap<String, Vec<(i64, String)>> = HashMap::new();
     for pt in list("posts_tags") {
         let order = pt.get("sort_order").and_then(Value::as_i64).unwrap_or(0);
-        post_tags.entry(text(pt, "post_id")).or_default().push((order, text(pt, "tag_id")));
+        post_tags.entry(id(pt, "post_id")).or_default().push((order, id(pt, "tag_id")));
     }
-    let mut post_authors: HashMap<&str, Vec<(i64, &str)>> = HashMap::new();
+    let mut post_authors: HashMap<String, Vec<(i64, String)>> = HashMap::new();
     for pa in list("posts_authors") {
         let order = pa.get("sort_order").and_then(Value::as_i64).unwrap_or(0);
-        post_authors.entry(text(pa, "post_id")).or_default().push((order, text(pa, "author_id")));
+        post_authors.entry(id(pa, "post_id")).or_default().push((order, id(pa, "author_id")));
     }
     let mut writer = Writer::new(out).map_err(io)?;
     let mut categories: Vec<(String, String)> = Vec::new();
@@ -82,7 +92,8 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
         }
     };
     for post in list("posts") {
-        let id = text(post, "id");
+        let id = id(post, "id");
+        let id = id.as_str();
         let is_page = post.get("type").and_then(Value::as_str) == Some("page")
             || post.get("page").is_some_and(|p| p.as_bool() == Some(true) || p.as_i64() == Some(1));
         let kind = if is_page { "page" } else { "post" };
@@ -110,7 +121,7 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
         let mut names = Vec::new();
         let mut category = None;
         for (_, tag_id) in ordered {
-            let Some(tag) = tags.get(tag_id) else { continue };
+            let Some(tag) = tags.get(&tag_id) else { continue };
             let name = plain_text(text(tag, "name"));
             if name.starts_with('#') || text(tag, "visibility") == "internal" {
                 internal += 1;
