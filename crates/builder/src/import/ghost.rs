@@ -356,24 +356,8 @@ fn mobiledoc(doc: &Value, report: &mut Report) -> String {
                 match name {
                     "markdown" | "card-markdown" => out.push_str(text(payload, "markdown")),
                     "html" => out.push_str(&autop(text(payload, "html"))),
-                    "image" => {
-                        let caption = plain_text(text(payload, "caption"));
-                        let caption = if caption.is_empty() {
-                            String::new()
-                        } else {
-                            format!("<figcaption>{}</figcaption>", escape(&caption))
-                        };
-                        out.push_str(&format!(
-                            "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>",
-                            escape(text(payload, "src")),
-                            escape(&plain_text(text(payload, "alt")))
-                        ));
-                    }
-                    "code" => out.push_str(&format!(
-                        "<pre><code class=\"language-{}\">{}</code></pre>",
-                        escape(text(payload, "language")),
-                        escape(payload.get("code").and_then(Value::as_str).unwrap_or_default())
-                    )),
+                    "image" => out.push_str(&figure(payload)),
+                    "code" => out.push_str(&code(payload)),
                     "hr" => out.push_str("<hr>"),
                     "embed" | "bookmark" => out.push_str(&format!("\n\n{}\n\n", text(payload, "url"))),
                     other => report.construct(format!("Mobiledoc card {other:?} (not carried)")),
@@ -384,6 +368,28 @@ fn mobiledoc(doc: &Value, report: &mut Report) -> String {
         out.push_str("\n\n");
     }
     out
+}
+
+/// An image card or node (`src`, `alt`, `caption`; the same names in Lexical and
+/// Mobiledoc) as a figure.
+fn figure(card: &Value) -> String {
+    let caption = plain_text(text(card, "caption"));
+    let caption =
+        if caption.is_empty() { String::new() } else { format!("<figcaption>{}</figcaption>", escape(&caption)) };
+    format!(
+        "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>",
+        escape(text(card, "src")),
+        escape(&plain_text(text(card, "alt")))
+    )
+}
+
+/// A code card or node (`code`, `language`) as a listing the build highlights.
+fn code(card: &Value) -> String {
+    format!(
+        "<pre><code class=\"language-{}\">{}</code></pre>",
+        escape(text(card, "language")),
+        escape(card.get("code").and_then(Value::as_str).unwrap_or_default())
+    )
 }
 
 fn escape(text: &str) -> String {
@@ -444,24 +450,8 @@ fn block(node: &Value, out: &mut String, report: &mut Report) {
             }
             out.push_str(&format!("</{tag}>"));
         }
-        "image" => {
-            let caption = plain_text(text(node, "caption"));
-            let caption = if caption.is_empty() {
-                String::new()
-            } else {
-                format!("<figcaption>{}</figcaption>", escape(&caption))
-            };
-            out.push_str(&format!(
-                "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>",
-                escape(text(node, "src")),
-                escape(&plain_text(text(node, "alt")))
-            ));
-        }
-        "codeblock" => out.push_str(&format!(
-            "<pre><code class=\"language-{}\">{}</code></pre>",
-            escape(text(node, "language")),
-            escape(node.get("code").and_then(Value::as_str).unwrap_or_default())
-        )),
+        "image" => out.push_str(&figure(node)),
+        "codeblock" => out.push_str(&code(node)),
         "horizontalrule" => out.push_str("<hr>"),
         "html" => out.push_str(&autop(text(node, "html"))),
         "embed" | "bookmark" => {
