@@ -6,29 +6,15 @@
 // (event-handler attributes, script-like addresses, script-capable elements) in the app.
 import { test, expect } from './helpers.mjs';
 import { TEXT_PAYLOADS, URL_PAYLOADS } from '../hostile/payloads.mjs';
+import { watch as watchFor } from '../hostile/watch.mjs';
 import { hostilePort } from '../../playwright.config.mjs';
 
 const SITE = `http://127.0.0.1:${hostilePort}`;
 const payloads = [...new Set(TEXT_PAYLOADS)];
 const articlePath = (i) => `/2025/${String(Math.floor(i / 28) + 1).padStart(2, '0')}/hostile-${String(i).padStart(3, '0')}`;
 
-function watch(page) {
-  const seen = [];
-  page.on('dialog', (d) => {
-    seen.push(`dialog: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  page.on('console', (m) => /PWNED/.test(m.text()) && seen.push(`console: ${m.text()}`));
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    // Pages the test itself opens may carry a payload in their address; nothing else may.
-    const opened = /^\/(archive|no-such)\b/.test(url.pathname);
-    if (url.hostname !== '127.0.0.1' || (!opened && /pwned/i.test(decodeURIComponent(url.pathname + url.search)))) {
-      seen.push(`request: ${r.url()}`);
-    }
-  });
-  return seen;
-}
+// Pages the test itself opens may carry a payload in their address; nothing else may.
+const watch = (page) => watchFor(page, { opened: (path) => /^\/(archive|no-such)\b/.test(path) });
 
 /** Anything in the app that could run: what a payload would have become had it got through. */
 function liveMarkup(page) {

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { test, expect } from './helpers.mjs';
 import { TEXT_PAYLOADS } from '../hostile/payloads.mjs';
+import { watch as watchFor } from '../hostile/watch.mjs';
 import { importedPort } from '../../playwright.config.mjs';
 
 const SITE = `http://127.0.0.1:${importedPort}`;
@@ -21,20 +22,7 @@ async function oldSite(page) {
   );
 }
 
-function watch(page) {
-  const seen = [];
-  page.on('dialog', (d) => {
-    seen.push(`dialog: ${d.message()}`);
-    d.dismiss().catch(() => {});
-  });
-  page.on('console', (m) => /PWNED/.test(m.text()) && seen.push(`console: ${m.text()}`));
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    const here = url.hostname === '127.0.0.1' || url.hostname === OLD_SITE;
-    if (!here || /pwned/i.test(decodeURIComponent(url.pathname + url.search))) seen.push(`request: ${r.url()}`);
-  });
-  return seen;
-}
+const watch = (page) => watchFor(page, { hosts: ['127.0.0.1', OLD_SITE] });
 
 /** What could run, had a payload got through: script-capable elements, handlers, script-like addresses. */
 function liveMarkup(page) {
