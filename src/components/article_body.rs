@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 use masthead_model::url::{safe_href, safe_image_src};
-use masthead_model::{newsletter_slot, Align, Block, CodeSpan, Embed, Image, Inline};
+use masthead_model::{newsletter_slot, Align, Block, CodeSpan, Embed, Image, Inline, Layout};
 
 use crate::components::newsletter::NewsletterBox;
 
@@ -79,6 +79,32 @@ fn block_view(block: Block) -> AnyView {
             el(if ordered { "ol" } else { "ul" }, [("class", class), NO, NO, NO], items)
         }
         Block::Image(image) => figure(image, true),
+        Block::Gallery { images, caption } => {
+            let class = format!("gallery gallery--{}", images.len().min(4));
+            let row = el("div", [("class", Some("gallery__row".into())), NO, NO, NO], {
+                images.into_iter().map(|image| figure(image, true)).collect()
+            });
+            let mut children = vec![row];
+            if let Some(caption) = caption {
+                children.push(el("figcaption", [("class", Some("gallery__caption".into())), NO, NO, NO], {
+                    vec![caption.into_any()]
+                }));
+            }
+            el("figure", [("class", Some(class)), NO, NO, NO], children)
+        }
+        Block::PullQuote { inlines, cite } => {
+            let text = el("p", [NO; 4], inlines_view(inlines));
+            let mut children = vec![el("blockquote", [("class", Some("pull-quote__text".into())), NO, NO, NO], vec![text])];
+            if let Some(cite) = cite {
+                let cite = el("cite", [NO; 4], vec![cite.into_any()]);
+                children.push(el(
+                    "figcaption",
+                    [("class", Some("pull-quote__cite".into())), NO, NO, NO],
+                    vec!["— ".into_any(), cite],
+                ));
+            }
+            el("figure", [("class", Some("pull-quote".into())), NO, NO, NO], children)
+        }
         Block::Code { language, spans } => code_view(language, spans),
         Block::Table { align, head, rows, row_headers } => {
             let class_of = |i: usize| match align.get(i) {
@@ -333,9 +359,17 @@ pub fn figure(image: Image, lazy: bool) -> AnyView {
         widths.push(format!("{src} {width}w"));
     }
     let srcset = (!widths.is_empty()).then(|| widths.join(", "));
-    let sizes = srcset.as_ref().map(|_| "(min-width: 72rem) 42rem, 100vw");
+    let sizes = srcset.as_ref().map(|_| match image.layout {
+        Some(Layout::Full) => "100vw",
+        Some(Layout::Left | Layout::Right) => "(min-width: 40rem) 20rem, 100vw",
+        _ => "(min-width: 72rem) 42rem, 100vw",
+    });
+    let class = match image.layout.filter(|l| *l != Layout::Unsupported) {
+        Some(layout) => format!("figure figure--{}", layout.name()),
+        None => "figure".to_owned(),
+    };
     view! {
-        <figure class="figure">
+        <figure class=class>
             <img
                 class="figure__image"
                 src=src

@@ -3,7 +3,7 @@ use masthead_model::Summary;
 
 use crate::components::date::DateTime;
 
-/// A teaser: headline linked to the article, standfirst, byline and date.
+/// A teaser: headline linked to the article, the teaser or standfirst, byline and date.
 #[component]
 pub fn PostCard(post: Summary) -> impl IntoView {
     let href = crate::paths::href(&post.permalink());
@@ -14,7 +14,7 @@ pub fn PostCard(post: Summary) -> impl IntoView {
             <h3 class="post-card__title">
                 <a href=href>{post.title.clone()}</a>
             </h3>
-            <p class="post-card__standfirst">{post.standfirst.clone()}</p>
+            <p class="post-card__standfirst">{post.list_text().to_owned()}</p>
             <p class="post-card__meta">
                 <span class="post-card__byline">{byline}</span>
                 " · "

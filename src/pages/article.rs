@@ -71,8 +71,14 @@ fn Article(post: Post) -> impl IntoView {
     let toc = table_of_contents(&post.body);
     let (title, description) = (shared.title(&summary.title), truncate_words(&summary.standfirst, 160));
     crate::head::page_head(move || title.clone(), move || description.clone());
+    let corrections = post.corrections.clone();
     view! {
         <article class="article">
+            {summary.draft.then(|| view! {
+                <p class="draft-banner" role="note">
+                    <strong>"Draft"</strong>" · readers do not see this story until it is published (draft = false)."
+                </p>
+            })}
             <header class="article__header">
                 <p class="article__category">{summary.category.name.clone()}</p>
                 <h1 class="article__title">{summary.title.clone()}</h1>
@@ -101,6 +107,18 @@ fn Article(post: Post) -> impl IntoView {
             <div class="article__body">
                 <ArticleBody blocks=post.body/>
             </div>
+            {(!corrections.is_empty()).then(|| view! {
+                <section class="corrections" aria-labelledby="corrections-heading">
+                    <h2 id="corrections-heading" class="corrections__heading">"Corrections"</h2>
+                    <ul class="corrections__list">
+                        {corrections.into_iter().map(|c| view! {
+                            <li class="corrections__item">
+                                <DateTime ts=c.date/>": "{c.text}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             {(!related.is_empty()).then(|| view! {
                 <section class="related" aria-labelledby="related-heading">
                     <h2 id="related-heading" class="section-heading">"You might also like…"</h2>

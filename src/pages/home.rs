@@ -43,7 +43,7 @@ pub fn HomePage() -> impl IntoView {
                 {lead.image.clone().map(|image| figure(image, false))}
                 <p class="lead__category">{lead.category.name.clone()}</p>
                 <h2 class="lead__title"><a href=href>{lead.title.clone()}</a></h2>
-                <p class="lead__standfirst">{lead.standfirst.clone()}</p>
+                <p class="lead__standfirst">{lead.list_text().to_owned()}</p>
                 <p class="lead__meta">{byline}" · "<DateTime ts=lead.published.clone()/></p>
             </article>
             <section class="latest" aria-labelledby="latest-heading">

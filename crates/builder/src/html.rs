@@ -137,20 +137,24 @@ fn push_blocks(out: &mut String, blocks: &[Block], base_url: &str) {
                 }
                 out.push_str("</ol></section>");
             }
-            Block::Image(image) => {
-                if let Some(src) = safe_image_src(&image.src) {
-                    out.push_str(&format!(
-                        "<figure><img src=\"{}\" alt=\"{}\"{}{}>",
-                        escape(&absolute(base_url, src)),
-                        escape(&image.alt),
-                        image.width.map(|w| format!(" width=\"{w}\"")).unwrap_or_default(),
-                        image.height.map(|h| format!(" height=\"{h}\"")).unwrap_or_default(),
-                    ));
-                    if let Some(caption) = &image.caption {
-                        out.push_str(&format!("<figcaption>{}</figcaption>", escape(caption)));
-                    }
-                    out.push_str("</figure>");
+            Block::Image(image) => push_figure(out, image, base_url),
+            Block::Gallery { images, caption } => {
+                out.push_str("<figure>");
+                for image in images {
+                    push_figure(out, image, base_url);
                 }
+                if let Some(caption) = caption {
+                    out.push_str(&format!("<figcaption>{}</figcaption>", escape(caption)));
+                }
+                out.push_str("</figure>");
+            }
+            Block::PullQuote { inlines, cite } => {
+                out.push_str("<blockquote>");
+                wrap(out, "p", inlines, base_url);
+                if let Some(cite) = cite {
+                    out.push_str(&format!("<p>— <cite>{}</cite></p>", escape(cite)));
+                }
+                out.push_str("</blockquote>");
             }
             // Feeds and crawlers get the link, never the frame.
             Block::Embed(embed) => {
@@ -166,6 +170,21 @@ fn push_blocks(out: &mut String, blocks: &[Block], base_url: &str) {
             Block::Unsupported => {}
         }
     }
+}
+
+fn push_figure(out: &mut String, image: &masthead_model::Image, base_url: &str) {
+    let Some(src) = safe_image_src(&image.src) else { return };
+    out.push_str(&format!(
+        "<figure><img src=\"{}\" alt=\"{}\"{}{}>",
+        escape(&absolute(base_url, src)),
+        escape(&image.alt),
+        image.width.map(|w| format!(" width=\"{w}\"")).unwrap_or_default(),
+        image.height.map(|h| format!(" height=\"{h}\"")).unwrap_or_default(),
+    ));
+    if let Some(caption) = &image.caption {
+        out.push_str(&format!("<figcaption>{}</figcaption>", escape(caption)));
+    }
+    out.push_str("</figure>");
 }
 
 fn wrap(out: &mut String, tag: &str, inlines: &[Inline], base_url: &str) {

@@ -83,8 +83,9 @@ struct Converter {
     code: Option<(Option<String>, String)>,
     html: Option<String>,
     image: Option<(String, String, Vec<Inline>)>,
-    /// An image that opened its paragraph; the paragraph becomes an image block.
-    standalone: Option<Image>,
+    /// Images that make up their paragraph so far: one becomes an image block, several a
+    /// gallery.
+    standalone: Vec<Image>,
     /// An inline element whose content is removed (`<script>` inside a paragraph).
     skipping: Option<String>,
     /// Site paths linked to, with the line of each link, checked once every post is known.
@@ -163,9 +164,6 @@ impl Converter {
         if let Some((_, _, alt)) = self.image.as_mut() {
             alt.push(inline);
             return Ok(());
-        }
-        if self.standalone.is_some() && !matches!(&inline, Inline::Text { text } if text.trim().is_empty()) {
-            return Err("an image must stand in a paragraph of its own".into());
         }
         match self.frames.last_mut() {
             Some((_, runs)) => {
@@ -499,8 +497,14 @@ impl Converter {
                         "[^{label}] looks like a footnote with no note: add a line `[^{label}]: …` after the paragraph"
                     ));
                 }
-                if let Some(image) = self.standalone.take() {
-                    self.emit(Block::Image(image))?;
+                if !self.standalone.is_empty() {
+                    let images = std::mem::take(&mut self.standalone);
+                    self.emit(image_block(images))?;
+                    // Words after the images keep their own paragraph.
+                    let runs = trim_runs(runs);
+                    if !runs.is_empty() {
+                        self.emit(Block::Paragraph { inlines: runs })?;
+                    }
                 } else if let Some(embed) = lone_address(&runs).and_then(masthead_model::embed::recognise) {
                     // An address of a known provider on a line of its own is an embed, as
                     // in WordPress and Ghost.
@@ -529,7 +533,19 @@ impl Converter {
                 if cite.is_some() {
                     paragraphs.pop();
                 }
-                self.emit(Block::Quote { paragraphs, cite })?;
+                match pull_quote(&mut paragraphs) {
+                    true => {
+                        let mut inlines = Vec::new();
+                        for (i, p) in paragraphs.into_iter().enumerate() {
+                            if i > 0 {
+                                inlines.push(Inline::LineBreak);
+                            }
+                            inlines.extend(p);
+                        }
+                        self.emit(Block::PullQuote { inlines, cite })?;
+                    }
+                    false => self.emit(Block::Quote { paragraphs, cite })?,
+                }
             }
             TagEnd::DefinitionListTitle => {
                 let term = self.close_root()?;
@@ -644,6 +660,14 @@ impl Converter {
                     return Err(format!("image {src:?} has no alt text: write ![what it shows]({src})"));
                 }
                 let caption = (!caption.trim().is_empty()).then(|| caption.trim().to_owned());
+                // `![…](/a.jpg#wide)`: the address's fragment may name the figure's layout.
+                let (src, layout) = match src.rsplit_once('#') {
+                    Some((path, name)) => match masthead_model::Layout::from_name(name) {
+                        Some(layout) => (path.to_owned(), Some(layout)),
+                        None => (src.clone(), None),
+                    },
+                    None => (src, None),
+                };
                 let alone = self.heading.is_none()
                     && !self.list_item_open()
                     && matches!(self.frames.as_slice(), [.., (Frame::Root, runs)] if plain_text(runs).trim().is_empty())
@@ -651,7 +675,7 @@ impl Converter {
                 if !alone {
                     return Err("an image must stand in a paragraph of its own".into());
                 }
-                self.standalone = Some(Image { src, alt, width: None, height: None, caption, sources: Vec::new() });
+                self.standalone.push(Image { src, alt, width: None, height: None, caption, sources: Vec::new(), layout });
             }
             _ => {}
         }
@@ -738,6 +762,45 @@ fn footnote_id(label: &str, number: usize) -> String {
 }
 
 /// A quote's last paragraph is its citation when it starts with a dash: "— Name, role".
+/// A quote that opens with `[!PULLQUOTE]` (as GitHub's `[!NOTE]` notes are written) is a
+/// pull quote; the marker is taken off.
+fn pull_quote(paragraphs: &mut [Vec<Inline>]) -> bool {
+    const MARKER: &str = "[!pullquote]";
+    let Some(Inline::Text { text }) = paragraphs.first_mut().and_then(|p| p.first_mut()) else {
+        return false;
+    };
+    let opening = text.trim_start();
+    if !opening.get(..MARKER.len()).is_some_and(|m| m.eq_ignore_ascii_case(MARKER)) {
+        return false;
+    }
+    *text = opening[MARKER.len()..].trim_start().to_owned();
+    if let Some(first) = paragraphs.first_mut() {
+        *first = trim_runs(std::mem::take(first));
+    }
+    true
+}
+
+/// The block for the images that make up one paragraph: one is an image, several a
+/// gallery. A gallery whose images share one caption (or whose last image alone has one)
+/// has that caption under the row; otherwise each image keeps its own.
+fn image_block(mut images: Vec<Image>) -> Block {
+    if images.len() == 1 {
+        return Block::Image(images.remove(0));
+    }
+    let captions: Vec<&str> = images.iter().filter_map(|i| i.caption.as_deref()).collect();
+    let shared = match captions.as_slice() {
+        [one] if images.last().is_some_and(|i| i.caption.is_some()) => Some(one.to_string()),
+        [first, rest @ ..] if captions.len() == images.len() && rest.iter().all(|c| c == first) => {
+            Some(first.to_string())
+        }
+        _ => None,
+    };
+    if shared.is_some() {
+        images.iter_mut().for_each(|i| i.caption = None);
+    }
+    Block::Gallery { images, caption: shared }
+}
+
 fn citation(paragraph: &[Inline]) -> Option<String> {
     let text = plain_text(paragraph);
     let rest = text.trim().strip_prefix(['—', '–']).or_else(|| text.trim().strip_prefix("--"))?;
@@ -822,6 +885,7 @@ mod tests {
                 height: None,
                 caption: Some("The new chip".into()),
                 sources: vec![],
+                layout: None,
             })]
         );
     }
@@ -992,5 +1056,25 @@ See https://youtu.be/dQw4w9WgXcQ for more.\n\n\
         // A link inside a sentence stays a link.
         assert!(matches!(&c.blocks[2], Block::Paragraph { .. }));
         assert!(c.warnings.iter().any(|w| w.message.contains("evil.example")), "{:?}", c.warnings);
+    }
+
+    #[test]
+    fn images_in_a_row_words_after_an_image_and_fragments_that_are_not_layouts() {
+        // Each image keeps its own caption when they differ.
+        let blocks = to_blocks("![One](/1.jpg \"First\")\n![Two](/2.jpg \"Second\")\n").unwrap();
+        let Block::Gallery { images, caption } = &blocks[0] else { panic!("{blocks:?}") };
+        assert_eq!(caption, &None);
+        assert_eq!(images.iter().map(|i| i.caption.as_deref()).collect::<Vec<_>>(), [Some("First"), Some("Second")]);
+        // Words after an image keep their own paragraph; a fragment that names no layout
+        // stays in the address.
+        let blocks = to_blocks("![A map](/map.svg#harbour)\n*The harbour in 1900.*\n").unwrap();
+        assert!(matches!(&blocks[0], Block::Image(i) if i.src == "/map.svg#harbour" && i.layout.is_none()));
+        assert!(matches!(&blocks[1], Block::Paragraph { inlines } if plain_text(inlines) == "The harbour in 1900."));
+        // Words before an image still make it an inline image, which is refused.
+        assert!(to_blocks("See ![A map](/map.svg)\n").is_err());
+        // A quote is a pull quote only with the marker; the marker's case does not matter.
+        let blocks = to_blocks("> [!pullquote] Big words.\n\n> Plain words.\n").unwrap();
+        assert_eq!(blocks[0], Block::PullQuote { inlines: vec![Inline::text("Big words.")], cite: None });
+        assert!(matches!(&blocks[1], Block::Quote { .. }));
     }
 }

@@ -128,6 +128,9 @@ pub fn article_page(template: &str, frame: &Frame, post: &Post) -> String {
         head.push('\n');
     };
     tag(format!("<link rel=\"canonical\" href=\"{}\">", escape(&url)));
+    if s.draft {
+        tag("<meta name=\"robots\" content=\"noindex\">".to_owned());
+    }
     tag(format!(
         "<link fetchpriority=\"low\" rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>",
         escape(&masthead_model::url::with_base(
@@ -182,6 +185,13 @@ pub fn article_page(template: &str, frame: &Frame, post: &Post) -> String {
     });
     if let Some((src, _)) = &image {
         ld["image"] = json!([src]);
+    }
+    if !post.corrections.is_empty() {
+        ld["correction"] = post
+            .corrections
+            .iter()
+            .map(|c| json!({ "@type": "CorrectionComment", "text": c.text, "datePublished": c.date.as_str() }))
+            .collect();
     }
     // `<` escaped as \u003c: nothing in the data can close the script element.
     let ld = serde_json::to_string(&ld).unwrap_or_default().replace('<', "\\u003c");

@@ -71,6 +71,37 @@ const REMOVED_WITH_CONTENT: &[&str] = &[
     "title", "head",
 ];
 
+/// Classes that place a figure (Masthead's, WordPress's and Ghost's names); see
+/// [`masthead_model::Layout::from_name`].
+const LAYOUT_CLASSES: &[&str] = &[
+    "wide",
+    "full",
+    "left",
+    "right",
+    "alignwide",
+    "alignfull",
+    "alignleft",
+    "alignright",
+    "kg-width-wide",
+    "kg-width-full",
+    "float-left",
+    "float-right",
+];
+
+/// Classes that make a figure a gallery even with one picture left in it.
+const GALLERY_CLASSES: &[&str] = &["gallery", "wp-block-gallery", "kg-gallery-card"];
+
+/// Classes of a pull quote: Masthead's, WordPress's block, Ghost's alternative quote.
+const PULL_QUOTE_CLASSES: &[&str] = &["pullquote", "pull-quote", "wp-block-pullquote", "kg-blockquote-alt"];
+
+fn has_class(e: ElementRef<'_>, classes: &[&str]) -> bool {
+    e.value().attr("class").is_some_and(|c| c.split_whitespace().any(|c| classes.contains(&c)))
+}
+
+fn layout_of(e: ElementRef<'_>) -> Option<masthead_model::Layout> {
+    e.value().attr("class")?.split_whitespace().find_map(masthead_model::Layout::from_name)
+}
+
 fn sanitizer() -> ammonia::Builder<'static> {
     let mut builder = ammonia::Builder::default();
     let tags: HashSet<&str> = CARRIED.iter().chain(UNWRAPPED).copied().collect();
@@ -89,6 +120,16 @@ fn sanitizer() -> ammonia::Builder<'static> {
         .clean_content_tags(REMOVED_WITH_CONTENT.iter().copied().collect())
         .tag_attributes(attributes)
         .generic_attributes(HashSet::new())
+        .allowed_classes(
+            [
+                ("figure", [LAYOUT_CLASSES, GALLERY_CLASSES, PULL_QUOTE_CLASSES].concat()),
+                ("img", LAYOUT_CLASSES.to_vec()),
+                ("blockquote", PULL_QUOTE_CLASSES.to_vec()),
+            ]
+            .into_iter()
+            .map(|(tag, classes)| (tag, classes.into_iter().collect()))
+            .collect(),
+        )
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(None)
@@ -290,21 +331,12 @@ impl Mapper<'_> {
                 Block::Heading { level: level.max(2), id: String::new(), inlines: trim(inlines(e, self.dropped)) }
             }
             "blockquote" => {
-                let mut inner = Mapper { dropped: &mut *self.dropped, blocks: Vec::new(), pending: Vec::new() };
-                inner.children_as_blocks(e);
-                inner.flush();
-                let mut cite = None;
-                let mut paragraphs = Vec::new();
-                for block in inner.blocks {
-                    match block {
-                        Block::Paragraph { inlines } => paragraphs.push(inlines),
-                        other => paragraphs.push(vec![Inline::text(masthead_model::text::block_text(&other))]),
-                    }
+                let (paragraphs, cite) = self.quote(e);
+                if has_class(e, PULL_QUOTE_CLASSES) {
+                    pull_quote(paragraphs, cite)
+                } else {
+                    Block::Quote { paragraphs, cite }
                 }
-                if let Some(c) = e.children().filter_map(ElementRef::wrap).find(|c| c.value().name() == "cite") {
-                    cite = Some(c.text().collect::<String>().trim().to_owned()).filter(|c| !c.is_empty());
-                }
-                Block::Quote { paragraphs, cite }
             }
             "ul" | "ol" => self.list(e, name == "ol"),
             "table" => table(e, self.dropped),
@@ -319,16 +351,58 @@ impl Mapper<'_> {
                 Block::Code { language, spans }
             }
             "figure" => {
-                let img = e.descendants().filter_map(ElementRef::wrap).find(|c| c.value().name() == "img");
-                let caption = e
-                    .descendants()
-                    .filter_map(ElementRef::wrap)
-                    .find(|c| c.value().name() == "figcaption")
-                    .map(|c| c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
-                    .filter(|c| !c.is_empty());
-                match img.and_then(|img| image(img, caption, self.dropped)) {
-                    Some(image) => Block::Image(image),
-                    None => return,
+                // A pull quote set in a figure (WordPress's block): its quote and citation.
+                if has_class(e, PULL_QUOTE_CLASSES) {
+                    let quote = e.descendants().filter_map(ElementRef::wrap).find(|c| c.value().name() == "blockquote");
+                    let (paragraphs, cite) = self.quote(quote.unwrap_or(e));
+                    self.flush();
+                    self.blocks.push(pull_quote(paragraphs, cite));
+                    return;
+                }
+                let caption_of = |f: ElementRef<'_>| {
+                    f.children()
+                        .filter_map(ElementRef::wrap)
+                        .find(|c| c.value().name() == "figcaption")
+                        .map(|c| c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+                        .filter(|c| !c.is_empty())
+                };
+                let imgs: Vec<ElementRef<'_>> =
+                    e.descendants().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "img").collect();
+                let layout = layout_of(e);
+                if imgs.len() > 1 || has_class(e, GALLERY_CLASSES) {
+                    // A gallery: each picture with the caption of its own figure, if it is
+                    // in one; the outer figure's caption under the row.
+                    let images: Vec<Image> = imgs
+                        .iter()
+                        .filter_map(|img| {
+                            let own = img
+                                .ancestors()
+                                .filter_map(ElementRef::wrap)
+                                .take_while(|a| a.id() != e.id())
+                                .find(|a| a.value().name() == "figure")
+                                .and_then(caption_of);
+                            image(*img, own, self.dropped)
+                        })
+                        .collect();
+                    if images.is_empty() {
+                        return;
+                    }
+                    Block::Gallery { images, caption: caption_of(e) }
+                } else {
+                    let caption = caption_of(e).or_else(|| {
+                        e.descendants()
+                            .filter_map(ElementRef::wrap)
+                            .find(|c| c.value().name() == "figcaption")
+                            .map(|c| c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+                            .filter(|c| !c.is_empty())
+                    });
+                    match imgs.first().and_then(|img| image(*img, caption, self.dropped)) {
+                        Some(mut image) => {
+                            image.layout = image.layout.or(layout);
+                            Block::Image(image)
+                        }
+                        None => return,
+                    }
                 }
             }
             "img" => match image(e, None, self.dropped) {
@@ -358,6 +432,26 @@ impl Mapper<'_> {
         };
         self.flush();
         self.blocks.push(block);
+    }
+
+    /// A quote's paragraphs and its `<cite>`, if it has one.
+    fn quote(&mut self, e: ElementRef<'_>) -> (Vec<Vec<Inline>>, Option<String>) {
+        let mut inner = Mapper { dropped: &mut *self.dropped, blocks: Vec::new(), pending: Vec::new() };
+        inner.children_as_blocks(e);
+        inner.flush();
+        let mut paragraphs = Vec::new();
+        for block in inner.blocks {
+            match block {
+                Block::Paragraph { inlines } => paragraphs.push(inlines),
+                other => paragraphs.push(vec![Inline::text(masthead_model::text::block_text(&other))]),
+            }
+        }
+        let cite = e
+            .children()
+            .filter_map(ElementRef::wrap)
+            .find(|c| c.value().name() == "cite")
+            .and_then(|c| Some(c.text().collect::<String>().trim().to_owned()).filter(|c| !c.is_empty()));
+        (paragraphs, cite)
     }
 
     fn list(&mut self, e: ElementRef<'_>, ordered: bool) -> Block {
@@ -440,7 +534,20 @@ fn image(e: ElementRef<'_>, caption: Option<String>, dropped: &mut BTreeSet<Stri
         height: number("height"),
         caption,
         sources: Vec::new(),
+        layout: layout_of(e),
     })
+}
+
+/// A pull quote from a quote's paragraphs (joined by line breaks) and citation.
+fn pull_quote(paragraphs: Vec<Vec<Inline>>, cite: Option<String>) -> Block {
+    let mut inlines = Vec::new();
+    for (i, p) in paragraphs.into_iter().enumerate() {
+        if i > 0 {
+            inlines.push(Inline::LineBreak);
+        }
+        inlines.extend(p);
+    }
+    Block::PullQuote { inlines, cite }
 }
 
 fn cells<'a>(tr: &ElementRef<'a>) -> Vec<ElementRef<'a>> {

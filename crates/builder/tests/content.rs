@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 
 use masthead_builder::{build_site, Memo};
-use masthead_model::{Block, Inline, Post};
+use masthead_model::{Block, Inline, Layout, Post};
 
 use common::{content_folder, repo, temp};
 
@@ -300,5 +300,127 @@ fn the_sites_own_images_get_their_width_and_height_from_the_files() {
     // The page the builder writes keeps the picture's room.
     let page = fs::read_to_string(dist.join("2024/04/sized-pictures/index.html")).unwrap();
     assert!(page.contains("width=\"640\"") && page.contains("height=\"360\""), "{page}");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+const FIGURES: &str = r#"+++
+title = "A story with every figure"
+published = 2024-06-01T08:00:00Z
+standfirst = "Written standfirst."
+category = "news"
+authors = ["Ada Lovelace"]
+[[corrections]]
+date = 2024-06-03
+text = "An earlier version misspelt the chip's name."
+[[corrections]]
+date = "2024-06-02T10:00:00Z"
+text = "The price was in dollars, not euros."
++++
+
+The teaser for lists.
+
+<!--more-->
+
+![A phone, front](/img/front.jpg) ![A phone, back](/img/back.jpg "Both sides of the phone")
+
+![A chart of sales](/img/chart.png#wide "Sales by month")
+
+> [!PULLQUOTE]
+> The battery lasts two days.
+>
+> — Grace Hopper
+
+<figure class="wp-block-gallery alignfull evil" onclick="alert(1)"><figure><img src="/a.jpg" alt="A"><figcaption>One</figcaption></figure><figure><img src="/b.jpg" alt="B"></figure><figcaption>Two shots</figcaption></figure>
+
+<figure class="wp-block-pullquote"><blockquote><p>Said <em>loudly</em>.</p><cite>Ada</cite></blockquote></figure>
+
+<figure class="alignright"><img src="/c.jpg" alt="C" width="400" height="300"></figure>
+
+Last words.
+"#;
+
+const YAML_DRAFT: &str = "---\ntitle: Not out yet\ndate: 2024-06-05\ndescription: Soon.\ncategories: news\n\
+author: Grace Hopper\ndraft: true\ncorrections:\n  - date: 2024-06-06\n    text: Fixed a name.\n---\nBody.\n";
+
+#[test]
+fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
+    let dir = temp("figures");
+    fs::create_dir_all(dir.join("content/posts")).unwrap();
+    fs::copy(repo().join("content/site.toml"), dir.join("content/site.toml")).unwrap();
+    fs::write(dir.join("content/posts/figures.md"), FIGURES).unwrap();
+    fs::write(dir.join("content/posts/draft.md"), YAML_DRAFT).unwrap();
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    let mut memo = Memo::default();
+    memo.options.drafts = true;
+    let report = build_site(&dir.join("content"), &dist, None, &mut memo).unwrap();
+    assert_eq!(report.posts, 2);
+
+    let post = read_post(&dist, "a-story-with-every-figure");
+    assert_eq!(post.summary.standfirst, "Written standfirst.");
+    assert_eq!(post.summary.teaser.as_deref(), Some("The teaser for lists."), "lists show the teaser");
+    assert_eq!(post.summary.list_text(), "The teaser for lists.");
+    assert!(!post.summary.draft);
+    let body = &post.body;
+    // Two images in one paragraph: a gallery; the last image's title captions the row.
+    let Block::Gallery { images, caption } = &body[1] else { panic!("{body:#?}") };
+    assert_eq!(images.iter().map(|i| i.alt.as_str()).collect::<Vec<_>>(), ["A phone, front", "A phone, back"]);
+    assert_eq!(caption.as_deref(), Some("Both sides of the phone"));
+    assert!(images.iter().all(|i| i.caption.is_none()));
+    // `#wide` after the address places the figure, and is not part of the address.
+    let Block::Image(chart) = &body[2] else { panic!("{body:#?}") };
+    assert_eq!((chart.src.as_str(), chart.layout), ("/img/chart.png", Some(Layout::Wide)));
+    assert_eq!(chart.caption.as_deref(), Some("Sales by month"));
+    assert_eq!(
+        body[3],
+        Block::PullQuote { inlines: vec![Inline::text("The battery lasts two days.")], cite: Some("Grace Hopper".into()) }
+    );
+    // WordPress's gallery: each picture with its own caption, the row's caption under it.
+    let Block::Gallery { images, caption } = &body[4] else { panic!("{body:#?}") };
+    let captions: Vec<Option<&str>> = images.iter().map(|i| i.caption.as_deref()).collect();
+    assert_eq!((captions, caption.as_deref()), (vec![Some("One"), None], Some("Two shots")));
+    // WordPress's pull quote block, and a figure aligned right.
+    assert!(matches!(&body[5], Block::PullQuote { cite: Some(c), .. } if c == "Ada"), "{body:#?}");
+    let Block::Image(right) = &body[6] else { panic!("{body:#?}") };
+    assert_eq!((right.layout, right.width, right.height), (Some(Layout::Right), Some(400), Some(300)));
+    // Corrections, oldest first, whatever order they were written in.
+    let corrections: Vec<(&str, &str)> =
+        post.corrections.iter().map(|c| (c.date.as_str(), c.text.as_str())).collect();
+    assert_eq!(
+        corrections,
+        [
+            ("2024-06-02T10:00:00Z", "The price was in dollars, not euros."),
+            ("2024-06-03T00:00:00Z", "An earlier version misspelt the chip's name.")
+        ]
+    );
+    let json = fs::read_to_string(dist.join("content/posts/a-story-with-every-figure.json")).unwrap();
+    assert!(!json.contains("evil") && !json.contains("alert"), "{json}");
+
+    // The page a reader (or a crawler) gets has all of it, from the app's components.
+    let page = fs::read_to_string(dist.join("2024/06/a-story-with-every-figure/index.html")).unwrap();
+    for needle in [
+        "class=\"gallery gallery--2\"",
+        "class=\"figure figure--wide\"",
+        "class=\"figure figure--right\"",
+        "class=\"pull-quote\"",
+        "Two shots",
+        "<h2 id=\"corrections-heading\" class=\"corrections__heading\">Corrections</h2>",
+        "The price was in dollars, not euros.",
+        "\"@type\":\"CorrectionComment\"",
+    ] {
+        assert!(page.contains(needle), "{needle}: {page}");
+    }
+    assert!(!page.contains("draft-banner") && !page.contains("noindex"));
+    // Feeds carry the gallery and the pull quote as plain HTML.
+    let rss = fs::read_to_string(dist.join(masthead_builder::feeds::RSS_PATH.trim_start_matches('/'))).unwrap();
+    assert!(rss.contains("&lt;blockquote&gt;&lt;p&gt;The battery lasts two days.") && rss.contains("Two shots"));
+
+    // A draft, built for the preview: marked as such, and kept out of search engines.
+    let draft = read_post(&dist, "not-out-yet");
+    assert!(draft.summary.draft);
+    assert_eq!(draft.corrections.len(), 1);
+    let page = fs::read_to_string(dist.join("2024/06/not-out-yet/index.html")).unwrap();
+    assert!(page.contains("class=\"draft-banner\"") && page.contains("<meta name=\"robots\" content=\"noindex\">"));
     let _ = fs::remove_dir_all(&dir);
 }

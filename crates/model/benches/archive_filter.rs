@@ -40,6 +40,8 @@ fn archive(n: usize) -> Vec<Summary> {
                 image: None,
                 reading_minutes: 3,
                 featured: false,
+                teaser: None,
+                draft: false,
             }
         })
         .collect()

@@ -114,6 +114,8 @@ pub(crate) mod tests {
             image: None,
             reading_minutes: 1,
             featured: false,
+            teaser: None,
+            draft: false,
         }
     }
 

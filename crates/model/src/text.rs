@@ -66,7 +66,8 @@ pub fn reading_minutes(blocks: &[Block]) -> u32 {
 }
 
 /// Calls `f` with the plain text of every run of words in a body, in order: paragraphs,
-/// headings, quotes, list items (nested ones too), code, table cells and footnotes.
+/// headings, quotes and pull quotes, list items (nested ones too), code, table cells,
+/// footnotes and captions.
 pub fn for_each_text(blocks: &[Block], f: &mut dyn FnMut(&str)) {
     for block in blocks {
         match block {
@@ -97,6 +98,18 @@ pub fn for_each_text(blocks: &[Block], f: &mut dyn FnMut(&str)) {
             Block::Image(image) => {
                 if let Some(caption) = &image.caption {
                     f(caption);
+                }
+            }
+            Block::Gallery { images, caption } => {
+                images.iter().filter_map(|i| i.caption.as_deref()).for_each(&mut *f);
+                if let Some(caption) = caption {
+                    f(caption);
+                }
+            }
+            Block::PullQuote { inlines, cite } => {
+                f(&plain_text(inlines));
+                if let Some(cite) = cite {
+                    f(cite);
                 }
             }
             Block::Rule | Block::Embed(_) | Block::Unsupported => {}

@@ -336,10 +336,12 @@ fn mobiledoc(doc: &Value, report: &mut Report) -> String {
             Some(1) => {
                 let tag = match tag.as_str() {
                     "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" => tag,
-                    "pull-quote" | "aside" => "blockquote".to_owned(),
+                    // Ghost's alternative quote, set large: a pull quote.
+                    "pull-quote" | "aside" => "blockquote class=\"pullquote\"".to_owned(),
                     _ => "p".to_owned(),
                 };
-                out.push_str(&format!("<{tag}>{}</{tag}>", markers(array(s.get(2)))));
+                let close = tag.split(' ').next().unwrap_or("p");
+                out.push_str(&format!("<{tag}>{}</{close}>", markers(array(s.get(2)))));
             }
             Some(3) => {
                 let tag = if tag == "ol" { "ol" } else { "ul" };
@@ -357,6 +359,7 @@ fn mobiledoc(doc: &Value, report: &mut Report) -> String {
                     "markdown" | "card-markdown" => out.push_str(text(payload, "markdown")),
                     "html" => out.push_str(&autop(text(payload, "html"))),
                     "image" => out.push_str(&figure(payload)),
+                    "gallery" => out.push_str(&gallery(payload)),
                     "code" => out.push_str(&code(payload)),
                     "hr" => out.push_str("<hr>"),
                     "embed" | "bookmark" => out.push_str(&format!("\n\n{}\n\n", text(payload, "url"))),
@@ -376,11 +379,33 @@ fn figure(card: &Value) -> String {
     let caption = plain_text(text(card, "caption"));
     let caption =
         if caption.is_empty() { String::new() } else { format!("<figcaption>{}</figcaption>", escape(&caption)) };
+    // `cardWidth`: "wide" or "full" (Ghost's own classes, which the build reads).
+    let class = match text(card, "cardWidth") {
+        w @ ("wide" | "full") => format!(" class=\"kg-width-{w}\""),
+        _ => String::new(),
+    };
+    let size = |name: &str| card.get(name).and_then(Value::as_u64).map(|n| format!(" {name}=\"{n}\"")).unwrap_or_default();
     format!(
-        "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>",
+        "<figure{class}><img src=\"{}\" alt=\"{}\"{}{}>{caption}</figure>",
         escape(text(card, "src")),
-        escape(&plain_text(text(card, "alt")))
+        escape(&plain_text(text(card, "alt"))),
+        size("width"),
+        size("height"),
     )
+}
+
+/// A gallery card or node (`images`, each as an image card, and one `caption`).
+fn gallery(card: &Value) -> String {
+    let mut out = String::from("<figure class=\"gallery\">");
+    for image in card.get("images").and_then(Value::as_array).into_iter().flatten() {
+        out.push_str(&figure(image));
+    }
+    let caption = plain_text(text(card, "caption"));
+    if !caption.is_empty() {
+        out.push_str(&format!("<figcaption>{}</figcaption>", escape(&caption)));
+    }
+    out.push_str("</figure>");
+    out
 }
 
 /// A code card or node (`code`, `language`) as a listing the build highlights.
@@ -439,8 +464,12 @@ fn block(node: &Value, out: &mut String, report: &mut Report) {
             };
             out.push_str(&format!("<{tag}>{}</{tag}>", children(node, report)));
         }
-        "quote" | "extended-quote" | "aside" => {
+        "quote" | "extended-quote" => {
             out.push_str(&format!("<blockquote><p>{}</p></blockquote>", children(node, report)))
+        }
+        // Ghost's alternative quote, set large: a pull quote.
+        "aside" | "extended-aside" => {
+            out.push_str(&format!("<blockquote class=\"pullquote\"><p>{}</p></blockquote>", children(node, report)))
         }
         "list" => {
             let tag = if text(node, "listType") == "number" { "ol" } else { "ul" };
@@ -451,6 +480,7 @@ fn block(node: &Value, out: &mut String, report: &mut Report) {
             out.push_str(&format!("</{tag}>"));
         }
         "image" => out.push_str(&figure(node)),
+        "gallery" => out.push_str(&gallery(node)),
         "codeblock" => out.push_str(&code(node)),
         "horizontalrule" => out.push_str("<hr>"),
         "html" => out.push_str(&autop(text(node, "html"))),

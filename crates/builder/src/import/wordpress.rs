@@ -561,6 +561,7 @@ fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut supe
             "gallery" => {
                 let ids = attr("ids").unwrap_or_default();
                 let found: Vec<&Picture> = ids.split(',').filter_map(|id| pictures.get(id.trim())).collect();
+                out.push_str("\n\n<figure class=\"gallery\">");
                 for p in &found {
                     let caption = p
                         .caption
@@ -568,15 +569,13 @@ fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut supe
                         .map(|c| format!("<figcaption>{}</figcaption>", escape(c)))
                         .unwrap_or_default();
                     out.push_str(&format!(
-                        "\n\n<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>\n\n",
+                        "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>",
                         escape(&p.src),
                         escape(&p.alt)
                     ));
                 }
-                report.construct(format!(
-                    "[gallery] (its {} images as figures, one after another; galleries are not a block yet)",
-                    found.len()
-                ));
+                out.push_str("</figure>\n\n");
+                report.construct(format!("[gallery] (a gallery of {} images)", found.len()));
             }
             other => {
                 out.push_str(inner);

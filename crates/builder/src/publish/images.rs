@@ -53,6 +53,7 @@ fn walk(public: &Path, blocks: &mut [Block], missing: &mut Vec<String>) {
     for block in blocks {
         match block {
             Block::Image(image) => measure(public, image, missing),
+            Block::Gallery { images, .. } => images.iter_mut().for_each(|image| measure(public, image, missing)),
             Block::List { nested, .. } => {
                 for item in nested {
                     walk(public, item, missing);
@@ -196,6 +197,7 @@ mod tests {
             height: None,
             caption: None,
             sources: vec![],
+            layout: None,
         };
         let mut cover = image("/img/wide.svg", None);
         let mut blocks = vec![

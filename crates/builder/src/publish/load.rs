@@ -259,6 +259,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
                         summary: p.summary.clone(),
                         body: p.body.clone(),
                         related: related_now().cloned().collect(),
+                        corrections: p.corrections.clone(),
                     };
                     if old.as_ref() != Some(&post) {
                         summaries_same &= old.is_some_and(|old| old.summary == post.summary);

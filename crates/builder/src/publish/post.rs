@@ -36,6 +36,16 @@ struct FrontMatter {
     aliases: Vec<String>,
     #[serde(default)]
     featured: bool,
+    #[serde(default)]
+    corrections: Vec<CorrectionField>,
+}
+
+/// `[[corrections]]`: `date` and `text`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorrectionField {
+    date: String,
+    text: String,
 }
 
 /// The front matter fields Masthead reads, each with the names Hugo, Jekyll, Zola and
@@ -54,6 +64,7 @@ const FIELDS: &[&[&str]] = &[
     &["expires", "expiryDate", "expirydate", "expiry_date"],
     &["aliases", "redirect_from"],
     &["featured", "sticky"],
+    &["corrections", "correction", "errata"],
 ];
 
 /// Fields that are read and accepted but not yet carried into the site.
@@ -124,12 +135,17 @@ pub(crate) fn front_matter(
                 err.line = err.line.map(|l| l + 1);
                 err
             })?;
-            // TOML dates may be written bare (published = 2024-07-03T09:30:00Z) or quoted.
-            for (_, value) in table.iter_mut() {
-                if let toml::Value::Datetime(dt) = value {
-                    *value = toml::Value::String(dt.to_string());
+            // TOML dates may be written bare (published = 2024-07-03T09:30:00Z) or quoted,
+            // at the top or inside a table (`[[corrections]] date = 2024-07-04`).
+            fn datetimes_as_text(value: &mut toml::Value) {
+                match value {
+                    toml::Value::Datetime(dt) => *value = toml::Value::String(dt.to_string()),
+                    toml::Value::Array(list) => list.iter_mut().for_each(datetimes_as_text),
+                    toml::Value::Table(table) => table.iter_mut().for_each(|(_, v)| datetimes_as_text(v)),
+                    _ => {}
                 }
             }
+            table.iter_mut().for_each(|(_, value)| datetimes_as_text(value));
             serde_json::to_value(table).map_err(|e| error(file, Some(1), format!("front matter: {e}")))?
         }
         Format::Yaml => serde_yaml_ng::from_str(front).map_err(|e| {
@@ -177,6 +193,19 @@ pub(crate) fn front_matter(
         let value = match (key, value) {
             ("published" | "updated" | "expires", Value::String(s)) => Value::String(normalise_date(s)),
             ("aliases", Value::String(s)) => Value::Array(vec![Value::String(s.clone())]),
+            ("corrections", Value::Object(_) | Value::Array(_)) => {
+                let list = if let Value::Array(list) = value { list.clone() } else { vec![value.clone()] };
+                let list = list
+                    .into_iter()
+                    .map(|mut item| {
+                        if let Some(Value::String(date)) = item.get_mut("date") {
+                            *date = normalise_date(date);
+                        }
+                        item
+                    })
+                    .collect();
+                Value::Array(list)
+            }
             ("authors" | "tags", Value::String(s)) => {
                 let split: Vec<Value> = if key == "tags" && !s.contains(',') {
                     s.split_whitespace().map(|t| Value::String(t.to_owned())).collect()
@@ -241,6 +270,8 @@ pub struct Parsed {
     pub expires: Option<Timestamp>,
     /// Old addresses of the post (site paths), which send readers on to it.
     pub aliases: Vec<String>,
+    /// Corrections to the story, oldest first.
+    pub corrections: Vec<masthead_model::Correction>,
     /// What was read but not carried, each with its line: warnings, not failures.
     pub warnings: Vec<BuildError>,
 }
@@ -374,6 +405,17 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
             }
         }
     }
+    let mut corrections = Vec::new();
+    for (i, c) in fm.corrections.iter().enumerate() {
+        match Timestamp::parse(&c.date) {
+            Ok(date) if !c.text.trim().is_empty() => {
+                corrections.push(masthead_model::Correction { date, text: c.text.trim().to_owned() })
+            }
+            Ok(_) => errors.push(at(format!("correction {} has no text: write text = \"what was wrong\"", i + 1))),
+            Err(m) => errors.push(at(format!("correction {}: date: {m}", i + 1))),
+        }
+    }
+    corrections.sort_by(|a, b| a.date.cmp(&b.date));
     let (published, updated, expires) = match (published, updated, expires) {
         (Ok(p), Ok(u), Ok(x)) => (Some(p), u, x),
         (p, u, x) => {
@@ -383,7 +425,11 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
     };
     // The standfirst: as written, else the teaser before `<!--more-->`, else the first
     // paragraph's opening words.
-    let standfirst = match fm.standfirst.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    let written = fm.standfirst.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    // With a standfirst written, the teaser before `<!--more-->` is what lists show.
+    let teaser = written
+        .and_then(|s| converted.as_ref()?.teaser.clone().filter(|t| !t.trim().is_empty() && t.trim() != s));
+    let standfirst = match written {
         Some(s) => Some(s.to_owned()),
         None => converted.as_ref().and_then(|c| {
             let derived = c.teaser.clone().filter(|t| !t.trim().is_empty()).or_else(|| first_words(&c.blocks))?;
@@ -428,8 +474,10 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
         image: fm.image,
         reading_minutes: reading_minutes(&body),
         featured: fm.featured,
+        teaser,
+        draft: fm.draft,
     };
-    Ok(Parsed { file: file.to_owned(), summary, body, links, draft: fm.draft, expires, aliases, warnings })
+    Ok(Parsed { file: file.to_owned(), summary, body, links, draft: fm.draft, expires, aliases, corrections, warnings })
 }
 
 /// The opening of the first paragraph, at most about 40 words, for a standfirst.

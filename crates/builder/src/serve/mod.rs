@@ -52,6 +52,10 @@ pub struct Options {
     /// Serve the app already built in OUT/app instead of running trunk first.
     #[arg(long)]
     pub no_app_build: bool,
+    /// Leave drafts out, as the published site does (the preview shows them, marked
+    /// "Draft", so editors can read them before they go out).
+    #[arg(long)]
+    pub no_drafts: bool,
 }
 
 /// What the open tabs are told (`/_masthead/status`).
@@ -196,7 +200,9 @@ pub fn run(options: Options) -> ExitCode {
         options.listen
     );
 
-    let mut preview = Preview { options: options.clone(), app_dir, site_dir, live, memo: Memo::default() };
+    let mut memo = Memo::default();
+    memo.options.drafts = !options.no_drafts;
+    let mut preview = Preview { options: options.clone(), app_dir, site_dir, live, memo };
     let (events, watcher) = match watch(&options.content) {
         Ok(w) => w,
         Err(e) => {

@@ -136,6 +136,55 @@ pub struct Image {
     /// The same picture at other widths, for `srcset` (the browser picks one).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<ImageSource>,
+    /// How the figure sits in the column; absent: the column's width.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Layout>,
+}
+
+/// A figure's place in the article: wider than the text, the page's whole width, or
+/// floated beside the text (on wide screens; narrow ones give it the column).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    Wide,
+    Full,
+    Left,
+    Right,
+    /// A layout from a newer contract: shown at the column's width.
+    #[serde(other)]
+    Unsupported,
+}
+
+impl Layout {
+    /// The name the contract and the figure's class use (`figure--wide`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::Wide => "wide",
+            Layout::Full => "full",
+            Layout::Left => "left",
+            Layout::Right => "right",
+            Layout::Unsupported => "column",
+        }
+    }
+
+    /// Reads the names publishers' tools give: Masthead's own, WordPress's `alignwide`,
+    /// Ghost's `kg-width-wide`, and `float-left`.
+    pub fn from_name(name: &str) -> Option<Layout> {
+        let name = name.trim().to_ascii_lowercase();
+        let name = name
+            .strip_prefix("align")
+            .or_else(|| name.strip_prefix("kg-width-"))
+            .or_else(|| name.strip_prefix("float-"))
+            .or_else(|| name.strip_prefix("figure--"))
+            .unwrap_or(&name);
+        match name {
+            "wide" => Some(Layout::Wide),
+            "full" | "fullwidth" | "full-width" => Some(Layout::Full),
+            "left" => Some(Layout::Left),
+            "right" => Some(Layout::Right),
+            _ => None,
+        }
+    }
 }
 
 /// One more width of an image.
@@ -165,12 +214,24 @@ pub struct Summary {
     /// The editors' pick: the front page leads with the newest featured story.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub featured: bool,
+    /// What lists show instead of the standfirst: the text before `<!--more-->`, where
+    /// the post has both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teaser: Option<String>,
+    /// Not published: only a preview built with drafts has it, and marks it as a draft.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
 }
 
 impl Summary {
     /// The article's address on the site: `/2024/07/<slug>`.
     pub fn permalink(&self) -> String {
         format!("{}/{}", self.published.year_month().path(), self.slug)
+    }
+
+    /// What a list of stories shows under the headline: the teaser, else the standfirst.
+    pub fn list_text(&self) -> &str {
+        self.teaser.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or(&self.standfirst)
     }
 }
 
@@ -315,6 +376,16 @@ pub struct Post {
     /// Chosen when the site is built; never the post itself.
     #[serde(default)]
     pub related: Vec<Summary>,
+    /// Corrections to the story, oldest first: shown at its foot and in its JSON-LD.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// One correction: when it was made and what was wrong.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub date: Timestamp,
+    pub text: String,
 }
 
 /// One block of an article body.
@@ -346,6 +417,18 @@ pub enum Block {
         tasks: Vec<Option<bool>>,
     },
     Image(Image),
+    /// Several images in a row with one caption (each image may have its own too).
+    Gallery {
+        images: Vec<Image>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+    /// A line from the story set large beside it, with whom it quotes.
+    PullQuote {
+        inlines: Vec<Inline>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        cite: Option<String>,
+    },
     /// A code listing, highlighted by the builder: each span's `class` names its kind of
     /// token (see [`CodeSpan`]); text without a class is plain.
     Code {
@@ -518,6 +601,8 @@ mod raw {
         provider_name: Option<String>,
         url: Option<String>,
         title: Option<String>,
+        layout: Option<super::Layout>,
+        images: Option<Vec<super::Image>>,
     }
 
     #[derive(Deserialize)]
@@ -579,7 +664,10 @@ mod raw {
                     height: b.height,
                     caption: b.caption,
                     sources: b.sources.unwrap_or_default(),
+                    layout: b.layout,
                 }),
+                "gallery" => super::Block::Gallery { images: need(b.images, k, "images")?, caption: b.caption },
+                "pull_quote" => super::Block::PullQuote { inlines: need(b.inlines, k, "inlines")?, cite: b.cite },
                 _ => super::Block::Unsupported,
             })
         }
@@ -669,7 +757,32 @@ mod tests {
                 height: None,
                 caption: None,
                 sources: vec![ImageSource { src: "/a-640.png".into(), width: 640 }],
+                layout: Some(Layout::Wide),
             }),
+            Block::Gallery {
+                images: vec![
+                    Image {
+                        src: "/b.png".into(),
+                        alt: "b".into(),
+                        width: Some(2),
+                        height: Some(1),
+                        caption: Some("own".into()),
+                        sources: vec![],
+                        layout: None,
+                    },
+                    Image {
+                        src: "/c.png".into(),
+                        alt: "c".into(),
+                        width: None,
+                        height: None,
+                        caption: None,
+                        sources: vec![],
+                        layout: None,
+                    },
+                ],
+                caption: Some("Both".into()),
+            },
+            Block::PullQuote { inlines: vec![Inline::text("Said")], cite: Some("Ada".into()) },
             Block::Paragraph {
                 inlines: vec![
                     Inline::Emphasis { children: vec![Inline::text("e")] },
