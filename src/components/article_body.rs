@@ -94,7 +94,8 @@ fn block_view(block: Block) -> AnyView {
         }
         Block::PullQuote { inlines, cite } => {
             let text = el("p", [NO; 4], inlines_view(inlines));
-            let mut children = vec![el("blockquote", [("class", Some("pull-quote__text".into())), NO, NO, NO], vec![text])];
+            let mut children =
+                vec![el("blockquote", [("class", Some("pull-quote__text".into())), NO, NO, NO], vec![text])];
             if let Some(cite) = cite {
                 let cite = el("cite", [NO; 4], vec![cite.into_any()]);
                 children.push(el(

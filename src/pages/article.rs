@@ -63,7 +63,7 @@ fn fetched(month: YearMonth, slug: String) -> impl IntoView {
 }
 
 #[component]
-fn Article(post: Post) -> impl IntoView {
+fn Article(mut post: Post) -> impl IntoView {
     let shared = use_shared();
     let summary = post.summary.clone();
     let related: Vec<_> = post.related_posts(RELATED_SHOWN).cloned().collect();
@@ -71,7 +71,7 @@ fn Article(post: Post) -> impl IntoView {
     let toc = table_of_contents(&post.body);
     let (title, description) = (shared.title(&summary.title), truncate_words(&summary.standfirst, 160));
     crate::head::page_head(move || title.clone(), move || description.clone());
-    let corrections = post.corrections.clone();
+    let corrections = std::mem::take(&mut post.corrections);
     view! {
         <article class="article">
             {summary.draft.then(|| view! {

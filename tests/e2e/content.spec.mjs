@@ -1,7 +1,7 @@
 // Real content in the browser: tables, definition lists, highlighted code with Copy, footnotes both ways,
-// task and nested lists, keyboard keys; embeds that request nothing from their provider
-// until the reader asks; the standalone pages (/privacy, /about). In both colour schemes
-// and at 320 px, with axe at zero.
+// task and nested lists, keyboard keys; galleries, pull quotes, wide figures, corrections and
+// teasers; embeds that request nothing from their provider until the reader asks; the
+// standalone pages (/privacy, /about). In both colour schemes and at 320 px, with axe at zero.
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './helpers.mjs';
 
@@ -157,4 +157,71 @@ test('the privacy notice the consent links to is a real page, static and in the 
   await page.getByRole('contentinfo').getByRole('link', { name: 'About' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('About');
   await noViolations(page, '/about');
+});
+
+const REVIEW = '/2026/02/lumen-tab-12-review-finally-a-tablet-you-can-work-on';
+
+for (const scheme of ['light', 'dark']) {
+  test(`a gallery, a pull quote, a wide figure and a correction render, with axe at zero (${scheme})`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(REVIEW);
+    const body = article(page);
+    // The gallery: two pictures in one row, each with its size, under one caption.
+    const gallery = body.locator('figure.gallery');
+    const pictures = gallery.locator('img');
+    await expect(pictures).toHaveCount(2);
+    for (const img of await pictures.all()) {
+      await expect(img).toHaveAttribute('width', '800');
+      await expect(img).toHaveAttribute('height', '600');
+    }
+    await expect(gallery.locator('.gallery__caption')).toHaveText('The Lumen Tab 12 on its own and in its keyboard case.');
+    const [first, second] = [await pictures.nth(0).boundingBox(), await pictures.nth(1).boundingBox()];
+    expect(Math.abs(first.y - second.y), 'side by side').toBeLessThan(2);
+    expect(second.x).toBeGreaterThan(first.x + first.width - 1);
+    // The pull quote, set apart.
+    await expect(body.locator('figure.pull-quote blockquote')).toHaveText(
+      'For the first time, we were happy to leave the laptop at home for a week of work.',
+    );
+    // The wide chart is wider than the text beside it, and stays inside the main column.
+    const chart = body.locator('figure.figure--wide');
+    const [chartBox, textBox, mainBox] = [
+      await chart.boundingBox(),
+      await body.locator('.article__body > p').first().boundingBox(),
+      await page.locator('main').boundingBox(),
+    ];
+    expect(chartBox.width).toBeGreaterThan(textBox.width + 20);
+    expect(chartBox.x + chartBox.width).toBeLessThanOrEqual(mainBox.x + mainBox.width + 1);
+    // Corrections at the foot, dated.
+    const corrections = body.getByRole('region', { name: 'Corrections' });
+    await expect(corrections.locator('li')).toContainText('It is 420 g.');
+    await expect(corrections.locator('li time')).toHaveAttribute('datetime', '2026-02-12T09:00:00Z');
+    await noViolations(page, `${scheme} ${REVIEW}`);
+  });
+}
+
+test('at 320 px the gallery and the wide figure fit the screen', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto(REVIEW);
+  await expect(article(page).locator('figure.gallery img').first()).toBeVisible();
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    view: document.documentElement.clientWidth,
+    figures: [...document.querySelectorAll('main .gallery, main .figure--wide')].map((f) => f.getBoundingClientRect().right),
+  }));
+  expect(widths.page).toBeLessThanOrEqual(widths.view);
+  for (const right of widths.figures) expect(right).toBeLessThanOrEqual(widths.view);
+});
+
+test('lists show the teaser before <!--more--> where the story also has a standfirst', async ({ page }) => {
+  await page.goto('/2026/02');
+  const card = page.locator('main article.post-card').filter({ hasText: 'Lumen Tab 12 review' });
+  await expect(card.locator('.post-card__standfirst')).toHaveText(
+    'Our main complaint about the Lumen Tab 11 was that it could not quite replace a laptop. The Lumen Tab 12 gets much closer.',
+  );
+  // The article itself keeps its standfirst.
+  await card.getByRole('link').click();
+  await expect(article(page).locator('.article__standfirst')).toHaveText(/^Better multitasking/);
 });

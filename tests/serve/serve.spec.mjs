@@ -116,6 +116,13 @@ test('make serve: preview, signup, live edits, errors in the tab, Ctrl-C', async
     await expect(page.getByRole('heading', { level: 1, name: LEAD_TITLE })).toBeVisible({ timeout: 5_000 });
     await expect(notice).toHaveCount(0);
 
+    // The preview shows drafts, marked as such: an editor reads a story before it goes out.
+    edit(LEAD_FILE, (t) => t.replace(/^(title = ".*")$/m, '$1\ndraft = true'));
+    await expect(page.locator('.draft-banner')).toContainText('Draft', { timeout: 5_000 });
+    await expect(page.getByRole('heading', { level: 1, name: LEAD_TITLE })).toBeVisible();
+    restoreAll();
+    await expect(page.locator('.draft-banner')).toHaveCount(0, { timeout: 5_000 });
+
     // A stylesheet edit is swapped in without a reload.
     await page.evaluate(() => (window.previewMarker = 'kept'));
     edit(STYLE_FILE, (t) => `${t}\nbody { outline: 3px solid rgb(1, 2, 3); }\n`);

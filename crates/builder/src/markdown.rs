@@ -675,7 +675,15 @@ impl Converter {
                 if !alone {
                     return Err("an image must stand in a paragraph of its own".into());
                 }
-                self.standalone.push(Image { src, alt, width: None, height: None, caption, sources: Vec::new(), layout });
+                self.standalone.push(Image {
+                    src,
+                    alt,
+                    width: None,
+                    height: None,
+                    caption,
+                    sources: Vec::new(),
+                    layout,
+                });
             }
             _ => {}
         }

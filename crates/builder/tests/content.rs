@@ -374,7 +374,10 @@ fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
     assert_eq!(chart.caption.as_deref(), Some("Sales by month"));
     assert_eq!(
         body[3],
-        Block::PullQuote { inlines: vec![Inline::text("The battery lasts two days.")], cite: Some("Grace Hopper".into()) }
+        Block::PullQuote {
+            inlines: vec![Inline::text("The battery lasts two days.")],
+            cite: Some("Grace Hopper".into())
+        }
     );
     // WordPress's gallery: each picture with its own caption, the row's caption under it.
     let Block::Gallery { images, caption } = &body[4] else { panic!("{body:#?}") };
@@ -385,8 +388,7 @@ fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
     let Block::Image(right) = &body[6] else { panic!("{body:#?}") };
     assert_eq!((right.layout, right.width, right.height), (Some(Layout::Right), Some(400), Some(300)));
     // Corrections, oldest first, whatever order they were written in.
-    let corrections: Vec<(&str, &str)> =
-        post.corrections.iter().map(|c| (c.date.as_str(), c.text.as_str())).collect();
+    let corrections: Vec<(&str, &str)> = post.corrections.iter().map(|c| (c.date.as_str(), c.text.as_str())).collect();
     assert_eq!(
         corrections,
         [

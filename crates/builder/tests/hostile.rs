@@ -178,7 +178,13 @@ fn hostile_text_is_refused_as_html_or_kept_as_text() {
         let page_of = |file: &str| {
             let parsed =
                 parse_post(Path::new("p.md"), file, &site()).unwrap_or_else(|e| panic!("{text:?}: {}", e.message));
-            let post = Post { contract: CONTRACT_VERSION, summary: parsed.summary, body: parsed.body, related: vec![], corrections: parsed.corrections };
+            let post = Post {
+                contract: CONTRACT_VERSION,
+                summary: parsed.summary,
+                body: parsed.body,
+                related: vec![],
+                corrections: parsed.corrections,
+            };
             article_page(template, &frame(&post), &post)
         };
         let page = page_of(&file);

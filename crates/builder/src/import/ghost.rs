@@ -384,7 +384,8 @@ fn figure(card: &Value) -> String {
         w @ ("wide" | "full") => format!(" class=\"kg-width-{w}\""),
         _ => String::new(),
     };
-    let size = |name: &str| card.get(name).and_then(Value::as_u64).map(|n| format!(" {name}=\"{n}\"")).unwrap_or_default();
+    let size =
+        |name: &str| card.get(name).and_then(Value::as_u64).map(|n| format!(" {name}=\"{n}\"")).unwrap_or_default();
     format!(
         "<figure{class}><img src=\"{}\" alt=\"{}\"{}{}>{caption}</figure>",
         escape(text(card, "src")),

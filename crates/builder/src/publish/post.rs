@@ -427,8 +427,8 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
     // paragraph's opening words.
     let written = fm.standfirst.as_deref().map(str::trim).filter(|s| !s.is_empty());
     // With a standfirst written, the teaser before `<!--more-->` is what lists show.
-    let teaser = written
-        .and_then(|s| converted.as_ref()?.teaser.clone().filter(|t| !t.trim().is_empty() && t.trim() != s));
+    let teaser =
+        written.and_then(|s| converted.as_ref()?.teaser.clone().filter(|t| !t.trim().is_empty() && t.trim() != s));
     let standfirst = match written {
         Some(s) => Some(s.to_owned()),
         None => converted.as_ref().and_then(|c| {
