@@ -350,6 +350,15 @@ pub fn month(month: YearMonth) -> impl std::future::Future<Output = Result<Month
 }
 
 /// `slug` must already be checked with `masthead_model::url::is_valid_slug`.
+pub fn term(
+    kind: masthead_model::route::TermKind,
+    slug: String,
+    page: u32,
+) -> impl std::future::Future<Output = Result<masthead_model::TermShard, ApiError>> {
+    fetch_json(kind.shard_file(&slug, page))
+}
+
+/// `slug` must already be checked with `masthead_model::url::is_valid_slug`.
 pub fn post(slug: String) -> impl std::future::Future<Output = Result<Post, ApiError>> {
     fetch_json(format!("posts/{slug}.json"))
 }

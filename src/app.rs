@@ -7,7 +7,7 @@ use masthead_model::{ArchiveIndex, Latest, Site};
 use crate::api;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::sidebar::Sidebar;
-use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound, StandalonePage};
+use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound, StandalonePage, TermPage};
 use crate::source::Source;
 
 /// The files every first view needs, fetched once per visit and shared by all pages.
@@ -94,6 +94,7 @@ pub fn App(
         Route::Month(month) => view! { <MonthPage month/> }.into_any(),
         Route::Article { month, slug } => view! { <ArticlePage month slug/> }.into_any(),
         Route::Page(slug) => view! { <StandalonePage slug/> }.into_any(),
+        Route::Term { kind, slug, page } => view! { <TermPage kind slug page/> }.into_any(),
         Route::NotFound => view! { <NotFound/> }.into_any(),
     };
     view! {

@@ -75,6 +75,7 @@ pub struct Given {
     pub post: Option<masthead_model::Post>,
     pub month: Option<masthead_model::MonthShard>,
     pub page: Option<masthead_model::Page>,
+    pub term: Option<masthead_model::TermShard>,
     /// The archive's list files its first page of stories needs (numbered as the explorer
     /// numbers them).
     pub lists: Vec<(u32, masthead_model::ListFile)>,

@@ -225,13 +225,13 @@ const CODE_CLASSES: &[&str] = &[
 ];
 
 /// No attribute, in [`el`]'s list.
-const NO: (&str, Option<String>) = ("", None);
+pub(crate) const NO: (&str, Option<String>) = ("", None);
 
 /// One element of a body, by tag name, with up to four attributes (an absent value, or
 /// an empty name, writes none) and its children. Every element made here shares one type,
 /// so each kind of block costs the reader's wasm a few bytes rather than a new set of view
 /// types. Text children are text nodes: nothing here parses markup.
-fn el(tag: &'static str, attrs: [(&'static str, Option<String>); 4], children: Vec<AnyView>) -> AnyView {
+pub(crate) fn el(tag: &'static str, attrs: [(&'static str, Option<String>); 4], children: Vec<AnyView>) -> AnyView {
     use leptos::tachys::html::attribute::custom::CustomAttribute;
     use leptos::tachys::html::element::{custom, ElementChild};
     let [a, b, c, d] = attrs.map(|(name, value)| (name, value.filter(|_| !name.is_empty())));

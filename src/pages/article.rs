@@ -1,11 +1,12 @@
 use leptos::prelude::*;
-use masthead_model::text::{table_of_contents, truncate_words};
+use masthead_model::route::TermKind;
+use masthead_model::text::{name_separators, table_of_contents, truncate_words};
 use masthead_model::{Post, YearMonth};
 
 #[cfg(target_arch = "wasm32")]
 use crate::api::{self, ApiError};
 use crate::app::use_shared;
-use crate::components::article_body::{figure, ArticleBody};
+use crate::components::article_body::{el, figure, ArticleBody, NO};
 use crate::components::date::DateTime;
 use crate::components::post_card::PostCard;
 #[cfg(target_arch = "wasm32")]
@@ -72,6 +73,24 @@ fn Article(mut post: Post) -> impl IntoView {
     let (title, description) = (shared.title(&summary.title), truncate_words(&summary.standfirst, 160));
     crate::head::page_head(move || title.clone(), move || description.clone());
     let corrections = std::mem::take(&mut post.corrections);
+    let byline: Vec<AnyView> = summary
+        .authors
+        .iter()
+        .zip(name_separators(summary.authors.len()))
+        .flat_map(|(author, sep)| {
+            let link = term_link(TermKind::Author, author.clone());
+            if sep.is_empty() {
+                vec![link]
+            } else {
+                vec![sep.into_any(), link]
+            }
+        })
+        .collect();
+    let tags = (!summary.tags.is_empty()).then(|| {
+        let items: Vec<AnyView> =
+            summary.tags.iter().map(|tag| el("li", [NO; 4], vec![term_link(TermKind::Tag, tag.clone())])).collect();
+        el("ul", [("class", Some("article__tags".into())), ("aria-label", Some("Tags".into())), NO, NO], items)
+    });
     view! {
         <article class="article">
             {summary.draft.then(|| view! {
@@ -80,11 +99,11 @@ fn Article(mut post: Post) -> impl IntoView {
                 </p>
             })}
             <header class="article__header">
-                <p class="article__category">{summary.category.name.clone()}</p>
+                <p class="article__category">{term_link(TermKind::Category, summary.category.clone())}</p>
                 <h1 class="article__title">{summary.title.clone()}</h1>
                 <p class="article__standfirst">{summary.standfirst.clone()}</p>
                 <p class="article__meta">
-                    "By "<span class="article__byline">{summary.byline()}</span>
+                    "By "<span class="article__byline">{byline}</span>
                     " · "<DateTime ts=summary.published.clone()/>
                     {summary.updated.clone().map(|u| view! { <span class="article__updated">" · Updated "<DateTime ts=u/></span> })}
                     " · "{minutes}
@@ -107,6 +126,7 @@ fn Article(mut post: Post) -> impl IntoView {
             <div class="article__body">
                 <ArticleBody blocks=post.body/>
             </div>
+            {tags}
             {(!corrections.is_empty()).then(|| view! {
                 <section class="corrections" aria-labelledby="corrections-heading">
                     <h2 id="corrections-heading" class="corrections__heading">"Corrections"</h2>
@@ -129,6 +149,16 @@ fn Article(mut post: Post) -> impl IntoView {
             })}
         </article>
     }
+}
+
+/// A link to a section's, tag's or author's page; the name alone for a slug no page can
+/// have.
+fn term_link(kind: TermKind, term: masthead_model::Term) -> AnyView {
+    if !masthead_model::url::is_valid_slug(&term.slug) {
+        return term.name.into_any();
+    }
+    let href = crate::paths::href(&kind.path(&term.slug, 1));
+    el("a", [("href", Some(href)), NO, NO, NO], vec![term.name.into_any()])
 }
 
 /// Shares the article through the system's share sheet (the Web Share API) where there is

@@ -9,6 +9,7 @@ mod home;
 mod month;
 mod not_found;
 mod page;
+mod term;
 
 #[cfg(feature = "explorer")]
 pub use archive::ArchivePage;
@@ -19,3 +20,4 @@ pub use home::HomePage;
 pub use month::MonthPage;
 pub use not_found::{Missing, NotFound};
 pub use page::StandalonePage;
+pub use term::TermPage;

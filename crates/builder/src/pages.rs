@@ -112,6 +112,53 @@ pub fn month_page(template: &str, frame: &Frame, shard: MonthShard, label: &str)
     fill_app(&page, &frame.render(&month.path(), given))
 }
 
+/// A page of a section's, tag's or author's stories (`/category/reviews/`,
+/// `/category/reviews/page/2/`), with its JSON-LD (a CollectionPage; for an author a
+/// ProfilePage about the Person).
+pub fn term_page(template: &str, frame: &Frame, shard: masthead_model::TermShard) -> String {
+    let site = &frame.site;
+    let Some(kind) = masthead_model::route::TermKind::from_segment(&shard.kind) else {
+        return not_found_page(template, frame);
+    };
+    let path = kind.path(&shard.term.slug, shard.page);
+    let url = absolute(&site.base_url, &path);
+    let name = &shard.term.name;
+    let (title, description) = match kind {
+        masthead_model::route::TermKind::Category => (name.clone(), format!("The latest stories in {name}.")),
+        masthead_model::route::TermKind::Tag => (name.clone(), format!("Stories tagged {name}.")),
+        masthead_model::route::TermKind::Author => (name.clone(), format!("Stories by {name}.")),
+    };
+    let title = match shard.page {
+        1 => format!("{title} | {}", site.name),
+        n => format!("{title} (page {n} of {}) | {}", shard.pages, site.name),
+    };
+    let mut ld = json!({
+        "@context": "https://schema.org",
+        "@type": "CollectionPage",
+        "name": name,
+        "url": url,
+        "isPartOf": { "@type": "WebSite", "name": site.name, "url": absolute(&site.base_url, "/") },
+        "hasPart": shard.posts.iter().map(|p| json!({
+            "@type": "NewsArticle",
+            "headline": p.title,
+            "url": absolute(&site.base_url, &p.permalink()),
+            "datePublished": p.published.as_str(),
+        })).collect::<Vec<_>>(),
+    });
+    if kind == masthead_model::route::TermKind::Author {
+        ld["@type"] = json!("ProfilePage");
+        ld["mainEntity"] = json!({ "@type": "Person", "name": name, "url": url });
+    }
+    let ld = serde_json::to_string(&ld).unwrap_or_default().replace('<', "\\u003c");
+    let head = format!(
+        "  <link rel=\"canonical\" href=\"{}\">\n  <script type=\"application/ld+json\">{ld}</script>\n",
+        escape(&url)
+    );
+    let page = fill(template, &title, &description, &head);
+    let given = masthead::render::Given { term: Some(shard), ..Default::default() };
+    fill_app(&page, &frame.render(&path, given))
+}
+
 /// The page for one article. `template` must pass `check_template`.
 pub fn article_page(template: &str, frame: &Frame, post: &Post) -> String {
     let site = &frame.site;

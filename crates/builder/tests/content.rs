@@ -426,3 +426,70 @@ fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
     assert!(page.contains("class=\"draft-banner\"") && page.contains("<meta name=\"robots\" content=\"noindex\">"));
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
+    let dir = temp("terms");
+    fs::create_dir_all(dir.join("content/posts")).unwrap();
+    fs::copy(repo().join("content/site.toml"), dir.join("content/site.toml")).unwrap();
+    // 45 reviews by Ada (three pages), every third also by Grace and tagged "phones".
+    for i in 0..45 {
+        let authors = if i % 3 == 0 { "[\"Ada Lovelace\", \"Grace Hopper\"]" } else { "[\"Ada Lovelace\"]" };
+        let tags = if i % 3 == 0 { "[\"Phones\"]" } else { "[]" };
+        fs::write(
+            dir.join(format!("content/posts/r{i}.md")),
+            format!(
+                "+++\ntitle = \"Review {i}\"\npublished = 2024-03-{:02}T{:02}:00:00Z\nstandfirst = \"S\"\n\
+                 category = \"reviews\"\nauthors = {authors}\ntags = {tags}\n+++\nText.\n",
+                1 + i / 24,
+                i % 24
+            ),
+        )
+        .unwrap();
+    }
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+    let shard = |file: &str| -> masthead_model::TermShard {
+        masthead_model::decode(file, &fs::read_to_string(dist.join("content").join(file)).unwrap()).unwrap()
+    };
+    let first = shard("terms/category/reviews/1.json");
+    assert_eq!((first.page, first.pages, first.total, first.posts.len()), (1, 3, 45, 20));
+    assert_eq!(first.term.name, "Reviews");
+    assert_eq!(first.posts[0].title, "Review 44", "newest first");
+    let last = shard("terms/category/reviews/3.json");
+    assert_eq!((last.posts.len(), last.posts[4].title.as_str()), (5, "Review 0"));
+    assert!(!dist.join("content/terms/category/reviews/4.json").exists());
+    let grace = shard("terms/author/grace-hopper/1.json");
+    assert_eq!((grace.total, grace.pages), (15, 1));
+    assert_eq!(shard("terms/tag/phones/1.json").total, 15);
+
+    // Each page is written whole, with its own title, canonical address and JSON-LD.
+    let page = fs::read_to_string(dist.join("category/reviews/page/2/index.html")).unwrap().replace("<!>", "");
+    for needle in [
+        "<title>Reviews (page 2 of 3) | The Circuit</title>",
+        "rel=\"canonical\" href=\"https://thecircuit.example/category/reviews/page/2\"",
+        "\"@type\":\"CollectionPage\"",
+        "Review 24",
+        "<a href=\"/category/reviews/page/3\">3</a>",
+        "aria-current=\"page\"",
+    ] {
+        assert!(page.contains(needle), "{needle}: {page}");
+    }
+    let author = fs::read_to_string(dist.join("author/grace-hopper/index.html")).unwrap();
+    assert!(author.contains("\"@type\":\"ProfilePage\"") && author.contains("Stories by Grace Hopper."), "{author}");
+    // The article links to its section, its authors and its tags.
+    // (The renderer marks where text nodes end with `<!>`.)
+    let article = fs::read_to_string(dist.join("2024/03/review-0/index.html")).unwrap().replace("<!>", "");
+    for needle in [
+        "<a href=\"/category/reviews\">Reviews</a>",
+        "<a href=\"/author/ada-lovelace\">Ada Lovelace</a> and <a href=\"/author/grace-hopper\">Grace Hopper</a>",
+        "<a href=\"/tag/phones\">Phones</a>",
+    ] {
+        assert!(article.contains(needle), "{needle}: {article}");
+    }
+    let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("/category/reviews/page/3</loc>") && sitemap.contains("/author/grace-hopper</loc>"));
+    let _ = fs::remove_dir_all(&dir);
+}

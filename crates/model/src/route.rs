@@ -19,6 +19,9 @@ pub enum Route {
     Article { month: YearMonth, slug: String },
     /// `/<slug>`: a standalone page the site lists.
     Page(String),
+    /// `/category/<slug>`, `/tag/<slug>`, `/author/<slug>`, and their later pages
+    /// (`/category/<slug>/page/2`): the stories of one section, tag or author.
+    Term { kind: TermKind, slug: String, page: u32 },
     /// Anything else, including a month or slug that cannot exist.
     NotFound,
 }
@@ -36,6 +39,18 @@ impl Route {
         match parts.as_slice() {
             [] => Route::Home,
             ["archive"] => Route::Archive,
+            [kind, slug, rest @ ..] if TermKind::from_segment(kind).is_some() && is_valid_slug(slug) => {
+                let page = match rest {
+                    [] => Some(1),
+                    // Page 1 has one address only: the section's own.
+                    ["page", n] => n.parse::<u32>().ok().filter(|&p| p >= 2 && p.to_string() == *n),
+                    _ => None,
+                };
+                match (TermKind::from_segment(kind), page) {
+                    (Some(kind), Some(page)) => Route::Term { kind, slug: (*slug).to_owned(), page },
+                    _ => Route::NotFound,
+                }
+            }
             [year, month] => YearMonth::from_parts(year, month).map_or(Route::NotFound, Route::Month),
             [year, month, slug] => match YearMonth::from_parts(year, month) {
                 Some(month) if is_valid_slug(slug) => Route::Article { month, slug: (*slug).to_owned() },
@@ -64,9 +79,76 @@ impl Route {
     }
 }
 
+/// What a term page lists: a section (category), a tag or an author.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    Category,
+    Tag,
+    Author,
+}
+
+/// How many stories a term page lists.
+pub const TERM_PAGE_SIZE: usize = 20;
+
+impl TermKind {
+    pub const ALL: [TermKind; 3] = [TermKind::Category, TermKind::Tag, TermKind::Author];
+
+    /// The first segment of its addresses, and its folder in the contract.
+    pub fn segment(self) -> &'static str {
+        match self {
+            TermKind::Category => "category",
+            TermKind::Tag => "tag",
+            TermKind::Author => "author",
+        }
+    }
+
+    pub fn from_segment(segment: &str) -> Option<TermKind> {
+        TermKind::ALL.into_iter().find(|k| k.segment() == segment)
+    }
+
+    /// The site path of page `page` (from 1) of a term: `/category/reviews`,
+    /// `/category/reviews/page/2`.
+    pub fn path(self, slug: &str, page: u32) -> String {
+        match page {
+            0 | 1 => format!("/{}/{slug}", self.segment()),
+            n => format!("/{}/{slug}/page/{n}", self.segment()),
+        }
+    }
+
+    /// The contract's file for page `page` of a term, under `/content/`.
+    pub fn shard_file(self, slug: &str, page: u32) -> String {
+        format!("terms/{}/{slug}/{}.json", self.segment(), page.max(1))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn term_pages_have_one_address_each() {
+        let term = |kind, slug: &str, page| Route::Term { kind, slug: slug.into(), page };
+        assert_eq!(Route::of("/category/reviews"), term(TermKind::Category, "reviews", 1));
+        assert_eq!(Route::of("/category/reviews/"), term(TermKind::Category, "reviews", 1));
+        assert_eq!(Route::of("/tag/phones/page/2"), term(TermKind::Tag, "phones", 2));
+        assert_eq!(Route::of("/author/ada-lovelace/page/12/"), term(TermKind::Author, "ada-lovelace", 12));
+        for path in [
+            "/category/reviews/page/1",
+            "/category/reviews/page/0",
+            "/category/reviews/page/02",
+            "/category/reviews/page/x",
+            "/category/reviews/page",
+            "/category/Reviews",
+            "/category",
+            "/section/reviews",
+            "/tag/phones/extra",
+        ] {
+            assert_eq!(Route::of(path), Route::NotFound, "{path}");
+        }
+        assert_eq!(TermKind::Category.path("reviews", 1), "/category/reviews");
+        assert_eq!(TermKind::Tag.path("phones", 3), "/tag/phones/page/3");
+        assert_eq!(TermKind::Author.shard_file("ada", 2), "terms/author/ada/2.json");
+    }
 
     fn ym(year: i32, month: u8) -> YearMonth {
         YearMonth::new(year, month).unwrap()

@@ -246,6 +246,16 @@ impl crate::contract::Summary {
     }
 }
 
+/// What goes before each of `n` names when they are listed as a byline reads: nothing
+/// before the first, " and " before the last, ", " before the others.
+pub fn name_separators(n: usize) -> impl Iterator<Item = &'static str> {
+    (0..n).map(move |i| match i {
+        0 => "",
+        i if i + 1 == n => " and ",
+        _ => ", ",
+    })
+}
+
 /// A provider's message as plain text: tags dropped, the common entities decoded,
 /// whitespace collapsed, at most 300 characters.
 pub fn clean_message(raw: &str) -> String {
@@ -280,6 +290,16 @@ mod tests {
         assert_eq!(group_digits(999), "999");
         assert_eq!(group_digits(1000), "1,000");
         assert_eq!(group_digits(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn separators_read_as_a_byline() {
+        let read = |names: &[&str]| {
+            names.iter().zip(name_separators(names.len())).map(|(n, sep)| format!("{sep}{n}")).collect::<String>()
+        };
+        for names in [&[][..], &["Ada"], &["Ada", "Grace"], &["Ada", "Grace", "Alan"]] {
+            assert_eq!(read(names), join_names(names.iter().copied()));
+        }
     }
 
     #[test]

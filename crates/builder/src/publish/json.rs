@@ -4,7 +4,8 @@
 use std::path::Path;
 
 use masthead_model::archive::{count_by_month, facet_counts, group_by_month};
-use masthead_model::{ArchiveIndex, Latest, MonthShard, Summary, CONTRACT_VERSION};
+use masthead_model::route::{TermKind, TERM_PAGE_SIZE};
+use masthead_model::{ArchiveIndex, Latest, MonthShard, Summary, Term, TermShard, CONTRACT_VERSION};
 
 use super::load::{load, Publication};
 use super::BuildError;
@@ -74,6 +75,10 @@ pub(super) fn write_json(
             let shard = MonthShard { contract: CONTRACT_VERSION, month, posts };
             put_listed(format!("archive/{}", month.shard_file()), json_bytes(&shard))?;
         }
+        for shard in term_shards(&summaries) {
+            let Some(kind) = TermKind::from_segment(&shard.kind) else { continue };
+            put_listed(kind.shard_file(&shard.term.slug, shard.page), json_bytes(&shard))?;
+        }
         summary_files.extend(explorer_files);
     }
     for page in &publication.pages {
@@ -87,6 +92,43 @@ pub(super) fn write_json(
         out.put_json(&rel, post)
     })?;
     Ok(summary_files)
+}
+
+/// The pages of every section, tag and author: their stories newest first,
+/// [`TERM_PAGE_SIZE`] to a page.
+pub fn term_shards(summaries: &[Summary]) -> Vec<TermShard> {
+    use std::collections::BTreeMap;
+    let mut sorted: Vec<&Summary> = summaries.iter().collect();
+    sorted.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
+    let mut out = Vec::new();
+    for kind in TermKind::ALL {
+        let mut groups: BTreeMap<&str, (&Term, Vec<&Summary>)> = BTreeMap::new();
+        for s in &sorted {
+            let terms: Vec<&Term> = match kind {
+                TermKind::Category => vec![&s.category],
+                TermKind::Tag => s.tags.iter().collect(),
+                TermKind::Author => s.authors.iter().collect(),
+            };
+            for term in terms {
+                groups.entry(term.slug.as_str()).or_insert_with(|| (term, Vec::new())).1.push(s);
+            }
+        }
+        for (term, posts) in groups.into_values() {
+            let pages = posts.len().div_ceil(TERM_PAGE_SIZE).max(1);
+            for (i, chunk) in posts.chunks(TERM_PAGE_SIZE).enumerate() {
+                out.push(TermShard {
+                    contract: CONTRACT_VERSION,
+                    kind: kind.segment().to_owned(),
+                    term: term.clone(),
+                    page: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    pages: u32::try_from(pages).unwrap_or(u32::MAX),
+                    total: u32::try_from(posts.len()).unwrap_or(u32::MAX),
+                    posts: chunk.iter().map(|s| (*s).clone()).collect(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The archive explorer's files and their names, as written.

@@ -179,8 +179,15 @@ fn write_site_files(
             .iter()
             .map(|m| m.month.path())
             .collect();
-        // The standalone pages are listed with the month pages (no date of their own).
+        // The standalone pages and every page of each section, tag and author are listed
+        // with the month pages (no date of their own).
         months.extend(site.pages.iter().map(|p| p.path()));
+        let summaries: Vec<_> = posts.iter().map(|p| p.summary.clone()).collect();
+        for shard in super::json::term_shards(&summaries) {
+            if let Some(kind) = masthead_model::route::TermKind::from_segment(&shard.kind) {
+                months.push(kind.path(&shard.term.slug, shard.page));
+            }
+        }
         for (name, text) in &feeds::sitemaps(site, posts, &months) {
             out.put_text(name, text)?;
             summary_files.push(name.trim_start_matches('/').to_owned());
@@ -226,6 +233,18 @@ fn write_site_files(
         let label = masthead::intl::format_month(count.month, &site.locale);
         let rel = format!("{}/index.html", count.month.path().trim_start_matches('/'));
         out.put_text(&rel, &crate::pages::month_page(&template, &frame, shard, &label))
+    })?;
+    let terms: Vec<String> = summary_files.iter().filter(|rel| rel.starts_with("content/terms/")).cloned().collect();
+    // A term page is made again only when a summary or the frame changed.
+    let unchanged = same_frame && known.summaries_same;
+    in_parallel(&terms, |file| {
+        let shard: masthead_model::TermShard = read_contract(dist, file)?;
+        let Some(kind) = masthead_model::route::TermKind::from_segment(&shard.kind) else { return Ok(()) };
+        let rel = format!("{}/index.html", kind.path(&shard.term.slug, shard.page).trim_start_matches('/'));
+        if unchanged && out.keep(&rel) {
+            return Ok(());
+        }
+        out.put_text(&rel, &crate::pages::term_page(&template, &frame, shard))
     })?;
     report.pages = posts.len();
     Ok((report, Some(home), summary_files))

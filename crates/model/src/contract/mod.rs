@@ -367,6 +367,22 @@ pub struct MonthShard {
     pub posts: Vec<Summary>,
 }
 
+/// `terms/<kind>/<slug>/<page>.json`: one page of a section's, tag's or author's stories,
+/// newest first (see [`crate::route::TermKind`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TermShard {
+    pub contract: u32,
+    /// `category`, `tag` or `author`.
+    pub kind: String,
+    pub term: Term,
+    /// This page, from 1, of `pages`.
+    pub page: u32,
+    pub pages: u32,
+    /// Stories in all the pages.
+    pub total: u32,
+    pub posts: Vec<Summary>,
+}
+
 /// `posts/<slug>.json`: one article.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Post {
