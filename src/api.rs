@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use gloo_net::http::Request;
 use masthead_model::retry;
-use masthead_model::{decode, ArchiveIndex, DecodeError, Latest, MonthShard, Post, Site, YearMonth};
+use masthead_model::{decode, ArchiveIndex, DecodeError, Latest, Post, Site};
 use serde::de::DeserializeOwned;
 
 use crate::clock::{now_ms, sleep, Timer};
@@ -345,17 +345,9 @@ pub fn archive_index() -> impl std::future::Future<Output = Result<ArchiveIndex,
     fetch_json("archive/index.json".into())
 }
 
-pub fn month(month: YearMonth) -> impl std::future::Future<Output = Result<MonthShard, ApiError>> {
-    fetch_json(format!("archive/{}", month.shard_file()))
-}
-
-/// `slug` must already be checked with `masthead_model::url::is_valid_slug`.
-pub fn term(
-    kind: masthead_model::route::TermKind,
-    slug: String,
-    page: u32,
-) -> impl std::future::Future<Output = Result<masthead_model::TermShard, ApiError>> {
-    fetch_json(kind.shard_file(&slug, page))
+/// A list page's file (a month's, or a page of a term's), under `/content/`.
+pub fn list(file: String) -> impl std::future::Future<Output = Result<masthead_model::ListShard, ApiError>> {
+    fetch_json(file)
 }
 
 /// `slug` must already be checked with `masthead_model::url::is_valid_slug`.

@@ -73,9 +73,10 @@ pub struct Given {
     pub latest: Option<masthead_model::Latest>,
     pub archive: Option<masthead_model::ArchiveIndex>,
     pub post: Option<masthead_model::Post>,
-    pub month: Option<masthead_model::MonthShard>,
     pub page: Option<masthead_model::Page>,
-    pub term: Option<masthead_model::TermShard>,
+    /// A list page's file (a month's, or a page of a term's), with its name under
+    /// `/content/`.
+    pub list: Option<(String, masthead_model::ListShard)>,
     /// The archive's list files its first page of stories needs (numbered as the explorer
     /// numbers them).
     pub lists: Vec<(u32, masthead_model::ListFile)>,

@@ -6,6 +6,7 @@ mod archive;
 mod archive_handoff;
 mod article;
 mod home;
+mod listing;
 mod month;
 mod not_found;
 mod page;

@@ -1,15 +1,12 @@
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use masthead_model::archive::sort_newest_first;
-use masthead_model::{MonthShard, YearMonth};
+use masthead_model::YearMonth;
 
-#[cfg(target_arch = "wasm32")]
-use crate::api::{self, ApiError};
 use crate::app::use_shared;
-use crate::components::post_card::PostCard;
-#[cfg(target_arch = "wasm32")]
-use crate::components::status::{ErrorNotice, Loading, Shape};
 use crate::intl::format_month;
-#[cfg(target_arch = "wasm32")]
+use crate::pages::listing::{listing, stories};
 use crate::pages::Missing;
 
 /// `/YYYY/MM`: the stories of one month, newest first.
@@ -18,61 +15,28 @@ pub fn MonthPage(month: YearMonth) -> impl IntoView {
     let shared = use_shared();
     let label = move || format_month(month, &shared.locale().0);
     crate::head::page_head(move || shared.title(&label()), move || format!("Stories published in {}.", label()));
-    // Natively (prerendering), the month the builder gave.
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        crate::source::given(|g| g.month.clone().filter(|m| m.month == month)).map(|shard| stories(label, shard))
-    }
-    #[cfg(target_arch = "wasm32")]
-    {
-        fetched(month, label)
-    }
-}
-
-/// The month's heading and its stories, newest first.
-fn stories(label: impl Fn() -> String + Send + Sync + 'static, shard: MonthShard) -> impl IntoView {
-    let mut posts = shard.posts;
-    sort_newest_first(&mut posts);
-    let count = match posts.len() {
-        1 => "1 story".to_owned(),
-        n => format!("{n} stories"),
-    };
-    view! {
-        <section class="month" aria-labelledby="month-heading">
-            <h1 id="month-heading" class="month__title">{label}</h1>
-            <p class="month__count">{count}</p>
-            <div class="month__list">
-                {posts.into_iter().map(|post| view! { <PostCard post/> }).collect_view()}
-            </div>
-        </section>
-    }
-}
-
-/// In the browser: the month's JSON, fetched.
-#[cfg(target_arch = "wasm32")]
-fn fetched(month: YearMonth, label: impl Fn() -> String + Copy + Send + Sync + 'static) -> impl IntoView {
-    let shared = use_shared();
-    let shard = LocalResource::new(move || api::month(month));
-    let retry = Callback::new(move |()| shard.refetch());
-    view! {
-        <Suspense fallback=|| view! { <Loading label="this month’s stories" shape=Shape::List/> }>
-            {move || Suspend::new(async move {
-                match shard.await {
-                    Ok(shard) => stories(label, shard).into_any(),
-                    Err(error @ ApiError::NotFound { .. }) => {
-                        // A month the archive index lists has stories: its missing file is
-                        // an error of the site, not an empty month.
-                        let index = shared.archive.resource().await;
-                        if index.is_ok_and(|index| index.months.iter().any(|m| m.month == month)) {
-                            view! { <ErrorNotice what="this month’s stories" error on_retry=retry/> }.into_any()
-                        } else {
-                            let message = format!("No stories were published in {}.", label());
-                            view! { <Missing message/> }.into_any()
-                        }
-                    }
-                    Err(error) => view! { <ErrorNotice what="this month’s stories" error on_retry=retry/> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    let show = Arc::new(move |mut shard: masthead_model::ListShard| {
+        sort_newest_first(&mut shard.posts);
+        let total = u32::try_from(shard.posts.len()).unwrap_or(u32::MAX);
+        stories(None, label.into_any(), total, shard, ().into_any())
+    });
+    // A month the archive index lists has stories: its missing file is an error of the
+    // site, not an empty month.
+    let absent = Arc::new(move |notice: AnyView| {
+        let fut = async move {
+            #[cfg(target_arch = "wasm32")]
+            let listed = shared.archive.resource().await.is_ok_and(|i| i.months.iter().any(|m| m.month == month));
+            // Natively a page is written only for a month that has its file.
+            #[cfg(not(target_arch = "wasm32"))]
+            let listed = false;
+            if listed {
+                notice
+            } else {
+                let message = format!("No stories were published in {}.", label());
+                view! { <Missing message/> }.into_any()
+            }
+        };
+        Box::pin(fut) as std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>
+    });
+    listing(format!("archive/{}", month.shard_file()), show, absent)
 }

@@ -108,7 +108,8 @@ pub fn month_page(template: &str, frame: &Frame, shard: MonthShard, label: &str)
     let head = format!("  <link rel=\"canonical\" href=\"{}\">\n", escape(&url));
     let title = format!("{label} | {}", frame.site.name);
     let page = fill(template, &title, &format!("Stories published in {label}."), &head);
-    let given = masthead::render::Given { month: Some(shard), ..Default::default() };
+    let file = format!("archive/{}", month.shard_file());
+    let given = masthead::render::Given { list: Some((file, shard.into())), ..Default::default() };
     fill_app(&page, &frame.render(&month.path(), given))
 }
 
@@ -155,7 +156,8 @@ pub fn term_page(template: &str, frame: &Frame, shard: masthead_model::TermShard
         escape(&url)
     );
     let page = fill(template, &title, &description, &head);
-    let given = masthead::render::Given { term: Some(shard), ..Default::default() };
+    let file = kind.shard_file(&shard.term.slug, shard.page);
+    let given = masthead::render::Given { list: Some((file, shard.into())), ..Default::default() };
     fill_app(&page, &frame.render(&path, given))
 }
 

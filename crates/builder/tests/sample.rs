@@ -64,6 +64,18 @@ fn the_sample_publication_builds_and_every_file_decodes() {
         decoded += 1;
     }
     assert!(site.pages.iter().any(|p| p.slug == "privacy"), "the consent's privacy notice exists");
+    // Every page of every section, tag and author, decoded as a list page reads it.
+    for kind in ["category", "tag", "author"] {
+        for term in fs::read_dir(out.join("terms").join(kind)).unwrap() {
+            for page in fs::read_dir(term.unwrap().path()).unwrap() {
+                let path = page.unwrap().path();
+                let rel = path.strip_prefix(&out).unwrap().to_string_lossy().into_owned();
+                let shard: masthead_model::ListShard = decode(&rel, &fs::read_to_string(&path).unwrap()).unwrap();
+                assert!(!shard.posts.is_empty() && shard.term.is_some(), "{rel}");
+                decoded += 1;
+            }
+        }
+    }
     assert_eq!(decoded, files);
 
     // The lead story: the newest post, at least 600 words, a subheading and two quotes.

@@ -383,6 +383,58 @@ pub struct TermShard {
     pub posts: Vec<Summary>,
 }
 
+/// What a list page reads: a month's file ([`MonthShard`]) or a page of a term's
+/// ([`TermShard`]), one type for both so the reader decodes one shape; the fields of the
+/// other kind are absent.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ListShard {
+    pub contract: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<YearMonth>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<Term>,
+    #[serde(default)]
+    pub page: u32,
+    #[serde(default)]
+    pub pages: u32,
+    #[serde(default)]
+    pub total: u32,
+    pub posts: Vec<Summary>,
+}
+
+impl From<MonthShard> for ListShard {
+    fn from(m: MonthShard) -> ListShard {
+        let total = u32::try_from(m.posts.len()).unwrap_or(u32::MAX);
+        ListShard {
+            contract: m.contract,
+            month: Some(m.month),
+            kind: None,
+            term: None,
+            page: 1,
+            pages: 1,
+            total,
+            posts: m.posts,
+        }
+    }
+}
+
+impl From<TermShard> for ListShard {
+    fn from(t: TermShard) -> ListShard {
+        ListShard {
+            contract: t.contract,
+            month: None,
+            kind: Some(t.kind),
+            term: Some(t.term),
+            page: t.page,
+            pages: t.pages,
+            total: t.total,
+            posts: t.posts,
+        }
+    }
+}
+
 /// `posts/<slug>.json`: one article.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Post {

@@ -1,0 +1,71 @@
+// Sections, tags and authors have their own pages: reached from the article's section
+// label, byline and tags; twenty stories a page with numbered pages; a page past the end
+// is the not-found page.
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect, LEAD } from './helpers.mjs';
+import { generatedPort } from '../../playwright.config.mjs';
+
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
+const article = (page) => page.locator('main article.article');
+
+test('an article leads to its section, its authors and its tags', async ({ page }) => {
+  await page.goto(LEAD.path);
+  const section = article(page).locator('.article__category a');
+  const name = (await section.textContent()).trim();
+  await section.click();
+  await expect(page).toHaveURL(/\/category\/[a-z0-9-]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  await expect(page).toHaveTitle(`${name} | The Circuit`);
+  const cards = page.locator('main .post-card');
+  expect(await cards.count()).toBeGreaterThan(0);
+  await expect(cards.getByRole('link', { name: LEAD.title })).toBeVisible();
+
+  await page.goBack();
+  const author = article(page).locator('.article__byline a').first();
+  const who = (await author.textContent()).trim();
+  await author.click();
+  await expect(page).toHaveURL(/\/author\/[a-z0-9-]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(who);
+  await expect(page.locator('main .post-card__byline').first()).toContainText(who);
+
+  await page.goBack();
+  const tag = article(page).getByRole('list', { name: 'Tags' }).getByRole('link').first();
+  const label = (await tag.textContent()).trim();
+  await tag.click();
+  await expect(page).toHaveURL(/\/tag\/[a-z0-9-]+$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(label);
+  const result = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  expect(result.violations.map((v) => v.id)).toEqual([]);
+});
+
+test('a section of more than twenty stories has numbered pages; a page past the end is not found', async ({ page }) => {
+  const base = `http://127.0.0.1:${generatedPort}`;
+  const index = await (await page.request.get(`${base}/content/archive/index.json`)).json();
+  const big = index.categories.find((c) => c.count > 20);
+  expect(big, 'the generated site has a section of more than twenty stories').toBeTruthy();
+  const pageCount = Math.ceil(big.count / 20);
+  await page.goto(`${base}/category/${big.slug}`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(big.name);
+  await expect(page.locator('main .month__count')).toHaveText(`${big.count} stories`);
+  const pages = page.getByRole('navigation', { name: 'Pages' });
+  await expect(pages.getByRole('link')).toHaveCount(pageCount);
+  await expect(pages.getByRole('link', { name: '1', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('main .post-card')).toHaveCount(20);
+  const firstTitle = await page.locator('main .post-card__title').first().textContent();
+
+  await pages.getByRole('link', { name: '2', exact: true }).click();
+  await expect(page).toHaveURL(new RegExp(`/category/${big.slug}/page/2$`));
+  await expect(page).toHaveTitle(new RegExp(`\\(page 2 of ${pageCount}\\)`));
+  await expect(pages.getByRole('link', { name: '2', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(page.locator('main .post-card')).toHaveCount(Math.min(20, big.count - 20));
+  expect(await page.locator('main .post-card__title').first().textContent()).not.toBe(firstTitle);
+
+  // The written page of page 2 has the same stories without the app.
+  const html = await (await page.request.get(`${base}/category/${big.slug}/page/2`)).text();
+  expect(html).toContain('<link rel="canonical"');
+  expect(html).toContain('CollectionPage');
+
+  const res = await page.goto(`${base}/category/${big.slug}/page/${pageCount + 1}`);
+  expect(res.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+});
