@@ -1,6 +1,6 @@
 // Minifies the app's JavaScript glue (wasm-bindgen's output, which trunk 0.21 copies as
-// it is) in a build folder with esbuild, and gives index.html the new file's integrity
-// hash. Run by trunk's post_build hook (Trunk.toml) before the builder makes the pages
+// it is) and the start-up guard (boot.js, a classic script) in a build folder with
+// esbuild, and gives index.html the glue's new integrity hash. Run by trunk's post_build hook (Trunk.toml) before the builder makes the pages
 // from index.html. Usage: node scripts/minify-glue.mjs BUILD_DIR
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,3 +35,13 @@ for (const name of glue) {
   console.log(`minify-glue: ${name} ${before.length} -> ${after.length} bytes`);
 }
 writeFileSync(indexPath, index);
+// boot.js has no integrity attribute; it stays a classic script.
+const boot = join(dir, 'boot.js');
+try {
+  const before = readFileSync(boot, 'utf8');
+  const { code } = transformSync(before, { minify: true, target: 'es2015' });
+  writeFileSync(boot, code);
+  console.log(`minify-glue: boot.js ${before.length} -> ${code.length} bytes`);
+} catch (e) {
+  if (e.code !== 'ENOENT') throw e;
+}
