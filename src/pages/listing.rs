@@ -20,12 +20,13 @@ pub type Show = Arc<dyn Fn(ListShard) -> AnyView + Send + Sync>;
 pub type Absent =
     Arc<dyn Fn(AnyView) -> std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>> + Send + Sync>;
 
-/// The page for `file` (under `/content/`): fetched in the browser; natively, the file the
+/// The page for `file` (under `/content/`); `what` names its stories in the loading and
+/// error states ("this month’s stories"): fetched in the browser; natively, the file the
 /// builder gave for this page, if it is this one.
-pub fn listing(file: String, show: Show, absent: Absent) -> AnyView {
+pub fn listing(file: String, what: &'static str, show: Show, absent: Absent) -> AnyView {
     #[cfg(not(target_arch = "wasm32"))]
     {
-        let _ = absent;
+        let _ = (what, absent);
         crate::source::given(|g| g.list.clone().filter(|(f, _)| *f == file)).map(|(_, shard)| show(shard)).into_any()
     }
     #[cfg(target_arch = "wasm32")]
@@ -33,17 +34,17 @@ pub fn listing(file: String, show: Show, absent: Absent) -> AnyView {
         let shard = LocalResource::new(move || api::list(file.clone()));
         let retry = Callback::new(move |()| shard.refetch());
         view! {
-            <Suspense fallback=|| view! { <Loading label="these stories" shape=Shape::List/> }>
+            <Suspense fallback=move || view! { <Loading label=what shape=Shape::List/> }>
                 {move || {
                     let (show, absent) = (show.clone(), absent.clone());
                     Suspend::new(async move {
                         match shard.await {
                             Ok(shard) => show(shard),
                             Err(error @ ApiError::NotFound { .. }) => {
-                                let notice = view! { <ErrorNotice what="these stories" error on_retry=retry/> };
+                                let notice = view! { <ErrorNotice what error on_retry=retry/> };
                                 absent(notice.into_any()).await
                             }
-                            Err(error) => view! { <ErrorNotice what="these stories" error on_retry=retry/> }.into_any(),
+                            Err(error) => view! { <ErrorNotice what error on_retry=retry/> }.into_any(),
                         }
                     })
                 }}

@@ -38,5 +38,5 @@ pub fn MonthPage(month: YearMonth) -> impl IntoView {
         };
         Box::pin(fut) as std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>
     });
-    listing(format!("archive/{}", month.shard_file()), show, absent)
+    listing(format!("archive/{}", month.shard_file()), "this month’s stories", show, absent)
 }

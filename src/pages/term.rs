@@ -56,5 +56,5 @@ pub fn TermPage(kind: TermKind, slug: String, page: u32) -> impl IntoView {
         let view = view! { <Missing message=missing()/> }.into_any();
         Box::pin(async move { view }) as std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>
     });
-    listing(kind.shard_file(&slug, page), show, absent)
+    listing(kind.shard_file(&slug, page), "these stories", show, absent)
 }
