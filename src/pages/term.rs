@@ -49,8 +49,14 @@ pub fn TermPage(kind: TermKind, slug: String, page: u32) -> impl IntoView {
                 </nav>
             }
         });
+        // The builder writes each term's feeds beside its first page.
+        let feed = crate::paths::href(&format!("{}/feed.xml", kind.path(&term.slug, 1)));
+        let after = view! {
+            {paging}
+            <p class="feed-link"><a href=feed>{format!("Follow {name} by RSS")}</a></p>
+        };
         let total = shard.total;
-        stories(Some(what), name.into_any(), total, shard, paging.into_any())
+        stories(Some(what), name.into_any(), total, shard, after.into_any())
     });
     let absent = Arc::new(move |_notice: AnyView| {
         let view = view! { <Missing message=missing()/> }.into_any();

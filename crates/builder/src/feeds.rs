@@ -1,6 +1,7 @@
 //! RSS 2.0, Atom 1.0 and JSON Feed 1.1 with full article text, the sitemap and robots.txt.
 
-use masthead_model::{Post, Site};
+use masthead_model::route::TermKind;
+use masthead_model::{Post, Site, Term};
 use serde_json::json;
 
 use crate::html::{absolute, body_html, escape};
@@ -14,20 +15,115 @@ pub const RSS_PATH: &str = "/feed.xml";
 pub const ATOM_PATH: &str = "/atom.xml";
 pub const JSON_FEED_PATH: &str = "/feed.json";
 
+/// What a feed is of: the whole site, or one section's, tag's or author's stories. Its
+/// three files sit in `folder` (`""` for the site's, `/category/reviews` for a section's).
+#[derive(Clone, Debug)]
+pub struct Channel {
+    pub title: String,
+    pub description: String,
+    /// The page the feed is of (`/`, `/category/reviews`).
+    pub home: String,
+    pub folder: String,
+}
+
+impl Channel {
+    /// The whole site's feeds.
+    pub fn site(site: &Site) -> Channel {
+        Channel { title: site.name.clone(), description: site.tagline.clone(), home: "/".into(), folder: String::new() }
+    }
+
+    /// One section's, tag's or author's feeds, beside its first page.
+    pub fn term(site: &Site, kind: TermKind, term: &Term) -> Channel {
+        let name = &term.name;
+        let (title, description) = match kind {
+            TermKind::Category => (format!("{name} | {}", site.name), format!("The latest stories in {name}.")),
+            TermKind::Tag => (format!("{name} | {}", site.name), format!("Stories tagged {name}.")),
+            TermKind::Author => (format!("{name} | {}", site.name), format!("Stories by {name}.")),
+        };
+        let home = kind.path(&term.slug, 1);
+        Channel { title, description, folder: home.trim_end_matches('/').to_owned(), home }
+    }
+
+    pub fn rss_path(&self) -> String {
+        format!("{}{RSS_PATH}", self.folder)
+    }
+
+    pub fn atom_path(&self) -> String {
+        format!("{}{ATOM_PATH}", self.folder)
+    }
+
+    pub fn json_path(&self) -> String {
+        format!("{}{JSON_FEED_PATH}", self.folder)
+    }
+
+    /// The `<link rel="alternate">` lines for a page's head.
+    pub fn head_links(&self, base: &str) -> String {
+        let title = escape(&self.title);
+        [
+            ("application/rss+xml", "RSS", self.rss_path()),
+            ("application/atom+xml", "Atom", self.atom_path()),
+            ("application/feed+json", "JSON Feed", self.json_path()),
+        ]
+        .iter()
+        .map(|(kind, name, path)| {
+            format!(
+                "  <link rel=\"alternate\" type=\"{kind}\" title=\"{title} ({name})\" href=\"{}\">\n",
+                escape(&absolute(base, path))
+            )
+        })
+        .collect()
+    }
+
+    /// The three feeds: (path, text) pairs.
+    pub fn feeds(&self, site: &Site, posts: &[&Post]) -> [(String, String); 3] {
+        [
+            (self.rss_path(), rss(site, self, posts)),
+            (self.atom_path(), atom(site, self, posts)),
+            (self.json_path(), json_feed(site, self, posts)),
+        ]
+    }
+}
+
+/// Each section's, tag's and author's newest `FEED_COUNT` posts (`posts` newest first),
+/// with the channel they make.
+pub fn term_channels<'a>(site: &Site, posts: &'a [Post]) -> Vec<(Channel, Vec<&'a Post>)> {
+    use std::collections::BTreeMap;
+    let mut out = Vec::new();
+    for kind in TermKind::ALL {
+        let mut groups: BTreeMap<&str, (&Term, Vec<&Post>)> = BTreeMap::new();
+        for post in posts {
+            let s = &post.summary;
+            let terms: Vec<&Term> = match kind {
+                TermKind::Category => vec![&s.category],
+                TermKind::Tag => s.tags.iter().collect(),
+                TermKind::Author => s.authors.iter().collect(),
+            };
+            for term in terms {
+                let group = groups.entry(term.slug.as_str()).or_insert_with(|| (term, Vec::new()));
+                if group.1.len() < FEED_COUNT {
+                    group.1.push(post);
+                }
+            }
+        }
+        out.extend(groups.into_values().map(|(term, posts)| (Channel::term(site, kind, term), posts)));
+    }
+    out
+}
+
 /// `posts` newest first.
-pub fn rss(site: &Site, posts: &[Post]) -> String {
+pub fn rss(site: &Site, channel: &Channel, posts: &[&Post]) -> String {
     let base = &site.base_url;
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" \
          xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n<channel>\n",
     );
-    out.push_str(&format!("<title>{}</title>\n", escape(&site.name)));
-    out.push_str(&format!("<link>{}</link>\n", escape(&absolute(base, "/"))));
-    out.push_str(&format!("<description>{}</description>\n", escape(&site.tagline)));
+    out.push_str(&format!("<title>{}</title>\n", escape(&channel.title)));
+    out.push_str(&format!("<link>{}</link>\n", escape(&absolute(base, &channel.home))));
+    out.push_str(&format!("<description>{}</description>\n", escape(&channel.description)));
     out.push_str(&format!("<language>{}</language>\n", escape(&site.locale)));
     out.push_str(&format!(
         "<atom:link href=\"{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        escape(&absolute(base, RSS_PATH))
+        escape(&absolute(base, &channel.rss_path()))
     ));
     if let Some(newest) = posts.first() {
         out.push_str(&format!("<lastBuildDate>{}</lastBuildDate>\n", newest.summary.published.rfc2822()));
@@ -51,14 +147,19 @@ pub fn rss(site: &Site, posts: &[Post]) -> String {
     out
 }
 
-pub fn atom(site: &Site, posts: &[Post]) -> String {
+pub fn atom(site: &Site, channel: &Channel, posts: &[&Post]) -> String {
     let base = &site.base_url;
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n");
-    out.push_str(&format!("<id>{}</id>\n", escape(&absolute(base, "/"))));
-    out.push_str(&format!("<title>{}</title>\n<subtitle>{}</subtitle>\n", escape(&site.name), escape(&site.tagline)));
-    out.push_str(&format!("<link rel=\"self\" href=\"{}\"/>\n", escape(&absolute(base, ATOM_PATH))));
-    out.push_str(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n", escape(&absolute(base, "/"))));
+    let home = escape(&absolute(base, &channel.home));
+    out.push_str(&format!("<id>{home}</id>\n"));
+    out.push_str(&format!(
+        "<title>{}</title>\n<subtitle>{}</subtitle>\n",
+        escape(&channel.title),
+        escape(&channel.description)
+    ));
+    out.push_str(&format!("<link rel=\"self\" href=\"{}\"/>\n", escape(&absolute(base, &channel.atom_path()))));
+    out.push_str(&format!("<link rel=\"alternate\" type=\"text/html\" href=\"{home}\"/>\n"));
     let updated = posts
         .iter()
         .take(FEED_COUNT)
@@ -91,7 +192,7 @@ pub fn atom(site: &Site, posts: &[Post]) -> String {
     out
 }
 
-pub fn json_feed(site: &Site, posts: &[Post]) -> String {
+pub fn json_feed(site: &Site, channel: &Channel, posts: &[&Post]) -> String {
     let base = &site.base_url;
     let items: Vec<serde_json::Value> = posts
         .iter()
@@ -120,10 +221,10 @@ pub fn json_feed(site: &Site, posts: &[Post]) -> String {
         .collect();
     let feed = json!({
         "version": "https://jsonfeed.org/version/1.1",
-        "title": site.name,
-        "home_page_url": absolute(base, "/"),
-        "feed_url": absolute(base, JSON_FEED_PATH),
-        "description": site.tagline,
+        "title": channel.title,
+        "home_page_url": absolute(base, &channel.home),
+        "feed_url": absolute(base, &channel.json_path()),
+        "description": channel.description,
         "language": site.locale,
         "items": items,
     });

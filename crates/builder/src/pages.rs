@@ -151,8 +151,9 @@ pub fn term_page(template: &str, frame: &Frame, shard: masthead_model::TermShard
         ld["mainEntity"] = json!({ "@type": "Person", "name": name, "url": url });
     }
     let ld = serde_json::to_string(&ld).unwrap_or_default().replace('<', "\\u003c");
+    let feeds = crate::feeds::Channel::term(site, kind, &shard.term).head_links(&site.base_url);
     let head = format!(
-        "  <link rel=\"canonical\" href=\"{}\">\n  <script type=\"application/ld+json\">{ld}</script>\n",
+        "  <link rel=\"canonical\" href=\"{}\">\n{feeds}  <script type=\"application/ld+json\">{ld}</script>\n",
         escape(&url)
     );
     let page = fill(template, &title, &description, &head);

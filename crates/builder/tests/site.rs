@@ -17,6 +17,7 @@ const LEAD: &str = "Open weights, closed doors: the fight over who gets to build
 #[test]
 fn feeds_parse_back_with_full_text() {
     let dist = temp("feeds");
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
     let publication = load(&repo().join("content")).unwrap();
     write_site(&publication, &dist, None).unwrap();
     for (file, kind) in [
@@ -45,10 +46,68 @@ fn feeds_parse_back_with_full_text() {
         assert_eq!(lead.published.map(|d| d.to_rfc3339()).as_deref(), Some("2026-06-24T07:00:00+00:00"), "{file}");
         assert_eq!(lead.authors.first().and_then(|a| a.name.as_deref()), Some("Priya Raman"), "{file}");
     }
+    // Every section, tag and author has its three feeds, of its own stories only, newest
+    // first, linked from its page's head.
+    let mut channels = 0;
+    for kind in masthead_model::route::TermKind::ALL {
+        for entry in fs::read_dir(dist.join(kind.segment())).unwrap() {
+            let folder = entry.unwrap().path();
+            let slug = folder.file_name().unwrap().to_str().unwrap().to_owned();
+            let mine: Vec<&masthead_model::Post> = publication
+                .posts
+                .iter()
+                .filter(|p| {
+                    let s = &p.summary;
+                    match kind {
+                        masthead_model::route::TermKind::Category => s.category.slug == slug,
+                        masthead_model::route::TermKind::Tag => s.tags.iter().any(|t| t.slug == slug),
+                        masthead_model::route::TermKind::Author => s.authors.iter().any(|a| a.slug == slug),
+                    }
+                })
+                .collect();
+            assert!(!mine.is_empty(), "{}", folder.display());
+            for file in ["feed.xml", "atom.xml", "feed.json"] {
+                let feed = feed_rs::parser::parse(fs::read(folder.join(file)).unwrap().as_slice())
+                    .unwrap_or_else(|e| panic!("{}/{file}: {e}", folder.display()));
+                let titles: Vec<String> =
+                    feed.entries.iter().filter_map(|e| e.title.as_ref().map(|t| t.content.clone())).collect();
+                let expected: Vec<String> =
+                    mine.iter().take(feeds::FEED_COUNT).map(|p| p.summary.title.clone()).collect();
+                assert_eq!(titles, expected, "{}/{file}", folder.display());
+                assert!(
+                    feed.title.map(|t| t.content).unwrap_or_default().ends_with("| The Circuit"),
+                    "{}/{file}",
+                    folder.display()
+                );
+            }
+            let page = fs::read_to_string(folder.join("index.html")).unwrap();
+            assert!(
+                page.contains(&format!("href=\"https://thecircuit.example/{}/{slug}/feed.xml\"", kind.segment())),
+                "{}",
+                folder.display()
+            );
+            channels += 1;
+        }
+    }
+    assert!(channels > 10, "{channels}");
     let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
-    // The front page, 37 months, the standalone pages and every post.
     assert_eq!(publication.site.pages.len(), 2);
-    assert_eq!(sitemap.matches("<url>").count(), 1 + 37 + 2 + publication.posts.len());
+    // The front page, 37 months, the standalone pages, every page of every section, tag and
+    // author (each written as a page), and every post.
+    fn pages_under(folder: &Path) -> usize {
+        fs::read_dir(folder)
+            .map(|entries| {
+                entries
+                    .map(|e| e.unwrap().path())
+                    .map(|p| if p.is_dir() { pages_under(&p) } else { usize::from(p.ends_with("index.html")) })
+                    .sum()
+            })
+            .unwrap_or(0)
+    }
+    let term_pages: usize =
+        masthead_model::route::TermKind::ALL.iter().map(|k| pages_under(&dist.join(k.segment()))).sum();
+    assert!(term_pages >= channels, "{term_pages}");
+    assert_eq!(sitemap.matches("<url>").count(), 1 + 37 + 2 + term_pages + publication.posts.len());
     assert!(fs::read_to_string(dist.join("robots.txt"))
         .unwrap()
         .contains("Sitemap: https://thecircuit.example/sitemap.xml"));

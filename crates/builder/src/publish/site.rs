@@ -166,9 +166,15 @@ fn write_site_files(
     let mut summary_files = write_json(publication, out, "content/", known)?;
     let mut report = SiteReport::default();
     let (site, posts) = (&publication.site, &publication.posts);
-    out.put_text(feeds::RSS_PATH, &feeds::rss(site, posts))?;
-    out.put_text(feeds::ATOM_PATH, &feeds::atom(site, posts))?;
-    out.put_text(feeds::JSON_FEED_PATH, &feeds::json_feed(site, posts))?;
+    let newest: Vec<&masthead_model::Post> = posts.iter().take(feeds::FEED_COUNT).collect();
+    let mut feed_files = feeds::Channel::site(site).feeds(site, &newest).to_vec();
+    // Each section, tag and author has its own three feeds, beside its first page.
+    for (channel, posts) in feeds::term_channels(site, posts) {
+        feed_files.extend(channel.feeds(site, &posts));
+    }
+    for (path, text) in &feed_files {
+        out.put_text(path, text)?;
+    }
     // The sitemap lists every post: made again only when a summary changed.
     let before = out.before();
     let sitemap_files: Vec<&String> = before.summary_files.iter().filter(|rel| !rel.starts_with("content/")).collect();
@@ -194,7 +200,7 @@ fn write_site_files(
         }
     }
     out.put_text("robots.txt", &feeds::robots(site))?;
-    report.other_files = 4 + summary_files.iter().filter(|rel| !rel.starts_with("content/")).count();
+    report.other_files = feed_files.len() + 1 + summary_files.iter().filter(|rel| !rel.starts_with("content/")).count();
 
     let index = dist.join("index.html");
     if !index.exists() {
