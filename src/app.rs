@@ -62,6 +62,14 @@ pub fn use_shared() -> Shared {
     expect_context::<Shared>()
 }
 
+/// The section the page shown belongs to (its own pages, and its stories), for the
+/// header's nav; `article` is set by the article shown: (post slug, section slug).
+#[derive(Clone, Copy)]
+pub struct Section {
+    pub current: Memo<Option<String>>,
+    pub article: RwSignal<Option<(String, String)>>,
+}
+
 #[component]
 pub fn App(
     /// The publication's name shown until site.json arrives (from the static masthead).
@@ -88,6 +96,17 @@ pub fn App(
     let pages = Memo::new(move |_| shared.site().map(|s| s.pages).unwrap_or_default());
     let route = Memo::new(move |_| Route::resolve(&crate::paths::site_path(&location.pathname.get()), &pages.get()));
     focus_after_navigation(route);
+    // Natively, the post the builder gave is the one shown.
+    #[cfg(not(target_arch = "wasm32"))]
+    let shown =
+        crate::source::given(|g| g.post.as_ref().map(|p| (p.summary.slug.clone(), p.summary.category.slug.clone())));
+    #[cfg(target_arch = "wasm32")]
+    let shown: Option<(String, String)> = None;
+    let article = RwSignal::new(shown);
+    let current = Memo::new(move |_| {
+        article.with(|a| route.with(|r| r.section(a.as_ref().map(|(p, s)| (p.as_str(), s.as_str())))))
+    });
+    provide_context(Section { current, article });
     let page = move || match route.get() {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Archive => view! { <ArchivePage/> }.into_any(),

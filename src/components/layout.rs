@@ -1,6 +1,7 @@
 //! The masthead and the footer.
 
 use leptos::prelude::*;
+use masthead_model::route::{Current, Route, TermKind};
 use masthead_model::theme::{Theme, STORAGE_KEY};
 use masthead_model::url::safe_href;
 
@@ -11,15 +12,30 @@ pub fn SiteHeader() -> impl IntoView {
     let shared = use_shared();
     let name = move || shared.name();
     let tagline = move || shared.site().map(|s| s.tagline).unwrap_or_default();
+    let location = crate::router::use_location();
+    let section = use_context::<crate::app::Section>().map(|s| s.current);
+    // The site's links, then its sections; each marked where it stands to the page shown.
     let nav = move || {
-        shared
-            .site()
-            .map(|s| s.nav)
+        let site = shared.site();
+        let links = site
+            .as_ref()
+            .map(|s| s.nav.clone())
             .unwrap_or_default()
             .into_iter()
-            .filter_map(|link| {
-                let href = crate::paths::href(safe_href(&link.href)?);
-                Some(view! { <li><a href=href>{link.label}</a></li> })
+            .filter_map(|link| Some((link.label, safe_href(&link.href)?.to_owned())));
+        let sections = site.as_ref().map(|s| s.categories.clone()).unwrap_or_default().into_iter().filter_map(|term| {
+            masthead_model::url::is_valid_slug(&term.slug).then(|| (term.name, TermKind::Category.path(&term.slug, 1)))
+        });
+        links
+            .chain(sections)
+            .map(|(label, path)| {
+                let href = crate::paths::href(&path);
+                let current = move || {
+                    let here = crate::paths::site_path(&location.pathname.get());
+                    let section = section.and_then(|s| s.get());
+                    Route::nav_current(&here, &path, section.as_deref()).map(Current::attr)
+                };
+                view! { <li><a href=href aria-current=current>{label}</a></li> }
             })
             .collect_view()
     };

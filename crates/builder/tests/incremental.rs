@@ -99,6 +99,14 @@ fn check(content: &Path, work: &Path, edit: impl FnOnce()) -> Vec<String> {
     changed
 }
 
+/// The changed files split into the term feeds (`tag/x/feed.xml`…) and the rest.
+fn term_feeds(changed: &[String]) -> (Vec<String>, Vec<String>) {
+    changed.iter().cloned().partition(|f| {
+        ["category/", "tag/", "author/"].iter().any(|k| f.starts_with(k))
+            && ["/feed.xml", "/atom.xml", "/feed.json"].iter().any(|e| f.ends_with(e))
+    })
+}
+
 #[test]
 fn one_edited_post_rewrites_only_what_shows_it_and_matches_a_full_build() {
     let (work, content) = sample_copy("sample");
@@ -113,8 +121,12 @@ fn one_edited_post_rewrites_only_what_shows_it_and_matches_a_full_build() {
     for kept in ["content/latest.json", "content/archive/index.json", "sitemap.xml", "index.html", "_headers"] {
         assert!(!changed.iter().any(|f| f == kept), "{kept} must not change: {changed:?}");
     }
-    // The article's page carries its whole body: it changes, and nothing else does.
-    assert_eq!(changed, [format!("2024/01/{slug}/index.html"), format!("content/posts/{slug}.json")]);
+    // The article's page carries its whole body: it changes, and so do the full-text feeds
+    // of its section, tags and author, where it is among their newest; nothing else does.
+    let (feeds, rest) = term_feeds(&changed);
+    assert_eq!(rest, [format!("2024/01/{slug}/index.html"), format!("content/posts/{slug}.json")]);
+    let terms = ["author/marcus-hale/", "category/news/", "tag/batteries/", "tag/electric-vehicles/"];
+    assert!(feeds.iter().all(|f| terms.iter().any(|t| f.starts_with(t))), "{feeds:?}");
 
     // A new title changes every list that shows the post.
     let changed = check(&content, &temp("sample-title"), || {
@@ -164,7 +176,10 @@ fn a_generated_publication_builds_the_same_incrementally() {
         let text = fs::read_to_string(&file).unwrap();
         fs::write(&file, format!("{text}\nOne more paragraph at the end.\n")).unwrap();
     });
-    assert!(!changed.is_empty() && changed.len() <= 3, "{changed:?}");
+    let (feeds, rest) = term_feeds(&changed);
+    assert!(!rest.is_empty() && rest.len() <= 3, "{changed:?}");
+    // Only the feeds of the post's own section, tags and author: at most one each, three files each.
+    assert!(feeds.len() <= 3 * (1 + 4 + 3), "{feeds:?}");
     let _ = fs::remove_dir_all(&work);
 }
 

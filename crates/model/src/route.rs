@@ -79,6 +79,51 @@ impl Route {
     }
 }
 
+/// Where a link of the header's nav stands to the page shown: `Page` on the page it leads
+/// to, `Section` on a story of the section it leads to, for `aria-current="page"` and
+/// `aria-current="true"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Current {
+    Page,
+    Section,
+}
+
+impl Current {
+    pub fn attr(self) -> &'static str {
+        match self {
+            Current::Page => "page",
+            Current::Section => "true",
+        }
+    }
+}
+
+impl Route {
+    /// The section this page belongs to: a section's own pages, and an article of it,
+    /// whose section is known once its post is (`article`: the shown post's slug and
+    /// its section's slug).
+    pub fn section(&self, article: Option<(&str, &str)>) -> Option<String> {
+        match (self, article) {
+            (Route::Term { kind: TermKind::Category, slug, .. }, _) => Some(slug.clone()),
+            (Route::Article { slug, .. }, Some((post, section))) if slug == post => Some(section.to_owned()),
+            _ => None,
+        }
+    }
+
+    /// How a nav link to `link` (a site path) stands to this page, at site path `here`;
+    /// `section` is [`Route::section`].
+    pub fn nav_current(here: &str, link: &str, section: Option<&str>) -> Option<Current> {
+        let trim = |p: &str| if p.len() > 1 { p.trim_end_matches('/').to_owned() } else { p.to_owned() };
+        let (here, link) = (trim(here), trim(link));
+        if here == link {
+            return Some(Current::Page);
+        }
+        match (Route::of(&link), section) {
+            (Route::Term { kind: TermKind::Category, slug, .. }, Some(s)) if slug == s => Some(Current::Section),
+            _ => None,
+        }
+    }
+}
+
 /// What a term page lists: a section (category), a tag or an author.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TermKind {
@@ -124,6 +169,34 @@ impl TermKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_nav_marks_the_page_shown_and_the_section_of_a_story() {
+        let month = YearMonth::from_parts("2024", "07").unwrap();
+        let article = Route::Article { month, slug: "x".into() };
+        // The section is known once the post shown is this route's.
+        assert_eq!(article.section(Some(("x", "reviews"))).as_deref(), Some("reviews"));
+        assert_eq!(article.section(Some(("y", "reviews"))), None);
+        assert_eq!(article.section(None), None);
+        let page2 = Route::of("/category/reviews/page/2");
+        assert_eq!(page2.section(None).as_deref(), Some("reviews"));
+        assert_eq!(Route::of("/tag/reviews").section(None), None);
+        assert_eq!(Route::Home.section(None), None);
+
+        assert_eq!(Route::nav_current("/", "/", None), Some(Current::Page));
+        assert_eq!(Route::nav_current("/archive/", "/archive", None), Some(Current::Page));
+        assert_eq!(Route::nav_current("/archive", "/", None), None);
+        assert_eq!(Route::nav_current("/category/reviews", "/category/reviews", Some("reviews")), Some(Current::Page));
+        assert_eq!(
+            Route::nav_current("/category/reviews/page/2", "/category/reviews", Some("reviews")),
+            Some(Current::Section)
+        );
+        assert_eq!(Route::nav_current("/2024/07/x", "/category/reviews", Some("reviews")), Some(Current::Section));
+        assert_eq!(Route::nav_current("/2024/07/x", "/category/news", Some("reviews")), None);
+        assert_eq!(Route::nav_current("/2024/07/x", "/category/reviews", None), None);
+        assert_eq!(Current::Page.attr(), "page");
+        assert_eq!(Current::Section.attr(), "true");
+    }
 
     #[test]
     fn term_pages_have_one_address_each() {
