@@ -62,13 +62,10 @@ pub fn use_shared() -> Shared {
     expect_context::<Shared>()
 }
 
-/// The section the page shown belongs to (its own pages, and its stories), for the
-/// header's nav; `article` is set by the article shown: (post slug, section slug).
+/// The story shown, once its post is here, for the header's nav to mark its section: its
+/// slug and its section's slug, with a space between (neither has one), or empty.
 #[derive(Clone, Copy)]
-pub struct Section {
-    pub current: Memo<Option<String>>,
-    pub article: RwSignal<Option<(String, String)>>,
-}
+pub struct ShownStory(pub RwSignal<String>);
 
 #[component]
 pub fn App(
@@ -99,14 +96,10 @@ pub fn App(
     // Natively, the post the builder gave is the one shown.
     #[cfg(not(target_arch = "wasm32"))]
     let shown =
-        crate::source::given(|g| g.post.as_ref().map(|p| (p.summary.slug.clone(), p.summary.category.slug.clone())));
+        crate::source::given(|g| g.post.as_ref().map(|p| format!("{} {}", p.summary.slug, p.summary.category.slug)));
     #[cfg(target_arch = "wasm32")]
-    let shown: Option<(String, String)> = None;
-    let article = RwSignal::new(shown);
-    let current = Memo::new(move |_| {
-        article.with(|a| route.with(|r| r.section(a.as_ref().map(|(p, s)| (p.as_str(), s.as_str())))))
-    });
-    provide_context(Section { current, article });
+    let shown: Option<String> = None;
+    provide_context(ShownStory(RwSignal::new(shown.unwrap_or_default())));
     let page = move || match route.get() {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Archive => view! { <ArchivePage/> }.into_any(),

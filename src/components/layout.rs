@@ -13,10 +13,17 @@ pub fn SiteHeader() -> impl IntoView {
     let name = move || shared.name();
     let tagline = move || shared.site().map(|s| s.tagline).unwrap_or_default();
     let location = crate::router::use_location();
-    let section = use_context::<crate::app::Section>().map(|s| s.current);
-    // The site's links, then its sections; each marked where it stands to the page shown.
+    let shown = use_context::<crate::app::ShownStory>();
+    // The site's links, then its sections; each marked where it stands to the page shown
+    // (the list is drawn again on each navigation: a few links).
     let nav = move || {
         let site = shared.site();
+        let here = crate::paths::site_path(&location.pathname.get());
+        let route = Route::of(&here);
+        let section = match shown {
+            Some(shown) => shown.0.with(|s| route.section(s.split_once(' '))),
+            None => route.section(None),
+        };
         let links = site
             .as_ref()
             .map(|s| s.nav.clone())
@@ -29,13 +36,8 @@ pub fn SiteHeader() -> impl IntoView {
         links
             .chain(sections)
             .map(|(label, path)| {
-                let href = crate::paths::href(&path);
-                let current = move || {
-                    let here = crate::paths::site_path(&location.pathname.get());
-                    let section = section.and_then(|s| s.get());
-                    Route::nav_current(&here, &path, section.as_deref()).map(Current::attr)
-                };
-                view! { <li><a href=href aria-current=current>{label}</a></li> }
+                let current = Route::nav_current(&here, &path, section.as_deref()).map(Current::attr);
+                view! { <li><a href=crate::paths::href(&path) aria-current=current>{label}</a></li> }
             })
             .collect_view()
     };

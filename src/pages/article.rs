@@ -73,8 +73,8 @@ fn Article(mut post: Post) -> impl IntoView {
     let (title, description) = (shared.title(&summary.title), truncate_words(&summary.standfirst, 160));
     crate::head::page_head(move || title.clone(), move || description.clone());
     let corrections = std::mem::take(&mut post.corrections);
-    if let Some(section) = use_context::<crate::app::Section>() {
-        section.article.set(Some((summary.slug.clone(), summary.category.slug.clone())));
+    if let Some(shown) = use_context::<crate::app::ShownStory>() {
+        shown.0.set(format!("{} {}", summary.slug, summary.category.slug));
     }
     let byline: Vec<AnyView> = summary
         .authors

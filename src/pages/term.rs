@@ -53,7 +53,7 @@ pub fn TermPage(kind: TermKind, slug: String, page: u32) -> impl IntoView {
         let feed = crate::paths::href(&format!("{}/feed.xml", kind.path(&term.slug, 1)));
         let after = view! {
             {paging}
-            <p class="feed-link"><a href=feed>{format!("Follow {name} by RSS")}</a></p>
+            <p class="feed-link"><a href=feed>"Follow "{name.clone()}" by RSS"</a></p>
         };
         let total = shard.total;
         stories(Some(what), name.into_any(), total, shard, after.into_any())

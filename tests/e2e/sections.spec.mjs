@@ -8,14 +8,30 @@ import { generatedPort } from '../../playwright.config.mjs';
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const article = (page) => page.locator('main article.article');
 
+const nav = (page) => page.getByRole('navigation', { name: 'Main' });
+
 test('an article leads to its section, its authors and its tags', async ({ page }) => {
   await page.goto(LEAD.path);
   const section = article(page).locator('.article__category a');
   const name = (await section.textContent()).trim();
+  // The header's nav marks the article's section, as the written page did.
+  await expect(nav(page).getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'true');
+  await expect(nav(page).locator('[aria-current]')).toHaveCount(1);
   await section.click();
   await expect(page).toHaveURL(/\/category\/[a-z0-9-]+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
   await expect(page).toHaveTitle(`${name} | The Circuit`);
+  await expect(nav(page).getByRole('link', { name, exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(nav(page).locator('[aria-current]')).toHaveCount(1);
+  // Its own feed, linked under its stories and from the written page's head.
+  const feed = page.getByRole('link', { name: `Follow ${name} by RSS` });
+  const feedUrl = await feed.getAttribute('href');
+  expect(feedUrl).toMatch(/^\/category\/[a-z0-9-]+\/feed\.xml$/);
+  const xml = await (await page.request.get(feedUrl)).text();
+  expect(xml).toContain(`<title>${name} | The Circuit</title>`);
+  expect(xml).toContain('<content:encoded>');
+  const written = await (await page.request.get(page.url())).text();
+  expect(written).toContain(`type="application/atom+xml" title="${name} | The Circuit (Atom)"`);
   const cards = page.locator('main .post-card');
   expect(await cards.count()).toBeGreaterThan(0);
   await expect(cards.getByRole('link', { name: LEAD.title })).toBeVisible();
@@ -68,4 +84,20 @@ test('a section of more than twenty stories has numbered pages; a page past the 
   const res = await page.goto(`${base}/category/${big.slug}/page/${pageCount + 1}`);
   expect(res.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+});
+
+test('the section nav stays in one row that scrolls inside itself; a reload keeps the mark', async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto('/category/reviews');
+  await expect(nav(page).getByRole('link', { name: 'Reviews', exact: true })).toHaveAttribute('aria-current', 'page');
+  const rows = await nav(page).locator('li').evaluateAll((items) => new Set(items.map((li) => li.offsetTop)).size);
+  expect(rows).toBe(1);
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(sideways).toBeLessThanOrEqual(0);
+  // Every section's link is reachable: the list scrolls, the page does not.
+  const list = nav(page).locator('ul');
+  expect(await list.evaluate((ul) => ul.scrollWidth > ul.clientWidth)).toBe(true);
+  await page.goto('/');
+  await expect(nav(page).getByRole('link', { name: 'Home', exact: true })).toHaveAttribute('aria-current', 'page');
+  await expect(nav(page).locator('[aria-current]')).toHaveCount(1);
 });
