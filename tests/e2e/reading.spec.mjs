@@ -44,6 +44,8 @@ test('an article with three or more subheadings has a table of contents that jum
 test('Share copies the link where the browser has no share sheet', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
   await page.goto(LEAD.path);
+  // The written page's button acts once the app has taken the page over.
+  await takenOver(page);
   expect(await page.evaluate(() => 'share' in navigator)).toBe(false);
   await page.getByRole('button', { name: 'Share' }).click();
   await expect(page.locator('.share__status')).toHaveText('Link copied.');
@@ -60,6 +62,7 @@ test('Share hands title and link to the share sheet where there is one', async (
     };
   });
   await page.goto(LEAD.path);
+  await takenOver(page);
   await page.getByRole('button', { name: 'Share' }).click();
   await expect.poll(() => page.evaluate(() => window.__shared)).toEqual({ title: LEAD.title, url: `${baseURL}${LEAD.path}` });
   await expect(page.locator('.share__status')).toHaveText('');

@@ -101,3 +101,12 @@ test('the section nav stays in one row that scrolls inside itself; a reload keep
   await expect(nav(page).getByRole('link', { name: 'Home', exact: true })).toHaveAttribute('aria-current', 'page');
   await expect(nav(page).locator('[aria-current]')).toHaveCount(1);
 });
+
+test('at 375 px an article’s headline starts within 200 px of the top', async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 700 });
+  for (const path of [LEAD.path, '/category/reviews']) {
+    await page.goto(path);
+    const top = await page.locator('main h1').evaluate((h) => h.getBoundingClientRect().top);
+    expect(top, path).toBeLessThanOrEqual(200);
+  }
+});
