@@ -93,13 +93,15 @@ pub fn App(
     let pages = Memo::new(move |_| shared.site().map(|s| s.pages).unwrap_or_default());
     let route = Memo::new(move |_| Route::resolve(&crate::paths::site_path(&location.pathname.get()), &pages.get()));
     focus_after_navigation(route);
-    // Natively, the post the builder gave is the one shown.
+    // Natively, the post the builder gave is the one shown; in the browser, the article
+    // sets it when its post is here.
     #[cfg(not(target_arch = "wasm32"))]
     let shown =
-        crate::source::given(|g| g.post.as_ref().map(|p| format!("{} {}", p.summary.slug, p.summary.category.slug)));
+        crate::source::given(|g| g.post.as_ref().map(|p| format!("{} {}", p.summary.slug, p.summary.category.slug)))
+            .unwrap_or_default();
     #[cfg(target_arch = "wasm32")]
-    let shown: Option<String> = None;
-    provide_context(ShownStory(RwSignal::new(shown.unwrap_or_default())));
+    let shown = String::new();
+    provide_context(ShownStory(RwSignal::new(shown)));
     let page = move || match route.get() {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Archive => view! { <ArchivePage/> }.into_any(),
