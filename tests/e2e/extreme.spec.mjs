@@ -1,7 +1,7 @@
 // Malformed and extreme data as a reader meets it: each file below is served as the test
 // wrote it (the server's `body` fault). Every case ends in a clear message or a sensible
 // page, never a panic (helpers.mjs fails the test on one) or a frozen tab.
-import { test, expect, LEAD, fault, recentPosts, archives, follow } from './helpers.mjs';
+import { test, expect, LEAD, fault, recentPosts, archives, follow, takenOver } from './helpers.mjs';
 
 const POST_FILE = `/content/posts/${LEAD.slug}.json`;
 
@@ -72,6 +72,9 @@ test('an empty publication says so instead of showing an empty page', async ({ p
 test('a month listed in the index whose file is missing is reported, and the rest works', async ({ page, request }) => {
   await fault(request, '/content/archive/2026-06.json', '404');
   await page.goto('/');
+  // Followed by the app (a click on the written page before the takeover loads the written
+  // month page, which stays whole when its file fails).
+  await takenOver(page);
   await archives(page).getByRole('link', { name: 'June 2026' }).click();
   await expect(page).toHaveURL(/\/2026\/06$/);
   const alert = page.getByRole('main').getByRole('alert');
