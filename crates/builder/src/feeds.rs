@@ -34,14 +34,13 @@ impl Channel {
 
     /// One section's, tag's or author's feeds, beside its first page.
     pub fn term(site: &Site, kind: TermKind, term: &Term) -> Channel {
-        let name = &term.name;
-        let (title, description) = match kind {
-            TermKind::Category => (format!("{name} | {}", site.name), format!("The latest stories in {name}.")),
-            TermKind::Tag => (format!("{name} | {}", site.name), format!("Stories tagged {name}.")),
-            TermKind::Author => (format!("{name} | {}", site.name), format!("Stories by {name}.")),
-        };
         let home = kind.path(&term.slug, 1);
-        Channel { title, description, folder: home.trim_end_matches('/').to_owned(), home }
+        Channel {
+            title: format!("{} | {}", term.name, site.name),
+            description: kind.description(&term.name),
+            folder: home.trim_end_matches('/').to_owned(),
+            home,
+        }
     }
 
     pub fn rss_path(&self) -> String {
@@ -92,13 +91,7 @@ pub fn term_channels<'a>(site: &Site, posts: &'a [Post]) -> Vec<(Channel, Vec<&'
     for kind in TermKind::ALL {
         let mut groups: BTreeMap<&str, (&Term, Vec<&Post>)> = BTreeMap::new();
         for post in posts {
-            let s = &post.summary;
-            let terms: Vec<&Term> = match kind {
-                TermKind::Category => vec![&s.category],
-                TermKind::Tag => s.tags.iter().collect(),
-                TermKind::Author => s.authors.iter().collect(),
-            };
-            for term in terms {
+            for term in kind.terms_of(&post.summary) {
                 let group = groups.entry(term.slug.as_str()).or_insert_with(|| (term, Vec::new()));
                 if group.1.len() < FEED_COUNT {
                     group.1.push(post);

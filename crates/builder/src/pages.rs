@@ -124,14 +124,10 @@ pub fn term_page(template: &str, frame: &Frame, shard: masthead_model::TermShard
     let path = kind.path(&shard.term.slug, shard.page);
     let url = absolute(&site.base_url, &path);
     let name = &shard.term.name;
-    let (title, description) = match kind {
-        masthead_model::route::TermKind::Category => (name.clone(), format!("The latest stories in {name}.")),
-        masthead_model::route::TermKind::Tag => (name.clone(), format!("Stories tagged {name}.")),
-        masthead_model::route::TermKind::Author => (name.clone(), format!("Stories by {name}.")),
-    };
+    let description = kind.description(name);
     let title = match shard.page {
-        1 => format!("{title} | {}", site.name),
-        n => format!("{title} (page {n} of {}) | {}", shard.pages, site.name),
+        1 => format!("{name} | {}", site.name),
+        n => format!("{name} (page {n} of {}) | {}", shard.pages, site.name),
     };
     let mut ld = json!({
         "@context": "https://schema.org",

@@ -164,6 +164,24 @@ impl TermKind {
     pub fn shard_file(self, slug: &str, page: u32) -> String {
         format!("terms/{}/{slug}/{}.json", self.segment(), page.max(1))
     }
+
+    /// A story's terms of this kind: its section, its tags or its authors.
+    pub fn terms_of(self, story: &crate::contract::Summary) -> Vec<&crate::contract::Term> {
+        match self {
+            TermKind::Category => vec![&story.category],
+            TermKind::Tag => story.tags.iter().collect(),
+            TermKind::Author => story.authors.iter().collect(),
+        }
+    }
+
+    /// One sentence that says what a term's page and feeds hold.
+    pub fn description(self, name: &str) -> String {
+        match self {
+            TermKind::Category => format!("The latest stories in {name}."),
+            TermKind::Tag => format!("Stories tagged {name}."),
+            TermKind::Author => format!("Stories by {name}."),
+        }
+    }
 }
 
 #[cfg(test)]

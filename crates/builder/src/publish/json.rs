@@ -104,12 +104,7 @@ pub fn term_shards(summaries: &[Summary]) -> Vec<TermShard> {
     for kind in TermKind::ALL {
         let mut groups: BTreeMap<&str, (&Term, Vec<&Summary>)> = BTreeMap::new();
         for s in &sorted {
-            let terms: Vec<&Term> = match kind {
-                TermKind::Category => vec![&s.category],
-                TermKind::Tag => s.tags.iter().collect(),
-                TermKind::Author => s.authors.iter().collect(),
-            };
-            for term in terms {
+            for term in kind.terms_of(s) {
                 groups.entry(term.slug.as_str()).or_insert_with(|| (term, Vec::new())).1.push(s);
             }
         }
