@@ -7,7 +7,7 @@ use masthead_model::{ArchiveIndex, Latest, Site};
 use crate::api;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::sidebar::Sidebar;
-use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound, StandalonePage, TermPage};
+use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound, StandalonePage, TermPage, YearPage};
 use crate::source::Source;
 
 /// The files every first view needs, fetched once per visit and shared by all pages.
@@ -105,6 +105,7 @@ pub fn App(
     let page = move || match route.get() {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Archive => view! { <ArchivePage/> }.into_any(),
+        Route::Year(year) => view! { <YearPage year/> }.into_any(),
         Route::Month(month) => view! { <MonthPage month/> }.into_any(),
         Route::Article { month, slug } => view! { <ArticlePage month slug/> }.into_any(),
         Route::Page(slug) => view! { <StandalonePage slug/> }.into_any(),

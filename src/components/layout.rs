@@ -12,6 +12,17 @@ pub fn SiteHeader() -> impl IntoView {
     let shared = use_shared();
     let name = move || shared.name();
     let tagline = move || shared.site().map(|s| s.tagline).unwrap_or_default();
+    // The publisher's logo where there is one (its alt text is the name), else the name.
+    let masthead = move || {
+        let logo = shared.site().and_then(|s| s.logo).and_then(|logo| {
+            let src = masthead_model::url::safe_image_src(&logo.src).map(crate::paths::href)?;
+            Some(view! { <img class="site-header__logo" src=src alt=logo.alt width=logo.width height=logo.height/> })
+        });
+        match logo {
+            Some(logo) => logo.into_any(),
+            None => name().into_any(),
+        }
+    };
     let location = crate::router::use_location();
     let shown = use_context::<crate::app::ShownStory>();
     // The site's links, then its sections; each marked where it stands to the page shown
@@ -41,15 +52,25 @@ pub fn SiteHeader() -> impl IntoView {
             })
             .collect_view()
     };
+    // The archive's search with the words typed: a plain form, which loads the archive
+    // page with `?q=` (the archive is its own bundle, so the app would load that page too;
+    // a submit handler here cost the reader's wasm 38 KB brotli).
     view! {
         <header class="site-header">
             <div class="site-header__inner">
-                <a class="site-header__name" href=crate::paths::href("/")>{name}</a>
+                <a class="site-header__name" href=crate::paths::href("/")>{masthead}</a>
+                <div class="site-header__actions">
+                    <a class="site-header__subscribe" href="#newsletter-sidebar-heading">"Subscribe"</a>
+                    <ThemeToggle/>
+                </div>
                 <p class="site-header__tagline">{tagline}</p>
                 <nav class="site-nav" aria-label="Main">
                     <ul class="site-nav__list">{nav}</ul>
                 </nav>
-                <ThemeToggle/>
+                <form class="site-search" role="search" action=crate::paths::href("/archive") method="get">
+                    <label class="visually-hidden" for="site-search">"Search the archive"</label>
+                    <input id="site-search" class="site-search__field" type="search" name="q" placeholder="Search" enterkeyhint="search"/>
+                </form>
             </div>
         </header>
     }
@@ -112,9 +133,11 @@ fn ThemeToggle() -> impl IntoView {
             let _ = window.dispatch_event(&event);
         }
     };
+    // An icon (drawn by the style sheet) named by its text, which only assistive
+    // technology reads.
     view! {
         <button type="button" class="theme-toggle" on:click=change>
-            {move || format!("Theme: {}", theme.get().label())}
+            <span class="visually-hidden">{move || format!("Theme: {}", theme.get().label())}</span>
         </button>
     }
 }

@@ -73,6 +73,30 @@ fn Article(mut post: Post) -> impl IntoView {
     let (title, description) = (shared.title(&summary.title), truncate_words(&summary.standfirst, 160));
     crate::head::page_head(move || title.clone(), move || description.clone());
     let corrections = std::mem::take(&mut post.corrections);
+    // The story before and after this one in its section.
+    let section = &summary.category.name;
+    let sequel: Vec<AnyView> = [(post.older.take(), "Previous in "), (post.newer.take(), "Next in ")]
+        .into_iter()
+        .filter_map(|(story, label)| {
+            let story = story?;
+            let href = crate::paths::href(&story.permalink());
+            let label = el(
+                "span",
+                [("class", Some("sequel__label".into())), NO, NO, NO],
+                vec![format!("{label}{section}").into_any()],
+            );
+            let link = el("a", [("href", Some(href)), NO, NO, NO], vec![story.title.into_any()]);
+            Some(el("li", [("class", Some("sequel__item".into())), NO, NO, NO], vec![label, link]))
+        })
+        .collect();
+    let sequel = (!sequel.is_empty()).then(|| {
+        let list = el("ul", [("class", Some("sequel__list".into())), NO, NO, NO], sequel);
+        el(
+            "nav",
+            [("class", Some("sequel".into())), ("aria-label", Some(format!("More in {section}"))), NO, NO],
+            vec![list],
+        )
+    });
     if let Some(shown) = use_context::<crate::app::ShownStory>() {
         shown.0.set(format!("{} {}", summary.slug, summary.category.slug));
     }
@@ -142,6 +166,7 @@ fn Article(mut post: Post) -> impl IntoView {
                     </ul>
                 </section>
             })}
+            {sequel}
             {(!related.is_empty()).then(|| view! {
                 <section class="related" aria-labelledby="related-heading">
                     <h2 id="related-heading" class="section-heading">"You might also like…"</h2>

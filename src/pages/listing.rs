@@ -54,10 +54,19 @@ pub fn listing(file: String, what: &'static str, show: Show, absent: Absent) -> 
     }
 }
 
-/// A list's heading (with the label above it, if any), its count of stories, the stories
-/// and anything after them (the links to other pages).
-pub fn stories(label: Option<&'static str>, heading: AnyView, total: u32, shard: ListShard, after: AnyView) -> AnyView {
+/// A list's heading (with the label above it, if any), what comes before the stories (an
+/// author's profile), its count of stories, the stories and anything after them (the
+/// links to other pages).
+pub fn stories(
+    label: Option<&'static str>,
+    heading: AnyView,
+    intro: AnyView,
+    total: u32,
+    shard: ListShard,
+    after: AnyView,
+) -> AnyView {
     let count = match total {
+        0 => "No stories here yet.".to_owned(),
         1 => "1 story".to_owned(),
         n => format!("{n} stories"),
     };
@@ -65,6 +74,7 @@ pub fn stories(label: Option<&'static str>, heading: AnyView, total: u32, shard:
         <section class="month" aria-labelledby="month-heading">
             {label.map(|l| view! { <p class="article__category">{l}</p> })}
             <h1 id="month-heading" class="month__title">{heading}</h1>
+            {intro}
             <p class="month__count">{count}</p>
             <div class="month__list">
                 {shard.posts.into_iter().map(|post| view! { <PostCard post/> }).collect_view()}

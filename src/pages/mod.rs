@@ -11,6 +11,7 @@ mod month;
 mod not_found;
 mod page;
 mod term;
+mod year;
 
 #[cfg(feature = "explorer")]
 pub use archive::ArchivePage;
@@ -22,3 +23,4 @@ pub use month::MonthPage;
 pub use not_found::{Missing, NotFound};
 pub use page::StandalonePage;
 pub use term::TermPage;
+pub use year::YearPage;

@@ -18,7 +18,9 @@ pub fn MonthPage(month: YearMonth) -> impl IntoView {
     let show = Arc::new(move |mut shard: masthead_model::ListShard| {
         sort_newest_first(&mut shard.posts);
         let total = u32::try_from(shard.posts.len()).unwrap_or(u32::MAX);
-        stories(None, label.into_any(), total, shard, ().into_any())
+        let year = crate::paths::href(&format!("/{}", month.year));
+        let after = view! { <p class="feed-link"><a href=year>"Every month of "{month.year}</a></p> };
+        stories(None, label.into_any(), ().into_any(), total, shard, after.into_any())
     });
     // A month the archive index lists has stories: its missing file is an error of the
     // site, not an empty month.

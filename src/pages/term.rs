@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use masthead_model::route::TermKind;
 
 use crate::app::use_shared;
+use crate::components::article_body::{el, ArticleBody, NO};
 use crate::pages::listing::{listing, stories};
 use crate::pages::Missing;
 
@@ -20,8 +21,9 @@ pub fn TermPage(kind: TermKind, slug: String, page: u32) -> impl IntoView {
         }
         .to_owned()
     };
-    let show = Arc::new(move |shard: masthead_model::ListShard| {
-        let Some(term) = shard.term.clone().filter(|_| !shard.posts.is_empty()) else {
+    let show = Arc::new(move |mut shard: masthead_model::ListShard| {
+        // A section of the site's settings may have no stories yet: its one page says so.
+        let Some(term) = shard.term.clone().filter(|_| !shard.posts.is_empty() || shard.total == 0) else {
             return view! { <Missing message=missing()/> }.into_any();
         };
         let name = term.name;
@@ -55,12 +57,50 @@ pub fn TermPage(kind: TermKind, slug: String, page: u32) -> impl IntoView {
             {paging}
             <p class="feed-link"><a href=feed>"Follow "{name.clone()}" by RSS"</a></p>
         };
+        let intro = shard.profile.take().map(|p| profile(&name, p)).into_any();
         let total = shard.total;
-        stories(Some(what), name.into_any(), total, shard, after.into_any())
+        stories(Some(what), name.into_any(), intro, total, shard, after.into_any())
     });
     let absent = Arc::new(move |_notice: AnyView| {
         let view = view! { <Missing message=missing()/> }.into_any();
         Box::pin(async move { view }) as std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>
     });
     listing(kind.shard_file(&slug, page), "these stories", show, absent)
+}
+
+/// An author's picture, where they are, their bio and their links.
+fn profile(name: &str, profile: masthead_model::Profile) -> AnyView {
+    use masthead_model::url::{safe_href, safe_image_src};
+    let class = |c: &str| ("class", Some(c.to_owned()));
+    let links: Vec<AnyView> = profile
+        .links
+        .into_iter()
+        .filter_map(|link| {
+            let href = safe_href(&link.href)?.to_owned();
+            let a = el("a", [("href", Some(href)), ("rel", Some("me".into())), NO, NO], vec![link.label.into_any()]);
+            Some(el("li", [NO; 4], vec![a]))
+        })
+        .collect();
+    let mut text = Vec::new();
+    if let Some(place) = profile.location {
+        text.push(el("p", [class("profile__location"), NO, NO, NO], vec![place.into_any()]));
+    }
+    text.push(el(
+        "div",
+        [class("profile__bio"), NO, NO, NO],
+        vec![view! { <ArticleBody blocks=profile.bio newsletter=false/> }.into_any()],
+    ));
+    text.push(el("ul", [class("profile__links"), NO, NO, NO], links));
+    let mut parts = Vec::new();
+    if let Some(image) = profile.avatar {
+        if let Some(src) = safe_image_src(&image.src).map(crate::paths::href) {
+            let (width, height) = (image.width, image.height);
+            parts.push(
+                view! { <img class="profile__avatar" src=src alt=image.alt width=width height=height/> }.into_any(),
+            );
+        }
+    }
+    parts.push(el("div", [class("profile__text"), NO, NO, NO], text));
+    let label = ("aria-label", Some(format!("About {name}")));
+    el("div", [class("profile"), ("role", Some("group".into())), label, NO], parts)
 }

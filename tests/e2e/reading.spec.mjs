@@ -19,7 +19,7 @@ test('after a client-side navigation the new heading has the focus and the title
   await expect(page.locator('#route-announcer')).toHaveText('The Circuit | Technology news, reviews and opinion');
   // A change within a page (a filter) leaves the focus where the reader is.
   await page.goto('/archive');
-  const search = page.getByRole('searchbox');
+  const search = page.getByRole('searchbox', { name: 'Words' });
   await search.fill('oled');
   await expect(page).toHaveURL(/q=oled/);
   await expect(search).toBeFocused();

@@ -82,13 +82,17 @@ const ROUTES = [
   ['article', LEAD.path],
   ['month', '/2026/06'],
   ['archive', '/archive?category=reviews'],
+  ['section', '/category/reviews'],
+  ['empty-section', '/category/video'],
+  ['tag', '/tag/laptops'],
+  ['author', '/author/elena-marsh'],
   ['not-found', '/no/such/page'],
 ];
 for (const scheme of ['light', 'dark']) {
   test.describe(`screenshots, ${scheme}`, () => {
     test.use({ colorScheme: scheme });
     test(`every route at 375 and 1280 px (${scheme})`, async ({ page }) => {
-      test.setTimeout(90_000);
+      test.setTimeout(150_000);
       for (const width of [375, 1280]) {
         await page.setViewportSize({ width, height: 900 });
         for (const [name, path] of ROUTES) {

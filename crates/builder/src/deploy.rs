@@ -51,7 +51,63 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// The site's policy: scripts only from the site itself, WebAssembly compilation, and the
 /// inline scripts by hash; network requests to the site and the newsletter provider.
 pub fn content_security_policy(site: &Site, script_hashes: &[String], target: PolicyFor) -> String {
-    content_security_policy_with(site, script_hashes, &[], target)
+    content_security_policy_with(site, script_hashes, &[], &[], target)
+}
+
+/// The hashes of the inline `<style>` elements (the brand's), for `style-src`.
+pub fn inline_style_hashes(html: &str) -> Vec<String> {
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find("<style") {
+        let after = &rest[open..];
+        let Some(tag_end) = after.find('>') else { break };
+        let Some(close) = after[tag_end + 1..].find("</style>") else { break };
+        let body = &after[tag_end + 1..tag_end + 1 + close];
+        hashes.push(format!("sha256-{}", base64(&Sha256::digest(body.as_bytes()))));
+        rest = &after[tag_end + 1 + close..];
+    }
+    hashes
+}
+
+/// The page with the brand in its head: the font files preloaded and the style that
+/// applies the brand (after the style sheets, so it wins). Paths get the site's `base`.
+/// An earlier build's brand (the builder may run again on the same folder) is replaced.
+pub fn with_brand(html: &str, brand: &crate::brand::Brand, base: &str) -> String {
+    const START: &str = "  <!-- brand -->\n";
+    const END: &str = "  <!-- /brand -->\n";
+    let mut html = html.to_owned();
+    if let (Some(start), Some(end)) = (html.find(START), html.find(END)) {
+        if start < end {
+            html.replace_range(start..end + END.len(), "");
+        }
+    }
+    if brand.css.is_empty() && brand.preload.is_empty() {
+        return html;
+    }
+    // Before the page's own part of the head where a built page has one, so a build on a
+    // built folder puts it where the first build did.
+    let at = match html.find("  <!--page-->") {
+        Some(at) => at,
+        None => match html.find("</head>") {
+            Some(at) => at,
+            None => return html,
+        },
+    };
+    let mut head = START.to_owned();
+    for src in &brand.preload {
+        let href = masthead_model::url::with_base(base, src);
+        head.push_str(&format!(
+            "  <link rel=\"preload\" href=\"{}\" as=\"font\" type=\"font/{}\" crossorigin>\n",
+            crate::html::escape(&href),
+            if src.ends_with(".woff2") { "woff2" } else { "woff" }
+        ));
+    }
+    if !brand.css.is_empty() {
+        head.push_str(&format!("  <style>{}</style>\n", brand.css.replace("{base}", base.trim_end_matches('/'))));
+    }
+    head.push_str(END);
+    html.insert_str(at, &head);
+    html
 }
 
 /// [`content_security_policy`] for a site whose stories embed frames from `frames`
@@ -61,6 +117,7 @@ pub fn content_security_policy_with(
     site: &Site,
     script_hashes: &[String],
     frames: &[String],
+    style_hashes: &[String],
     target: PolicyFor,
 ) -> String {
     let provider = site.newsletter.provider.as_ref();
@@ -76,7 +133,10 @@ pub fn content_security_policy_with(
     let mut directives = vec![
         "default-src 'self'".to_owned(),
         format!("script-src {}", script.join(" ")),
-        "style-src 'self'".to_owned(),
+        std::iter::once("style-src 'self'".to_owned())
+            .chain(style_hashes.iter().map(|h| format!("'{h}'")))
+            .collect::<Vec<_>>()
+            .join(" "),
         "img-src 'self' https:".to_owned(),
         "font-src 'self'".to_owned(),
         format!("connect-src {}", connect.join(" ")),

@@ -84,12 +84,18 @@ impl Channel {
 }
 
 /// Each section's, tag's and author's newest `FEED_COUNT` posts (`posts` newest first),
-/// with the channel they make.
-pub fn term_channels<'a>(site: &Site, posts: &'a [Post]) -> Vec<(Channel, Vec<&'a Post>)> {
+/// with the channel they make. A section of the settings with no story yet has its
+/// (empty) feeds too, so readers can follow it before its first story.
+pub fn term_channels<'a>(site: &'a Site, posts: &'a [Post]) -> Vec<(Channel, Vec<&'a Post>)> {
     use std::collections::BTreeMap;
     let mut out = Vec::new();
     for kind in TermKind::ALL {
         let mut groups: BTreeMap<&str, (&Term, Vec<&Post>)> = BTreeMap::new();
+        if kind == TermKind::Category {
+            for term in site.categories.iter().filter(|t| masthead_model::url::is_valid_slug(&t.slug)) {
+                groups.insert(term.slug.as_str(), (term, Vec::new()));
+            }
+        }
         for post in posts {
             for term in kind.terms_of(&post.summary) {
                 let group = groups.entry(term.slug.as_str()).or_insert_with(|| (term, Vec::new()));

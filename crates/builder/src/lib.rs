@@ -2,6 +2,7 @@
 //! per-article pages out. Also the live preview's server, a generator of synthetic
 //! publications for tests and benchmarks, and a local newsletter signup endpoint.
 
+pub mod brand;
 pub mod compress;
 pub mod deploy;
 pub mod endpoint;

@@ -89,6 +89,8 @@ pub(crate) struct Written {
     pub summary_files: Vec<String>,
     /// The load whose posts these files show (0: unknown).
     pub load: u64,
+    /// A hash of the author profiles the author pages show (see [`profiles_key`]).
+    pub profiles: u64,
 }
 
 /// What the writer may take as known about the posts it writes.
@@ -124,6 +126,12 @@ impl Memo {
             }
         }
     }
+}
+
+/// A hash of the author profiles, which the lists of an author's stories carry: while it
+/// and every summary are the same, so are those lists.
+pub(crate) fn profiles_key(profiles: &std::collections::BTreeMap<String, (String, masthead_model::Profile)>) -> u64 {
+    hash(&serde_json::to_vec(profiles).unwrap_or_default())
 }
 
 fn hash(bytes: &[u8]) -> u64 {

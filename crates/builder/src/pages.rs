@@ -113,6 +113,15 @@ pub fn month_page(template: &str, frame: &Frame, shard: MonthShard, label: &str)
     fill_app(&page, &frame.render(&month.path(), given))
 }
 
+/// A year's page (`/2024/`): its months with their counts, from the archive index.
+pub fn year_page(template: &str, frame: &Frame, year: i32) -> String {
+    let path = format!("/{year}");
+    let head = format!("  <link rel=\"canonical\" href=\"{}\">\n", escape(&absolute(&frame.site.base_url, &path)));
+    let title = format!("{year} | {}", frame.site.name);
+    let page = fill(template, &title, &format!("Stories published in {year}."), &head);
+    fill_app(&page, &frame.render(&path, Default::default()))
+}
+
 /// A page of a section's, tag's or author's stories (`/category/reviews/`,
 /// `/category/reviews/page/2/`), with its JSON-LD (a CollectionPage; for an author a
 /// ProfilePage about the Person).
@@ -144,7 +153,22 @@ pub fn term_page(template: &str, frame: &Frame, shard: masthead_model::TermShard
     });
     if kind == masthead_model::route::TermKind::Author {
         ld["@type"] = json!("ProfilePage");
-        ld["mainEntity"] = json!({ "@type": "Person", "name": name, "url": url });
+        let mut person = json!({ "@type": "Person", "name": name, "url": url });
+        if let Some(profile) = &shard.profile {
+            let bio = profile.bio.iter().map(masthead_model::text::block_text).collect::<Vec<_>>().join(" ");
+            if !bio.is_empty() {
+                person["description"] = json!(masthead_model::text::truncate_words(&bio, 300));
+            }
+            if let Some(src) = profile.avatar.as_ref().and_then(|a| safe_image_src(&a.src)) {
+                person["image"] = json!(absolute(&site.base_url, src));
+            }
+            let same: Vec<&str> =
+                profile.links.iter().map(|l| l.href.as_str()).filter(|h| !h.starts_with("mailto:")).collect();
+            if !same.is_empty() {
+                person["sameAs"] = json!(same);
+            }
+        }
+        ld["mainEntity"] = person;
     }
     let ld = serde_json::to_string(&ld).unwrap_or_default().replace('<', "\\u003c");
     let feeds = crate::feeds::Channel::term(site, kind, &shard.term).head_links(&site.base_url);

@@ -447,9 +447,33 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
         )
         .unwrap();
     }
+    // Profiles: Ada's in TOML, Grace's in YAML with links of every kind and an unsafe
+    // picture; one for a person with no stories.
+    fs::create_dir_all(dir.join("content/authors")).unwrap();
+    fs::write(
+        dir.join("content/authors/ada-lovelace.md"),
+        "+++\nname = \"Ada Lovelace\"\nlocation = \"London\"\navatar = \"https://img.example/ada.png\"\n+++\n\nWrites about **engines**.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("content/authors/grace-hopper.md"),
+        "---\nname: Grace Hopper\navatar: \"javascript:alert(1)\"\nwebsite: https://grace.example\nmastodon: https://hachyderm.io/@grace\n\
+         bluesky: \"@grace.example\"\nemail: grace@example.com\nshoe_size: 7\n---\nCompilers.<script>alert(1)</script>\n",
+    )
+    .unwrap();
+    fs::write(dir.join("content/authors/nobody.md"), "+++\nname = \"No Body\"\n+++\nNothing yet.\n").unwrap();
     let dist = dir.join("dist");
     fs::create_dir_all(&dist).unwrap();
     fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    let publication = masthead_builder::publish::load(&dir.join("content")).unwrap();
+    let warnings: Vec<String> = publication.warnings.iter().map(ToString::to_string).collect();
+    for needle in [
+        "grace-hopper.md:1: avatar \"javascript:alert(1)\" is not a web address",
+        "grace-hopper.md:1: unknown front matter field `shoe_size`",
+        "nobody.md: no story is by No Body (nobody): the profile is not shown",
+    ] {
+        assert!(warnings.iter().any(|w| w.contains(needle)), "{needle}: {warnings:#?}");
+    }
     build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
     let shard = |file: &str| -> masthead_model::TermShard {
         masthead_model::decode(file, &fs::read_to_string(dist.join("content").join(file)).unwrap()).unwrap()
@@ -463,6 +487,40 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
     assert!(!dist.join("content/terms/category/reviews/4.json").exists());
     let grace = shard("terms/author/grace-hopper/1.json");
     assert_eq!((grace.total, grace.pages), (15, 1));
+    let profile = grace.profile.expect("Grace's profile");
+    assert_eq!(profile.avatar, None, "an unsafe picture is left out");
+    let links: Vec<(&str, &str)> = profile.links.iter().map(|l| (l.label.as_str(), l.href.as_str())).collect();
+    assert_eq!(
+        links,
+        [
+            ("Website", "https://grace.example"),
+            ("Mastodon", "https://hachyderm.io/@grace"),
+            ("Bluesky", "https://bsky.app/profile/grace.example"),
+            ("Email", "mailto:grace@example.com"),
+        ]
+    );
+    let ada = shard("terms/author/ada-lovelace/1.json").profile.expect("Ada's profile");
+    assert_eq!(ada.location.as_deref(), Some("London"));
+    assert_eq!(ada.avatar.map(|a| a.alt), Some("Photo of Ada Lovelace".to_owned()));
+    assert_eq!(shard("terms/author/ada-lovelace/2.json").profile, None, "the profile is on the first page only");
+    // A section of the settings with no stories has one empty page.
+    let news = shard("terms/category/news/1.json");
+    assert_eq!((news.page, news.pages, news.total, news.posts.len()), (1, 1, 0, 0));
+    let empty = fs::read_to_string(dist.join("category/news/index.html")).unwrap().replace("<!>", "");
+    assert!(empty.contains("<h1 id=\"month-heading\" class=\"month__title\">News</h1>"), "{empty}");
+    assert!(empty.contains("No stories here yet.") && empty.contains("Follow News by RSS"), "{empty}");
+    assert!(fs::read_to_string(dist.join("category/news/feed.xml"))
+        .unwrap()
+        .contains("<title>News | The Circuit</title>"));
+    // The story before and after each one in its section; none past either end.
+    let (first_review, middle, newest) =
+        (read_post(&dist, "review-0"), read_post(&dist, "review-7"), read_post(&dist, "review-44"));
+    assert_eq!((first_review.older, first_review.newer.map(|s| s.slug)), (None, Some("review-1".to_owned())));
+    assert_eq!(
+        (middle.older.map(|s| s.slug), middle.newer.map(|s| s.slug)),
+        (Some("review-6".to_owned()), Some("review-8".to_owned()))
+    );
+    assert_eq!((newest.older.map(|s| s.slug), newest.newer), (Some("review-43".to_owned()), None));
     assert_eq!(shard("terms/tag/phones/1.json").total, 15);
 
     // Each page is written whole, with its own title, canonical address and JSON-LD.
@@ -477,8 +535,24 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
     ] {
         assert!(page.contains(needle), "{needle}: {page}");
     }
-    let author = fs::read_to_string(dist.join("author/grace-hopper/index.html")).unwrap();
+    let author = fs::read_to_string(dist.join("author/grace-hopper/index.html")).unwrap().replace("<!>", "");
     assert!(author.contains("\"@type\":\"ProfilePage\"") && author.contains("Stories by Grace Hopper."), "{author}");
+    for needle in [
+        "\"description\":\"Compilers.\"",
+        "\"sameAs\":[\"https://grace.example\",\"https://hachyderm.io/@grace\",\"https://bsky.app/profile/grace.example\"]",
+        "<a href=\"mailto:grace@example.com\" rel=\"me\">Email</a>",
+        "<p>Compilers.</p>",
+    ] {
+        assert!(author.contains(needle), "{needle}: {author}");
+    }
+    assert!(!author.contains("<script>alert"), "{author}");
+    let article = fs::read_to_string(dist.join("2024/03/review-7/index.html")).unwrap().replace("<!>", "");
+    for needle in [
+        "Previous in Reviews</span><a href=\"/2024/03/review-6\">Review 6</a>",
+        "Next in Reviews</span><a href=\"/2024/03/review-8\">",
+    ] {
+        assert!(article.contains(needle), "{needle}: {article}");
+    }
     // The article links to its section, its authors and its tags.
     // (The renderer marks where text nodes end with `<!>`.)
     let article = fs::read_to_string(dist.join("2024/03/review-0/index.html")).unwrap().replace("<!>", "");
@@ -491,5 +565,79 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
     }
     let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("/category/reviews/page/3</loc>") && sitemap.contains("/author/grace-hopper</loc>"));
+    assert!(sitemap.contains("/category/news</loc>"), "the empty section is listed too");
+    // The year's page lists its months with their counts; the month links up to it.
+    assert!(sitemap.contains("/2024</loc>"), "{sitemap}");
+    let year = fs::read_to_string(dist.join("2024/index.html")).unwrap().replace("<!>", "");
+    for needle in ["<title>2024 | The Circuit</title>", "<a href=\"/2024/03\">March 2024</a>", "(45)", "45 stories"] {
+        assert!(year.contains(needle), "{needle}: {year}");
+    }
+    let month = fs::read_to_string(dist.join("2024/03/index.html")).unwrap().replace("<!>", "");
+    assert!(month.contains("<a href=\"/2024\">Every month of 2024</a>"), "{month}");
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_brand_is_applied_to_every_page_and_a_failing_accent_is_refused_with_its_ratio() {
+    let dir = temp("brand");
+    fs::create_dir_all(dir.join("content/posts")).unwrap();
+    fs::create_dir_all(dir.join("public/fonts")).unwrap();
+    fs::write(dir.join("public/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 60\"/>")
+        .unwrap();
+    fs::write(dir.join("public/fonts/head.woff2"), b"wOF2 not a real font").unwrap();
+    let site = fs::read_to_string(repo().join("content/site.toml")).unwrap();
+    let (head, rest) = site.split_once("[brand]\naccent = \"#8a1538\"\n").expect("the sample's brand");
+    let with = |brand: &str| format!("{head}{brand}{rest}");
+    let good = "[brand]\naccent = \"#8a1538\"\naccent_dark = \"#ff9eb5\"\nlogo = \"/logo.svg\"\nlogo_alt = \"The Circuit\"\n\
+                [brand.heading_font]\nfamily = \"Head Sans\"\nfiles = [{ src = \"/fonts/head.woff2\", weight = \"700\" }]\n";
+    fs::write(dir.join("content/site.toml"), with(good)).unwrap();
+    fs::write(dir.join("content/posts/a.md"), post("A", "2024-01-01T00:00:00Z") + "+++\nText.\n").unwrap();
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+    let site: masthead_model::Site =
+        masthead_model::decode("site.json", &fs::read_to_string(dist.join("content/site.json")).unwrap()).unwrap();
+    let logo = site.logo.expect("the logo");
+    assert_eq!(
+        (logo.src.as_str(), logo.alt.as_str(), logo.width, logo.height),
+        ("/logo.svg", "The Circuit", Some(300), Some(60))
+    );
+    for page in ["index.html", "2024/01/a/index.html", "404.html"] {
+        let html = fs::read_to_string(dist.join(page)).unwrap();
+        assert!(html.contains("--color-accent:#8a1538;--color-accent-text:#ffffff"), "{page}: {html}");
+        assert!(
+            html.contains(":root[data-theme=\"dark\"]{--color-accent:#ff9eb5;--color-accent-text:#0d1117}"),
+            "{page}"
+        );
+        assert!(html
+            .contains("<link rel=\"preload\" href=\"/fonts/head.woff2\" as=\"font\" type=\"font/woff2\" crossorigin>"));
+        assert!(html.contains("font-display:swap") && html.contains("--font-heading:\"Head Sans\""), "{page}");
+        assert!(
+            html.contains(
+                "<img src=\"/logo.svg\" alt=\"The Circuit\" width=\"300\" height=\"60\" class=\"site-header__logo\">"
+            ),
+            "{page}"
+        );
+        assert_eq!(html.matches("<!-- brand -->").count(), 1, "{page}");
+    }
+    // The inline style is allowed by its hash, in the meta policy and the header's.
+    let html = fs::read_to_string(dist.join("index.html")).unwrap();
+    let hash = masthead_builder::deploy::inline_style_hashes(&html);
+    assert_eq!(hash.len(), 1);
+    assert!(fs::read_to_string(dist.join("_headers")).unwrap().contains(&format!("style-src 'self' '{}'", hash[0])));
+    assert!(html.contains(&format!("style-src 'self' '{}'", hash[0])));
+    // Built again on the same folder: one brand block, not two.
+    build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+    assert_eq!(fs::read_to_string(dist.join("index.html")).unwrap().matches("<!-- brand -->").count(), 1);
+
+    // A pale accent is refused, with its ratio and a colour that passes; nothing is written.
+    fs::write(dir.join("content/site.toml"), with("[brand]\naccent = \"#ffb000\"\n")).unwrap();
+    let before = fs::read_to_string(dist.join("index.html")).unwrap();
+    let errors = build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap_err();
+    let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+    assert!(message.contains("site.toml: brand.accent #ffb000 has a contrast of 1.68:1"), "{message}");
+    assert!(message.contains("WCAG AA needs 4.5:1") && message.contains("use accent = \"#"), "{message}");
+    assert_eq!(fs::read_to_string(dist.join("index.html")).unwrap(), before);
     let _ = fs::remove_dir_all(&dir);
 }

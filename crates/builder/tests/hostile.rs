@@ -184,6 +184,8 @@ fn hostile_text_is_refused_as_html_or_kept_as_text() {
                 body: parsed.body,
                 related: vec![],
                 corrections: parsed.corrections,
+                older: None,
+                newer: None,
             };
             article_page(template, &frame(&post), &post)
         };

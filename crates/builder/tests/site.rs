@@ -65,7 +65,10 @@ fn feeds_parse_back_with_full_text() {
                     }
                 })
                 .collect();
-            assert!(!mine.is_empty(), "{}", folder.display());
+            // Only a section of the settings with no story yet (the sample's Video) is empty.
+            let empty_section = kind == masthead_model::route::TermKind::Category
+                && publication.site.categories.iter().any(|c| c.slug == slug);
+            assert!(!mine.is_empty() || empty_section, "{}", folder.display());
             for file in ["feed.xml", "atom.xml", "feed.json"] {
                 let feed = feed_rs::parser::parse(fs::read(folder.join(file)).unwrap().as_slice())
                     .unwrap_or_else(|e| panic!("{}/{file}: {e}", folder.display()));
@@ -92,7 +95,7 @@ fn feeds_parse_back_with_full_text() {
     assert!(channels > 10, "{channels}");
     let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
     assert_eq!(publication.site.pages.len(), 2);
-    // The front page, 37 months, the standalone pages, every page of every section, tag and
+    // The front page, the 4 years, 37 months, the standalone pages, every page of every section, tag and
     // author (each written as a page), and every post.
     fn pages_under(folder: &Path) -> usize {
         fs::read_dir(folder)
@@ -107,7 +110,10 @@ fn feeds_parse_back_with_full_text() {
     let term_pages: usize =
         masthead_model::route::TermKind::ALL.iter().map(|k| pages_under(&dist.join(k.segment()))).sum();
     assert!(term_pages >= channels, "{term_pages}");
-    assert_eq!(sitemap.matches("<url>").count(), 1 + 37 + 2 + term_pages + publication.posts.len());
+    let years: std::collections::BTreeSet<i32> = publication.posts.iter().map(|p| p.summary.published.year()).collect();
+    assert_eq!(years.len(), 4, "{years:?}");
+    assert!(dist.join("2023/index.html").exists() && dist.join("2026/index.html").exists());
+    assert_eq!(sitemap.matches("<url>").count(), 1 + years.len() + 37 + 2 + term_pages + publication.posts.len());
     assert!(fs::read_to_string(dist.join("robots.txt"))
         .unwrap()
         .contains("Sitemap: https://thecircuit.example/sitemap.xml"));

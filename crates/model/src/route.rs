@@ -13,6 +13,8 @@ pub enum Route {
     Home,
     /// `/archive`: the archive explorer (its filters are in the query string).
     Archive,
+    /// `/YYYY`: one year's months, with their counts.
+    Year(i32),
     /// `/YYYY/MM`: one month's stories.
     Month(YearMonth),
     /// `/YYYY/MM/<slug>`: one article.
@@ -51,6 +53,7 @@ impl Route {
                     _ => Route::NotFound,
                 }
             }
+            [year] => YearMonth::from_parts(year, "01").map_or(Route::NotFound, |m| Route::Year(m.year)),
             [year, month] => YearMonth::from_parts(year, month).map_or(Route::NotFound, Route::Month),
             [year, month, slug] => match YearMonth::from_parts(year, month) {
                 Some(month) if is_valid_slug(slug) => Route::Article { month, slug: (*slug).to_owned() },
@@ -251,6 +254,11 @@ mod tests {
         assert_eq!(Route::of(""), Route::Home);
         assert_eq!(Route::of("/archive"), Route::Archive);
         assert_eq!(Route::of("/archive/"), Route::Archive);
+        assert_eq!(Route::of("/2024"), Route::Year(2024));
+        assert_eq!(Route::of("/2024/"), Route::Year(2024));
+        assert_eq!(Route::of("/0000"), Route::NotFound);
+        assert_eq!(Route::of("/202"), Route::NotFound);
+        assert_eq!(Route::of("/20245"), Route::NotFound);
         assert_eq!(Route::of("/2024/07"), Route::Month(ym(2024, 7)));
         assert_eq!(Route::of("/2024/07/"), Route::Month(ym(2024, 7)));
         assert_eq!(Route::of("/2024/07/a-story"), Route::Article { month: ym(2024, 7), slug: "a-story".into() });
@@ -262,7 +270,6 @@ mod tests {
         for path in [
             "/archives",
             "/archive/x",
-            "/2024",
             "/2024/7",
             "/2024/13",
             "/24/07",

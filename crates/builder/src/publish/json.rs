@@ -75,7 +75,7 @@ pub(super) fn write_json(
             let shard = MonthShard { contract: CONTRACT_VERSION, month, posts };
             put_listed(format!("archive/{}", month.shard_file()), json_bytes(&shard))?;
         }
-        for shard in term_shards(&summaries) {
+        for shard in term_shards(&summaries, &publication.site.categories, &publication.authors) {
             let Some(kind) = TermKind::from_segment(&shard.kind) else { continue };
             put_listed(kind.shard_file(&shard.term.slug, shard.page), json_bytes(&shard))?;
         }
@@ -95,14 +95,20 @@ pub(super) fn write_json(
 }
 
 /// The pages of every section, tag and author: their stories newest first,
-/// [`TERM_PAGE_SIZE`] to a page.
-pub fn term_shards(summaries: &[Summary]) -> Vec<TermShard> {
+/// [`TERM_PAGE_SIZE`] to a page. A section of the site's settings with no story yet has
+/// one empty page; the first page of an author with a profile carries it.
+pub fn term_shards(summaries: &[Summary], sections: &[Term], profiles: &Profiles) -> Vec<TermShard> {
     use std::collections::BTreeMap;
     let mut sorted: Vec<&Summary> = summaries.iter().collect();
     sorted.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.slug.cmp(&b.slug)));
     let mut out = Vec::new();
     for kind in TermKind::ALL {
         let mut groups: BTreeMap<&str, (&Term, Vec<&Summary>)> = BTreeMap::new();
+        if kind == TermKind::Category {
+            for term in sections.iter().filter(|t| masthead_model::url::is_valid_slug(&t.slug)) {
+                groups.insert(term.slug.as_str(), (term, Vec::new()));
+            }
+        }
         for s in &sorted {
             for term in kind.terms_of(s) {
                 groups.entry(term.slug.as_str()).or_insert_with(|| (term, Vec::new())).1.push(s);
@@ -110,7 +116,10 @@ pub fn term_shards(summaries: &[Summary]) -> Vec<TermShard> {
         }
         for (term, posts) in groups.into_values() {
             let pages = posts.len().div_ceil(TERM_PAGE_SIZE).max(1);
-            for (i, chunk) in posts.chunks(TERM_PAGE_SIZE).enumerate() {
+            let profile = (kind == TermKind::Author).then(|| profiles.get(&term.slug)).flatten();
+            let chunks: Vec<&[&Summary]> =
+                if posts.is_empty() { vec![&[]] } else { posts.chunks(TERM_PAGE_SIZE).collect() };
+            for (i, chunk) in chunks.into_iter().enumerate() {
                 out.push(TermShard {
                     contract: CONTRACT_VERSION,
                     kind: kind.segment().to_owned(),
@@ -119,12 +128,16 @@ pub fn term_shards(summaries: &[Summary]) -> Vec<TermShard> {
                     pages: u32::try_from(pages).unwrap_or(u32::MAX),
                     total: u32::try_from(posts.len()).unwrap_or(u32::MAX),
                     posts: chunk.iter().map(|s| (*s).clone()).collect(),
+                    profile: profile.filter(|_| i == 0).map(|(_, p)| p.clone()),
                 });
             }
         }
     }
     out
 }
+
+/// Author profiles by slug: (name, profile).
+pub type Profiles = std::collections::BTreeMap<String, (String, masthead_model::Profile)>;
 
 /// The archive explorer's files and their names, as written.
 type ExplorerOut = (masthead_model::ExplorerFiles, Vec<String>);

@@ -31,6 +31,10 @@ pub struct Publication {
     pub pages: Vec<masthead_model::Page>,
     /// Old addresses that move to a post: (old path, the post's title, its address).
     pub moved: Vec<(String, String, String)>,
+    /// Author profiles (`content/authors/<slug>.md`) by slug: (name, profile).
+    pub authors: std::collections::BTreeMap<String, (String, masthead_model::Profile)>,
+    /// The publisher's brand (`[brand]` in site.toml), checked.
+    pub brand: crate::brand::Brand,
 }
 
 /// A file's mtime and length, which tell whether it must be read again.
@@ -48,7 +52,21 @@ pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
 /// load that filled `memo` (every file, when the site's settings changed).
 pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<BuildError>> {
     let site_file = content.join("site.toml");
-    let site = load_site(&site_file).map_err(|e| vec![e])?;
+    let mut site = load_site(&site_file).map_err(|e| vec![e])?;
+    let brand = load_brand(&site_file, content)?;
+    site.logo = brand.logo.as_ref().map(|(src, alt)| {
+        let mut logo = masthead_model::Image {
+            src: src.clone(),
+            alt: alt.clone(),
+            width: None,
+            height: None,
+            caption: None,
+            sources: Vec::new(),
+            layout: None,
+        };
+        super::images::measure_all(&super::images::public_dir(content), Some(&mut logo), &mut []);
+        logo
+    });
     let mut files = Vec::new();
     collect_markdown(&content.join("posts"), &mut files).map_err(|e| vec![e])?;
     files.sort();
@@ -183,6 +201,19 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
             Vec::new()
         }
     };
+    let authors = match super::authors::load(content, &mut warnings) {
+        Ok(authors) => authors,
+        Err(e) => {
+            errors.extend(e);
+            Default::default()
+        }
+    };
+    for (slug, (name, _)) in &authors {
+        if !parsed.iter().any(|p| p.summary.authors.iter().any(|a| a.slug == *slug)) {
+            let file = content.join("authors").join(format!("{slug}.md"));
+            warnings.push(error(&file, None, format!("no story is by {name} ({slug}): the profile is not shown")));
+        }
+    }
     // Old addresses: each leads to one post, and none is an address the site uses.
     // An article-shaped old address (WordPress's /2019/05/old-slug) is free unless a post
     // is there; any other address the app answers (front page, archive, months, pages) is not.
@@ -232,6 +263,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         _ => related_all(&summaries, RELATED_COUNT),
     };
     memo.related = Some((keys, related.clone()));
+    let neighbours = section_neighbours(&summaries);
 
     // Each post as the last build wrote it, where its file was not read again since and
     // its related posts are the same; else made anew. What differs is noted for the writer.
@@ -242,13 +274,17 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     let posts: Vec<Post> = parsed
         .into_iter()
         .zip(related)
-        .map(|(p, related)| {
+        .zip(neighbours)
+        .map(|((p, related), (older, newer))| {
             let slug = &p.summary.slug;
             let related_now = || related.iter().filter_map(|&j| summaries.get(j));
+            let older = older.and_then(|j| summaries.get(j)).cloned();
+            let newer = newer.and_then(|j| summaries.get(j)).cloned();
             match previous.remove(slug) {
                 Some(mut post) if !memo.dirty.contains(&p.file) => {
-                    if !post.related.iter().eq(related_now()) {
+                    if !post.related.iter().eq(related_now()) || post.older != older || post.newer != newer {
                         post.related = related_now().cloned().collect();
+                        (post.older, post.newer) = (older, newer);
                         fresh.insert(slug.clone());
                     }
                     post
@@ -260,6 +296,8 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
                         body: p.body.clone(),
                         related: related_now().cloned().collect(),
                         corrections: p.corrections.clone(),
+                        older,
+                        newer,
                     };
                     if old.as_ref() != Some(&post) {
                         summaries_same &= old.is_some_and(|old| old.summary == post.summary);
@@ -273,9 +311,22 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     memo.changes = Some(LoadChanges { load: memo.loads, since: memo.previous_load, fresh, summaries_same });
     // What is left of the last build's posts was removed.
     std::thread::spawn(move || drop(previous));
-    let mut site = site;
     site.pages = super::standalone::links(&pages);
-    Ok(Publication { site, posts, warnings, left_out, pages, moved })
+    Ok(Publication { site, posts, warnings, left_out, pages, moved, authors, brand })
+}
+
+/// For each post of `newest_first` (newest first), the index of the story before it in
+/// its section and of the one after it: (older, newer).
+pub fn section_neighbours(newest_first: &[Summary]) -> Vec<(Option<usize>, Option<usize>)> {
+    let mut out = vec![(None, None); newest_first.len()];
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (i, s) in newest_first.iter().enumerate() {
+        if let Some(newer) = last.insert(s.category.slug.as_str(), i) {
+            out[i].1 = Some(newer);
+            out[newer].0 = Some(i);
+        }
+    }
+    out
 }
 
 /// What of a post the related-posts choice reads.
@@ -292,6 +343,14 @@ fn relation_key(s: &Summary) -> u64 {
         a.slug.hash(&mut h);
     }
     h.finish()
+}
+
+/// `[brand]` of site.toml, checked (the accent's contrast, the files in public/): every
+/// problem is an error naming the file.
+fn load_brand(file: &Path, content: &Path) -> Result<crate::brand::Brand, Vec<BuildError>> {
+    let text = fs::read_to_string(file).map_err(|e| vec![error(file, None, format!("cannot read: {e}"))])?;
+    crate::brand::parse(&text, &super::images::public_dir(content))
+        .map_err(|problems| problems.into_iter().map(|m| error(file, None, m)).collect())
 }
 
 pub(crate) fn load_site(file: &Path) -> Result<Site, BuildError> {

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+mod authors;
 mod images;
 mod json;
 mod load;

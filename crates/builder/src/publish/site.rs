@@ -135,7 +135,9 @@ fn write_site_inner(
         .filter(|c| from_last_load && c.load == memo.loads && before.load != 0 && before.load == c.since);
     let known = Known {
         fresh: changes.map(|c| &c.fresh),
-        summaries_same: changes.is_some_and(|c| c.summaries_same) && before.site.as_ref() == Some(&publication.site),
+        summaries_same: changes.is_some_and(|c| c.summaries_same)
+            && before.site.as_ref() == Some(&publication.site)
+            && before.profiles == crate::output::profiles_key(&publication.authors),
     };
     let out = Writer::new(dist, &before);
     let (mut report, template, summary_files) = write_site_files(publication, dist, explorer, &out, &known)?;
@@ -146,6 +148,7 @@ fn write_site_inner(
     let written = Written {
         files,
         site: Some(publication.site.clone()),
+        profiles: crate::output::profiles_key(&publication.authors),
         template,
         summary_files,
         load: if from_last_load { memo.loads } else { 0 },
@@ -185,11 +188,15 @@ fn write_site_files(
             .iter()
             .map(|m| m.month.path())
             .collect();
-        // The standalone pages and every page of each section, tag and author are listed
-        // with the month pages (no date of their own).
+        // The year pages, the standalone pages and every page of each section, tag and
+        // author are listed with the month pages (no date of their own).
+        let mut years: Vec<String> = posts.iter().map(|p| format!("/{}", p.summary.published.year())).collect();
+        years.sort();
+        years.dedup();
+        months.extend(years);
         months.extend(site.pages.iter().map(|p| p.path()));
         let summaries: Vec<_> = posts.iter().map(|p| p.summary.clone()).collect();
-        for shard in super::json::term_shards(&summaries) {
+        for shard in super::json::term_shards(&summaries, &site.categories, &publication.authors) {
             if let Some(kind) = masthead_model::route::TermKind::from_segment(&shard.kind) {
                 months.push(kind.path(&shard.term.slug, shard.page));
             }
@@ -239,6 +246,12 @@ fn write_site_files(
         let label = masthead::intl::format_month(count.month, &site.locale);
         let rel = format!("{}/index.html", count.month.path().trim_start_matches('/'));
         out.put_text(&rel, &crate::pages::month_page(&template, &frame, shard, &label))
+    })?;
+    // Each year with stories: its months, with their counts.
+    let mut years: Vec<i32> = frame.archive.months.iter().filter(|m| m.count > 0).map(|m| m.month.year).collect();
+    years.dedup();
+    in_parallel(&years, |year| {
+        out.put_text(&format!("{year}/index.html"), &crate::pages::year_page(&template, &frame, *year))
     })?;
     let terms: Vec<String> = summary_files.iter().filter(|rel| rel.starts_with("content/terms/")).cloned().collect();
     // A term page is made again only when a summary or the frame changed.
@@ -330,8 +343,12 @@ fn write_deploy_files(
     use crate::deploy::{self, PolicyFor};
     let (posts, pages, moved) = (&publication.posts, &publication.pages, &publication.moved);
     let base = masthead_model::url::base_path(&site.base_url);
-    let index_html = crate::pages::app_after_paint(&deploy::with_base(index_html, &base));
-    let archive_html = archive_html.map(|html| crate::pages::app_after_paint(&deploy::with_base(html, &base)));
+    let brand = &publication.brand;
+    let index_html =
+        deploy::with_brand(&crate::pages::app_after_paint(&deploy::with_base(index_html, &base)), brand, &base);
+    let archive_html = archive_html
+        .map(|html| deploy::with_brand(&crate::pages::app_after_paint(&deploy::with_base(html, &base)), brand, &base));
+    let styles = deploy::inline_style_hashes(&index_html);
     // One policy for every page: it allows the loader of either bundle.
     let mut hashes = deploy::inline_script_hashes(&index_html);
     for hash in archive_html.as_deref().map(deploy::inline_script_hashes).unwrap_or_default() {
@@ -355,7 +372,7 @@ fn write_deploy_files(
     posts.iter().for_each(|p| add_frames(&p.body));
     pages.iter().for_each(|p| add_frames(&p.body));
     frames.sort();
-    let meta_policy = deploy::content_security_policy_with(site, &hashes, &frames, PolicyFor::Meta);
+    let meta_policy = deploy::content_security_policy_with(site, &hashes, &frames, &styles, PolicyFor::Meta);
     let html = deploy::with_csp_meta(&index_html, &meta_policy);
     let mut assets: Vec<String> = fs::read_dir(dist)
         .map_err(io_error(dist))?
@@ -366,7 +383,7 @@ fn write_deploy_files(
     let mut years: Vec<String> = posts.iter().map(|p| p.summary.published.year().to_string()).collect();
     years.sort();
     years.dedup();
-    let policy = deploy::content_security_policy_with(site, &hashes, &frames, PolicyFor::Header);
+    let policy = deploy::content_security_policy_with(site, &hashes, &frames, &styles, PolicyFor::Header);
     let mut page_roots = years;
     page_roots.extend(site.pages.iter().map(|p| p.slug.clone()));
     if archive_html.is_some() {

@@ -19,16 +19,7 @@ const RESERVED: &[&str] = &["archive", "content", "index", "feed", "sitemap", "r
 /// Every page of `content/pages/` (none when the folder is absent), in file order; their
 /// warnings go to `warnings`.
 pub(super) fn load(content: &Path, warnings: &mut Vec<BuildError>) -> Result<Vec<Page>, Vec<BuildError>> {
-    let dir = content.join("pages");
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
-        .map_err(|e| vec![io_error(&dir)(e)])?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
+    let files = markdown_files(&content.join("pages"))?;
     let mut pages: Vec<Page> = Vec::new();
     let mut errors = Vec::new();
     let public = super::images::public_dir(content);
@@ -51,6 +42,20 @@ pub(super) fn load(content: &Path, warnings: &mut Vec<BuildError>) -> Result<Vec
     } else {
         Err(errors)
     }
+}
+
+/// The `.md` files directly in `dir`, sorted; none when it is absent.
+pub(super) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Vec<BuildError>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|e| vec![io_error(dir)(e)])?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// The site's list of pages, for site.json.

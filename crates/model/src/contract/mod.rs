@@ -35,6 +35,9 @@ pub struct Site {
     /// The standalone pages (`/about`, `/privacy`…), in the order the footer lists them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub pages: Vec<PageLink>,
+    /// The publisher's logo (`[brand] logo`), shown in the header in place of the name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<Image>,
 }
 
 /// `[embeds]` in the site settings.
@@ -381,6 +384,24 @@ pub struct TermShard {
     /// Stories in all the pages.
     pub total: u32,
     pub posts: Vec<Summary>,
+    /// An author's profile, on the first page of their stories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
+}
+
+/// An author's profile (`content/authors/<slug>.md`): shown above their stories.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Where the person works from, as they put it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avatar: Option<Image>,
+    /// Their website, Mastodon, Bluesky and email, each with its label.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<NavLink>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bio: Vec<Block>,
 }
 
 /// What a list page reads: a month's file ([`MonthShard`]) or a page of a term's
@@ -402,6 +423,8 @@ pub struct ListShard {
     #[serde(default)]
     pub total: u32,
     pub posts: Vec<Summary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<Profile>,
 }
 
 impl From<MonthShard> for ListShard {
@@ -416,6 +439,7 @@ impl From<MonthShard> for ListShard {
             pages: 1,
             total,
             posts: m.posts,
+            profile: None,
         }
     }
 }
@@ -431,6 +455,7 @@ impl From<TermShard> for ListShard {
             pages: t.pages,
             total: t.total,
             posts: t.posts,
+            profile: t.profile,
         }
     }
 }
@@ -447,6 +472,11 @@ pub struct Post {
     /// Corrections to the story, oldest first: shown at its foot and in its JSON-LD.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<Correction>,
+    /// The story before this one in its section, and the one after (none at either end).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub older: Option<Summary>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub newer: Option<Summary>,
 }
 
 /// One correction: when it was made and what was wrong.
