@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-preview bench-archive bench-static bench-import clean
+.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-scale bench-preview bench-archive bench-static bench-import clean
 
 # The live preview (crates/builder/src/serve): builds the app once with trunk, then serves
 # it with the content rebuilt on every save and shown in the open tab; runs the signup
@@ -78,6 +78,11 @@ size:
 # posts (prints a table).
 bench-build:
 	scripts/bench-build.sh
+
+# Sections, tags and authors at 100,000 generated posts (200 authors): build time, output,
+# the biggest term and month files and the most JSON one first view fetches.
+bench-scale:
+	scripts/bench-scale.sh 100000
 
 # The live preview: time from saving a post to the change on screen, ten saves (needs the
 # tools installed; starts `make serve` itself).

@@ -22,7 +22,7 @@ pub fn YearPage(year: i32) -> impl IntoView {
             return view! { <Missing message/> }.into_any();
         }
         let total: u32 = months.iter().map(|m| m.count).sum();
-        let locale = shared.locale.get_untracked().0;
+        let locale = shared.locale.get().0;
         let items: Vec<AnyView> = months
             .into_iter()
             .map(|m| {

@@ -3,7 +3,7 @@
 // teasers; embeds that request nothing from their provider until the reader asks; the
 // standalone pages (/privacy, /about). In both colour schemes and at 320 px, with axe at zero.
 import AxeBuilder from '@axe-core/playwright';
-import { test, expect } from './helpers.mjs';
+import { test, expect, takenOver } from './helpers.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const TESTS = '/2025/09/how-we-test-laptops-our-benchmarks-explained';
@@ -67,6 +67,8 @@ test('footnotes link to their note and back', async ({ page }) => {
 test('Copy puts the listing on the clipboard', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.goto(TESTS);
+  // The written page's button acts once the app has taken the page over.
+  await takenOver(page);
   const code = article(page).locator('figure.code');
   await code.getByRole('button', { name: 'Copy' }).click();
   await expect(code.getByRole('status')).toHaveText('Copied');

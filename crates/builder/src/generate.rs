@@ -186,6 +186,19 @@ const SENTENCES: &[&str] = &[
 /// Writes a publication of `posts` posts, spread evenly from `from` to `to`, into `out`
 /// (`out/site.toml` and `out/posts/YYYY/MM/<slug>.md`).
 pub fn generate(out: &Path, posts: usize, from: YearMonth, to: YearMonth, seed: u64) -> std::io::Result<()> {
+    generate_with(out, posts, from, to, seed, 24)
+}
+
+/// [`generate`] with `authors` people writing (24 by default; the first 24 are always the
+/// same names, the rest have a third name so that none repeats).
+pub fn generate_with(
+    out: &Path,
+    posts: usize,
+    from: YearMonth,
+    to: YearMonth,
+    seed: u64,
+    authors: usize,
+) -> std::io::Result<()> {
     let mut rng = Rng::new(seed);
     fs::create_dir_all(out.join("posts"))?;
     fs::write(out.join("site.toml"), site_toml())?;
@@ -196,8 +209,12 @@ pub fn generate(out: &Path, posts: usize, from: YearMonth, to: YearMonth, seed: 
         m = m.prev();
     }
     months.reverse();
-    let authors: Vec<String> = (0..24)
-        .map(|i| format!("{} {}", FIRST[i % FIRST.len()], LAST[(i * 7 + i / FIRST.len()) % LAST.len()]))
+    let (f, l) = (FIRST.len(), LAST.len());
+    let authors: Vec<String> = (0..authors.max(1))
+        .map(|i| match i {
+            0..24 => format!("{} {}", FIRST[i % f], LAST[(i * 7 + i / f) % l]),
+            _ => format!("{} {} {}", FIRST[i % f], LAST[(i / f) % l], LAST[(i / (f * l)) % l]),
+        })
         .collect();
     let mut slugs: HashSet<String> = HashSet::with_capacity(posts);
     let mut created_dirs: HashSet<YearMonth> = HashSet::new();

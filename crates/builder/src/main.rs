@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use masthead_builder::{generate::generate, BuildError, Memo};
+use masthead_builder::{generate::generate_with, BuildError, Memo};
 use masthead_model::YearMonth;
 
 #[derive(Parser)]
@@ -67,6 +67,9 @@ enum Command {
         to: YearMonth,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// How many people write the posts.
+        #[arg(long, default_value_t = 24)]
+        authors: usize,
         #[arg(long)]
         out: PathBuf,
     },
@@ -240,16 +243,18 @@ fn main() -> ExitCode {
         Command::Import(Import::Ghost { export, out }) => {
             imported(masthead_builder::import::ghost::import(&export, &out), &out, started)
         }
-        Command::Generate { posts, from, to, seed, out } => match generate(&out, posts, from, to, seed) {
-            Ok(()) => {
-                println!("generated {posts} posts into {} in {} ms", out.display(), started.elapsed().as_millis());
-                ExitCode::SUCCESS
+        Command::Generate { posts, from, to, seed, authors, out } => {
+            match generate_with(&out, posts, from, to, seed, authors) {
+                Ok(()) => {
+                    println!("generated {posts} posts into {} in {} ms", out.display(), started.elapsed().as_millis());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {}: {e}", out.display());
+                    ExitCode::FAILURE
+                }
             }
-            Err(e) => {
-                eprintln!("error: {}: {e}", out.display());
-                ExitCode::FAILURE
-            }
-        },
+        }
         Command::Site { content, dist, explorer, drafts, strict } => {
             let mut memo = Memo::default();
             memo.options.drafts = drafts;
