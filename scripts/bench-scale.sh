@@ -26,12 +26,17 @@ if [ ! -f "$input/.complete" ]; then
 fi
 echo "input: $n posts, $(ls "$input"/posts/*/*/ 2>/dev/null | grep -c '\.md$' || true) files"
 
+# Brotli bytes of a file (quality 11, as the build's compress step).
+brotli_size() {
+  node -e "const z=require('zlib');const b=require('fs').readFileSync(process.argv[1]);console.log(z.brotliCompressSync(b,{params:{[z.constants.BROTLI_PARAM_QUALITY]:11}}).length)" "$1"
+}
+
 # Bytes of the biggest file matching a pattern under content/ (raw, brotli), with its name.
 biggest() {
   local out=$1 pattern=$2
   find "$out/content" -path "$pattern" -name '*.json' -printf '%s %p\n' | sort -n | tail -1 | {
     read -r raw path || { echo "0 0 -"; return; }
-    echo "$raw $(stat -c %s "$path.br") ${path#"$out"/content/}"
+    echo "$raw $(brotli_size "$path") ${path#"$out"/content/}"
   }
 }
 
@@ -45,8 +50,7 @@ for bin in "$@"; do
   end=$EPOCHREALTIME
   files=$(find "$out" -type f | wc -l)
   mb=$(du -sm "$out" | cut -f1)
-  "$bin" compress --dist "$out" >/dev/null
-  br() { stat -c %s "$out/content/$1.br"; }
+  br() { brotli_size "$out/content/$1"; }
   base=$(( $(br site.json) + $(br latest.json) + $(br archive/index.json) ))
   read -r term_raw term_br term_file < <(biggest "$out" "*/terms/*")
   read -r month_raw month_br month_file < <(biggest "$out" "*/archive/[0-9]*")
