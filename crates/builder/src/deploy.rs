@@ -18,20 +18,32 @@ pub enum PolicyFor {
 /// The `sha256-…` source of every inline script that runs (not JSON-LD or other data
 /// blocks, not scripts with a `src`).
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    let mut hashes = Vec::new();
-    let mut rest = html;
-    while let Some(open) = rest.find("<script") {
-        let after = &rest[open..];
-        let Some(tag_end) = after.find('>') else { break };
-        let tag = &after[..tag_end];
-        let body_start = tag_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else { break };
-        let body = &after[body_start..body_start + close];
-        let runs = !tag.contains(" src=") && {
+    inline_hashes(html, "script", |tag| {
+        !tag.contains(" src=") && {
             let kind = attribute(tag, "type").unwrap_or_default().to_ascii_lowercase();
             kind.is_empty() || kind == "module" || kind == "text/javascript" || kind == "application/javascript"
-        };
-        if runs {
+        }
+    })
+}
+
+/// The hashes of the inline `<style>` elements (the brand's), for `style-src`.
+pub fn inline_style_hashes(html: &str) -> Vec<String> {
+    inline_hashes(html, "style", |_| true)
+}
+
+/// The `sha256-…` source of the body of every `<name …>…</name>` whose opening tag
+/// `counts`.
+fn inline_hashes(html: &str, name: &str, counts: impl Fn(&str) -> bool) -> Vec<String> {
+    let (open_tag, close_tag) = (format!("<{name}"), format!("</{name}>"));
+    let mut hashes = Vec::new();
+    let mut rest = html;
+    while let Some(open) = rest.find(&open_tag) {
+        let after = &rest[open..];
+        let Some(tag_end) = after.find('>') else { break };
+        let body_start = tag_end + 1;
+        let Some(close) = after[body_start..].find(&close_tag) else { break };
+        if counts(&after[..tag_end]) {
+            let body = &after[body_start..body_start + close];
             hashes.push(format!("sha256-{}", base64(&Sha256::digest(body.as_bytes()))));
         }
         rest = &after[body_start + close..];
@@ -52,21 +64,6 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 /// inline scripts by hash; network requests to the site and the newsletter provider.
 pub fn content_security_policy(site: &Site, script_hashes: &[String], target: PolicyFor) -> String {
     content_security_policy_with(site, script_hashes, &[], &[], target)
-}
-
-/// The hashes of the inline `<style>` elements (the brand's), for `style-src`.
-pub fn inline_style_hashes(html: &str) -> Vec<String> {
-    let mut hashes = Vec::new();
-    let mut rest = html;
-    while let Some(open) = rest.find("<style") {
-        let after = &rest[open..];
-        let Some(tag_end) = after.find('>') else { break };
-        let Some(close) = after[tag_end + 1..].find("</style>") else { break };
-        let body = &after[tag_end + 1..tag_end + 1 + close];
-        hashes.push(format!("sha256-{}", base64(&Sha256::digest(body.as_bytes()))));
-        rest = &after[tag_end + 1 + close..];
-    }
-    hashes
 }
 
 /// The page with the brand in its head: the font files preloaded and the style that

@@ -87,15 +87,9 @@ fn parse(
         }
     }
     let avatar = match text("avatar") {
-        Some(src) if safe_image_src(src).is_some() => Some(Image {
-            src: src.trim().to_owned(),
-            alt: format!("Photo of {name}"),
-            width: None,
-            height: None,
-            caption: None,
-            sources: Vec::new(),
-            layout: None,
-        }),
+        Some(src) if safe_image_src(src).is_some() => {
+            Some(Image::new(src.trim().to_owned(), format!("Photo of {name}")))
+        }
         Some(src) => {
             warn(format!("avatar {src:?} is not a web address or a site path: left out"));
             None

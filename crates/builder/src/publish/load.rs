@@ -55,15 +55,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     let mut site = load_site(&site_file).map_err(|e| vec![e])?;
     let brand = load_brand(&site_file, content)?;
     site.logo = brand.logo.as_ref().map(|(src, alt)| {
-        let mut logo = masthead_model::Image {
-            src: src.clone(),
-            alt: alt.clone(),
-            width: None,
-            height: None,
-            caption: None,
-            sources: Vec::new(),
-            layout: None,
-        };
+        let mut logo = masthead_model::Image::new(src.clone(), alt.clone());
         super::images::measure_all(&super::images::public_dir(content), Some(&mut logo), &mut []);
         logo
     });

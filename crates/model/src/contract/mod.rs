@@ -190,6 +190,13 @@ impl Layout {
     }
 }
 
+impl Image {
+    /// A picture at `src` described by `alt`, its size not yet known.
+    pub fn new(src: String, alt: String) -> Image {
+        Image { src, alt, width: None, height: None, caption: None, sources: Vec::new(), layout: None }
+    }
+}
+
 /// One more width of an image.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImageSource {
