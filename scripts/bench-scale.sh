@@ -5,7 +5,8 @@
 # time, the files and megabytes written, the biggest page file of a section, tag or author
 # and the biggest month file (raw and brotli), and the most JSON (brotli) one first view
 # of a page fetches: site.json, latest.json and the archive index (every page preloads
-# them) plus the page's own file (a post, a month, a page of a term).
+# them) plus the page's own file (the front page's rows, a post, a page of a month or of a
+# term).
 #   scripts/bench-scale.sh [N] [BUILDER...]
 # Work folder: ${BENCH_DIR:-/tmp/masthead-bench}; the generated input is kept between runs.
 set -euo pipefail
@@ -55,13 +56,16 @@ for bin in "$@"; do
   read -r term_raw term_br term_file < <(biggest "$out" "*/terms/*")
   read -r month_raw month_br month_file < <(biggest "$out" "*/archive/[0-9]*")
   read -r post_raw post_br post_file < <(biggest "$out" "*/posts/*")
+  front_br=0
+  if [ -f "$out/content/front.json" ]; then front_br=$(br front.json); fi
   echo
   echo "builder: $bin ($("$bin" --version 2>/dev/null || echo masthead-build))"
   printf '  build: %.1f s, %s files, %s MB\n' "$(awk "BEGIN { print $end - $start }")" "$files" "$mb"
   printf '  biggest term page file:  %8.1f KB raw %7.1f KB brotli  %s\n' "$(awk "BEGIN { print $term_raw / 1024 }")" "$(awk "BEGIN { print $term_br / 1024 }")" "$term_file"
   printf '  biggest month file:      %8.1f KB raw %7.1f KB brotli  %s\n' "$(awk "BEGIN { print $month_raw / 1024 }")" "$(awk "BEGIN { print $month_br / 1024 }")" "$month_file"
   printf '  biggest post file:       %8.1f KB raw %7.1f KB brotli  %s\n' "$(awk "BEGIN { print $post_raw / 1024 }")" "$(awk "BEGIN { print $post_br / 1024 }")" "$post_file"
-  printf '  JSON a first view fetches (brotli): every page %.1f KB; most for a term page %.1f KB, a month %.1f KB, an article %.1f KB\n' \
-    "$(awk "BEGIN { print $base / 1024 }")" "$(awk "BEGIN { print ($base + $term_br) / 1024 }")" \
+  printf '  JSON a first view fetches (brotli): every page %.1f KB; the front page %.1f KB; most for a term page %.1f KB, a month %.1f KB, an article %.1f KB\n' \
+    "$(awk "BEGIN { print $base / 1024 }")" "$(awk "BEGIN { print ($base + $front_br) / 1024 }")" \
+    "$(awk "BEGIN { print ($base + $term_br) / 1024 }")" \
     "$(awk "BEGIN { print ($base + $month_br) / 1024 }")" "$(awk "BEGIN { print ($base + $post_br) / 1024 }")"
 done

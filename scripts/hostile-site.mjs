@@ -28,10 +28,13 @@ const md = (s) => s.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`).replace(/[\n\r\u
 const CATEGORIES = 5;
 let site = readFileSync('content/site.toml', 'utf8');
 site = site.replace(/\[\[categories\]\][\s\S]*?(?=\n\[newsletter\])/, '');
+// The front page's rows name the sample's sections: every section of its own instead.
+site = site.replace(/\n\[front\][\s\S]*?(?=\n\[\[nav\]\])/, '\n');
 site = site.replace(/\[\[nav\]\][\s\S]*?(?=\n\[\[categories\]\]|\n\[newsletter\])/, '');
 const categories = payloads
   .slice(0, CATEGORIES)
-  .map((p, i) => `[[categories]]\nslug = "c${i}"\nname = ${toml(`Category ${i} ${p}`)}\n`)
+  .map((p, i) => `[[categories]]\nslug = "c${i}"\nname = ${toml(`Category ${i} ${p}`)}\n` +
+    `description = ${toml(`About ${i} ${Array.from(p).slice(0, 200).join('')}`)}\n`)
   .join('\n');
 const nav = payloads
   .slice(CATEGORIES, CATEGORIES + 3)

@@ -106,7 +106,7 @@ pub fn App(
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Archive => view! { <ArchivePage/> }.into_any(),
         Route::Year(year) => view! { <YearPage year/> }.into_any(),
-        Route::Month(month) => view! { <MonthPage month/> }.into_any(),
+        Route::Month { month, page } => view! { <MonthPage month page/> }.into_any(),
         Route::Article { month, slug } => view! { <ArticlePage month slug/> }.into_any(),
         Route::Page(slug) => view! { <StandalonePage slug/> }.into_any(),
         Route::Term { kind, slug, page } => view! { <TermPage kind slug page/> }.into_any(),

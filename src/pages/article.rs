@@ -97,6 +97,7 @@ fn Article(mut post: Post) -> impl IntoView {
             vec![list],
         )
     });
+    let series = post.series.take().map(series);
     if let Some(shown) = use_context::<crate::app::ShownStory>() {
         shown.0.set(format!("{} {}", summary.slug, summary.category.slug));
     }
@@ -150,6 +151,7 @@ fn Article(mut post: Post) -> impl IntoView {
                     </ol>
                 </nav>
             })}
+            {series}
             <div class="article__body">
                 <ArticleBody blocks=post.body/>
             </div>
@@ -177,6 +179,37 @@ fn Article(mut post: Post) -> impl IntoView {
             })}
         </article>
     }
+}
+
+/// "Part 2 of 5" of a series, with every part listed in order (this one marked, not linked).
+fn series(series: masthead_model::Series) -> AnyView {
+    let class = |c: &str| ("class", Some(c.to_owned()));
+    let total = series.parts.len();
+    let items: Vec<AnyView> = series
+        .parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            // A part's address the contract's rules refuse is shown as its title alone.
+            match masthead_model::url::safe_href(&part.path) {
+                Some(path) if i + 1 != series.part as usize => {
+                    let href = crate::paths::href(path);
+                    el("li", [NO; 4], vec![el("a", [("href", Some(href)), NO, NO, NO], vec![part.title.into_any()])])
+                }
+                _ => {
+                    let current = (i + 1 == series.part as usize).then(|| "page".to_owned());
+                    el("li", [("aria-current", current), NO, NO, NO], vec![part.title.into_any()])
+                }
+            }
+        })
+        .collect();
+    let heading = format!("Part {} of {total} · ", series.part);
+    let name = el("strong", [NO; 4], vec![series.name.clone().into_any()]);
+    let children = vec![
+        el("p", [class("series__part"), NO, NO, NO], vec![heading.into_any(), name]),
+        el("ol", [class("series__list"), NO, NO, NO], items),
+    ];
+    el("nav", [class("series"), ("aria-label", Some(format!("Series: {}", series.name))), NO, NO], children)
 }
 
 /// A link to a section's, tag's or author's page; the name alone for a slug no page can

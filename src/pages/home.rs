@@ -55,8 +55,47 @@ pub fn HomePage() -> impl IntoView {
         }
         .into_any()
     });
+    // The rows: front.json lists each row's stories together, in row order.
+    let show = std::sync::Arc::new(|shard: masthead_model::ListShard| {
+        let mut rows: Vec<Vec<masthead_model::Summary>> = Vec::new();
+        for post in shard.posts {
+            match rows.last_mut() {
+                Some(row) if row.first().is_some_and(|p| p.category.slug == post.category.slug) => row.push(post),
+                _ => rows.push(vec![post]),
+            }
+        }
+        rows.into_iter().map(row).collect_view().into_any()
+    });
+    // A site built before the front page had rows has no such file: no rows.
+    let absent = std::sync::Arc::new(|_notice: AnyView| {
+        Box::pin(async { ().into_any() }) as std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>
+    });
+    let rows = crate::pages::listing::listing("front.json".into(), "the sections’ stories", show, absent);
     view! {
         <h1 class="visually-hidden">{move || shared.name()}</h1>
         {content}
+        {rows}
     }
+}
+
+/// A section's row: its newest stories (the first with its picture) and a link to the rest.
+fn row(posts: Vec<masthead_model::Summary>) -> AnyView {
+    let Some(term) = posts.first().map(|p| p.category.clone()) else { return ().into_any() };
+    let kind = masthead_model::route::TermKind::Category;
+    let href = crate::paths::href(&kind.path(&term.slug, 1));
+    let id = format!("front-{}", term.slug);
+    let labelled_by = id.clone();
+    let name = term.name;
+    let stories = posts.into_iter().enumerate().map(|(i, post)| {
+        let image = post.image.clone().filter(|_| i == 0).map(|image| figure(image, false));
+        view! { <div class="front-row__story">{image}<PostCard post/></div> }
+    });
+    view! {
+        <section class="front-row" aria-labelledby=labelled_by>
+            <h2 id=id class="section-heading">{name.clone()}</h2>
+            <div class="front-row__list">{stories.collect_view()}</div>
+            <p class="front-row__more"><a href=href>{format!("More in {name}")}</a></p>
+        </section>
+    }
+    .into_any()
 }

@@ -54,6 +54,26 @@ pub fn listing(file: String, what: &'static str, show: Show, absent: Absent) -> 
     }
 }
 
+/// The numbered links to a list's pages, the current one marked; nothing for a list of one
+/// page. `path` gives page n's site path.
+pub fn paging(page: u32, pages: u32, path: &dyn Fn(u32) -> String) -> Option<AnyView> {
+    (pages > 1).then(|| {
+        let links = (1..=pages)
+            .map(|n| {
+                let current = (n == page).then_some("page");
+                let href = crate::paths::href(&path(n));
+                view! { <li><a href=href aria-current=current>{n.to_string()}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <nav class="paging" aria-label="Pages">
+                <ol class="paging__list">{links}</ol>
+            </nav>
+        }
+        .into_any()
+    })
+}
+
 /// A list's heading (with the label above it, if any), what comes before the stories (an
 /// author's profile), its count of stories, the stories and anything after them (the
 /// links to other pages).

@@ -5,7 +5,7 @@ use masthead_model::route::TermKind;
 
 use crate::app::use_shared;
 use crate::components::article_body::{el, ArticleBody, NO};
-use crate::pages::listing::{listing, stories};
+use crate::pages::listing::{listing, paging, stories};
 use crate::pages::Missing;
 
 /// `/category/<slug>`, `/tag/<slug>`, `/author/<slug>` and their later pages: one
@@ -27,37 +27,31 @@ pub fn TermPage(kind: TermKind, slug: String, page: u32) -> impl IntoView {
             return view! { <Missing message=missing()/> }.into_any();
         };
         let name = term.name;
-        let (what, description) = match kind {
+        let (what, generic) = match kind {
             TermKind::Category => ("Section", format!("The latest stories in {name}.")),
             TermKind::Tag => ("Tag", format!("Stories tagged {name}.")),
             TermKind::Author => ("Author", format!("Stories by {name}.")),
         };
+        // A section's own description, where the settings give one.
+        let about = shard.description.take();
+        let description = about.clone().unwrap_or(generic);
         let title = match shard.page {
             0 | 1 => name.clone(),
             n => format!("{name} (page {n} of {})", shard.pages),
         };
         crate::head::page_head(move || shared.title(&title), move || description.clone());
-        let paging = (shard.pages > 1).then(|| {
-            let links = (1..=shard.pages)
-                .map(|n| {
-                    let current = (n == shard.page).then_some("page");
-                    let href = crate::paths::href(&kind.path(&term.slug, n));
-                    view! { <li><a href=href aria-current=current>{n.to_string()}</a></li> }
-                })
-                .collect_view();
-            view! {
-                <nav class="paging" aria-label="Pages">
-                    <ol class="paging__list">{links}</ol>
-                </nav>
-            }
-        });
+        let slug = term.slug.clone();
+        let paging = paging(shard.page, shard.pages, &move |n| kind.path(&slug, n));
         // The builder writes each term's feeds beside its first page.
         let feed = crate::paths::href(&format!("{}/feed.xml", kind.path(&term.slug, 1)));
         let after = view! {
             {paging}
             <p class="feed-link"><a href=feed>"Follow "{name.clone()}" by RSS"</a></p>
         };
-        let intro = shard.profile.take().map(|p| profile(&name, p)).into_any();
+        let intro = match shard.profile.take() {
+            Some(p) => profile(&name, p),
+            None => about.map(|text| view! { <p class="term__description">{text}</p> }).into_any(),
+        };
         let total = shard.total;
         stories(Some(what), name.into_any(), intro, total, shard, after.into_any())
     });

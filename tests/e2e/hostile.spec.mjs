@@ -69,11 +69,21 @@ test('lists, month pages and the sidebar show payload titles, categories and tag
   const seen = watch(page);
   await page.goto(`${SITE}/`);
   await expect(page.locator('article.lead h2')).toBeVisible();
+  // The front page's rows are headed by the payload section names.
+  await expect(page.locator('section.front-row h2').first()).toBeVisible();
   expect(await liveMarkup(page)).toEqual([]);
   for (const month of ['01', '02', '03', '04']) {
     await page.goto(`${SITE}/2025/${month}`);
     await expect(page.locator('.month__list article').first()).toBeVisible();
     expect(await liveMarkup(page), month).toEqual([]);
+  }
+  // Each section's page shows its payload description as text (site.toml's [[categories]]
+  // description).
+  for (let i = 0; i < 5; i++) {
+    await page.goto(`${SITE}/category/c${i}`);
+    const about = `About ${i} ${Array.from(payloads[i]).slice(0, 200).join('')}`.split(/\s+/).join(' ').trim();
+    await expect(page.locator('main .term__description')).toHaveText(about);
+    expect(await liveMarkup(page), `c${i}`).toEqual([]);
   }
   await page.goto(`${SITE}/archive`);
   await expect(page.locator('.archive__results > li').first()).toBeVisible();

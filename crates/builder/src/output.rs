@@ -89,8 +89,8 @@ pub(crate) struct Written {
     pub summary_files: Vec<String>,
     /// The load whose posts these files show (0: unknown).
     pub load: u64,
-    /// A hash of the author profiles the author pages show (see [`profiles_key`]).
-    pub profiles: u64,
+    /// A hash of what the lists show besides the summaries (see [`lists_key`]).
+    pub lists_key: u64,
 }
 
 /// What the writer may take as known about the posts it writes.
@@ -128,10 +128,14 @@ impl Memo {
     }
 }
 
-/// A hash of the author profiles, which the lists of an author's stories carry: while it
+/// A hash of what the lists carry besides the summaries: the author profiles (on the first
+/// page of an author's stories) and the front page's rows as `[front]` sets them. While it
 /// and every summary are the same, so are those lists.
-pub(crate) fn profiles_key(profiles: &std::collections::BTreeMap<String, (String, masthead_model::Profile)>) -> u64 {
-    hash(&serde_json::to_vec(profiles).unwrap_or_default())
+pub(crate) fn lists_key(publication: &crate::publish::Publication) -> u64 {
+    let mut bytes = serde_json::to_vec(&publication.authors).unwrap_or_default();
+    let front = &publication.front;
+    bytes.extend(serde_json::to_vec(&(&front.sections, front.stories, &front.descriptions)).unwrap_or_default());
+    hash(&bytes)
 }
 
 fn hash(bytes: &[u8]) -> u64 {

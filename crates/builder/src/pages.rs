@@ -70,6 +70,8 @@ pub struct Frame {
     pub site: Site,
     pub latest: Latest,
     pub archive: ArchiveIndex,
+    /// The front page's rows (`front.json`).
+    pub front: masthead_model::ListShard,
 }
 
 impl Frame {
@@ -91,7 +93,9 @@ pub fn home_page(template: &str, frame: &Frame) -> String {
     let site = &frame.site;
     let head = format!("  <link rel=\"canonical\" href=\"{}\">\n", escape(&absolute(&site.base_url, "/")));
     let page = fill(template, &format!("{} | {}", site.name, site.tagline), &site.tagline, &head);
-    fill_app(&page, &frame.render("/", Default::default()))
+    let given =
+        masthead::render::Given { list: Some(("front.json".into(), frame.front.clone())), ..Default::default() };
+    fill_app(&page, &frame.render("/", given))
 }
 
 /// The not-found page (404.html): what a host answers for an address it has no file for.
@@ -101,16 +105,20 @@ pub fn not_found_page(template: &str, frame: &Frame) -> String {
     fill_app(&page, &frame.render("/404", Default::default()))
 }
 
-/// A month's page (`/2024/07/`): its stories, newest first.
+/// A page of a month's stories (`/2024/07/`, `/2024/07/page/2/`), newest first.
 pub fn month_page(template: &str, frame: &Frame, shard: MonthShard, label: &str) -> String {
     let month: YearMonth = shard.month;
-    let url = absolute(&frame.site.base_url, &month.path());
+    let path = month.page_path(shard.page);
+    let url = absolute(&frame.site.base_url, &path);
     let head = format!("  <link rel=\"canonical\" href=\"{}\">\n", escape(&url));
-    let title = format!("{label} | {}", frame.site.name);
+    let title = match shard.page {
+        0 | 1 => format!("{label} | {}", frame.site.name),
+        n => format!("{label} (page {n} of {}) | {}", shard.pages, frame.site.name),
+    };
     let page = fill(template, &title, &format!("Stories published in {label}."), &head);
-    let file = format!("archive/{}", month.shard_file());
+    let file = format!("archive/{}", month.page_file(shard.page));
     let given = masthead::render::Given { list: Some((file, shard.into())), ..Default::default() };
-    fill_app(&page, &frame.render(&month.path(), given))
+    fill_app(&page, &frame.render(&path, given))
 }
 
 /// A year's page (`/2024/`): its months with their counts, from the archive index.
@@ -133,7 +141,7 @@ pub fn term_page(template: &str, frame: &Frame, shard: masthead_model::TermShard
     let path = kind.path(&shard.term.slug, shard.page);
     let url = absolute(&site.base_url, &path);
     let name = &shard.term.name;
-    let description = kind.description(name);
+    let description = shard.description.clone().unwrap_or_else(|| kind.description(name));
     let title = match shard.page {
         1 => format!("{name} | {}", site.name),
         n => format!("{name} (page {n} of {}) | {}", shard.pages, site.name),

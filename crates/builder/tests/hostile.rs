@@ -186,6 +186,7 @@ fn hostile_text_is_refused_as_html_or_kept_as_text() {
                 corrections: parsed.corrections,
                 older: None,
                 newer: None,
+                series: None,
             };
             article_page(template, &frame(&post), &post)
         };
@@ -209,6 +210,10 @@ fn frame(post: &Post) -> masthead_builder::pages::Frame {
     masthead_builder::pages::Frame {
         site: site(),
         latest: masthead_model::Latest { contract: CONTRACT_VERSION, posts: summaries.clone(), lead: None },
+        front: masthead_builder::publish::front::file(vec![masthead_builder::publish::front::FrontRow {
+            term: post.summary.category.clone(),
+            posts: summaries.clone(),
+        }]),
         archive: masthead_model::ArchiveIndex {
             contract: CONTRACT_VERSION,
             total: 1,

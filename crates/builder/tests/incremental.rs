@@ -275,3 +275,50 @@ fn new_site_settings_rebuild_everything_they_touch() {
     assert!(changed.iter().filter(|f| f.ends_with("/index.html")).count() > 40, "every page has the name");
     let _ = fs::remove_dir_all(&work);
 }
+
+#[test]
+fn a_post_joining_a_series_rewrites_the_other_parts_and_matches_a_full_build() {
+    let (work, content) = sample_copy("series");
+    // An older post joins the sample's series as its first part: every part's JSON and
+    // page list it, and the others move one place down.
+    let file = content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md");
+    let changed = check(&content, &work, || {
+        replace_in(&file, "authors = [", "series = \"AI in the open\"\nseries_part = 1\nauthors = [");
+    });
+    for slug in [
+        "electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries",
+        "small-ai-models-deserve-more-attention-than-the-giants",
+        "stop-measuring-ai-by-benchmarks-nobody-uses",
+        "open-weights-closed-doors",
+    ] {
+        assert!(changed.contains(&format!("content/posts/{slug}.json")), "{slug}: {changed:?}");
+    }
+    let lead: masthead_model::Post = serde_json::from_slice(
+        &fs::read(work.join("incremental/content/posts/open-weights-closed-doors.json")).unwrap(),
+    )
+    .unwrap();
+    let series = lead.series.unwrap();
+    assert_eq!((series.part, series.parts.len()), (4, 4));
+    assert_eq!(series.parts[0].title, "Electric car sales slow as buyers wait for cheaper batteries");
+    let _ = fs::remove_dir_all(&work);
+}
+
+#[test]
+fn new_front_page_settings_rewrite_the_rows_and_the_front_page() {
+    let (work, content) = sample_copy("front");
+    let site = content.join("site.toml");
+    let changed = check(&content, &work, || {
+        replace_in(
+            &site,
+            "sections = [\"reviews\", \"news\", \"opinion\", \"science\", \"deals\"]",
+            "sections = [\"deals\"]",
+        )
+    });
+    for file in ["content/front.json", "index.html"] {
+        assert!(changed.iter().any(|f| f == file), "{file}: {changed:?}");
+    }
+    let front: masthead_model::ListShard =
+        serde_json::from_slice(&fs::read(work.join("incremental/content/front.json")).unwrap()).unwrap();
+    assert!(!front.posts.is_empty() && front.posts.iter().all(|p| p.category.slug == "deals"));
+    let _ = fs::remove_dir_all(&work);
+}

@@ -78,8 +78,30 @@ fn the_sample_publication_builds_and_every_file_decodes() {
             }
         }
     }
+    // The front page's rows: the sample's [front] sections in its order (Video has no story
+    // yet, so no row), four stories each, none of them the lead or in the Latest list.
+    let front: masthead_model::ListShard = decode("front.json", &read(&out, "front.json")).unwrap();
+    decoded += 1;
+    assert_eq!(front.kind.as_deref(), Some("front"));
+    let mut rows: Vec<(&str, Vec<&masthead_model::Summary>)> = Vec::new();
+    for post in &front.posts {
+        match rows.last_mut() {
+            Some((slug, posts)) if *slug == post.category.slug => posts.push(post),
+            _ => rows.push((&post.category.slug, vec![post])),
+        }
+    }
+    let order: Vec<&str> = rows.iter().map(|(slug, _)| *slug).collect();
+    assert_eq!(order, ["reviews", "news", "opinion", "science", "deals"], "each row's stories together, in order");
+    let above: Vec<&str> = latest.lead.iter().chain(&latest.posts).map(|s| s.slug.as_str()).collect();
+    for (slug, posts) in &rows {
+        assert!(posts.len() <= 4, "{slug}");
+        assert!(posts.windows(2).all(|w| w[0].published.unix() >= w[1].published.unix()), "newest first");
+        assert!(posts.iter().all(|p| !above.contains(&p.slug.as_str())), "{slug} repeats a story shown above");
+    }
     assert_eq!(decoded, files);
     assert!(out.join("terms/category/video/1.json").exists(), "the sample's empty section has its page");
+    let reviews: masthead_model::TermShard = decode("reviews", &read(&out, "terms/category/reviews/1.json")).unwrap();
+    assert!(reviews.description.is_some_and(|d| d.starts_with("Phones, laptops")), "the section's description");
     let profile: masthead_model::TermShard = decode("elena", &read(&out, "terms/author/elena-marsh/1.json")).unwrap();
     assert!(profile.profile.is_some_and(|p| p.avatar.is_some_and(|a| a.width == Some(192))), "profile and avatar size");
 
@@ -95,6 +117,11 @@ fn the_sample_publication_builds_and_every_file_decodes() {
         })
         .sum();
     assert!(words >= 600, "lead story has {words} words");
+    // The lead is the third part of the sample's series: the two numbered parts first.
+    let series = lead.series.as_ref().expect("the lead is part of a series");
+    assert_eq!((series.name.as_str(), series.part, series.parts.len()), ("AI in the open", 3, 3));
+    assert_eq!(series.parts[2].path, lead.summary.permalink());
+    assert_eq!(series.parts[0].title, "Small AI models deserve more attention than the giants");
     assert!(lead.body.iter().any(|b| matches!(b, Block::Heading { .. })));
     assert!(lead.body.iter().filter(|b| matches!(b, Block::Quote { cite: Some(_), .. })).count() >= 2);
     let _ = fs::remove_dir_all(&out);

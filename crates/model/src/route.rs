@@ -15,8 +15,8 @@ pub enum Route {
     Archive,
     /// `/YYYY`: one year's months, with their counts.
     Year(i32),
-    /// `/YYYY/MM`: one month's stories.
-    Month(YearMonth),
+    /// `/YYYY/MM`: one month's stories, and its later pages (`/YYYY/MM/page/2`).
+    Month { month: YearMonth, page: u32 },
     /// `/YYYY/MM/<slug>`: one article.
     Article { month: YearMonth, slug: String },
     /// `/<slug>`: a standalone page the site lists.
@@ -44,8 +44,7 @@ impl Route {
             [kind, slug, rest @ ..] if TermKind::from_segment(kind).is_some() && is_valid_slug(slug) => {
                 let page = match rest {
                     [] => Some(1),
-                    // Page 1 has one address only: the section's own.
-                    ["page", n] => n.parse::<u32>().ok().filter(|&p| p >= 2 && p.to_string() == *n),
+                    ["page", n] => later_page(n),
                     _ => None,
                 };
                 match (TermKind::from_segment(kind), page) {
@@ -54,7 +53,13 @@ impl Route {
                 }
             }
             [year] => YearMonth::from_parts(year, "01").map_or(Route::NotFound, |m| Route::Year(m.year)),
-            [year, month] => YearMonth::from_parts(year, month).map_or(Route::NotFound, Route::Month),
+            [year, month] => {
+                YearMonth::from_parts(year, month).map_or(Route::NotFound, |month| Route::Month { month, page: 1 })
+            }
+            [year, month, "page", n] => match (YearMonth::from_parts(year, month), later_page(n)) {
+                (Some(month), Some(page)) => Route::Month { month, page },
+                _ => Route::NotFound,
+            },
             [year, month, slug] => match YearMonth::from_parts(year, month) {
                 Some(month) if is_valid_slug(slug) => Route::Article { month, slug: (*slug).to_owned() },
                 _ => Route::NotFound,
@@ -62,6 +67,12 @@ impl Route {
             _ => Route::NotFound,
         }
     }
+}
+
+/// The number of a list's later page in its address (`/page/2`): 2 or more, written
+/// plainly. Page 1 has one address only: the list's own.
+fn later_page(n: &str) -> Option<u32> {
+    n.parse::<u32>().ok().filter(|&p| p >= 2 && p.to_string() == n)
 }
 
 impl Route {
@@ -135,7 +146,7 @@ pub enum TermKind {
     Author,
 }
 
-/// How many stories a term page lists.
+/// How many stories a page of a section, tag, author or month lists.
 pub const TERM_PAGE_SIZE: usize = 20;
 
 impl TermKind {
@@ -259,10 +270,20 @@ mod tests {
         assert_eq!(Route::of("/0000"), Route::NotFound);
         assert_eq!(Route::of("/202"), Route::NotFound);
         assert_eq!(Route::of("/20245"), Route::NotFound);
-        assert_eq!(Route::of("/2024/07"), Route::Month(ym(2024, 7)));
-        assert_eq!(Route::of("/2024/07/"), Route::Month(ym(2024, 7)));
+        assert_eq!(Route::of("/2024/07"), Route::Month { month: ym(2024, 7), page: 1 });
+        assert_eq!(Route::of("/2024/07/"), Route::Month { month: ym(2024, 7), page: 1 });
         assert_eq!(Route::of("/2024/07/a-story"), Route::Article { month: ym(2024, 7), slug: "a-story".into() });
         assert_eq!(Route::of("/2024/07/a-story/"), Route::Article { month: ym(2024, 7), slug: "a-story".into() });
+        assert_eq!(Route::of("/2024/07/page/2"), Route::Month { month: ym(2024, 7), page: 2 });
+        assert_eq!(Route::of("/2024/07/page/12/"), Route::Month { month: ym(2024, 7), page: 12 });
+        // Page 1 has the month's own address only; numbers are written plainly.
+        for path in ["/2024/07/page/1", "/2024/07/page/02", "/2024/07/page/0", "/2024/07/page/x", "/2024/13/page/2"] {
+            assert_eq!(Route::of(path), Route::NotFound, "{path}");
+        }
+        assert_eq!(ym(2024, 7).page_path(1), "/2024/07");
+        assert_eq!(ym(2024, 7).page_path(3), "/2024/07/page/3");
+        assert_eq!(ym(2024, 7).page_file(1), "2024-07.json");
+        assert_eq!(ym(2024, 7).page_file(3), "2024-07/3.json");
     }
 
     #[test]
@@ -293,7 +314,7 @@ mod tests {
         assert_eq!(Route::resolve("/about", &pages), Route::NotFound);
         assert_eq!(Route::resolve("/privacy/x", &pages), Route::NotFound);
         assert_eq!(Route::resolve("/archive", &pages), Route::Archive);
-        assert_eq!(Route::resolve("/2024/07", &pages), Route::Month(ym(2024, 7)));
+        assert_eq!(Route::resolve("/2024/07", &pages), Route::Month { month: ym(2024, 7), page: 1 });
     }
 
     proptest::proptest! {

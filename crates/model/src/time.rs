@@ -197,6 +197,24 @@ impl YearMonth {
     pub fn shard_file(self) -> String {
         format!("{self}.json")
     }
+
+    /// The site path of page `page` (from 1) of the month's stories: `/2024/07`,
+    /// `/2024/07/page/2`.
+    pub fn page_path(self, page: u32) -> String {
+        match page {
+            0 | 1 => self.path(),
+            n => format!("{}/page/{n}", self.path()),
+        }
+    }
+
+    /// The contract's file of page `page` of the month, under `archive/`: the month shard
+    /// for the first, `2024-07/2.json` for the later ones.
+    pub fn page_file(self, page: u32) -> String {
+        match page {
+            0 | 1 => self.shard_file(),
+            n => format!("{self}/{n}.json"),
+        }
+    }
 }
 
 impl fmt::Display for YearMonth {

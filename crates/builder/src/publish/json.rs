@@ -60,6 +60,10 @@ pub(super) fn write_json(
         let latest =
             Latest { contract: CONTRACT_VERSION, posts: summaries.iter().take(LATEST_COUNT).cloned().collect(), lead };
         put_listed("latest.json".into(), json_bytes(&latest))?;
+        // The front page shows the lead and the Latest list above its rows.
+        let shown: Vec<&Summary> = latest.lead.iter().chain(&latest.posts).collect();
+        let rows = super::front::rows(&publication.front, &summaries, &shown);
+        put_listed("front.json".into(), json_bytes(&super::front::file(rows)))?;
         let (explorer, explorer_files) = write_explorer(&summaries, out, prefix)?;
         let index = ArchiveIndex {
             contract: CONTRACT_VERSION,
@@ -71,12 +75,14 @@ pub(super) fn write_json(
             explorer: Some(explorer),
         };
         put_listed("archive/index.json".into(), json_bytes(&index))?;
-        for (month, posts) in group_by_month(&summaries) {
-            let shard = MonthShard { contract: CONTRACT_VERSION, month, posts };
-            put_listed(format!("archive/{}", month.shard_file()), json_bytes(&shard))?;
+        for shard in month_shards(&summaries) {
+            put_listed(format!("archive/{}", shard.month.page_file(shard.page)), json_bytes(&shard))?;
         }
-        for shard in term_shards(&summaries, &publication.site.categories, &publication.authors) {
+        for mut shard in term_shards(&summaries, &publication.site.categories, &publication.authors) {
             let Some(kind) = TermKind::from_segment(&shard.kind) else { continue };
+            if kind == TermKind::Category {
+                shard.description = publication.front.descriptions.get(&shard.term.slug).cloned();
+            }
             put_listed(kind.shard_file(&shard.term.slug, shard.page), json_bytes(&shard))?;
         }
         summary_files.extend(explorer_files);
@@ -92,6 +98,20 @@ pub(super) fn write_json(
         out.put_json(&rel, post)
     })?;
     Ok(summary_files)
+}
+
+/// The pages of every month's stories, newest first, [`TERM_PAGE_SIZE`] to a page.
+pub fn month_shards(summaries: &[Summary]) -> Vec<MonthShard> {
+    let mut out = Vec::new();
+    for (month, posts) in group_by_month(summaries) {
+        let total = u32::try_from(posts.len()).unwrap_or(u32::MAX);
+        let pages = u32::try_from(posts.len().div_ceil(TERM_PAGE_SIZE).max(1)).unwrap_or(u32::MAX);
+        for (i, chunk) in posts.chunks(TERM_PAGE_SIZE).enumerate() {
+            let page = u32::try_from(i + 1).unwrap_or(u32::MAX);
+            out.push(MonthShard { contract: CONTRACT_VERSION, month, posts: chunk.to_vec(), page, pages, total });
+        }
+    }
+    out
 }
 
 /// The pages of every section, tag and author: their stories newest first,
@@ -129,6 +149,7 @@ pub fn term_shards(summaries: &[Summary], sections: &[Term], profiles: &Profiles
                     total: u32::try_from(posts.len()).unwrap_or(u32::MAX),
                     posts: chunk.iter().map(|s| (*s).clone()).collect(),
                     profile: profile.filter(|_| i == 0).map(|(_, p)| p.clone()),
+                    description: None,
                 });
             }
         }
@@ -177,4 +198,44 @@ pub fn build(content: &Path, out: &Path) -> Result<(Publication, usize), Vec<Bui
     let publication = load(content)?;
     let files = write(&publication, out).map_err(|e| vec![e])?;
     Ok((publication, files))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(slug: &str, day: u32, hour: u32) -> Summary {
+        serde_json::from_value(serde_json::json!({
+            "slug": slug, "title": slug, "standfirst": "",
+            "published": format!("2026-03-{day:02}T{hour:02}:00:00Z"),
+            "category": { "slug": "news", "name": "News" }, "authors": [], "tags": [], "reading_minutes": 1,
+        }))
+        .expect("a summary")
+    }
+
+    #[test]
+    fn a_month_pages_by_twenty_newest_first_and_a_small_month_has_one_page() {
+        let mut all: Vec<Summary> = (0..45).map(|i| story(&format!("s{i:02}"), 1 + i / 2, 8 + i % 2)).collect();
+        all.push(
+            serde_json::from_value(serde_json::json!({
+                "slug": "feb", "title": "feb", "standfirst": "", "published": "2026-02-10T09:00:00Z",
+                "category": { "slug": "news", "name": "News" }, "authors": [], "tags": [], "reading_minutes": 1,
+            }))
+            .unwrap(),
+        );
+        all.sort_by_key(|s| std::cmp::Reverse(s.published.unix()));
+        let shards = month_shards(&all);
+        let march: Vec<&MonthShard> = shards.iter().filter(|s| s.month.month == 3).collect();
+        assert_eq!(march.iter().map(|s| s.posts.len()).collect::<Vec<_>>(), [20, 20, 5]);
+        assert!(march.iter().all(|s| s.pages == 3 && s.total == 45));
+        assert_eq!(march.iter().map(|s| s.page).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(march[0].posts[0].slug, "s44", "the newest first");
+        assert_eq!(march[2].posts[4].slug, "s00", "the oldest last");
+        let feb: Vec<&MonthShard> = shards.iter().filter(|s| s.month.month == 2).collect();
+        assert_eq!(feb.len(), 1);
+        assert_eq!((feb[0].page, feb[0].pages, feb[0].total), (1, 1, 1));
+        // Read as a list page reads it.
+        let list: masthead_model::ListShard = march[1].clone().into();
+        assert_eq!((list.page, list.pages, list.total, list.posts.len()), (2, 3, 45, 20));
+    }
 }

@@ -35,6 +35,8 @@ pub struct Publication {
     pub authors: std::collections::BTreeMap<String, (String, masthead_model::Profile)>,
     /// The publisher's brand (`[brand]` in site.toml), checked.
     pub brand: crate::brand::Brand,
+    /// The front page's rows (`[front]` in site.toml), checked.
+    pub front: super::front::FrontSettings,
 }
 
 /// A file's mtime and length, which tell whether it must be read again.
@@ -54,6 +56,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     let site_file = content.join("site.toml");
     let mut site = load_site(&site_file).map_err(|e| vec![e])?;
     let brand = load_brand(&site_file, content)?;
+    let front = load_front(&site_file, &site)?;
     site.logo = brand.logo.as_ref().map(|(src, alt)| {
         let mut logo = masthead_model::Image::new(src.clone(), alt.clone());
         super::images::measure_all(&super::images::public_dir(content), Some(&mut logo), &mut []);
@@ -235,6 +238,19 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         }
     }
     moved.sort();
+    let members: Vec<super::series::Member> = parsed
+        .iter()
+        .filter_map(|p| {
+            let (name, part) = p.series.as_ref()?;
+            Some(super::series::Member { summary: &p.summary, name, part: *part })
+        })
+        .collect();
+    let (series, problems) = super::series::series_all(&members);
+    for (slug, message) in problems {
+        if let Some(post) = parsed.iter().find(|p| p.summary.slug == slug) {
+            warnings.push(error(&post.file, Some(1), message));
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -272,11 +288,16 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
             let related_now = || related.iter().filter_map(|&j| summaries.get(j));
             let older = older.and_then(|j| summaries.get(j)).cloned();
             let newer = newer.and_then(|j| summaries.get(j)).cloned();
+            let series = series.get(slug).cloned();
             match previous.remove(slug) {
                 Some(mut post) if !memo.dirty.contains(&p.file) => {
-                    if !post.related.iter().eq(related_now()) || post.older != older || post.newer != newer {
+                    if !post.related.iter().eq(related_now())
+                        || post.older != older
+                        || post.newer != newer
+                        || post.series != series
+                    {
                         post.related = related_now().cloned().collect();
-                        (post.older, post.newer) = (older, newer);
+                        (post.older, post.newer, post.series) = (older, newer, series);
                         fresh.insert(slug.clone());
                     }
                     post
@@ -290,6 +311,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
                         corrections: p.corrections.clone(),
                         older,
                         newer,
+                        series,
                     };
                     if old.as_ref() != Some(&post) {
                         summaries_same &= old.is_some_and(|old| old.summary == post.summary);
@@ -304,7 +326,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     // What is left of the last build's posts was removed.
     std::thread::spawn(move || drop(previous));
     site.pages = super::standalone::links(&pages);
-    Ok(Publication { site, posts, warnings, left_out, pages, moved, authors, brand })
+    Ok(Publication { site, posts, warnings, left_out, pages, moved, authors, brand, front })
 }
 
 /// For each post of `newest_first` (newest first), the index of the story before it in
@@ -342,6 +364,14 @@ fn relation_key(s: &Summary) -> u64 {
 fn load_brand(file: &Path, content: &Path) -> Result<crate::brand::Brand, Vec<BuildError>> {
     let text = fs::read_to_string(file).map_err(|e| vec![error(file, None, format!("cannot read: {e}"))])?;
     crate::brand::parse(&text, &super::images::public_dir(content))
+        .map_err(|problems| problems.into_iter().map(|m| error(file, None, m)).collect())
+}
+
+/// `[front]` of site.toml, checked against its sections: every problem is an error naming
+/// the file.
+fn load_front(file: &Path, site: &Site) -> Result<super::front::FrontSettings, Vec<BuildError>> {
+    let text = fs::read_to_string(file).map_err(|e| vec![error(file, None, format!("cannot read: {e}"))])?;
+    super::front::parse(&text, &site.categories)
         .map_err(|problems| problems.into_iter().map(|m| error(file, None, m)).collect())
 }
 

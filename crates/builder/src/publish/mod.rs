@@ -5,10 +5,12 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 mod authors;
+pub mod front;
 mod images;
 mod json;
 mod load;
 pub(crate) mod post;
+mod series;
 mod site;
 mod standalone;
 

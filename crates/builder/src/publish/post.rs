@@ -38,6 +38,10 @@ struct FrontMatter {
     featured: bool,
     #[serde(default)]
     corrections: Vec<CorrectionField>,
+    #[serde(default)]
+    series: Option<String>,
+    #[serde(default)]
+    series_part: Option<u32>,
 }
 
 /// `[[corrections]]`: `date` and `text`.
@@ -65,10 +69,12 @@ const FIELDS: &[&[&str]] = &[
     &["aliases", "redirect_from"],
     &["featured", "sticky"],
     &["corrections", "correction", "errata"],
+    &["series"],
+    &["series_part", "series_order", "series_weight"],
 ];
 
 /// Fields that are read and accepted but not yet carried into the site.
-const ACCEPTED: &[&str] = &["series", "weight", "layout", "permalink", "url", "toc", "comments", "type", "id"];
+const ACCEPTED: &[&str] = &["weight", "layout", "permalink", "url", "toc", "comments", "type", "id"];
 
 /// How the front matter is written.
 pub(crate) enum Format {
@@ -216,6 +222,11 @@ pub(crate) fn front_matter(
                 };
                 Value::Array(split)
             }
+            // Hugo's `series` taxonomy is a list: a story is part of one series.
+            ("series", Value::Array(list)) => match list.first() {
+                Some(first) => first.clone(),
+                None => continue,
+            },
             ("category", Value::Array(list)) => {
                 let mut names = list.iter().filter_map(Value::as_str);
                 let first = names.next().unwrap_or_default().to_owned();
@@ -272,6 +283,8 @@ pub struct Parsed {
     pub aliases: Vec<String>,
     /// Corrections to the story, oldest first.
     pub corrections: Vec<masthead_model::Correction>,
+    /// The series it is part of, and its part number if given (`series`, `series_part`).
+    pub series: Option<(String, Option<u32>)>,
     /// What was read but not carried, each with its line: warnings, not failures.
     pub warnings: Vec<BuildError>,
 }
@@ -386,6 +399,16 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
             )));
         }
     }
+    if fm.series_part == Some(0) {
+        errors.push(at("series_part is 0: parts are numbered from 1".into()));
+    }
+    if fm.series_part.is_some() && fm.series.as_deref().is_none_or(|s| s.trim().is_empty()) {
+        warnings.push(at("series_part is given without a series: left out".into()));
+    }
+    let series = fm.series.clone().filter(|s| !slugify(s).is_empty()).map(|s| (s.trim().to_owned(), fm.series_part));
+    if fm.series.as_deref().is_some_and(|s| !s.trim().is_empty() && slugify(s).is_empty()) {
+        errors.push(at(format!("series {:?} needs letters or digits in its name", fm.series.as_deref().unwrap_or(""))));
+    }
     if fm.authors.iter().all(|a| a.trim().is_empty()) {
         errors.push(at("authors is empty: name at least one".into()));
     }
@@ -477,7 +500,18 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
         teaser,
         draft: fm.draft,
     };
-    Ok(Parsed { file: file.to_owned(), summary, body, links, draft: fm.draft, expires, aliases, corrections, warnings })
+    Ok(Parsed {
+        file: file.to_owned(),
+        summary,
+        body,
+        links,
+        draft: fm.draft,
+        expires,
+        aliases,
+        corrections,
+        series,
+        warnings,
+    })
 }
 
 /// The opening of the first paragraph, at most about 40 words, for a standfirst.

@@ -137,7 +137,7 @@ fn write_site_inner(
         fresh: changes.map(|c| &c.fresh),
         summaries_same: changes.is_some_and(|c| c.summaries_same)
             && before.site.as_ref() == Some(&publication.site)
-            && before.profiles == crate::output::profiles_key(&publication.authors),
+            && before.lists_key == crate::output::lists_key(publication),
     };
     let out = Writer::new(dist, &before);
     let (mut report, template, summary_files) = write_site_files(publication, dist, explorer, &out, &known)?;
@@ -148,7 +148,7 @@ fn write_site_inner(
     let written = Written {
         files,
         site: Some(publication.site.clone()),
-        profiles: crate::output::profiles_key(&publication.authors),
+        lists_key: crate::output::lists_key(publication),
         template,
         summary_files,
         load: if from_last_load { memo.loads } else { 0 },
@@ -186,7 +186,7 @@ fn write_site_files(
     } else {
         let mut months: Vec<String> = count_by_month(&posts.iter().map(|p| p.summary.clone()).collect::<Vec<_>>())
             .iter()
-            .map(|m| m.month.path())
+            .flat_map(|m| (1..=month_page_count(m.count)).map(|page| m.month.page_path(page)))
             .collect();
         // The year pages, the standalone pages and every page of each section, tag and
         // author are listed with the month pages (no date of their own).
@@ -240,11 +240,19 @@ fn write_site_files(
         let lists = first_archive_lists(dist, &frame.archive)?;
         out.put_text(ARCHIVE_PAGE, &crate::pages::archive_page(&archive, &frame, lists))?;
     }
-    in_parallel(&frame.archive.months, |count| {
-        let file = format!("content/archive/{}", count.month.shard_file());
+    // Each page of each month with stories.
+    let month_pages: Vec<(masthead_model::YearMonth, u32)> = frame
+        .archive
+        .months
+        .iter()
+        .filter(|m| m.count > 0)
+        .flat_map(|m| (1..=month_page_count(m.count)).map(move |page| (m.month, page)))
+        .collect();
+    in_parallel(&month_pages, |&(month, page)| {
+        let file = format!("content/archive/{}", month.page_file(page));
         let shard: masthead_model::MonthShard = read_contract(dist, &file)?;
-        let label = masthead::intl::format_month(count.month, &site.locale);
-        let rel = format!("{}/index.html", count.month.path().trim_start_matches('/'));
+        let label = masthead::intl::format_month(month, &site.locale);
+        let rel = format!("{}/index.html", month.page_path(page).trim_start_matches('/'));
         out.put_text(&rel, &crate::pages::month_page(&template, &frame, shard, &label))
     })?;
     // Each year with stories: its months, with their counts.
@@ -267,6 +275,11 @@ fn write_site_files(
     })?;
     report.pages = posts.len();
     Ok((report, Some(home), summary_files))
+}
+
+/// How many pages a month of `count` stories has.
+fn month_page_count(count: u32) -> u32 {
+    count.div_ceil(masthead_model::route::TERM_PAGE_SIZE as u32).max(1)
 }
 
 /// The list files that hold the archive's first page of stories (newest first: the
@@ -298,6 +311,7 @@ fn read_frame(site: &Site, dist: &Path) -> Result<crate::pages::Frame, BuildErro
     Ok(crate::pages::Frame {
         site: site.clone(),
         latest: read_contract(dist, "content/latest.json")?,
+        front: read_contract(dist, "content/front.json")?,
         archive: read_contract(dist, "content/archive/index.json")?,
     })
 }

@@ -369,12 +369,25 @@ pub struct Facet {
     pub count: u32,
 }
 
-/// `archive/YYYY-MM.json`: the summaries of one month, newest first.
+/// `archive/YYYY-MM.json`: the first page of one month's summaries, newest first;
+/// `archive/YYYY-MM/N.json` the later pages ([`crate::route::TERM_PAGE_SIZE`] to a page).
+/// A file without `pages` holds the whole month.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct MonthShard {
     pub contract: u32,
     pub month: YearMonth,
     pub posts: Vec<Summary>,
+    /// This page's number (from 1), how many pages the month has and how many stories.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub page: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pages: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub total: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// `terms/<kind>/<slug>/<page>.json`: one page of a section's, tag's or author's stories,
@@ -394,6 +407,9 @@ pub struct TermShard {
     /// An author's profile, on the first page of their stories.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
+    /// A section's description (`description` of its `[[categories]]` entry), on each page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// An author's profile (`content/authors/<slug>.md`): shown above their stories.
@@ -432,21 +448,24 @@ pub struct ListShard {
     pub posts: Vec<Summary>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<Profile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 impl From<MonthShard> for ListShard {
     fn from(m: MonthShard) -> ListShard {
-        let total = u32::try_from(m.posts.len()).unwrap_or(u32::MAX);
+        let count = u32::try_from(m.posts.len()).unwrap_or(u32::MAX);
         ListShard {
             contract: m.contract,
             month: Some(m.month),
             kind: None,
             term: None,
-            page: 1,
-            pages: 1,
-            total,
+            page: m.page.max(1),
+            pages: m.pages.max(1),
+            total: if m.total == 0 { count } else { m.total },
             posts: m.posts,
             profile: None,
+            description: None,
         }
     }
 }
@@ -463,6 +482,7 @@ impl From<TermShard> for ListShard {
             total: t.total,
             posts: t.posts,
             profile: t.profile,
+            description: t.description,
         }
     }
 }
@@ -484,6 +504,25 @@ pub struct Post {
     pub older: Option<Summary>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub newer: Option<Summary>,
+    /// The series the story is part of, with every part in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub series: Option<Series>,
+}
+
+/// A series of stories (`series = "…"` in their front matter): its name, which part this
+/// story is (from 1) and every part in reading order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Series {
+    pub name: String,
+    pub part: u32,
+    pub parts: Vec<SeriesPart>,
+}
+
+/// One part of a series: its headline and its address on the site.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SeriesPart {
+    pub title: String,
+    pub path: String,
 }
 
 /// One correction: when it was made and what was wrong.
