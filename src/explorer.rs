@@ -9,8 +9,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use masthead_model::explorer::{answer, Answer, Arrived, Explorer, Matches, ShardLookup};
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{query_words, shards_needed};
-use masthead_model::{ArchiveIndex, CatalogueFile, ExplorerFiles, ListEntry, ListFile, SearchShard};
+use masthead_model::search::{shards_needed, suggestion, Language, ShardKey, ShardRef, TextQuery};
+use masthead_model::{
+    ArchiveIndex, CatalogueFile, ExplorerFiles, ListEntry, ListFile, PositionShard, SearchShard, SearchText,
+};
 
 use crate::api::{fetch_json, ApiError};
 use crate::app::use_shared;
@@ -75,9 +77,22 @@ pub struct ArchiveState {
     pub counts_known: Memo<bool>,
     /// Bumped by Retry, so whatever fetches files asks again.
     pub generation: RwSignal<u32>,
+    /// The query's words as the index reads them, and the index's language.
+    pub words: Memo<(TextQuery, Language)>,
+    /// A word of the query that finds nothing, and the word of the index it was likely
+    /// meant to be.
+    pub suggestion: Memo<Option<(String, String)>>,
     catalogue: RwSignal<Option<Slot<Explorer>>>,
-    shards: RwSignal<HashMap<usize, Slot<SearchShard>>>,
+    shards: RwSignal<HashMap<ShardKey, Slot<ShardFile>>>,
     lists: RwSignal<HashMap<u32, Slot<ListFile>>>,
+    texts: RwSignal<HashMap<u32, Slot<SearchText>>>,
+}
+
+/// A fetched file of the search index.
+#[derive(Debug)]
+pub enum ShardFile {
+    Words(SearchShard),
+    Positions(PositionShard),
 }
 
 pub fn use_archive() -> ArchiveState {
@@ -98,7 +113,8 @@ impl ArchiveState {
                 .then(|| ArchiveQuery::parse(&location.search.get()))
         });
         let catalogue: RwSignal<Option<Slot<Explorer>>> = RwSignal::new(None);
-        let shards: RwSignal<HashMap<usize, Slot<SearchShard>>> = RwSignal::new(HashMap::new());
+        let shards: RwSignal<HashMap<ShardKey, Slot<ShardFile>>> = RwSignal::new(HashMap::new());
+        let texts: RwSignal<HashMap<u32, Slot<SearchText>>> = RwSignal::new(HashMap::new());
         let lists: RwSignal<HashMap<u32, Slot<ListFile>>> = RwSignal::new(HashMap::new());
         // Natively, the builder gives the list files of the first page, so the archive's
         // written page lists its stories.
@@ -153,7 +169,31 @@ impl ArchiveState {
             let query = settled_query.get();
             Settled { view: compute(query.clone(), true), query }
         });
-        let state = ArchiveState { query, view, settled, counts_known, generation, catalogue, shards, lists };
+        let words = Memo::new(move |_| {
+            let language = match index.get() {
+                Some(Ok(i)) => i.0.explorer.as_ref().map_or(Language::None, |f| Language::from_name(&f.language)),
+                _ => Language::None,
+            };
+            (query.with(|q| q.as_ref().map(|q| TextQuery::parse(&q.q, language))).unwrap_or_default(), language)
+        });
+        let suggestion = Memo::new(move |_| {
+            let Some(Ok(index)) = index.get() else { return None };
+            let files = index.0.explorer.as_ref()?;
+            words.with(|(query, _)| shards.with(|map| suggestion(query, &files.search, |k| ready(map, k))))
+        });
+        let state = ArchiveState {
+            query,
+            view,
+            settled,
+            counts_known,
+            generation,
+            words,
+            suggestion,
+            catalogue,
+            shards,
+            lists,
+            texts,
+        };
 
         // Fetch what the current query needs, each file once.
         Effect::new(move |_| {
@@ -163,8 +203,9 @@ impl ArchiveState {
             if !query.is_unfiltered() {
                 state.want_catalogue(files);
             }
-            for shard in shards_needed(&files.search, &query_words(&query.q)) {
-                state.want_shard(files, shard);
+            let language = Language::from_name(&files.language);
+            for key in shards_needed(&files.search, &TextQuery::parse(&query.q, language)) {
+                state.want_shard(files, key);
             }
         });
         provide_context(state);
@@ -189,8 +230,47 @@ impl ArchiveState {
         });
     }
 
-    fn want_shard(self, files: &ExplorerFiles, shard: usize) {
-        want(self.shards, shard, files.search_file(shard));
+    fn want_shard(self, files: &ExplorerFiles, key: ShardKey) {
+        let map = self.shards;
+        if map.with_untracked(|m| m.contains_key(&key)) {
+            return;
+        }
+        map.update(|m| {
+            m.insert(key, Slot::Loading);
+        });
+        let file = match key {
+            ShardKey::Words(i) => files.search_file(i),
+            ShardKey::Positions(i) => files.positions_file(i),
+        };
+        spawn_local(async move {
+            let fetched = match key {
+                ShardKey::Words(_) => fetch_json::<SearchShard>(file).await.map(ShardFile::Words),
+                ShardKey::Positions(_) => fetch_json::<PositionShard>(file).await.map(ShardFile::Positions),
+            };
+            let slot = match fetched {
+                Ok(value) => Slot::Ready(Arc::new(value)),
+                Err(e) => Slot::Failed(e.outdated_if_missing()),
+            };
+            map.try_update(|m| {
+                m.insert(key, slot);
+            });
+        });
+    }
+
+    /// Fetches the text files of these posts (what their result lines show).
+    pub fn want_texts(self, files: &ExplorerFiles, posts: &[u32]) {
+        for &id in posts {
+            want(self.texts, id, files.text_file(id));
+        }
+    }
+
+    /// A post's text file: `None` while it loads.
+    pub fn text(self, id: u32) -> Option<Result<Arc<SearchText>, ApiError>> {
+        self.texts.with(|map| match map.get(&id)? {
+            Slot::Loading => None,
+            Slot::Failed(e) => Some(Err(e.clone())),
+            Slot::Ready(text) => Some(Ok(text.clone())),
+        })
     }
 
     /// Fetches the list files that hold these posts.
@@ -223,6 +303,7 @@ impl ArchiveState {
         }
         self.shards.update(|m| m.retain(|_, s| !matches!(s, Slot::Failed(_))));
         self.lists.update(|m| m.retain(|_, s| !matches!(s, Slot::Failed(_))));
+        self.texts.update(|m| m.retain(|_, s| !matches!(s, Slot::Failed(_))));
         self.generation.update(|g| *g += 1);
     }
 }
@@ -231,7 +312,7 @@ impl ArchiveState {
 /// only when the query needs that file, so a view follows only what it used.
 #[derive(Clone, Copy)]
 struct Files {
-    shards: RwSignal<HashMap<usize, Slot<SearchShard>>>,
+    shards: RwSignal<HashMap<ShardKey, Slot<ShardFile>>>,
     catalogue: RwSignal<Option<Slot<Explorer>>>,
     by_months: Memo<Option<ByRef<Explorer>>>,
 }
@@ -239,8 +320,8 @@ struct Files {
 impl Arrived<ApiError> for Files {
     fn with_shards<R>(&self, f: impl for<'a> FnOnce(&'a ShardLookup<'a, ApiError>) -> R) -> R {
         self.shards.with(|map| {
-            f(&|i| match map.get(&i)? {
-                Slot::Ready(shard) => Some(Ok(&**shard)),
+            f(&|k| match map.get(&k)? {
+                Slot::Ready(file) => Some(Ok(shard_ref(file))),
                 Slot::Failed(e) => Some(Err(e)),
                 Slot::Loading => None,
             })
@@ -257,6 +338,21 @@ impl Arrived<ApiError> for Files {
 
     fn by_months(&self) -> Option<Arc<Explorer>> {
         self.by_months.get().map(|e| e.0)
+    }
+}
+
+fn shard_ref(file: &ShardFile) -> ShardRef<'_> {
+    match file {
+        ShardFile::Words(s) => ShardRef::Words(s),
+        ShardFile::Positions(p) => ShardRef::Positions(p),
+    }
+}
+
+/// A file of the index when it has arrived.
+fn ready(map: &HashMap<ShardKey, Slot<ShardFile>>, key: ShardKey) -> Option<ShardRef<'_>> {
+    match map.get(&key)? {
+        Slot::Ready(file) => Some(shard_ref(file)),
+        _ => None,
     }
 }
 

@@ -94,18 +94,31 @@ impl Location {
         if go.scroll {
             let fragment = url.split_once('#').map(|(_, f)| f.to_owned()).filter(|f| !f.is_empty());
             match fragment {
-                // After the new page has rendered.
-                Some(id) => request_animation_frame(move || {
-                    if let Some(target) =
-                        crate::web::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(&id))
-                    {
-                        target.scroll_into_view();
-                    }
-                }),
+                Some(id) => scroll_to_fragment(id, FRAGMENT_FRAMES),
                 None => window.scroll_to_with_x_and_y(0.0, 0.0),
             }
         }
     }
+}
+
+/// How many frames a `#fragment` is looked for after a navigation (about three seconds):
+/// the new page may still be fetching the story that holds it.
+const FRAGMENT_FRAMES: u32 = 180;
+
+/// Scrolls to the element a `#fragment` names once the new page has rendered it, while
+/// the address still ends in that fragment.
+fn scroll_to_fragment(id: String, frames: u32) {
+    request_animation_frame(move || {
+        let Some(window) = crate::web::window() else { return };
+        if window.location().hash().ok().as_deref().and_then(|h| h.strip_prefix('#')) != Some(id.as_str()) {
+            return;
+        }
+        match window.document().and_then(|d| d.get_element_by_id(&id)) {
+            Some(target) => target.scroll_into_view(),
+            None if frames > 0 => scroll_to_fragment(id, frames - 1),
+            None => {}
+        }
+    });
 }
 
 /// Sets up the router; everything that reads the location sits below it.

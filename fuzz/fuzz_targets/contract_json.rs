@@ -3,7 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use masthead_model::{decode, ArchiveIndex, CatalogueFile, Latest, ListFile, MonthShard, Post, SearchShard, Site};
+use masthead_model::{
+    decode, ArchiveIndex, CatalogueFile, Latest, ListFile, MonthShard, PositionShard, Post, SearchShard, SearchText, Site,
+};
 use serde::{de::DeserializeOwned, Serialize};
 
 fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(text: &str) {
@@ -25,5 +27,7 @@ fuzz_target!(|data: &[u8]| {
     round_trip::<Post>(text);
     round_trip::<CatalogueFile>(text);
     round_trip::<SearchShard>(text);
+    round_trip::<PositionShard>(text);
+    round_trip::<SearchText>(text);
     round_trip::<ListFile>(text);
 });

@@ -138,6 +138,33 @@ test('every payload in the address bar shows as text: archive filters, not-found
   expect(seen).toEqual([]);
 });
 
+test('a search for each payload finds its story and shows the payload as text in the excerpt', async ({ page }) => {
+  test.setTimeout(180_000);
+  const seen = watch(page);
+  const go = (url) =>
+    page.evaluate((u) => {
+      history.pushState(null, '', u);
+      dispatchEvent(new PopStateEvent('popstate'));
+    }, url);
+  await page.goto(`${SITE}/archive`);
+  await expect(page.locator('.archive__results > li').first()).toBeVisible();
+  let excerpts = 0;
+  for (let i = 0; i < payloads.length; i++) {
+    const p = payloads[i];
+    // The payload's words, as a reader would type them (those without any find nothing).
+    if (!/[\p{L}\p{N}]/u.test(p)) continue;
+    await go(`/archive?q=${encodeURIComponent(p)}`);
+    const line = page.locator('.archive__results > li').filter({ has: page.locator(`a[href="${articlePath(i)}"]`) });
+    await expect(line, p).toHaveCount(1);
+    await expect(line.locator('.archive-item__excerpt'), p).toBeVisible();
+    excerpts += await line.locator('.archive-item__excerpt mark').count() > 0 ? 1 : 0;
+    expect(await liveMarkup(page), p).toEqual([]);
+  }
+  // Most payloads have words of their own in the body: their excerpts mark them.
+  expect(excerpts).toBeGreaterThan(payloads.length / 2);
+  expect(seen).toEqual([]);
+});
+
 test.describe('the pages as written, without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 

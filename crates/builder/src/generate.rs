@@ -183,14 +183,236 @@ const SENTENCES: &[&str] = &[
     "It is a sensible step, if not a dramatic one.",
 ];
 
+/// The most common words of English news writing, most frequent first.
+const COMMON: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "is",
+    "that",
+    "for",
+    "it",
+    "on",
+    "was",
+    "with",
+    "as",
+    "at",
+    "by",
+    "be",
+    "this",
+    "from",
+    "are",
+    "have",
+    "has",
+    "but",
+    "not",
+    "or",
+    "its",
+    "an",
+    "they",
+    "which",
+    "said",
+    "will",
+    "their",
+    "more",
+    "one",
+    "been",
+    "were",
+    "about",
+    "would",
+    "than",
+    "new",
+    "can",
+    "who",
+    "when",
+    "there",
+    "also",
+    "after",
+    "year",
+    "people",
+    "into",
+    "two",
+    "could",
+    "some",
+    "what",
+    "first",
+    "other",
+    "time",
+    "most",
+    "over",
+    "only",
+    "years",
+    "many",
+    "like",
+    "most",
+    "before",
+    "company",
+    "because",
+    "where",
+    "while",
+    "those",
+    "still",
+    "three",
+    "government",
+    "market",
+    "last",
+    "just",
+    "through",
+    "between",
+    "made",
+    "under",
+    "since",
+    "much",
+    "each",
+    "make",
+    "week",
+    "month",
+    "should",
+    "early",
+    "world",
+    "data",
+    "system",
+    "users",
+    "report",
+    "price",
+    "plans",
+    "country",
+    "however",
+    "percent",
+    "several",
+    "already",
+    "according",
+    "including",
+    "expected",
+    "without",
+    "across",
+    "during",
+    "million",
+    "billion",
+    "number",
+    "service",
+    "public",
+    "support",
+    "change",
+    "later",
+];
+
+const ONSETS: &[&str] = &[
+    "b", "br", "c", "ch", "cl", "d", "dr", "f", "fl", "g", "gr", "h", "j", "k", "l", "m", "n", "p", "pl", "pr", "qu",
+    "r", "s", "sc", "sh", "sl", "sp", "st", "t", "th", "tr", "v", "w", "z", "",
+];
+const NUCLEI: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ee", "ou", "io", "oa", "y"];
+const CODAS: &[&str] = &["", "", "n", "r", "s", "t", "l", "m", "nd", "st", "ck", "ng", "rt", "x"];
+
+/// Body text that reads like language to a search engine: the common words of English
+/// above a vocabulary of `VOCABULARY` made-up words, both drawn by Zipf's law (the n-th
+/// word about 1/n as often as the first), in sentences of 6 to 24 words.
+pub struct Prose {
+    words: Vec<String>,
+    /// Cumulative Zipf weights of `words`.
+    cumulative: Vec<f64>,
+    common: Vec<f64>,
+}
+
+/// How many distinct content words the prose draws on.
+pub const VOCABULARY: usize = 40_000;
+
+impl Prose {
+    pub fn new(rng: &mut Rng) -> Self {
+        let mut seen = HashSet::new();
+        let mut words = Vec::with_capacity(VOCABULARY);
+        while words.len() < VOCABULARY {
+            let syllables = 1 + rng.skewed(3);
+            let word: String = (0..syllables)
+                .map(|_| format!("{}{}{}", rng.pick(ONSETS), rng.pick(NUCLEI), rng.pick(CODAS)))
+                .collect();
+            if word.len() >= 3 && seen.insert(word.clone()) {
+                words.push(word);
+            }
+        }
+        // Common words are short (Zipf's law of abbreviation).
+        words.sort_by_key(String::len);
+        let zipf = |n: usize| {
+            let mut total = 0.0;
+            (1..=n)
+                .map(|r| {
+                    total += 1.0 / (r as f64).powf(1.05);
+                    total
+                })
+                .collect::<Vec<f64>>()
+        };
+        Prose { cumulative: zipf(words.len()), words, common: zipf(COMMON.len()) }
+    }
+
+    fn draw(rng: &mut Rng, cumulative: &[f64]) -> usize {
+        let total = cumulative.last().copied().unwrap_or(1.0);
+        let u = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * total;
+        cumulative.partition_point(|&c| c < u).min(cumulative.len().saturating_sub(1))
+    }
+
+    /// One word: a common word about half the time, else a content word.
+    pub fn word(&self, rng: &mut Rng) -> &str {
+        if rng.below(100) < 48 {
+            COMMON.get(Self::draw(rng, &self.common)).copied().unwrap_or("the")
+        } else {
+            self.words.get(Self::draw(rng, &self.cumulative)).map_or("the", String::as_str)
+        }
+    }
+
+    pub fn sentence(&self, rng: &mut Rng) -> String {
+        let n = 6 + rng.below(19);
+        let mut out = String::new();
+        for i in 0..n {
+            let w = self.word(rng);
+            if i == 0 {
+                let mut c = w.chars();
+                out.extend(c.next().map(|f| f.to_ascii_uppercase()));
+                out.push_str(c.as_str());
+            } else {
+                out.push(' ');
+                out.push_str(w);
+                if i + 2 < n && rng.below(12) == 0 {
+                    out.push(',');
+                }
+            }
+        }
+        out.push('.');
+        out
+    }
+
+    /// A body of about `words` words: paragraphs of 2 to 6 sentences, a subheading now and then.
+    pub fn body(&self, rng: &mut Rng, words: usize) -> String {
+        let mut out = String::new();
+        let mut count = 0;
+        let mut paragraphs = 0;
+        while count < words {
+            if paragraphs > 0 && paragraphs % 3 == 0 && rng.below(2) == 0 {
+                let heading: Vec<&str> = (0..2 + rng.below(3)).map(|_| self.word(rng)).collect();
+                let heading = heading.join(" ");
+                let mut c = heading.chars();
+                let _ = writeln!(out, "## {}{}\n", c.next().map(|f| f.to_ascii_uppercase()).unwrap_or('X'), c.as_str());
+            }
+            let sentences: Vec<String> = (0..2 + rng.below(5)).map(|_| self.sentence(rng)).collect();
+            count += sentences.iter().map(|s| s.split(' ').count()).sum::<usize>();
+            let _ = writeln!(out, "{}\n", sentences.join(" "));
+            paragraphs += 1;
+        }
+        out
+    }
+}
+
 /// Writes a publication of `posts` posts, spread evenly from `from` to `to`, into `out`
 /// (`out/site.toml` and `out/posts/YYYY/MM/<slug>.md`).
 pub fn generate(out: &Path, posts: usize, from: YearMonth, to: YearMonth, seed: u64) -> std::io::Result<()> {
-    generate_with(out, posts, from, to, seed, 24)
+    generate_with(out, posts, from, to, seed, 24, false)
 }
 
 /// [`generate`] with `authors` people writing (24 by default; the first 24 are always the
-/// same names, the rest have a third name so that none repeats).
+/// same names, the rest have a third name so that none repeats), and with `prose` bodies
+/// of about 600 words of [`Prose`] instead of a few sentences from a short list.
 pub fn generate_with(
     out: &Path,
     posts: usize,
@@ -198,8 +420,10 @@ pub fn generate_with(
     to: YearMonth,
     seed: u64,
     authors: usize,
+    prose: bool,
 ) -> std::io::Result<()> {
     let mut rng = Rng::new(seed);
+    let language = prose.then(|| Prose::new(&mut Rng::new(seed ^ 0x5eed)));
     fs::create_dir_all(out.join("posts"))?;
     fs::write(out.join("site.toml"), site_toml())?;
     let mut months = Vec::new();
@@ -254,7 +478,11 @@ pub fn generate_with(
             list(&tags),
             list(&names),
         );
-        let paragraphs = 3 + rng.below(6);
+        if let Some(language) = &language {
+            let words = 450 + rng.below(300);
+            text.push_str(&language.body(&mut rng, words));
+        }
+        let paragraphs = if language.is_some() { 0 } else { 3 + rng.below(6) };
         for p in 0..paragraphs {
             if p == paragraphs / 2 && rng.below(2) == 0 {
                 let _ = writeln!(text, "## What it means for {}\n", rng.pick(OBJECTS));
@@ -398,4 +626,38 @@ fn site_toml() -> String {
          privacy_url = \"/privacy\"\n\n[[newsletter.topics]]\nid = \"breaking\"\nname = \"Breaking news\"\ndefault = true\n",
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[test]
+    fn prose_has_the_length_vocabulary_and_word_frequencies_of_language() {
+        let mut rng = Rng::new(7);
+        let prose = Prose::new(&mut Rng::new(1));
+        let bodies: Vec<String> = (0..300).map(|_| prose.body(&mut rng, 600)).collect();
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut total = 0;
+        for body in &bodies {
+            let words = masthead_model::search::words(body);
+            assert!((550..900).contains(&words.len()), "{} words", words.len());
+            total += words.len();
+            for w in words {
+                *counts.entry(w).or_default() += 1;
+            }
+        }
+        let mut by_use: Vec<usize> = counts.values().copied().collect();
+        by_use.sort_unstable_by(|a, b| b.cmp(a));
+        // About 190,000 words: thousands of distinct ones, a long tail of rare ones.
+        assert!(counts.len() > 8_000, "{} distinct words", counts.len());
+        assert!(by_use.iter().filter(|&&n| n == 1).count() > 2_000);
+        // Zipf: the most common word is a few percent of all, and use falls about tenfold
+        // from the 10th word to the 100th.
+        let top = by_use[0] as f64 / total as f64;
+        assert!((0.02..0.15).contains(&top), "{top}");
+        let ratio = by_use[9] as f64 / by_use[99] as f64;
+        assert!((3.0..30.0).contains(&ratio), "{ratio}");
+    }
 }

@@ -70,6 +70,10 @@ enum Command {
         /// How many people write the posts.
         #[arg(long, default_value_t = 24)]
         authors: usize,
+        /// Bodies of about 600 words of language-like prose (a Zipf-distributed vocabulary
+        /// of 40,000 words), for search benchmarks.
+        #[arg(long)]
+        prose: bool,
         #[arg(long)]
         out: PathBuf,
     },
@@ -243,8 +247,8 @@ fn main() -> ExitCode {
         Command::Import(Import::Ghost { export, out }) => {
             imported(masthead_builder::import::ghost::import(&export, &out), &out, started)
         }
-        Command::Generate { posts, from, to, seed, authors, out } => {
-            match generate_with(&out, posts, from, to, seed, authors) {
+        Command::Generate { posts, from, to, seed, authors, prose, out } => {
+            match generate_with(&out, posts, from, to, seed, authors, prose) {
                 Ok(()) => {
                     println!("generated {posts} posts into {} in {} ms", out.display(), started.elapsed().as_millis());
                     ExitCode::SUCCESS

@@ -10,9 +10,9 @@ use std::collections::HashMap;
 
 use crate::archive::{count_by_month, facet_counts};
 use crate::bitset::BitSet;
-use crate::contract::{ArchiveIndex, CatalogueFile, ListEntry, ListFile, MonthCount, Posting, SearchShard, Summary};
-use crate::query::{page, ArchiveQuery, Filter, Sort};
-use crate::search::{delta_decode, delta_encode, lookup, query_words};
+use crate::contract::{ArchiveIndex, CatalogueFile, ListEntry, ListFile, MonthCount, Posting, Summary};
+use crate::query::{page, ArchiveQuery, Filter, Sort, PAGE_SIZE, RANKED_PAGE_SIZE};
+use crate::search::{delta_decode, delta_encode, lookup, Found, Language, ShardKey, ShardRef, TextQuery};
 use crate::CONTRACT_VERSION;
 
 /// Each post's terms as numbers: `items[start[p]..start[p + 1]]` are post `p`'s.
@@ -111,12 +111,15 @@ pub struct Matches {
     pub categories: HashMap<String, u32>,
     pub tags: HashMap<String, u32>,
     pub authors: HashMap<String, u32>,
+    /// Whether the query has words: then a page holds fewer posts, each shown with an
+    /// excerpt from its text file (and in order of relevance unless another is chosen).
+    pub excerpts: bool,
 }
 
 impl Matches {
     /// One page of post numbers and the number of pages.
     pub fn page(&self, n: u32) -> (&[u32], u32) {
-        page(&self.posts, n)
+        page(&self.posts, n, if self.excerpts { RANKED_PAGE_SIZE } else { PAGE_SIZE })
     }
 
     /// What choosing `slug` for `filter` would give with the other filters.
@@ -211,26 +214,38 @@ impl Explorer {
 
     /// Filters the whole archive and counts what each choice would give. `text` holds
     /// the posts the text query finds (`None`: no text query).
-    pub fn run(&self, query: &ArchiveQuery, text: Option<&BitSet>) -> Matches {
+    pub fn run(&self, query: &ArchiveQuery, text: Option<&Found>) -> Matches {
         self.scan(query, text, true)
     }
 
     /// The matching posts alone (the outcome's counts left empty): what a keystroke needs.
-    pub fn matching(&self, query: &ArchiveQuery, text: Option<&BitSet>) -> Matches {
+    pub fn matching(&self, query: &ArchiveQuery, text: Option<&Found>) -> Matches {
         self.scan(query, text, false)
     }
 
-    fn scan(&self, query: &ArchiveQuery, text: Option<&BitSet>, count: bool) -> Matches {
+    fn scan(&self, query: &ArchiveQuery, found: Option<&Found>, count: bool) -> Matches {
+        let text: Option<&BitSet> = found.map(|f| &f.set);
+        // Best first when there are words, newest first when not.
+        let order = |mut posts: Vec<u32>| -> (Vec<u32>, bool) {
+            match (query.sort, found) {
+                (Sort::Best, Some(found)) => {
+                    let mut scored: Vec<(u32, f32)> = posts.iter().map(|&id| (id, found.score(id))).collect();
+                    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    posts = scored.into_iter().map(|(id, _)| id).collect();
+                }
+                (Sort::Oldest, _) => posts.reverse(),
+                _ => {}
+            }
+            (posts, found.is_some())
+        };
         // Words alone, nothing to count: the posts are the words' posts (the common
         // keystroke, so it skips the per-post checks).
         let words_only =
             query.year.is_none() && query.category.is_none() && query.tag.is_none() && query.author.is_none();
         if let (false, true, Some(text)) = (count, words_only, text) {
-            let mut posts: Vec<u32> = text.iter().take_while(|&id| id < self.len()).map(|id| id as u32).collect();
-            if query.sort == Sort::Oldest {
-                posts.reverse();
-            }
-            return Matches { posts, ..Default::default() };
+            let posts: Vec<u32> = text.iter().take_while(|&id| id < self.len()).map(|id| id as u32).collect();
+            let (posts, excerpts) = order(posts);
+            return Matches { posts, excerpts, ..Default::default() };
         }
         let month_ok: Vec<bool> = self
             .months
@@ -287,11 +302,9 @@ impl Explorer {
                 }
             }
         }
-        if query.sort == Sort::Oldest {
-            posts.reverse();
-        }
+        let (posts, excerpts) = order(posts);
         if !count {
-            return Matches { posts, ..Default::default() };
+            return Matches { posts, excerpts, ..Default::default() };
         }
         let [c, t, a] = counts;
         let named = |terms: &Terms, counts: Vec<u32>| terms.slugs.iter().cloned().zip(counts).collect();
@@ -301,6 +314,7 @@ impl Explorer {
             categories: named(&self.categories, c),
             tags: named(&self.tags, t),
             authors: named(&self.authors, a),
+            excerpts,
         }
     }
 }
@@ -326,8 +340,8 @@ pub enum Answer<E> {
     Ready(Matches),
 }
 
-/// A search shard by number, as far as it has arrived.
-pub type ShardLookup<'a, E> = dyn Fn(usize) -> Option<Result<&'a SearchShard, &'a E>> + 'a;
+/// A file of the search index, as far as it has arrived.
+pub type ShardLookup<'a, E> = dyn Fn(ShardKey) -> Option<Result<ShardRef<'a>, &'a E>> + 'a;
 
 /// The explorer's files as far as they have arrived, for [`answer`]: `None` while one
 /// loads, `Some(Err(_))` when it failed. Each is asked for only when the query needs it
@@ -348,14 +362,14 @@ pub fn answer<E: Clone>(query: &ArchiveQuery, index: &ArchiveIndex, files: &impl
         return Answer::Ready(unfiltered(index.total, &index.months, query.sort));
     }
     let Some(explorer_files) = index.explorer.as_ref() else { return Answer::NoFiles };
-    let words = query_words(&query.q);
+    let words = TextQuery::parse(&query.q, Language::from_name(&explorer_files.language));
     let text = if words.is_empty() {
         None
     } else {
         let found = files.with_shards(|shard| {
-            let ready = |i: usize| shard(i).and_then(Result::ok);
+            let ready = |k: ShardKey| shard(k).and_then(Result::ok);
             lookup(&words, &explorer_files.search, index.total as usize, ready)
-                .map_err(|missing| missing.iter().find_map(|&i| shard(i).and_then(Result::err).cloned()))
+                .map_err(|missing| missing.iter().find_map(|&k| shard(k).and_then(Result::err).cloned()))
         });
         match found {
             Ok(set) => Some(set),
@@ -430,16 +444,35 @@ mod tests {
     use crate::archive::tests::post;
     use crate::query::tests::{arb_posts, arb_query};
     use crate::query::{filter, TextMatcher};
-    use crate::search::{build_index, lookup, query_words};
+    use crate::search::{build_index, SearchDoc, SearchIndex};
     use proptest::prelude::*;
+
+    fn index_of(sorted: &[Summary]) -> SearchIndex {
+        let docs: Vec<SearchDoc> = sorted.iter().map(SearchDoc::of_summary).collect();
+        build_index(&docs, Language::English)
+    }
+
+    fn find(index: &SearchIndex, posts: usize, q: &str) -> Found {
+        let query = TextQuery::parse(q, Language::English);
+        lookup(&query, &index.first_words, posts, |k| match k {
+            ShardKey::Words(i) => index.shards.get(i).map(ShardRef::Words),
+            ShardKey::Positions(i) => index.positions.get(i).map(ShardRef::Positions),
+        })
+        .unwrap()
+    }
 
     fn run_indexed(posts: &[Summary], q: &ArchiveQuery) -> Matches {
         let explorer = Explorer::from_file(&Explorer::from_posts(posts).to_file()).unwrap();
         let sorted: Vec<Summary> = newest_first(posts).into_iter().cloned().collect();
-        let index = build_index(&sorted);
-        let words = query_words(&q.q);
-        let text = (!words.is_empty())
-            .then(|| lookup(&words, &index.first_words, sorted.len(), |i| index.shards.get(i)).unwrap());
+        let index = index_of(&sorted);
+        let words = TextQuery::parse(&q.q, Language::English);
+        let text = (!words.is_empty()).then(|| find(&index, sorted.len(), &q.q));
+        if let (Sort::Best, Some(found)) = (q.sort, &text) {
+            // Best first: scores never rise down the list.
+            let outcome = explorer.matching(q, text.as_ref());
+            assert!(outcome.excerpts);
+            assert!(outcome.posts.windows(2).all(|w| found.score(w[0]) >= found.score(w[1])));
+        }
         let outcome = explorer.run(q, text.as_ref());
         // The keystroke path finds the same posts without counting.
         assert_eq!(explorer.matching(q, text.as_ref()).posts, outcome.posts);
@@ -474,8 +507,14 @@ mod tests {
         #[test]
         fn the_explorer_agrees_with_the_definition(posts in arb_posts(), q in arb_query()) {
             let outcome = run_indexed(&posts, &q);
-            let expected: Vec<String> = filter(&posts, &q).iter().map(|p| p.slug.clone()).collect();
-            prop_assert_eq!(slugs(&posts, &outcome), expected);
+            let mut expected: Vec<String> = filter(&posts, &q).iter().map(|p| p.slug.clone()).collect();
+            let mut got = slugs(&posts, &outcome);
+            if outcome.excerpts && q.sort == Sort::Best {
+                // In order of relevance (checked in run_indexed): the same posts.
+                expected.sort();
+                got.sort();
+            }
+            prop_assert_eq!(got, expected);
 
             // Month counts: every filter but the date.
             let undated = ArchiveQuery { year: None, month: None, ..q.clone() };
@@ -512,8 +551,8 @@ mod tests {
         let months = Explorer::from_months(&count_by_month(&posts)).unwrap();
         let full = Explorer::from_posts(&posts);
         let sorted: Vec<Summary> = newest_first(&posts).into_iter().cloned().collect();
-        let index = build_index(&sorted);
-        let text = lookup(&query_words("open"), &index.first_words, 30, |i| index.shards.get(i)).unwrap();
+        let index = index_of(&sorted);
+        let text = find(&index, 30, "open");
         let q = ArchiveQuery::parse("year=2024&month=2&q=open");
         let (a, b) = (months.run(&q, Some(&text)), full.run(&q, Some(&text)));
         assert_eq!((a.posts, a.months), (b.posts, b.months));
@@ -527,14 +566,17 @@ mod tests {
 
     /// The files of a build of `posts`, arriving as the test says.
     struct Arrival {
-        shards: Vec<Option<Result<SearchShard, String>>>,
+        shards: Vec<Option<Result<crate::SearchShard, String>>>,
         catalogue: Option<Result<std::sync::Arc<Explorer>, String>>,
         by_months: Option<std::sync::Arc<Explorer>>,
     }
 
     impl Arrived<String> for Arrival {
         fn with_shards<R>(&self, f: impl for<'a> FnOnce(&'a ShardLookup<'a, String>) -> R) -> R {
-            f(&|i| self.shards.get(i)?.as_ref().map(|r| r.as_ref()))
+            f(&|k| match k {
+                ShardKey::Words(i) => self.shards.get(i)?.as_ref().map(|r| r.as_ref().map(ShardRef::Words)),
+                ShardKey::Positions(_) => None,
+            })
         }
         fn catalogue(&self) -> Option<Result<std::sync::Arc<Explorer>, String>> {
             self.catalogue.clone()
@@ -549,7 +591,7 @@ mod tests {
         let mut posts = vec![post("alpha-launch", "2026-01-05T09:00:00Z"), post("beta-review", "2026-02-05T09:00:00Z")];
         posts[1].category = crate::Term { slug: "reviews".into(), name: "Reviews".into() };
         let sorted: Vec<Summary> = newest_first(&posts).into_iter().cloned().collect();
-        let search = build_index(&sorted);
+        let search = index_of(&sorted);
         let explorer = std::sync::Arc::new(Explorer::from_posts(&posts));
         let months = crate::archive::count_by_month(&posts);
         let index = ArchiveIndex {
@@ -563,6 +605,9 @@ mod tests {
                 dir: "archive/x1".into(),
                 list_size: 50,
                 search: search.first_words.clone(),
+                language: "english".into(),
+                search_dir: String::new(),
+                text_dir: String::new(),
             }),
         };
         let nothing = Arrival { shards: vec![None; search.shards.len()], catalogue: None, by_months: None };

@@ -13,14 +13,20 @@ use crate::url::{percent_decode, percent_encode};
 
 /// Results per page.
 pub const PAGE_SIZE: usize = 50;
+/// Results per page in order of relevance, each with its excerpt.
+pub const RANKED_PAGE_SIZE: usize = 10;
 /// The longest text query kept; the rest of a longer one is dropped.
 pub const MAX_QUERY_CHARS: usize = 200;
 /// Pages beyond this are clamped (100,000 posts at 50 a page need 2,000).
 pub const MAX_PAGE: u32 = 100_000;
 
+/// The order of the results. `Best` is the default: the most relevant first when the
+/// query has words, the newest first when it has none (then `Newest` is the same and is
+/// read as `Best`, so each view has one address).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
     #[default]
+    Best,
     Newest,
     Oldest,
 }
@@ -28,8 +34,17 @@ pub enum Sort {
 impl Sort {
     pub fn as_str(self) -> &'static str {
         match self {
+            Sort::Best => "relevance",
             Sort::Newest => "newest",
             Sort::Oldest => "oldest",
+        }
+    }
+
+    pub fn from_param(value: &str) -> Self {
+        match value {
+            "oldest" => Sort::Oldest,
+            "newest" => Sort::Newest,
+            _ => Sort::Best,
         }
     }
 }
@@ -67,12 +82,7 @@ impl ArchiveQuery {
                 "tag" => out.tag = term(value),
                 "author" => out.author = term(value),
                 "q" => out.q = value.chars().take(MAX_QUERY_CHARS).collect::<String>().trim().to_owned(),
-                "sort" => {
-                    out.sort = match value {
-                        "oldest" => Sort::Oldest,
-                        _ => Sort::Newest,
-                    }
-                }
+                "sort" => out.sort = Sort::from_param(value),
                 "page" => {
                     out.page = match value.parse::<i64>() {
                         Ok(n) => u32::try_from(n.clamp(1, i64::from(MAX_PAGE))).unwrap_or(1),
@@ -86,7 +96,15 @@ impl ArchiveQuery {
         if out.year.is_none() {
             out.month = None;
         }
-        out
+        out.normalized()
+    }
+
+    /// Without words, newest first is the default order: one address per view.
+    pub fn normalized(mut self) -> Self {
+        if self.q.is_empty() && self.sort == Sort::Newest {
+            self.sort = Sort::Best;
+        }
+        self
     }
 
     /// The month filter, when both year and month are set.
@@ -159,7 +177,7 @@ impl fmt::Display for ArchiveQuery {
         if !self.q.is_empty() {
             parts.push(format!("q={}", percent_encode(&self.q)));
         }
-        if self.sort != Sort::Newest {
+        if self.sort == Sort::Oldest || (self.sort == Sort::Newest && !self.q.is_empty()) {
             parts.push(format!("sort={}", self.sort.as_str()));
         }
         if self.page > 1 {
@@ -174,22 +192,18 @@ impl fmt::Display for ArchiveQuery {
 #[cfg(test)]
 #[derive(Clone, Debug, Default)]
 pub struct TextMatcher {
-    words: Vec<String>,
+    query: crate::search::TextQuery,
 }
 
 #[cfg(test)]
 impl TextMatcher {
     pub fn new(q: &str) -> Self {
-        TextMatcher { words: crate::search::query_words(q) }
+        TextMatcher { query: crate::search::TextQuery::parse(q, crate::search::Language::English) }
     }
 
     /// Every word finds a word of the title, standfirst, tag names or author names.
     pub fn matches(&self, post: &Summary) -> bool {
-        if self.words.is_empty() {
-            return true;
-        }
-        let own = crate::search::post_words(post);
-        self.words.iter().all(|w| own.iter().any(|o| crate::search::finds(w, o)))
+        self.query.is_empty() || crate::search::scan(&crate::search::SearchDoc::of_summary(post), &self.query)
     }
 }
 
@@ -206,12 +220,14 @@ pub fn filter<'a>(posts: &'a [Summary], query: &ArchiveQuery) -> Vec<&'a Summary
     found
 }
 
-/// One page of results and the number of pages (at least 1). A page past the end is the last.
-pub fn page<T>(results: &[T], page: u32) -> (&[T], u32) {
-    let pages = u32::try_from(results.len().div_ceil(PAGE_SIZE).max(1)).unwrap_or(u32::MAX);
+/// One page of results, `size` a page, and the number of pages (at least 1). A page
+/// past the end is the last.
+pub fn page<T>(results: &[T], page: u32, size: usize) -> (&[T], u32) {
+    let size = size.max(1);
+    let pages = u32::try_from(results.len().div_ceil(size).max(1)).unwrap_or(u32::MAX);
     let current = page.clamp(1, pages);
-    let start = (current as usize - 1) * PAGE_SIZE;
-    let end = (start + PAGE_SIZE).min(results.len());
+    let start = (current as usize - 1) * size;
+    let end = (start + size).min(results.len());
     (results.get(start..end).unwrap_or(&[]), pages)
 }
 
@@ -358,7 +374,10 @@ pub(crate) mod tests {
         assert_eq!(q.page, 1);
         assert_eq!(q.q.chars().count(), MAX_QUERY_CHARS);
         assert_eq!((q.tag, q.author, q.category), (None, None, None));
-        assert_eq!(q.sort, Sort::Newest);
+        assert_eq!(q.sort, Sort::Best);
+        assert_eq!(ArchiveQuery::parse("sort=newest").sort, Sort::Best, "without words, newest is the default");
+        assert_eq!(ArchiveQuery::parse("q=tv&sort=newest").to_string(), "q=tv&sort=newest");
+        assert_eq!(ArchiveQuery::parse("q=tv&sort=relevance").to_string(), "q=tv");
         assert_eq!(ArchiveQuery::parse("page=99999999999999999999999").page, MAX_PAGE);
         // A month without a year means nothing.
         assert_eq!(ArchiveQuery::parse("month=7").month, None);
@@ -381,10 +400,11 @@ pub(crate) mod tests {
     #[test]
     fn pages_hold_at_most_fifty() {
         let items: Vec<u32> = (0..120).collect();
-        assert_eq!(page(&items, 1).0.len(), 50);
-        assert_eq!(page(&items, 3), (&items[100..], 3));
-        assert_eq!(page(&items, 99).0, &items[100..]);
-        assert_eq!(page::<u32>(&[], 1), (&[][..], 1));
+        assert_eq!(page(&items, 1, PAGE_SIZE).0.len(), 50);
+        assert_eq!(page(&items, 3, PAGE_SIZE), (&items[100..], 3));
+        assert_eq!(page(&items, 99, PAGE_SIZE).0, &items[100..]);
+        assert_eq!(page::<u32>(&[], 1, PAGE_SIZE), (&[][..], 1));
+        assert_eq!(page(&items, 12, RANKED_PAGE_SIZE), (&items[110..], 12));
     }
 
     pub(crate) fn arb_posts() -> impl Strategy<Value = Vec<Summary>> {
@@ -411,18 +431,21 @@ pub(crate) mod tests {
             prop::option::of(prop::sample::select(vec!["ai", "chips", "space", "audio"])),
             prop::option::of(prop::sample::select(vec!["ada", "grace", "alan"])),
             prop::sample::select(vec!["", "cafe", "open", "rockets rise", "ÉS", "a+b&c=d %"]),
-            any::<bool>(),
+            prop::sample::select(vec![Sort::Best, Sort::Newest, Sort::Oldest]),
             1u32..5,
         )
-            .prop_map(|(year, month, c, t, a, q, oldest, page)| ArchiveQuery {
-                year,
-                month: year.and(month),
-                category: c.map(str::to_owned),
-                tag: t.map(str::to_owned),
-                author: a.map(str::to_owned),
-                q: q.to_owned(),
-                sort: if oldest { Sort::Oldest } else { Sort::Newest },
-                page,
+            .prop_map(|(year, month, c, t, a, q, sort, page)| {
+                ArchiveQuery {
+                    year,
+                    month: year.and(month),
+                    category: c.map(str::to_owned),
+                    tag: t.map(str::to_owned),
+                    author: a.map(str::to_owned),
+                    q: q.to_owned(),
+                    sort,
+                    page,
+                }
+                .normalized()
             })
     }
 
@@ -436,8 +459,10 @@ pub(crate) mod tests {
                 prop_assert!(q.category.as_ref().is_none_or(|c| &p.category.slug == c));
                 prop_assert!(q.tag.as_ref().is_none_or(|t| p.tags.iter().any(|x| &x.slug == t)));
                 prop_assert!(q.author.as_ref().is_none_or(|a| p.authors.iter().any(|x| &x.slug == a)));
-                let own = crate::search::post_words(p);
-                prop_assert!(crate::search::query_words(&q.q).iter().all(|w| own.iter().any(|o| o.starts_with(w.as_str()))));
+                let words = crate::search::words(&crate::search::SearchDoc::of_summary(p).parts.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" "));
+                for w in crate::search::TextQuery::parse(&q.q, crate::search::Language::English).words {
+                    prop_assert!(words.iter().any(|o| w.finds(o).is_some() || w.finds(&crate::search::Language::English.stem(o)).is_some()));
+                }
             }
         }
 

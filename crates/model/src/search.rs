@@ -1,15 +1,26 @@
-//! Text search: the words of a text, the sharded word index the builder writes, and
-//! looking query words up in the shards a browser has fetched.
+//! Whole-text search: the words of a post (title, standfirst, subheadings, tag and author
+//! names, and every word of the body: paragraphs, captions, quotes and their citations,
+//! code, table cells), the sharded index the builder writes, and ranked look-up of a
+//! query in the shards a browser has fetched.
 //!
-//! A query word of one character finds that whole word ("5", "x"); a longer one finds
-//! every word it begins ("ole" finds "oled"). Case and common accents are ignored.
+//! Words are folded (case, common accents) and stemmed for the site's language
+//! ("batteries" and "battery" are one word). Languages written without spaces (Chinese,
+//! Japanese, Thai…) are indexed as overlapping pairs of characters, which a query's run
+//! must find side by side. A query word of one character finds that whole word ("5",
+//! "x"); a longer one also finds every word it begins ("ole" finds "oled"). Every word
+//! of a query must be found; words in quotes must stand side by side, in order.
+//!
+//! Ranking is BM25F: each post's weight for a word (its share of the title, standfirst,
+//! subheadings, names and body, each field weighted and normalised by its length) is
+//! computed by the builder and stored as 1..=255; the reader's side multiplies by the
+//! word's rarity and adds a gentle boost for recent posts.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use crate::bitset::BitSet;
-use crate::contract::{Posting, SearchShard, Summary};
-use crate::text::fold;
+use crate::contract::{Block, PositionShard, Post, SearchShard, SearchText, Summary, TextSection, WordPosting};
+use crate::text::{fold_accent, for_each_text, plain_text};
 use crate::CONTRACT_VERSION;
 
 /// Longer words are cut to this many characters (in the index and in queries alike).
@@ -18,157 +29,826 @@ pub const MAX_WORD_CHARS: usize = 32;
 pub const MAX_QUERY_WORDS: usize = 8;
 /// A shard is closed once its JSON reaches about this size (one word's list may exceed it).
 pub const SHARD_TARGET_BYTES: usize = 48_000;
+/// What a word found by its beginning counts, against a word found whole.
+pub const PREFIX_WEIGHT: f32 = 0.6;
+/// How much more the newest post counts than the oldest with the same words.
+pub const RECENCY_BOOST: f32 = 0.1;
+/// BM25's saturation and length normalisation.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
 
-/// The folded words of a text, in order: runs of letters and digits, apostrophes dropped
-/// ("Don’t" gives "dont").
-pub fn words(text: &str) -> Vec<String> {
+/// The stemmer of a site's language, when there is one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Language {
+    #[default]
+    None,
+    English,
+    French,
+    German,
+    Spanish,
+    Italian,
+    Portuguese,
+    Dutch,
+    Swedish,
+    Danish,
+    Norwegian,
+    Russian,
+}
+
+const LANGUAGES: [(Language, &str, &[&str]); 11] = [
+    (Language::English, "english", &["en"]),
+    (Language::French, "french", &["fr"]),
+    (Language::German, "german", &["de"]),
+    (Language::Spanish, "spanish", &["es"]),
+    (Language::Italian, "italian", &["it"]),
+    (Language::Portuguese, "portuguese", &["pt"]),
+    (Language::Dutch, "dutch", &["nl"]),
+    (Language::Swedish, "swedish", &["sv"]),
+    (Language::Danish, "danish", &["da"]),
+    (Language::Norwegian, "norwegian", &["no", "nb", "nn"]),
+    (Language::Russian, "russian", &["ru"]),
+];
+
+impl Language {
+    /// From a BCP 47 tag (`en-GB`); a language without a stemmer here gives `None`.
+    pub fn from_locale(locale: &str) -> Self {
+        let primary = locale.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        LANGUAGES.iter().find(|(_, _, tags)| tags.contains(&primary.as_str())).map_or(Language::None, |l| l.0)
+    }
+
+    /// From the name the index records (`english`); unknown names give `None`.
+    pub fn from_name(name: &str) -> Self {
+        LANGUAGES.iter().find(|(_, n, _)| *n == name).map_or(Language::None, |l| l.0)
+    }
+
+    pub fn name(self) -> &'static str {
+        LANGUAGES.iter().find(|(l, _, _)| *l == self).map_or("", |l| l.1)
+    }
+
+    fn algorithm(self) -> Option<rust_stemmers::Algorithm> {
+        use rust_stemmers::Algorithm as A;
+        Some(match self {
+            Language::None => return None,
+            Language::English => A::English,
+            Language::French => A::French,
+            Language::German => A::German,
+            Language::Spanish => A::Spanish,
+            Language::Italian => A::Italian,
+            Language::Portuguese => A::Portuguese,
+            Language::Dutch => A::Dutch,
+            Language::Swedish => A::Swedish,
+            Language::Danish => A::Danish,
+            Language::Norwegian => A::Norwegian,
+            Language::Russian => A::Russian,
+        })
+    }
+
+    /// The stem of a folded word (words with digits, and unspaced scripts, stay whole).
+    pub fn stem(self, word: &str) -> String {
+        match self.algorithm() {
+            Some(algorithm) if word.chars().all(char::is_alphabetic) && !word.chars().any(is_unspaced) => {
+                rust_stemmers::Stemmer::create(algorithm).stem(word).into_owned()
+            }
+            _ => word.to_owned(),
+        }
+    }
+}
+
+/// Scripts written without spaces between words: Thai, Lao, Myanmar, Khmer, Japanese
+/// kana, CJK ideographs.
+pub fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF | 0x1000..=0x109F | 0x1780..=0x17FF | 0x3040..=0x30FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// A word of a text: folded (not stemmed), where it is (byte offsets, on character
+/// boundaries), and whether it is a pair of characters of an unspaced script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub word: String,
+    pub start: usize,
+    pub end: usize,
+    pub unspaced: bool,
+}
+
+/// The words of a text in order: runs of letters and digits (apostrophes inside a word
+/// dropped: "Don’t" gives "dont"), and in unspaced scripts each pair of neighbouring
+/// characters and the run's last character alone.
+pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut word = String::new();
-    let mut chars = 0;
-    for c in fold(text).chars() {
+    let (mut start, mut end, mut chars) = (0, 0, 0);
+    let mut run: Vec<(usize, char)> = Vec::new();
+    let flush_word = |word: &mut String, start: usize, end: usize, out: &mut Vec<Token>| {
+        if !word.is_empty() {
+            out.push(Token { word: std::mem::take(word), start, end, unspaced: false });
+        }
+    };
+    let flush_run = |run: &mut Vec<(usize, char)>, out: &mut Vec<Token>| {
+        for (k, &(at, c)) in run.iter().enumerate() {
+            let mut word = c.to_string();
+            let mut stop = at + c.len_utf8();
+            if let Some(&(next_at, next)) = run.get(k + 1) {
+                word.push(next);
+                stop = next_at + next.len_utf8();
+            }
+            out.push(Token { word, start: at, end: stop, unspaced: true });
+        }
+        run.clear();
+    };
+    for (i, c) in text.char_indices() {
+        if is_unspaced(c) {
+            flush_word(&mut word, start, end, &mut out);
+            chars = 0;
+            run.push((i, c));
+            continue;
+        }
+        if !run.is_empty() {
+            flush_run(&mut run, &mut out);
+        }
         if c.is_alphanumeric() {
+            if word.is_empty() {
+                start = i;
+            }
             if chars < MAX_WORD_CHARS {
-                word.push(c);
+                word.extend(fold_accent(c).flat_map(char::to_lowercase));
                 chars += 1;
             }
-        } else if c != '\'' && c != '’' && !word.is_empty() {
-            out.push(std::mem::take(&mut word));
+            end = i + c.len_utf8();
+        } else if (c == '\'' || c == '’') && !word.is_empty() {
+            // Inside a word: "don't".
+        } else {
+            flush_word(&mut word, start, end, &mut out);
             chars = 0;
         }
     }
-    if !word.is_empty() {
-        out.push(word);
-    }
+    flush_word(&mut word, start, end, &mut out);
+    flush_run(&mut run, &mut out);
     out
 }
 
-/// The words of a query, at most `MAX_QUERY_WORDS`, without repeats.
-pub fn query_words(q: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for w in words(q) {
-        if !out.contains(&w) && out.len() < MAX_QUERY_WORDS {
-            out.push(w);
+/// The folded words of a text (not stemmed).
+pub fn words(text: &str) -> Vec<String> {
+    tokens(text).into_iter().map(|t| t.word).collect()
+}
+
+/// A word of a query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryWord {
+    /// Folded, as typed.
+    pub typed: String,
+    pub stem: String,
+    /// Whether it also finds the words it begins.
+    pub prefix: bool,
+}
+
+impl QueryWord {
+    /// How well this query word finds an index word: 1 whole, less by its beginning.
+    pub fn finds(&self, term: &str) -> Option<f32> {
+        if term == self.stem || term == self.typed {
+            Some(1.0)
+        } else if self.prefix && term.starts_with(&self.typed) {
+            Some(PREFIX_WEIGHT)
+        } else {
+            None
         }
     }
-    out
 }
 
-/// Whether a query word finds a word of a post.
-pub fn finds(query_word: &str, word: &str) -> bool {
-    if query_word.chars().nth(1).is_none() {
-        word == query_word
-    } else {
-        word.starts_with(query_word)
+/// A parsed query: its distinct words, and its phrases as lists of word numbers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextQuery {
+    pub words: Vec<QueryWord>,
+    pub phrases: Vec<Vec<usize>>,
+}
+
+impl TextQuery {
+    /// Words in "quotes" make a phrase; so does a run of an unspaced script.
+    pub fn parse(q: &str, language: Language) -> Self {
+        let mut query = TextQuery::default();
+        for (i, part) in q.split(['"', '“', '”', '„']).enumerate() {
+            let quoted = i % 2 == 1;
+            let mut phrase: Vec<usize> = Vec::new();
+            let mut last_unspaced_end: Option<usize> = None;
+            for token in tokens(part) {
+                let run_goes_on = token.unspaced && last_unspaced_end.is_some_and(|e| token.start < e);
+                if !quoted && !run_goes_on {
+                    query.close(&mut phrase);
+                }
+                last_unspaced_end = token.unspaced.then_some(token.end);
+                let prefix = token.unspaced || token.word.chars().nth(1).is_some();
+                let stem = if token.unspaced { token.word.clone() } else { language.stem(&token.word) };
+                let at = match query.words.iter().position(|w| w.typed == token.word) {
+                    Some(at) => at,
+                    None if query.words.len() < MAX_QUERY_WORDS => {
+                        query.words.push(QueryWord { typed: token.word, stem, prefix });
+                        query.words.len() - 1
+                    }
+                    None => break,
+                };
+                phrase.push(at);
+            }
+            query.close(&mut phrase);
+        }
+        query
+    }
+
+    fn close(&mut self, phrase: &mut Vec<usize>) {
+        if phrase.len() > 1 {
+            self.phrases.push(std::mem::take(phrase));
+        }
+        phrase.clear();
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Which query word, if any, finds `term` (the first that does).
+    pub fn word_finding(&self, term: &str) -> Option<usize> {
+        self.words.iter().position(|w| w.finds(term).is_some())
     }
 }
 
-/// The distinct words a search looks at in a post: title, standfirst, tag and author names.
-pub fn post_words(post: &Summary) -> Vec<String> {
-    let mut all = words(&post.title);
-    all.extend(words(&post.standfirst));
-    for term in post.tags.iter().chain(&post.authors) {
-        all.extend(words(&term.name));
-    }
-    all.sort_unstable();
-    all.dedup();
-    all
+/// The parts of a post a search weighs differently.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Standfirst,
+    Heading,
+    Names,
+    Body,
 }
 
-/// The word index of an archive whose posts are numbered newest first from 0.
+impl Field {
+    const ALL: [Field; 5] = [Field::Title, Field::Standfirst, Field::Heading, Field::Names, Field::Body];
+
+    pub fn weight(self) -> f32 {
+        match self {
+            Field::Title => 8.0,
+            Field::Standfirst => 4.0,
+            Field::Heading => 2.5,
+            Field::Names => 2.5,
+            Field::Body => 1.0,
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// What the index reads of one post: its texts in reading order, each in its field.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchDoc {
+    pub parts: Vec<(Field, String)>,
+}
+
+impl SearchDoc {
+    /// The searchable text of a summary alone: title, standfirst, tag and author names.
+    pub fn of_summary(post: &Summary) -> Self {
+        let mut parts = vec![(Field::Title, post.title.clone()), (Field::Standfirst, post.standfirst.clone())];
+        parts.extend(post.tags.iter().chain(&post.authors).map(|t| (Field::Names, t.name.clone())));
+        SearchDoc { parts }
+    }
+
+    /// Everything a reader can read of a post.
+    pub fn of_post(post: &Post) -> Self {
+        let mut doc = SearchDoc::of_summary(&post.summary);
+        for block in &post.body {
+            match block {
+                Block::Heading { inlines, .. } => doc.parts.push((Field::Heading, plain_text(inlines))),
+                other => {
+                    for_each_text(std::slice::from_ref(other), &mut |t| doc.parts.push((Field::Body, t.to_owned())))
+                }
+            }
+        }
+        doc
+    }
+}
+
+/// A post's text by section, for the excerpts of its search results.
+pub fn search_text(post: &Post) -> SearchText {
+    let mut sections = vec![TextSection { id: String::new(), heading: String::new(), text: String::new() }];
+    for block in &post.body {
+        if let Block::Heading { id, inlines, .. } = block {
+            sections.push(TextSection { id: id.clone(), heading: plain_text(inlines), text: String::new() });
+            continue;
+        }
+        if let Some(section) = sections.last_mut() {
+            for_each_text(std::slice::from_ref(block), &mut |t| {
+                if !section.text.is_empty() {
+                    section.text.push('\n');
+                }
+                section.text.push_str(t.trim());
+            });
+        }
+    }
+    sections.retain(|s| !s.text.is_empty() || !s.heading.is_empty());
+    let s = &post.summary;
+    SearchText {
+        contract: CONTRACT_VERSION,
+        entry: crate::ListEntry {
+            slug: s.slug.clone(),
+            title: s.title.clone(),
+            published: s.published.clone(),
+            category: s.category.name.clone(),
+            authors: s.authors.iter().map(|a| a.name.clone()).collect(),
+        },
+        standfirst: s.standfirst.clone(),
+        sections,
+    }
+}
+
+/// The index of posts numbered newest first from 0 (their position is their number).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SearchIndex {
     /// The first word of each shard.
     pub first_words: Vec<String>,
     pub shards: Vec<SearchShard>,
+    /// Positions, shard by shard, word by word, post by post.
+    pub positions: Vec<PositionShard>,
 }
 
-/// Builds the index of `posts`, given newest first (their position is their number).
-pub fn build_index<'a>(posts: impl IntoIterator<Item = &'a Summary>) -> SearchIndex {
-    let mut postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-    for (id, post) in posts.into_iter().enumerate() {
-        let id = u32::try_from(id).unwrap_or(u32::MAX);
-        for word in post_words(post) {
-            postings.entry(word).or_default().push(id);
+/// One word's posts while the index is built.
+#[derive(Default)]
+struct Building {
+    posts: Vec<u32>,
+    weights: Vec<u8>,
+    positions: Vec<Vec<u32>>,
+    /// How often each written form gave this word.
+    forms: HashMap<String, u32>,
+}
+
+/// Builds the index of `docs`, given newest first.
+pub fn build_index(docs: &[SearchDoc], language: Language) -> SearchIndex {
+    // Each field's average length, for BM25's normalisation.
+    let lengths: Vec<[usize; 5]> = docs
+        .iter()
+        .map(|doc| {
+            let mut l = [0; 5];
+            for (field, text) in &doc.parts {
+                if let Some(n) = l.get_mut(field.index()) {
+                    *n += tokens(text).len();
+                }
+            }
+            l
+        })
+        .collect();
+    let mut average = [0f32; 5];
+    for field in Field::ALL {
+        let total: usize = lengths.iter().filter_map(|l| l.get(field.index())).sum();
+        if let Some(a) = average.get_mut(field.index()) {
+            *a = (total as f32 / docs.len().max(1) as f32).max(1.0);
         }
     }
-    let mut index = SearchIndex { first_words: Vec::new(), shards: Vec::new() };
-    let mut shard: Vec<Posting> = Vec::new();
-    let mut bytes = 0;
-    for (word, ids) in postings {
-        let posts = delta_encode(&ids);
-        // The JSON this word adds: its text, quotes, keys and each number with its comma.
-        bytes += word.len() + 24 + posts.iter().map(|d| d.checked_ilog10().unwrap_or(0) as usize + 2).sum::<usize>();
-        if shard.is_empty() {
-            index.first_words.push(word.clone());
+    let mut stems: HashMap<String, String> = HashMap::new();
+    let mut index: HashMap<String, Building> = HashMap::new();
+    for (id, (doc, length)) in docs.iter().zip(&lengths).enumerate() {
+        let id = u32::try_from(id).unwrap_or(u32::MAX);
+        // Per word: count per field, positions, forms.
+        let mut mine: HashMap<String, ([f32; 5], Vec<u32>, String)> = HashMap::new();
+        let mut position: u32 = 0;
+        for (field, text) in &doc.parts {
+            for token in tokens(text) {
+                let term = if token.unspaced {
+                    token.word.clone()
+                } else {
+                    stems.entry(token.word.clone()).or_insert_with(|| language.stem(&token.word)).clone()
+                };
+                let entry = mine.entry(term).or_insert_with(|| ([0.0; 5], Vec::new(), token.word.clone()));
+                if let Some(n) = entry.0.get_mut(field.index()) {
+                    *n += 1.0;
+                }
+                entry.1.push(position);
+                position = position.saturating_add(1);
+            }
+            // A gap: a phrase never spans two paragraphs or fields.
+            position = position.saturating_add(1);
         }
-        shard.push(Posting { term: word, posts });
+        for (term, (counts, positions, form)) in mine {
+            let mut tf = 0.0;
+            for field in Field::ALL {
+                let i = field.index();
+                let (count, len, avg) = (
+                    counts.get(i).copied().unwrap_or(0.0),
+                    length.get(i).copied().unwrap_or(0) as f32,
+                    average.get(i).copied().unwrap_or(1.0),
+                );
+                tf += field.weight() * count / (1.0 - B + B * len / avg);
+            }
+            let saturated = tf / (K1 + tf);
+            let weight = (saturated * 255.0).round().clamp(1.0, 255.0) as u8;
+            let building = index.entry(term).or_default();
+            building.posts.push(id);
+            building.weights.push(weight);
+            building.positions.push(positions);
+            *building.forms.entry(form).or_default() += 1;
+        }
+    }
+    let sorted: BTreeMap<String, Building> = index.into_iter().collect();
+    let mut out = SearchIndex { first_words: Vec::new(), shards: Vec::new(), positions: Vec::new() };
+    let mut words: Vec<WordPosting> = Vec::new();
+    let mut places: Vec<Vec<Vec<u32>>> = Vec::new();
+    let mut bytes = 0;
+    for (term, building) in sorted {
+        let posts = delta_encode(&building.posts);
+        // The JSON this word adds: its text, quotes, keys and each number with its comma.
+        bytes += term.len() + 40 + posts.iter().map(|d| digits(*d) + 1).sum::<usize>() + building.weights.len() * 4;
+        if words.is_empty() {
+            out.first_words.push(term.clone());
+        }
+        let form = building
+            .forms
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map(|(f, _)| f)
+            .filter(|f| *f != term)
+            .unwrap_or_default();
+        places.push(building.positions.iter().map(|p| delta_encode(p)).collect());
+        words.push(WordPosting { term, posts, weights: building.weights, word: form });
         if bytes >= SHARD_TARGET_BYTES {
-            index.shards.push(SearchShard { contract: CONTRACT_VERSION, words: std::mem::take(&mut shard) });
+            out.shards.push(SearchShard { contract: CONTRACT_VERSION, words: std::mem::take(&mut words) });
+            out.positions.push(PositionShard { contract: CONTRACT_VERSION, words: std::mem::take(&mut places) });
             bytes = 0;
         }
     }
-    if !shard.is_empty() {
-        index.shards.push(SearchShard { contract: CONTRACT_VERSION, words: shard });
+    if !words.is_empty() {
+        out.shards.push(SearchShard { contract: CONTRACT_VERSION, words });
+        out.positions.push(PositionShard { contract: CONTRACT_VERSION, words: places });
     }
-    index
+    out
 }
 
-/// The shards that can hold the words `query_word` finds, given each shard's first word.
-pub fn shards_for(first_words: &[String], query_word: &str) -> Range<usize> {
-    let start = first_words.partition_point(|w| w.as_str() <= query_word).saturating_sub(1);
+fn digits(n: u32) -> usize {
+    n.checked_ilog10().unwrap_or(0) as usize + 1
+}
+
+/// The shards that can hold the words a query word finds, given each shard's first word.
+pub fn shards_for(first_words: &[String], word: &QueryWord) -> Vec<usize> {
+    let mut out: Vec<usize> = range_for(first_words, &word.stem, false).collect();
+    out.extend(range_for(first_words, &word.typed, word.prefix));
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn range_for(first_words: &[String], word: &str, prefix: bool) -> Range<usize> {
     if first_words.is_empty() {
         return 0..0;
     }
+    let start = first_words.partition_point(|w| w.as_str() <= word).saturating_sub(1);
     let mut end = start + 1;
-    if query_word.chars().nth(1).is_some() {
-        while first_words.get(end).is_some_and(|w| w.starts_with(query_word)) {
+    if prefix {
+        while first_words.get(end).is_some_and(|w| w.starts_with(word)) {
             end += 1;
         }
     }
     start..end
 }
 
-/// Every shard the query needs, in order, without repeats.
-pub fn shards_needed(first_words: &[String], words: &[String]) -> Vec<usize> {
-    let mut out: Vec<usize> = words.iter().flat_map(|w| shards_for(first_words, w)).collect();
+/// A file of the index, by kind and number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ShardKey {
+    Words(usize),
+    Positions(usize),
+}
+
+/// Every file the query needs, in order, without repeats: the words' shards, and for a
+/// phrase the positions of its words.
+pub fn shards_needed(first_words: &[String], query: &TextQuery) -> Vec<ShardKey> {
+    let mut out: Vec<ShardKey> = Vec::new();
+    for (i, word) in query.words.iter().enumerate() {
+        let shards = shards_for(first_words, word);
+        out.extend(shards.iter().map(|&s| ShardKey::Words(s)));
+        if query.phrases.iter().any(|p| p.contains(&i)) {
+            out.extend(shards.iter().map(|&s| ShardKey::Positions(s)));
+        }
+    }
     out.sort_unstable();
     out.dedup();
     out
 }
 
-/// The posts (of `posts` in all) that every query word finds, looked up in the shards
-/// `shard` returns. `Err` lists the shards still missing.
+/// A fetched file of the index.
+#[derive(Clone, Copy, Debug)]
+pub enum ShardRef<'a> {
+    Words(&'a SearchShard),
+    Positions(&'a PositionShard),
+}
+
+/// The posts a query finds, with their scores.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Found {
+    pub set: BitSet,
+    /// (post, score), by post number.
+    pub scores: Vec<(u32, f32)>,
+}
+
+impl Found {
+    pub fn score(&self, post: u32) -> f32 {
+        match self.scores.binary_search_by_key(&post, |s| s.0) {
+            Ok(i) => self.scores.get(i).map_or(0.0, |s| s.1),
+            Err(_) => 0.0,
+        }
+    }
+}
+
+/// The posts (of `posts` in all) that the query finds, scored, from the files `file`
+/// returns. `Err` lists the files still missing.
 pub fn lookup<'a>(
-    words: &[String],
+    query: &TextQuery,
     first_words: &[String],
     posts: usize,
-    shard: impl Fn(usize) -> Option<&'a SearchShard>,
-) -> Result<BitSet, Vec<usize>> {
-    let missing: Vec<usize> = shards_needed(first_words, words).into_iter().filter(|&i| shard(i).is_none()).collect();
+    file: impl Fn(ShardKey) -> Option<ShardRef<'a>>,
+) -> Result<Found, Vec<ShardKey>> {
+    let needed = shards_needed(first_words, query);
+    let missing: Vec<ShardKey> = needed.iter().copied().filter(|&k| file(k).is_none()).collect();
     if !missing.is_empty() {
         return Err(missing);
     }
-    let mut all: Option<BitSet> = None;
-    for word in words {
-        let mut found = BitSet::new(posts);
-        for i in shards_for(first_words, word) {
-            let Some(shard) = shard(i) else { continue };
-            let from = shard.words.partition_point(|p| p.term.as_str() < word.as_str());
-            for posting in shard.words.iter().skip(from).take_while(|p| finds(word, &p.term)) {
-                for id in delta_decode(&posting.posts) {
-                    found.insert(id as usize);
+    let n = posts as f32;
+    // Per query word: each post's best score, and where its positions are.
+    let mut per_word: Vec<Hits> = Vec::new();
+    for word in &query.words {
+        let mut best: Hits = HashMap::new();
+        for shard_no in shards_for(first_words, word) {
+            let Some(ShardRef::Words(shard)) = file(ShardKey::Words(shard_no)) else { continue };
+            for (w, posting) in shard.words.iter().enumerate() {
+                let Some(how) = word.finds(&posting.term) else { continue };
+                let df = posting.posts.len() as f32;
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                for (r, id) in delta_decode(&posting.posts).enumerate() {
+                    if id as usize >= posts {
+                        break;
+                    }
+                    let weight = f32::from(posting.weights.get(r).copied().unwrap_or(128)) / 255.0;
+                    let score = idf * weight * how;
+                    let entry = best.entry(id).or_insert((0.0, Vec::new()));
+                    entry.0 = entry.0.max(score);
+                    entry.1.push((shard_no, w, r));
                 }
             }
         }
-        all = Some(match all {
-            Some(mut so_far) => {
-                so_far.intersect(&found);
-                so_far
+        per_word.push(best);
+    }
+    // Every word must be found: start from the rarest.
+    let mut order: Vec<usize> = (0..per_word.len()).collect();
+    order.sort_by_key(|&i| per_word.get(i).map_or(0, HashMap::len));
+    let mut candidates: Vec<u32> = match order.first().and_then(|&i| per_word.get(i)) {
+        Some(first) => first.keys().copied().collect(),
+        None => Vec::new(),
+    };
+    candidates.retain(|id| per_word.iter().all(|m| m.contains_key(id)));
+    candidates.sort_unstable();
+    let positions_of = |word: usize, id: u32| -> Vec<u32> {
+        let mut all: Vec<u32> = Vec::new();
+        if let Some((_, places)) = per_word.get(word).and_then(|m| m.get(&id)) {
+            for &(shard_no, w, r) in places {
+                if let Some(ShardRef::Positions(p)) = file(ShardKey::Positions(shard_no)) {
+                    if let Some(list) = p.words.get(w).and_then(|per_post| per_post.get(r)) {
+                        all.extend(delta_decode(list));
+                    }
+                }
             }
-            None => found,
+        }
+        all.sort_unstable();
+        all
+    };
+    if !query.phrases.is_empty() {
+        candidates.retain(|&id| {
+            query.phrases.iter().all(|phrase| {
+                let lists: Vec<Vec<u32>> = phrase.iter().map(|&w| positions_of(w, id)).collect();
+                let Some((first, rest)) = lists.split_first() else { return true };
+                first.iter().any(|&p| {
+                    rest.iter().enumerate().all(|(k, list)| {
+                        p.checked_add(k as u32 + 1).is_some_and(|want| list.binary_search(&want).is_ok())
+                    })
+                })
+            })
         });
     }
-    Ok(all.unwrap_or_else(|| BitSet::full(posts)))
+    let mut set = BitSet::new(posts);
+    let mut scores = Vec::with_capacity(candidates.len());
+    for id in candidates {
+        set.insert(id as usize);
+        let words: f32 = per_word.iter().filter_map(|m| m.get(&id)).map(|s| s.0).sum();
+        let recency = 1.0 + RECENCY_BOOST * (1.0 - id as f32 / n.max(1.0));
+        scores.push((id, words * recency));
+    }
+    Ok(Found { set, scores })
+}
+
+/// A word of the query that finds nothing, and the word of the index a small edit away
+/// that posts use most, looked for in the shards fetched for it: "Did you mean …?"
+pub fn suggestion<'a>(
+    query: &TextQuery,
+    first_words: &[String],
+    file: impl Fn(ShardKey) -> Option<ShardRef<'a>>,
+) -> Option<(String, String)> {
+    for word in &query.words {
+        if word.typed.chars().count() < 3 || word.typed.chars().any(is_unspaced) {
+            continue;
+        }
+        let mut found = false;
+        let mut best: Option<(usize, &WordPosting)> = None;
+        for shard_no in shards_for(first_words, word) {
+            let Some(ShardRef::Words(shard)) = file(ShardKey::Words(shard_no)) else { return None };
+            for posting in &shard.words {
+                if word.finds(&posting.term).is_some() {
+                    found = true;
+                }
+                let form = if posting.word.is_empty() { &posting.term } else { &posting.word };
+                let near = within_one_edit(&word.typed, form) || within_one_edit(&word.stem, &posting.term);
+                if near && best.is_none_or(|(n, _)| posting.posts.len() > n) {
+                    best = Some((posting.posts.len(), posting));
+                }
+            }
+        }
+        if !found {
+            if let Some((_, p)) = best {
+                let form = if p.word.is_empty() { p.term.clone() } else { p.word.clone() };
+                return Some((word.typed.clone(), form));
+            }
+        }
+    }
+    None
+}
+
+/// The query with every occurrence of a (folded) word replaced: what "Did you mean"
+/// links to.
+pub fn replace_word(q: &str, typed: &str, with: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for token in tokens(q) {
+        if token.word == typed && !token.unspaced {
+            out.push_str(q.get(at..token.start).unwrap_or(""));
+            out.push_str(with);
+            at = token.end;
+        }
+    }
+    out.push_str(q.get(at..).unwrap_or(""));
+    out
+}
+
+/// Whether two words differ by at most one inserted, deleted, changed or swapped
+/// character.
+pub fn within_one_edit(a: &str, b: &str) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a == b {
+        return false;
+    }
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let same_start = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        let rest = |from: usize| short.get(from..) == long.get(from..);
+        // One change, or two neighbours swapped.
+        rest(same_start + 1)
+            || (short.get(same_start) == long.get(same_start + 1)
+                && short.get(same_start + 1) == long.get(same_start)
+                && rest(same_start + 2))
+    } else {
+        short.get(same_start..) == long.get(same_start + 1..)
+    }
+}
+
+/// What a result shows of where the words were found: the section (its anchor and
+/// subheading, when it has one) and a stretch of its text, with the query's words marked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Excerpt {
+    pub anchor: Option<String>,
+    pub heading: String,
+    /// The text in pieces, each marked or not.
+    pub pieces: Vec<(String, bool)>,
+}
+
+/// About how many words an excerpt shows.
+pub const EXCERPT_WORDS: usize = 28;
+
+/// The stretch of a post's text with the most of the query's words, marked; the
+/// standfirst when the body has none of them; `None` when neither has.
+pub fn excerpt(text: &SearchText, query: &TextQuery, language: Language) -> Option<Excerpt> {
+    if query.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, &TextSection, Window)> = None;
+    for section in &text.sections {
+        if let Some((score, window)) = best_window(&section.text, query, language) {
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, section, window));
+            }
+        }
+    }
+    if let Some((_, section, (window, marks))) = best {
+        return Some(Excerpt {
+            anchor: (!section.id.is_empty()).then(|| section.id.clone()),
+            heading: section.heading.clone(),
+            pieces: pieces(&section.text, window, &marks),
+        });
+    }
+    let (_, (window, marks)) = best_window(&text.standfirst, query, language)?;
+    Some(Excerpt { anchor: None, heading: String::new(), pieces: pieces(&text.standfirst, window, &marks) })
+}
+
+/// A stretch of text (byte range) and the marked ranges in it.
+type Window = (Range<usize>, Vec<Range<usize>>);
+
+/// Per post: its best score for a query word, and where that word's positions are
+/// (shard, word in the shard, post in the word's list).
+type Hits = HashMap<u32, (f32, Vec<(usize, usize, usize)>)>;
+
+/// The best stretch of `text`, with its score.
+fn best_window(text: &str, query: &TextQuery, language: Language) -> Option<(usize, Window)> {
+    let tokens = tokens(text);
+    let hits: Vec<Option<usize>> = tokens
+        .iter()
+        .map(|t| {
+            let term = if t.unspaced { t.word.clone() } else { language.stem(&t.word) };
+            query.word_finding(&term).or_else(|| query.word_finding(&t.word))
+        })
+        .collect();
+    // Where a mark ends: a pair of characters found by its first alone marks that one.
+    let mark_end = |t: &Token, hit: usize| -> usize {
+        match query.words.get(hit) {
+            Some(w) if t.unspaced && w.typed != t.word => {
+                let chars = w.typed.chars().count();
+                t.start + text.get(t.start..t.end).unwrap_or("").chars().take(chars).map(char::len_utf8).sum::<usize>()
+            }
+            _ => t.end,
+        }
+    };
+    if hits.iter().all(Option::is_none) {
+        return None;
+    }
+    let mut best = (0, 0);
+    for start in 0..tokens.len() {
+        if hits.get(start).copied().flatten().is_none() {
+            continue;
+        }
+        let window = hits.get(start..(start + EXCERPT_WORDS).min(hits.len())).unwrap_or(&[]);
+        let mut distinct: Vec<usize> = window.iter().flatten().copied().collect();
+        let count = distinct.len();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let score = distinct.len() * 100 + count;
+        if score > best.0 {
+            best = (score, start);
+        }
+    }
+    // Some words of context before the first match.
+    let from = best.1.saturating_sub(EXCERPT_WORDS / 4);
+    let to = (from + EXCERPT_WORDS).min(tokens.len());
+    let start = if from == 0 { 0 } else { tokens.get(from)?.start };
+    let end = if to == tokens.len() { text.len() } else { tokens.get(to - 1)?.end };
+    let mut marks: Vec<Range<usize>> = Vec::new();
+    for (t, hit) in tokens.iter().zip(&hits).take(to).skip(from) {
+        if let Some(hit) = *hit {
+            let end = mark_end(t, hit);
+            match marks.last_mut() {
+                // Pairs of an unspaced script overlap: one mark.
+                Some(last) if t.start <= last.end => last.end = last.end.max(end),
+                _ => marks.push(t.start..end),
+            }
+        }
+    }
+    Some((best.0, (start..end, marks)))
+}
+
+fn pieces(text: &str, window: Range<usize>, marks: &[Range<usize>]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut push = |s: &str, marked: bool| {
+        let s = s.replace('\n', " ");
+        if !s.is_empty() {
+            out.push((s, marked));
+        }
+    };
+    if window.start > 0 {
+        push("…", false);
+    }
+    let mut at = window.start;
+    for mark in marks {
+        push(text.get(at..mark.start).unwrap_or(""), false);
+        push(text.get(mark.clone()).unwrap_or(""), true);
+        at = mark.end;
+    }
+    push(text.get(at..window.end).unwrap_or(""), false);
+    if window.end < text.len() {
+        push("…", false);
+    }
+    // Neighbouring unmarked pieces (the ellipses) as one.
+    let mut merged: Vec<(String, bool)> = Vec::new();
+    for (s, m) in out {
+        match merged.last_mut() {
+            Some(last) if !last.1 && !m => last.0.push_str(&s),
+            _ => merged.push((s, m)),
+        }
+    }
+    merged
 }
 
 /// Gaps between sorted numbers (the first from 0).
@@ -193,109 +873,27 @@ pub fn delta_decode(gaps: &[u32]) -> impl Iterator<Item = u32> + '_ {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::archive::tests::post;
-    use crate::Term;
-    use proptest::prelude::*;
-
-    #[test]
-    fn words_are_folded_and_split() {
-        assert_eq!(words("Don’t panic: Café-CPU 5, naïve!"), ["dont", "panic", "cafe", "cpu", "5", "naive"]);
-        assert_eq!(words(&"x".repeat(100)), ["x".repeat(MAX_WORD_CHARS)]);
-        assert!(words("  ,.;  ").is_empty());
-        assert_eq!(query_words("a b a c d e f g h i j").len(), MAX_QUERY_WORDS);
+/// The plain definition the index must agree with: every query word finds a word of the
+/// post; each phrase's words stand side by side in one paragraph.
+pub(crate) fn scan(doc: &SearchDoc, query: &TextQuery) -> bool {
+    let mut terms: Vec<(String, u32)> = Vec::new();
+    let mut at = 0;
+    for (_, text) in &doc.parts {
+        for t in tokens(text) {
+            let term = if t.unspaced { t.word } else { Language::English.stem(&t.word) };
+            terms.push((term, at));
+            at += 1;
+        }
+        at += 1;
     }
-
-    #[test]
-    fn one_letter_finds_a_whole_word_longer_finds_a_start() {
-        assert!(finds("5", "5") && !finds("5", "50"));
-        assert!(finds("ole", "oled") && finds("oled", "oled") && !finds("oled", "ole"));
-    }
-
-    #[test]
-    fn shard_choice_covers_every_word_a_prefix_finds() {
-        let first: Vec<String> = ["a", "co", "com", "comp", "d"].iter().map(|s| s.to_string()).collect();
-        assert_eq!(shards_for(&first, "co"), 1..4);
-        assert_eq!(shards_for(&first, "com"), 2..4);
-        assert_eq!(shards_for(&first, "c"), 0..1);
-        assert_eq!(shards_for(&first, "zz"), 4..5);
-        assert_eq!(shards_for(&first, "0"), 0..1);
-        assert_eq!(shards_for(&[], "a"), 0..0);
-    }
-
-    #[test]
-    fn deltas_round_trip() {
-        let ids = [0, 3, 4, 100, 101];
-        assert_eq!(delta_encode(&ids), [0, 3, 1, 96, 1]);
-        assert_eq!(delta_decode(&delta_encode(&ids)).collect::<Vec<_>>(), ids);
-        assert_eq!(delta_decode(&[u32::MAX, 5]).collect::<Vec<_>>(), [u32::MAX, u32::MAX]);
-    }
-
-    const VOCAB: &[&str] = &["open", "opera", "oled", "o", "5", "café", "cafeteria", "rocket", "zoë", "x"];
-
-    fn arb_posts() -> impl Strategy<Value = Vec<Summary>> {
-        prop::collection::vec(prop::collection::vec(0..VOCAB.len(), 1..6), 0..80).prop_map(|raw| {
-            raw.into_iter()
-                .enumerate()
-                .map(|(i, picks)| {
-                    let mut p = post(&format!("p{i}"), "2024-01-01T00:00:00Z");
-                    p.title = picks.iter().map(|&k| VOCAB[k]).collect::<Vec<_>>().join(" ");
-                    p.authors = vec![Term { slug: "a".into(), name: VOCAB[picks[0]].into() }];
-                    p
-                })
-                .collect()
+    let finds = |w: usize, pos: Option<u32>| {
+        terms.iter().any(|(term, p)| pos.is_none_or(|want| *p == want) && query.words[w].finds(term).is_some())
+    };
+    (0..query.words.len()).all(|w| finds(w, None))
+        && query.phrases.iter().all(|phrase| {
+            terms.iter().any(|(_, p)| phrase.iter().enumerate().all(|(k, &w)| finds(w, Some(p + k as u32))))
         })
-    }
-
-    proptest! {
-        #[test]
-        fn the_index_finds_what_scanning_finds(posts in arb_posts(), q in "(op|o|5|caf|cafe|x|zoe|ro|q| ){0,12}") {
-            let index = build_index(&posts);
-            let words = query_words(&q);
-            let hits = lookup(&words, &index.first_words, posts.len(), |i| index.shards.get(i)).unwrap();
-            for (id, p) in posts.iter().enumerate() {
-                let own = post_words(p);
-                let expected = words.iter().all(|w| own.iter().any(|o| finds(w, o)));
-                prop_assert_eq!(hits.contains(id), expected, "post {} {:?} query {:?}", id, p.title, q);
-            }
-        }
-
-        #[test]
-        fn tiny_shards_give_the_same_answers(posts in arb_posts()) {
-            // Split the whole vocabulary one word per shard: prefixes must span shards.
-            let whole = build_index(&posts);
-            let mut split = SearchIndex { first_words: vec![], shards: vec![] };
-            for shard in &whole.shards {
-                for w in &shard.words {
-                    split.first_words.push(w.term.clone());
-                    split.shards.push(SearchShard { contract: 1, words: vec![w.clone()] });
-                }
-            }
-            for q in ["o", "op", "ope", "caf", "5", "zz", "cafe op"] {
-                let words = query_words(q);
-                let a = lookup(&words, &whole.first_words, posts.len(), |i| whole.shards.get(i)).unwrap();
-                let b = lookup(&words, &split.first_words, posts.len(), |i| split.shards.get(i)).unwrap();
-                prop_assert_eq!(a, b, "{}", q);
-            }
-        }
-    }
-
-    #[test]
-    fn missing_shards_are_named() {
-        let posts: Vec<Summary> = (0..3000)
-            .map(|i| {
-                let mut p = post(&format!("p{i}"), "2024-01-01T00:00:00Z");
-                p.title = format!("word{i} common");
-                p
-            })
-            .collect();
-        let index = build_index(&posts);
-        assert!(index.shards.len() > 1, "3,000 distinct words fill more than one shard");
-        let words = query_words("word2999");
-        let missing = lookup(&words, &index.first_words, posts.len(), |_| None).unwrap_err();
-        assert_eq!(missing.len(), 1);
-        let found = lookup(&words, &index.first_words, posts.len(), |i| index.shards.get(i)).unwrap();
-        assert_eq!(found.iter().collect::<Vec<_>>(), [2999]);
-    }
 }
+
+#[cfg(test)]
+mod tests;

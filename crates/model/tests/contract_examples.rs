@@ -4,9 +4,10 @@ use std::path::Path;
 
 use masthead_model::explorer::Explorer;
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{lookup, query_words};
+use masthead_model::search::{excerpt, lookup, Language, ShardKey, ShardRef, TextQuery};
 use masthead_model::{
-    decode, ArchiveIndex, Block, CatalogueFile, Latest, ListFile, MonthShard, Post, SearchShard, Site,
+    decode, ArchiveIndex, Block, CatalogueFile, Latest, ListFile, MonthShard, PositionShard, Post, SearchShard,
+    SearchText, Site,
 };
 
 fn example(name: &str) -> String {
@@ -31,9 +32,22 @@ fn every_documented_example_decodes() {
     let list: ListFile = decode("list-0.json", &example("archive-list.json")).unwrap();
     assert_eq!(list.posts.len(), explorer.len());
     let shard: SearchShard = decode("search-2.json", &example("archive-search.json")).unwrap();
-    let words = query_words("Open");
-    let shards: Vec<Option<&SearchShard>> = vec![None, None, Some(&shard)];
-    let text = lookup(&words, &files.search, explorer.len(), |i| shards.get(i).copied().flatten()).unwrap();
+    let positions: PositionShard = decode("where-2.json", &example("archive-where.json")).unwrap();
+    assert_eq!(positions.words.len(), shard.words.len());
+    let language = Language::from_name(&files.language);
+    assert_eq!(language, Language::English);
+    let words = TextQuery::parse("Open", language);
+    let text = lookup(&words, &files.search, explorer.len(), |k| match k {
+        ShardKey::Words(2) => Some(ShardRef::Words(&shard)),
+        ShardKey::Positions(2) => Some(ShardRef::Positions(&positions)),
+        _ => None,
+    })
+    .unwrap();
+    assert!(files.search_file(2).starts_with(&files.search_dir) && files.text_file(2).starts_with(&files.text_dir));
+    let post_text: SearchText = decode("text-2.json", &example("archive-text.json")).unwrap();
+    let cut = excerpt(&post_text, &TextQuery::parse("scores", language), language).unwrap();
+    assert_eq!(cut.anchor.as_deref(), Some("what-is-tested"));
+    assert!(cut.pieces.contains(&("scoring".to_owned(), true)), "{:?}", cut.pieces);
     let found = explorer.run(&ArchiveQuery::parse("q=open&category=reviews"), Some(&text));
     let titles: Vec<&str> = found.posts.iter().map(|&id| list.posts[id as usize].title.as_str()).collect();
     assert_eq!(titles, ["Open model developers form a shared safety testing group"]);

@@ -104,6 +104,8 @@ pub(super) fn Filters(index: Arc<ArchiveIndex>, query: Memo<ArchiveQuery>) -> im
     let draft_year = Memo::new(move |_| draft.with(|d| d.year));
     let draft_month = Memo::new(move |_| draft.with(|d| d.month));
     let draft_sort = Memo::new(move |_| draft.with(|d| d.sort));
+    // With words the results come best match first unless another order is chosen.
+    let draft_words = Memo::new(move |_| draft.with(|d| !d.q.trim().is_empty()));
     let years: Vec<i32> = {
         let mut y: Vec<i32> = index.months.iter().map(|m| m.month.year).collect();
         y.dedup();
@@ -200,11 +202,23 @@ pub(super) fn Filters(index: Arc<ArchiveIndex>, query: Memo<ArchiveQuery>) -> im
                 <select
                     id="archive-sort"
                     on:change=move |ev| {
-                        let oldest = event_target_value(&ev) == "oldest";
-                        draft.update(|d| d.sort = if oldest { Sort::Oldest } else { Sort::Newest });
+                        let sort = Sort::from_param(&event_target_value(&ev));
+                        draft.update(|d| d.sort = sort);
                     }
                 >
-                    <option value="newest" prop:selected=move || draft_sort.get() == Sort::Newest>
+                    <option
+                        value="relevance"
+                        prop:disabled=move || !draft_words.get()
+                        prop:selected=move || draft_sort.get() == Sort::Best && draft_words.get()
+                    >
+                        "Best match"
+                    </option>
+                    <option
+                        value="newest"
+                        prop:selected=move || {
+                            draft_sort.get() == Sort::Newest || (draft_sort.get() == Sort::Best && !draft_words.get())
+                        }
+                    >
                         "Newest first"
                     </option>
                     <option value="oldest" prop:selected=move || draft_sort.get() == Sort::Oldest>

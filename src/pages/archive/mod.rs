@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use masthead_model::query::{summary, ArchiveQuery};
+use masthead_model::search::replace_word;
 use masthead_model::ArchiveIndex;
 
 use crate::app::use_shared;
@@ -44,6 +45,8 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
     let shared = use_shared();
     let query = Memo::new(move |_| state.query.get().unwrap_or_else(|| ArchiveQuery::parse("")));
     let files = index.explorer.clone();
+    // Followed through a memo of this page's own, disposed with it.
+    let suggestion = Memo::new(move |_| state.suggestion.get());
     let summary = move || match state.view.get() {
         View::Loading => "Loading stories…".to_owned(),
         View::Failed(_) => "The stories could not be loaded.".to_owned(),
@@ -58,6 +61,18 @@ fn ArchiveExplorer(index: Arc<ArchiveIndex>) -> impl IntoView {
         <Filters index=index.clone() query/>
         <ActiveFilters index=index.clone() query/>
         <p class="archive__summary" role="status" aria-live="polite" aria-atomic="true">{summary}</p>
+        {move || {
+            suggestion.get().map(|(typed, word)| {
+                let q = query.get();
+                let fixed = ArchiveQuery { q: replace_word(&q.q, &typed, &word), ..q }.reset_page();
+                let href = crate::paths::href(&fixed.href());
+                view! {
+                    <p class="archive__suggestion">
+                        "Did you mean " <a href=href>{fixed.q.clone()}</a> "?"
+                    </p>
+                }
+            })
+        }}
         {match files {
             Some(files) => view! { <Results files query/> }.into_any(),
             None => {

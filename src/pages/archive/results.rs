@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use masthead_model::query::ArchiveQuery;
-use masthead_model::{ExplorerFiles, ListEntry};
+use masthead_model::search::{excerpt, Excerpt};
+use masthead_model::{ExplorerFiles, ListEntry, SearchText};
 
 use super::pager::Pager;
 use crate::app::use_shared;
@@ -24,12 +25,21 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
         }
         _ => None,
     });
+    // With words, each line comes from the post's text file, with its excerpt.
+    let excerpts = Memo::new(move |_| matches!(state.view.get(), View::Ready(o) if o.0.excerpts));
+    // The words as this list reads them: a memo of its own, disposed with the list, so
+    // the rows never follow the shared state after the reader has left the archive.
+    let words = Memo::new(move |_| state.words.get());
     {
         let files = files.clone();
         Effect::new(move |_| {
             state.generation.track();
             if let Some((ids, _)) = page_ids.get() {
-                state.want_lists(&files, &ids);
+                if excerpts.get() {
+                    state.want_texts(&files, &ids);
+                } else {
+                    state.want_lists(&files, &ids);
+                }
             }
         });
     }
@@ -38,17 +48,44 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
     // the results from one keystroke to the next are not drawn again.
     let entries = {
         let files = files.clone();
-        move || -> Vec<(u32, Option<ListEntry>)> {
-            let Some((ids, _)) = page_ids.get() else { return Vec::new() };
-            ids.iter().map(|&id| (id, state.entry(&files, id).and_then(Result::ok))).collect()
+        move || -> Vec<(u32, Option<Line>)> {
+            let Some((ids, _)) = page_ids.try_get().flatten() else { return Vec::new() };
+            if excerpts.try_get().unwrap_or(false) {
+                let Some((words, language)) = words.try_get() else { return Vec::new() };
+                ids.iter()
+                    .map(|&id| {
+                        let line = state.text(id).and_then(Result::ok).map(|text| {
+                            let found = excerpt(&text, &words, language);
+                            Line { entry: text.entry.clone(), excerpt: Some((found, text)) }
+                        });
+                        (id, line)
+                    })
+                    .collect()
+            } else {
+                ids.iter()
+                    .map(|&id| {
+                        (id, state.entry(&files, id).and_then(Result::ok).map(|entry| Line { entry, excerpt: None }))
+                    })
+                    .collect()
+            }
         }
     };
     let failed = {
         let files = files.clone();
         Memo::new(move |_| {
             let (ids, _) = page_ids.get()?;
-            ids.iter().find_map(|&id| state.entry(&files, id).and_then(Result::err))
+            if excerpts.get() {
+                ids.iter().find_map(|&id| state.text(id).and_then(Result::err))
+            } else {
+                ids.iter().find_map(|&id| state.entry(&files, id).and_then(Result::err))
+            }
         })
+    };
+    // A line is drawn again when the words change (its marks do).
+    let words_key = move || {
+        words
+            .try_with(|(q, _)| q.words.iter().map(|w| w.typed.as_str()).collect::<Vec<_>>().join(" "))
+            .unwrap_or_default()
     };
     // Dates are formatted once per row with the locale of this render; a change of locale
     // (site.json arriving late) draws the list again. Rows hold no reactive parts, so a
@@ -59,10 +96,11 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
         Some(error) => view! { <ErrorNotice what="these stories" error on_retry=retry/> }.into_any(),
         None => view! {
             <ol class="archive__results">
-                <For each=entries.clone() key=|(id, entry)| (*id, entry.is_some()) let((_, entry))>
+                <For each=entries.clone() key=move |(id, entry)| (*id, entry.is_some(), words_key()) let((_, entry))>
                     {match entry {
-                        Some(entry) => {
+                        Some(Line { entry, excerpt }) => {
                             let href = crate::paths::href(&entry.permalink());
+                            let excerpt = excerpt.map(|(found, text)| excerpt_view(found, &text, &href));
                             let byline = masthead_model::text::join_names(entry.authors.iter().map(String::as_str));
                             view! {
                                 <li class="archive-item">
@@ -77,6 +115,7 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
                                         " · "{entry.category}
                                         {(!byline.is_empty()).then(|| format!(" · {byline}"))}
                                     </span>
+                                    {excerpt}
                                 </li>
                             }
                             .into_any()
@@ -104,4 +143,36 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
         }
         .into_any(),
     }
+}
+
+/// What a result line shows: the post's line, and with words its excerpt (or, when the
+/// words are only in its title or names, its standfirst).
+#[derive(Clone)]
+struct Line {
+    entry: ListEntry,
+    excerpt: Option<(Option<Excerpt>, Arc<SearchText>)>,
+}
+
+/// The excerpt with the words marked (as text, never markup), and a link to the section
+/// it is from.
+fn excerpt_view(found: Option<Excerpt>, text: &SearchText, href: &str) -> AnyView {
+    let Some(found) = found else {
+        return (!text.standfirst.is_empty())
+            .then(|| view! { <p class="archive-item__excerpt">{text.standfirst.clone()}</p> })
+            .into_any();
+    };
+    let pieces = found
+        .pieces
+        .into_iter()
+        .map(|(piece, marked)| if marked { view! { <mark>{piece}</mark> }.into_any() } else { piece.into_any() })
+        .collect_view();
+    let section = found.anchor.map(|anchor| {
+        let to = format!("{href}#{anchor}");
+        view! { <a class="archive-item__section" href=to>{format!("In “{}”", found.heading)}</a> }
+    });
+    view! {
+        <p class="archive-item__excerpt">{pieces}</p>
+        {section}
+    }
+    .into_any()
 }

@@ -29,7 +29,10 @@ pub fn write(publication: &Publication, out: &Path) -> Result<usize, BuildError>
 /// Whether a file of the contract is one of the archive explorer's (`archive/x<hash>/…`),
 /// which the counts of contract files leave out.
 pub(super) fn in_explorer_folder(rel: &str) -> bool {
-    rel.trim_start_matches("content/").strip_prefix("archive/x").is_some_and(|rest| rest.contains('/'))
+    let rel = rel.trim_start_matches("content/");
+    ["archive/x", "archive/s", "archive/t"]
+        .iter()
+        .any(|folder| rel.strip_prefix(folder).is_some_and(|rest| rest.contains('/')))
 }
 
 /// The JSON contract, under `prefix` in the writer's folder. Returns the files made from
@@ -43,10 +46,23 @@ pub(super) fn write_json(
     out.put_json(&format!("{prefix}site.json"), &publication.site)?;
     let before = out.before();
     let mine = || before.summary_files.iter().filter(|rel| rel.starts_with(prefix));
-    let kept = known.summaries_same && mine().next().is_some() && mine().all(|rel| out.keep(rel));
+    // The search index reads the bodies too: a changed body remakes it (and the archive
+    // index, which names its folder), not the lists.
+    let bodies_same = known.fresh.is_some_and(|fresh| fresh.is_empty());
+    let index_rel = format!("{prefix}archive/index.json");
+    let reusable = |rel: &&String| bodies_same || !(in_explorer_folder(rel) || **rel == index_rel);
+    let kept = known.summaries_same && mine().next().is_some() && mine().filter(reusable).all(|rel| out.keep(rel));
+    let language = masthead_model::search::Language::from_locale(&publication.site.locale);
     let mut summary_files = Vec::new();
     if kept {
-        summary_files.extend(mine().cloned());
+        summary_files.extend(mine().filter(reusable).cloned());
+        if !bodies_same {
+            let summaries: Vec<Summary> = publication.posts.iter().map(|p| p.summary.clone()).collect();
+            let (explorer, explorer_files) = write_explorer(&summaries, &publication.posts, language, out, prefix)?;
+            out.put(&index_rel, &json_bytes(&archive_index(&summaries, explorer)))?;
+            summary_files.push(index_rel.clone());
+            summary_files.extend(explorer_files);
+        }
     } else {
         let mut put_listed = |rel: String, bytes: Vec<u8>| {
             let rel = format!("{prefix}{rel}");
@@ -64,17 +80,8 @@ pub(super) fn write_json(
         let shown: Vec<&Summary> = latest.lead.iter().chain(&latest.posts).collect();
         let rows = super::front::rows(&publication.front, &summaries, &shown);
         put_listed("front.json".into(), json_bytes(&super::front::file(rows)))?;
-        let (explorer, explorer_files) = write_explorer(&summaries, out, prefix)?;
-        let index = ArchiveIndex {
-            contract: CONTRACT_VERSION,
-            total: u32::try_from(summaries.len()).unwrap_or(u32::MAX),
-            months: count_by_month(&summaries),
-            categories: facet_counts(&summaries, |p| vec![&p.category]),
-            tags: facet_counts(&summaries, |p| p.tags.iter().collect()),
-            authors: facet_counts(&summaries, |p| p.authors.iter().collect()),
-            explorer: Some(explorer),
-        };
-        put_listed("archive/index.json".into(), json_bytes(&index))?;
+        let (explorer, explorer_files) = write_explorer(&summaries, &publication.posts, language, out, prefix)?;
+        put_listed("archive/index.json".into(), json_bytes(&archive_index(&summaries, explorer)))?;
         for shard in month_shards(&summaries) {
             put_listed(format!("archive/{}", shard.month.page_file(shard.page)), json_bytes(&shard))?;
         }
@@ -166,31 +173,86 @@ type ExplorerOut = (masthead_model::ExplorerFiles, Vec<String>);
 /// Posts per archive list file: one unfiltered page of the archive is one file.
 pub const LIST_SIZE: usize = masthead_model::query::PAGE_SIZE;
 
-/// The archive explorer's files (catalogue, list files, search shards), in a folder named
-/// after their content so a reader never mixes two builds; returns the index that points
-/// at them.
-fn write_explorer(summaries: &[Summary], out: &Writer, prefix: &str) -> Result<ExplorerOut, BuildError> {
+/// `archive/index.json`: the months, the facets and where the explorer's files are.
+fn archive_index(summaries: &[Summary], explorer: masthead_model::ExplorerFiles) -> ArchiveIndex {
+    ArchiveIndex {
+        contract: CONTRACT_VERSION,
+        total: u32::try_from(summaries.len()).unwrap_or(u32::MAX),
+        months: count_by_month(summaries),
+        categories: facet_counts(summaries, |p| vec![&p.category]),
+        tags: facet_counts(summaries, |p| p.tags.iter().collect()),
+        authors: facet_counts(summaries, |p| p.authors.iter().collect()),
+        explorer: Some(explorer),
+    }
+}
+
+/// The archive explorer's files: the catalogue and list files in a folder named after
+/// their content (`archive/x…`), the search index in another (`archive/s…`), and the
+/// posts' texts in a folder named after the posts' numbering (`archive/t…`, so a changed
+/// body rewrites one of them). A reader never mixes two builds. Returns the files and
+/// what the archive index says of them.
+fn write_explorer(
+    summaries: &[Summary],
+    posts: &[masthead_model::Post],
+    language: masthead_model::search::Language,
+    out: &Writer,
+    prefix: &str,
+) -> Result<ExplorerOut, BuildError> {
     use masthead_model::explorer::{list_files, newest_first, Explorer};
+    use masthead_model::search::{build_index, search_text, SearchDoc};
     let sorted = newest_first(summaries);
-    let search = masthead_model::search::build_index(sorted.iter().copied());
-    let mut files: Vec<(String, Vec<u8>)> =
+    let by_slug: std::collections::HashMap<&str, &masthead_model::Post> =
+        posts.iter().map(|p| (p.summary.slug.as_str(), p)).collect();
+    let mut lists: Vec<(String, Vec<u8>)> =
         vec![("catalogue.json".into(), json_bytes(&Explorer::from_posts(summaries).to_file()))];
-    files.extend(
+    lists.extend(
         list_files(&sorted, LIST_SIZE).iter().enumerate().map(|(i, f)| (format!("list-{i}.json"), json_bytes(f))),
     );
-    files.extend(search.shards.iter().enumerate().map(|(i, s)| (format!("search-{i}.json"), json_bytes(s))));
-    // FNV-1a over every file: the folder's name changes whenever any of them does.
+    let docs: Vec<SearchDoc> = sorted
+        .iter()
+        .map(|s| by_slug.get(s.slug.as_str()).map_or_else(|| SearchDoc::of_summary(s), |p| SearchDoc::of_post(p)))
+        .collect();
+    let index = build_index(&docs, language);
+    let mut search: Vec<(String, Vec<u8>)> =
+        index.shards.iter().enumerate().map(|(i, s)| (format!("search-{i}.json"), json_bytes(s))).collect();
+    search.extend(index.positions.iter().enumerate().map(|(i, s)| (format!("where-{i}.json"), json_bytes(s))));
+    let texts: Vec<(String, Vec<u8>)> = sorted
+        .iter()
+        .enumerate()
+        .filter_map(|(id, s)| {
+            by_slug.get(s.slug.as_str()).map(|p| (format!("text-{id}.json"), json_bytes(&search_text(p))))
+        })
+        .collect();
+    let numbering: Vec<(String, Vec<u8>)> = sorted.iter().map(|s| (s.slug.clone(), Vec::new())).collect();
+    let mut written = Vec::new();
+    let mut folders = Vec::new();
+    for (letter, files, named_by) in [("x", &lists, &lists), ("s", &search, &search), ("t", &texts, &numbering)] {
+        let folder = format!("archive/{letter}{:016x}", fnv(named_by));
+        in_parallel(files, |(name, bytes)| out.put(&format!("{prefix}{folder}/{name}"), bytes))?;
+        written.extend(files.iter().map(|(name, _)| format!("{prefix}{folder}/{name}")));
+        folders.push(folder);
+    }
+    let [dir, search_dir, text_dir]: [String; 3] = folders.try_into().unwrap_or_default();
+    Ok((
+        masthead_model::ExplorerFiles {
+            dir,
+            list_size: LIST_SIZE as u32,
+            search: index.first_words,
+            language: language.name().to_owned(),
+            search_dir,
+            text_dir,
+        },
+        written,
+    ))
+}
+
+/// FNV-1a over files' names and bytes: a folder's name changes whenever any of them does.
+fn fnv(files: &[(String, Vec<u8>)]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in files.iter().flat_map(|(name, bytes)| name.as_bytes().iter().chain(bytes)) {
         hash = (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
     }
-    let folder = format!("archive/x{hash:016x}");
-    in_parallel(&files, |(name, bytes)| out.put(&format!("{prefix}{folder}/{name}"), bytes))?;
-    let written = files.iter().map(|(name, _)| format!("{prefix}{folder}/{name}")).collect();
-    Ok((
-        masthead_model::ExplorerFiles { dir: folder, list_size: LIST_SIZE as u32, search: search.first_words },
-        written,
-    ))
+    hash
 }
 
 /// Loads `content` and writes the contract into `out`; returns how many files were written.

@@ -284,6 +284,17 @@ pub struct ExplorerFiles {
     pub list_size: u32,
     /// The first word of each `search-N.json` shard, in order.
     pub search: Vec<String>,
+    /// The stemmer the index was made with (`english`, …; empty: none), which queries use too.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub language: String,
+    /// The folder of the search index (`search-N.json`, `where-N.json`), named after its
+    /// content; empty: `dir`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub search_dir: String,
+    /// The folder of the posts' texts (`text-N.json`), named after the numbering of the
+    /// posts, so a changed body rewrites one file; empty: `dir`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text_dir: String,
 }
 
 impl ExplorerFiles {
@@ -295,8 +306,22 @@ impl ExplorerFiles {
         let n = id / self.list_size.max(1);
         (n, format!("{}/list-{n}.json", self.dir))
     }
+    fn or_dir<'a>(&'a self, dir: &'a str) -> &'a str {
+        if dir.is_empty() {
+            &self.dir
+        } else {
+            dir
+        }
+    }
     pub fn search_file(&self, shard: usize) -> String {
-        format!("{}/search-{shard}.json", self.dir)
+        format!("{}/search-{shard}.json", self.or_dir(&self.search_dir))
+    }
+    pub fn positions_file(&self, shard: usize) -> String {
+        format!("{}/where-{shard}.json", self.or_dir(&self.search_dir))
+    }
+    /// The text of the post numbered `id`, for its search result's line and excerpt.
+    pub fn text_file(&self, id: u32) -> String {
+        format!("{}/text-{id}.json", self.or_dir(&self.text_dir))
     }
 }
 
@@ -348,12 +373,60 @@ impl ListEntry {
     }
 }
 
-/// `search-N.json`: the words from one point of the sorted vocabulary to the next shard's
-/// first word, each with the delta-encoded numbers of the posts that contain it.
+/// `search-N.json`: the words (stemmed, folded) from one point of the sorted vocabulary
+/// to the next shard's first word, each with the posts that contain it and how much.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchShard {
     pub contract: u32,
-    pub words: Vec<Posting>,
+    pub words: Vec<WordPosting>,
+}
+
+/// One word of the search index: the delta-encoded numbers of the posts that contain it,
+/// and for each its weight there (1 to 255: the word's share of the post, counting the
+/// title above the standfirst above subheadings and names above the body).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WordPosting {
+    pub term: String,
+    pub posts: Vec<u32>,
+    #[serde(default)]
+    pub weights: Vec<u8>,
+    /// The word as posts most often write it, when it is not the stem itself (what a
+    /// "Did you mean" offers).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub word: String,
+}
+
+/// `where-N.json`: for each word of `search-N.json` and each of its posts (in the same
+/// order), the delta-encoded positions of the word in the post. Fetched only for
+/// phrases.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionShard {
+    pub contract: u32,
+    pub words: Vec<Vec<Vec<u32>>>,
+}
+
+/// `text-N.json`: what a search result shows of a post: its line in the list, its
+/// standfirst, and its text by section (the part before the first subheading has no
+/// `id`), from which the excerpt around the words found is cut.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchText {
+    pub contract: u32,
+    pub entry: ListEntry,
+    #[serde(default)]
+    pub standfirst: String,
+    #[serde(default)]
+    pub sections: Vec<TextSection>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSection {
+    /// The subheading's anchor (empty before the first subheading).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub heading: String,
+    /// The section's text, a line per paragraph, caption, cell or listing.
+    pub text: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

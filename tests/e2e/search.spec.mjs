@@ -1,0 +1,98 @@
+// Whole-text search in the archive explorer: a word from the middle of a story, stems,
+// phrases, Chinese and Japanese, excerpts with the words marked, links to the section a
+// match is under, "Did you mean", and the order of relevance carried in the address.
+import { test, expect, takenOver } from './helpers.mjs';
+
+const rows = (page) => page.locator('.archive__results > li');
+const summary = (page) => page.locator('.archive__summary');
+const CHIPS = 'Chip makers race to build factories closer to home';
+const LAPTOPS = 'How we test laptops: our benchmarks, explained';
+
+test('a word from the middle of a story finds it, with the word marked in its excerpt', async ({ page }) => {
+  await page.goto('/archive?q=technicians');
+  await takenOver(page);
+  await expect(rows(page)).toHaveCount(1);
+  const line = rows(page).first();
+  await expect(line.locator('.archive-item__title')).toHaveText(CHIPS);
+  await expect(line.locator('mark')).toHaveText(['technicians']);
+  await expect(line.locator('.archive-item__excerpt')).toContainText('thousands of trained technicians');
+  // The singular finds the plural (stemming); case and accents do not matter.
+  await page.goto('/archive?q=TECHNICIAN');
+  await expect(rows(page).first().locator('.archive-item__title')).toHaveText(CHIPS);
+  await expect(rows(page).first().locator('mark')).toHaveText(['technicians']);
+  // Every word must be found.
+  await page.goto('/archive?q=technicians%20zebra');
+  await expect(summary(page)).toHaveText('No stories match these filters.');
+});
+
+test('quoted words match as a phrase, in order', async ({ page }) => {
+  await page.goto('/archive?q=%22pure%20water%22');
+  await takenOver(page);
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first().locator('mark')).toHaveText(['pure', 'water']);
+  await page.goto('/archive?q=%22water%20pure%22');
+  await expect(summary(page)).toHaveText('No stories match these filters.');
+  await page.goto('/archive?q=water%20pure');
+  await expect(rows(page)).toHaveCount(1);
+});
+
+test('Chinese and Japanese words are found and marked whole', async ({ page }) => {
+  await page.goto(`/archive?q=${encodeURIComponent('半導体')}`);
+  await takenOver(page);
+  await expect(rows(page).first().locator('.archive-item__title')).toHaveText(CHIPS);
+  await expect(rows(page).first().locator('mark')).toHaveText(['半導体']);
+  await page.goto(`/archive?q=${encodeURIComponent('晶片競賽')}`);
+  await expect(rows(page).first().locator('mark')).toHaveText(['晶片競賽']);
+  // Characters of the word, not side by side, find nothing.
+  await page.goto(`/archive?q=${encodeURIComponent('晶賽')}`);
+  await expect(summary(page)).toHaveText('No stories match these filters.');
+});
+
+test('a match under a subheading links straight to that section', async ({ page }) => {
+  await page.goto('/archive?q=colorimeter');
+  await takenOver(page);
+  const line = rows(page).first();
+  await expect(line.locator('.archive-item__title')).toHaveText(LAPTOPS);
+  const section = line.getByRole('link', { name: 'In “The tests”' });
+  await expect(section).toHaveAttribute('href', /\/2025\/09\/how-we-test-laptops-our-benchmarks-explained#the-tests$/);
+  await section.click();
+  await expect(page).toHaveURL(/#the-tests$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LAPTOPS);
+  await expect(page.locator('#the-tests')).toBeInViewport();
+});
+
+test('a misspelt word offers the word it was likely meant to be, applied in one click', async ({ page }) => {
+  await page.goto('/archive?q=colorimetre');
+  await takenOver(page);
+  await expect(summary(page)).toHaveText('No stories match these filters.');
+  const offer = page.locator('.archive__suggestion');
+  await expect(offer).toHaveText('Did you mean colorimeter?');
+  await offer.getByRole('link').click();
+  await expect(page).toHaveURL('/archive?q=colorimeter');
+  await expect(rows(page).first().locator('.archive-item__title')).toHaveText(LAPTOPS);
+  await expect(offer).toHaveCount(0);
+});
+
+test('the best match comes first; newest and oldest stay choices, carried in the address', async ({ page }) => {
+  await page.goto('/archive?q=battery');
+  await takenOver(page);
+  const order = page.getByLabel('Order');
+  await expect(order).toHaveValue('relevance');
+  // A story with the word in its title ranks above those that only mention it.
+  await expect(rows(page).first().locator('.archive-item__title')).toHaveText(/battery/i);
+  const total = await summary(page).textContent();
+  await order.selectOption('newest');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL('/archive?q=battery&sort=newest');
+  const dates = await rows(page).locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+  expect(dates.map((d) => Date.parse(d))).toEqual([...dates.map((d) => Date.parse(d))].sort((a, b) => b - a));
+  // The same stories, in another order.
+  await expect(summary(page)).toHaveText(total);
+  await page.goBack();
+  await expect(page).toHaveURL('/archive?q=battery');
+  await expect(order).toHaveValue('relevance');
+  // Without words, "Best match" means newest first and is not offered.
+  await page.goto('/archive');
+  await expect(order).toHaveValue('newest');
+  await expect(order.locator('option[value="relevance"]')).toBeDisabled();
+});
