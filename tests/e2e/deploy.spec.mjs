@@ -137,7 +137,9 @@ test.describe('deploy skew', () => {
 });
 
 test('archive files replaced by a newer deploy ask for a reload, not a retry', async ({ page, request }) => {
+  // The catalogue (x…) for a bare archive page, the search folder (s…) once there are words.
   await fault(request, '/content/archive/x', '404');
+  await fault(request, '/content/archive/s', '404');
   await page.goto('/archive?q=oled');
   const alert = page.getByRole('alert').filter({ hasText: 'earlier version of this site' });
   await expect(alert).toContainText('A new version of this site is available: reload the page.');
