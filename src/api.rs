@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use gloo_net::http::Request;
 use masthead_model::retry;
-use masthead_model::{decode, ArchiveIndex, DecodeError, Latest, Post, Site};
+use masthead_model::{decode, DecodeError, Latest, Post, Site};
 use serde::de::DeserializeOwned;
 
 use crate::clock::{now_ms, sleep, Timer};
@@ -341,7 +341,7 @@ pub fn latest() -> impl std::future::Future<Output = Result<Latest, ApiError>> {
     fetch_json("latest.json".into())
 }
 
-pub fn archive_index() -> impl std::future::Future<Output = Result<ArchiveIndex, ApiError>> {
+pub fn archive_index() -> impl std::future::Future<Output = Result<crate::app::Archive, ApiError>> {
     fetch_json("archive/index.json".into())
 }
 

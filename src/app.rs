@@ -2,13 +2,20 @@
 
 use leptos::prelude::*;
 use masthead_model::route::Route;
-use masthead_model::{ArchiveIndex, Latest, Site};
+use masthead_model::{Latest, Site};
 
 use crate::api;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::sidebar::Sidebar;
 use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound, StandalonePage, TermPage, YearPage};
 use crate::source::Source;
+
+/// `archive/index.json` as this bundle reads it: the reader's bundle has no archive
+/// explorer, so it skips the names of the explorer's files (and the code to decode them).
+#[cfg(feature = "explorer")]
+pub type Archive = masthead_model::ArchiveIndex;
+#[cfg(not(feature = "explorer"))]
+pub type Archive = masthead_model::ArchiveIndex<serde::de::IgnoredAny>;
 
 /// The files every first view needs, fetched once per visit and shared by all pages.
 #[derive(Clone, Copy)]
@@ -18,18 +25,13 @@ pub struct Shared {
     /// clones the whole site settings nor re-renders unless they change.
     pub locale: Memo<(String, String)>,
     pub latest: Source<Latest>,
-    pub archive: Source<ArchiveIndex>,
+    pub archive: Source<Archive>,
     /// The publication's name before site.json arrives (or if it cannot).
     pub fallback_name: StoredValue<String>,
 }
 
 impl Shared {
-    pub fn new(
-        site: Source<Site>,
-        latest: Source<Latest>,
-        archive: Source<ArchiveIndex>,
-        fallback_name: String,
-    ) -> Self {
+    pub fn new(site: Source<Site>, latest: Source<Latest>, archive: Source<Archive>, fallback_name: String) -> Self {
         let locale = Memo::new(move |_| {
             site.get()
                 .and_then(Result::ok)

@@ -15,7 +15,7 @@ pub fn YearPage(year: i32) -> impl IntoView {
     crate::head::page_head(move || shared.title(&year.to_string()), move || format!("Stories published in {year}."));
     // Read as the archive index arrives (no suspense of its own: the sidebar waits on the
     // same file).
-    let page = move |index: masthead_model::ArchiveIndex| {
+    let page = move |index: crate::app::Archive| {
         let months: Vec<_> = index.months.iter().filter(|m| m.month.year == year && m.count > 0).copied().collect();
         if months.is_empty() {
             let message = format!("No stories were published in {year}.");

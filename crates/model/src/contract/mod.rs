@@ -258,8 +258,11 @@ pub struct Latest {
 }
 
 /// `archive/index.json`: every month that has posts, newest first, and facet counts.
+/// `E` is how the explorer's files are read: a bundle without the explorer reads them as
+/// `serde::de::IgnoredAny`, and carries no code to decode them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ArchiveIndex {
+#[serde(bound(deserialize = "E: Deserialize<'de>"))]
+pub struct ArchiveIndex<E = ExplorerFiles> {
     pub contract: u32,
     pub total: u32,
     pub months: Vec<MonthCount>,
@@ -271,7 +274,7 @@ pub struct ArchiveIndex {
     pub authors: Vec<Facet>,
     /// Where the archive explorer's files are (absent: the explorer has nothing to load).
     #[serde(default)]
-    pub explorer: Option<ExplorerFiles>,
+    pub explorer: Option<E>,
 }
 
 /// The archive explorer's files, all in one folder named after their content, so a page
