@@ -90,6 +90,8 @@ pub fn App(
     // has the explorer).
     #[cfg(feature = "explorer")]
     crate::explorer::ArchiveState::provide();
+    #[cfg(feature = "explorer")]
+    crate::marks::provide();
     let location = crate::router::use_location();
     let shared = use_shared();
     let pages = Memo::new(move |_| shared.site().map(|s| s.pages).unwrap_or_default());

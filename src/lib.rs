@@ -15,6 +15,8 @@ pub mod crash;
 pub mod explorer;
 pub mod head;
 pub mod intl;
+#[cfg(feature = "explorer")]
+pub mod marks;
 pub mod pages;
 pub mod paths;
 #[cfg(target_arch = "wasm32")]

@@ -119,6 +119,11 @@ fn Article(mut post: Post) -> impl IntoView {
             summary.tags.iter().map(|tag| el("li", [NO; 4], vec![term_link(TermKind::Tag, tag.clone())])).collect();
         el("ul", [("class", Some("article__tags".into())), ("aria-label", Some("Tags".into())), NO, NO], items)
     });
+    // Opened from a search: its words marked, and a way to clear them.
+    #[cfg(feature = "explorer")]
+    let marks = crate::marks::on_article(&summary.permalink());
+    #[cfg(not(feature = "explorer"))]
+    let marks: Option<AnyView> = None;
     view! {
         <article class="article">
             {summary.draft.then(|| view! {
@@ -138,6 +143,7 @@ fn Article(mut post: Post) -> impl IntoView {
                 </p>
                 <ShareButton title=summary.title.clone() path=summary.permalink()/>
             </header>
+            {marks}
             {summary.image.clone().map(|image| figure(image, false))}
             {(!toc.is_empty()).then(|| view! {
                 <nav class="toc" aria-labelledby="toc-heading">

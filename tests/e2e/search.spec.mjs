@@ -61,6 +61,46 @@ test('a match under a subheading links straight to that section', async ({ page 
   await expect(page.locator('#the-tests')).toBeInViewport();
 });
 
+// The marks are a CSS highlight (the article's DOM is not changed): read back from
+// CSS.highlights, as the text of each marked range.
+const marked = (page) =>
+  page.evaluate(() => {
+    const h = CSS.highlights.get('search');
+    return h ? [...h].map((r) => r.toString()) : [];
+  });
+
+test('an opened result marks its words on the article until the reader clears them', async ({ page }) => {
+  await page.goto('/archive?q=technician%20factories');
+  await takenOver(page);
+  await rows(page).first().getByRole('link', { name: CHIPS }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(CHIPS);
+  const note = page.locator('.search-marks');
+  await expect(note).toContainText('The words of your search are marked in');
+  // Every place each word (as the search found it: stems, any case) stands.
+  await expect.poll(() => marked(page)).toContain('technicians');
+  const words = await marked(page);
+  expect(words.every((w) => /^(technicians?|factor(y|ies))$/i.test(w)), words.join(',')).toBe(true);
+  expect(words.some((w) => /^factories$/i.test(w))).toBe(true);
+  // The page's text is as written: no element was added around the words.
+  await expect(page.locator('.article__body mark')).toHaveCount(0);
+  const count = Number((await note.textContent()).match(/in (\d+) places/)[1]);
+  expect(count).toBe(words.length);
+  await note.getByRole('button', { name: 'Clear marks' }).click();
+  await expect(note).toHaveCount(0);
+  expect(await marked(page)).toEqual([]);
+  // Back to the results and on to another story: its own words, and none left over.
+  await page.goBack();
+  await expect(rows(page).first()).toBeVisible();
+  await page.goto('/archive?q=colorimeter');
+  await rows(page).first().getByRole('link', { name: 'In “The tests”' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LAPTOPS);
+  await expect.poll(() => marked(page)).toContain('colorimeter');
+  // Leaving the article takes the marks away.
+  await page.getByRole('link', { name: 'Search and filter the archive' }).click();
+  await expect(page).toHaveURL(/\/archive/);
+  expect(await marked(page)).toEqual([]);
+});
+
 test('a misspelt word offers the word it was likely meant to be, applied in one click', async ({ page }) => {
   await page.goto('/archive?q=colorimetre');
   await takenOver(page);

@@ -851,6 +851,64 @@ fn pieces(text: &str, window: Range<usize>, marks: &[Range<usize>]) -> Vec<(Stri
     merged
 }
 
+/// At most how many distinct words a search marks on the article it opens.
+pub const MARKED_WORDS: usize = 16;
+
+/// The words of a post the query finds, for marking on its article: folded, each once
+/// (for an unspaced script, the characters typed), in the order the text first has them.
+pub fn marked_words(text: &SearchText, query: &TextQuery, language: Language) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let parts = std::iter::once(text.entry.title.as_str())
+        .chain(std::iter::once(text.standfirst.as_str()))
+        .chain(text.sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]));
+    for part in parts {
+        for t in tokens(part) {
+            let term = if t.unspaced { t.word.clone() } else { language.stem(&t.word) };
+            let Some(hit) = query.word_finding(&term).or_else(|| query.word_finding(&t.word)) else { continue };
+            let word = match query.words.get(hit) {
+                Some(w) if t.unspaced => w.typed.clone(),
+                _ => t.word,
+            };
+            if !out.contains(&word) {
+                out.push(word);
+            }
+        }
+    }
+    // A query's unspaced run is looked up as pairs and its last character alone: that
+    // character is marked as part of the run only.
+    let all = out.clone();
+    out.retain(|w| !w.chars().any(is_unspaced) || !all.iter().any(|o| o != w && o.contains(w.as_str())));
+    out.truncate(MARKED_WORDS);
+    out
+}
+
+/// Where `words` (from [`marked_words`]) are in `text`, as byte ranges in order: whole
+/// words, folded as the index folds them; the characters of an unspaced script wherever
+/// they stand.
+pub fn mark_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
+    let (unspaced, spaced): (Vec<&String>, Vec<&String>) =
+        words.iter().filter(|w| !w.is_empty()).partition(|w| w.chars().any(is_unspaced));
+    let mut out: Vec<Range<usize>> = Vec::new();
+    if !spaced.is_empty() {
+        out.extend(
+            tokens(text).into_iter().filter(|t| !t.unspaced && spaced.contains(&&t.word)).map(|t| t.start..t.end),
+        );
+    }
+    for word in unspaced {
+        out.extend(text.match_indices(word.as_str()).map(|(at, w)| at..at + w.len()));
+    }
+    out.sort_by_key(|r| (r.start, r.end));
+    // Overlapping marks as one.
+    let mut merged: Vec<Range<usize>> = Vec::new();
+    for r in out {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    merged
+}
+
 /// Gaps between sorted numbers (the first from 0).
 pub fn delta_encode(sorted: &[u32]) -> Vec<u32> {
     let mut last = 0;

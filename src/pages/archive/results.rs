@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{excerpt, Excerpt};
+use masthead_model::search::{excerpt, marked_words, Excerpt};
 use masthead_model::{ExplorerFiles, ListEntry, SearchText};
 
 use super::pager::Pager;
@@ -56,7 +56,8 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
                     .map(|&id| {
                         let line = state.text(id).and_then(Result::ok).map(|text| {
                             let found = excerpt(&text, &words, language);
-                            Line { entry: text.entry.clone(), excerpt: Some((found, text)) }
+                            let marks = marked_words(&text, &words, language);
+                            Line { entry: text.entry.clone(), excerpt: Some((found, text)), marks }
                         });
                         (id, line)
                     })
@@ -64,7 +65,14 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
             } else {
                 ids.iter()
                     .map(|&id| {
-                        (id, state.entry(&files, id).and_then(Result::ok).map(|entry| Line { entry, excerpt: None }))
+                        (
+                            id,
+                            state.entry(&files, id).and_then(Result::ok).map(|entry| Line {
+                                entry,
+                                excerpt: None,
+                                marks: Vec::new(),
+                            }),
+                        )
                     })
                     .collect()
             }
@@ -98,13 +106,18 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
             <ol class="archive__results">
                 <For each=entries.clone() key=move |(id, entry)| (*id, entry.is_some(), words_key()) let((_, entry))>
                     {match entry {
-                        Some(Line { entry, excerpt }) => {
+                        Some(Line { entry, excerpt, marks }) => {
                             let href = crate::paths::href(&entry.permalink());
-                            let excerpt = excerpt.map(|(found, text)| excerpt_view(found, &text, &href));
+                            // Opening the story marks the words it was found by.
+                            let open = {
+                                let path = entry.permalink();
+                                move |_| crate::marks::open(path.clone(), marks.clone())
+                            };
+                            let excerpt = excerpt.map(|(found, text)| excerpt_view(found, &text, &href, open.clone()));
                             let byline = masthead_model::text::join_names(entry.authors.iter().map(String::as_str));
                             view! {
                                 <li class="archive-item">
-                                    <a class="archive-item__title" href=href>{entry.title}</a>
+                                    <a class="archive-item__title" href=href on:click=open>{entry.title}</a>
                                     <span class="archive-item__meta">
                                         <time datetime=entry.published.as_str().to_owned()>
                                             {
@@ -151,11 +164,18 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
 struct Line {
     entry: ListEntry,
     excerpt: Option<(Option<Excerpt>, Arc<SearchText>)>,
+    /// The words its article marks when it is opened.
+    marks: Vec<String>,
 }
 
 /// The excerpt with the words marked (as text, never markup), and a link to the section
 /// it is from.
-fn excerpt_view(found: Option<Excerpt>, text: &SearchText, href: &str) -> AnyView {
+fn excerpt_view(
+    found: Option<Excerpt>,
+    text: &SearchText,
+    href: &str,
+    open: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> AnyView {
     let Some(found) = found else {
         return (!text.standfirst.is_empty())
             .then(|| view! { <p class="archive-item__excerpt">{text.standfirst.clone()}</p> })
@@ -168,7 +188,7 @@ fn excerpt_view(found: Option<Excerpt>, text: &SearchText, href: &str) -> AnyVie
         .collect_view();
     let section = found.anchor.map(|anchor| {
         let to = format!("{href}#{anchor}");
-        view! { <a class="archive-item__section" href=to>{format!("In “{}”", found.heading)}</a> }
+        view! { <a class="archive-item__section" href=to on:click=open>{format!("In “{}”", found.heading)}</a> }
     });
     view! {
         <p class="archive-item__excerpt">{pieces}</p>

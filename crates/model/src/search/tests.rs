@@ -302,3 +302,34 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_words_a_search_marks_on_its_article_are_those_it_found() {
+    let mut t = text(&[("", "", "The battery lasted. Charging is slow; a charger helps. 東京都の電池。")]);
+    t.entry.title = "Battery life".into();
+    t.standfirst = "Batteries matter.".into();
+    let q = TextQuery::parse("batteries charg 東京", Language::English);
+    let words = marked_words(&t, &q, Language::English);
+    assert_eq!(words, ["battery", "batteries", "charging", "charger", "東京"]);
+    let page = "BATTERY, Battery batteries; the Charger. 東京と東京都";
+    let ranges = mark_ranges(page, &words);
+    let marked: Vec<&str> = ranges.iter().map(|r| &page[r.clone()]).collect();
+    assert_eq!(marked, ["BATTERY", "Battery", "batteries", "Charger", "東京", "東京"]);
+    // Accents fold as in the index; a word inside another is not marked.
+    assert_eq!(mark_ranges("Café cafe cafés", &["cafe".to_string()]), [0..5, 6..10]);
+    assert_eq!(mark_ranges("anything", &[]), []);
+    // The words run out at the limit.
+    let many: String = (0..40).map(|i| format!("word{i} ")).collect();
+    let t = text(&[("", "", &many)]);
+    assert_eq!(marked_words(&t, &TextQuery::parse("word", Language::English), Language::English).len(), MARKED_WORDS);
+}
+
+proptest::proptest! {
+    #[test]
+    fn marks_fall_on_character_boundaries(text in "\\PC{0,60}", word in "[a-zé東京]{1,3}") {
+        let words = vec![word];
+        for r in mark_ranges(&text, &words) {
+            proptest::prop_assert!(text.is_char_boundary(r.start) && text.is_char_boundary(r.end) && r.start < r.end);
+        }
+    }
+}
