@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-scale bench-preview bench-archive bench-static bench-import clean
+.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-scale bench-preview bench-archive bench-static bench-import bench-search clean
 
 # The live preview (crates/builder/src/serve): builds the app once with trunk, then serves
 # it with the content rebuilt on every save and shown in the open tab; runs the signup
@@ -102,6 +102,13 @@ bench-archive:
 # The WordPress importer at 10,000 and 100,000 generated posts: time and peak memory.
 bench-import:
 	scripts/bench-import.sh
+
+# Whole-text search against Pagefind on the same 10,000 generated posts with prose bodies:
+# index time and size, bytes per query, known-item first and top-5 share; see
+# scripts/bench-search.mjs (needs `make build` first). Keystroke to paint on the same corpus:
+# PROSE=1 node scripts/bench-archive.mjs 10000.
+bench-search:
+	node scripts/bench-search.mjs 10000 200
 
 clean:
 	rm -rf dist test-results

@@ -3,7 +3,9 @@
 # end-to-end paging tests and the archive browser benchmark:
 #   scripts/generated-site.sh POSTS OUT [--json-only]
 # --json-only writes the JSON contract alone (no feeds, no per-article pages), which is
-# all the archive needs. Generated input is kept in ${GEN_DIR:-target/generated}.
+# all the archive needs. PROSE=1 gives the posts bodies of about 600 words of language-like
+# prose (generate --prose) instead of a few sentences. Generated input is kept in
+# ${GEN_DIR:-target/generated}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -12,10 +14,13 @@ out=$2
 mode=${3:-}
 cargo build --quiet --release -p masthead-builder
 bin="${CARGO_TARGET_DIR:-target}/release/masthead-build"
-input="${GEN_DIR:-target/generated}/input-$posts"
+prose=()
+suffix=
+if [ -n "${PROSE:-}" ]; then prose=(--prose); suffix=-prose; fi
+input="${GEN_DIR:-target/generated}/input-$posts$suffix"
 if [ ! -f "$input/.complete" ]; then
   rm -rf "$input"
-  "$bin" generate --posts "$posts" --from 2016-01 --to 2026-06 --seed 42 --out "$input" >/dev/null
+  "$bin" generate --posts "$posts" --from 2016-01 --to 2026-06 --seed 42 "${prose[@]}" --out "$input" >/dev/null
   touch "$input/.complete"
 fi
 rm -rf "$out"
