@@ -428,6 +428,77 @@ fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
 }
 
 #[test]
+fn author_profiles_can_be_set_in_site_toml_and_an_author_has_one_profile() {
+    let dir = temp("site-authors");
+    fs::create_dir_all(dir.join("content/posts")).unwrap();
+    let settings = fs::read_to_string(repo().join("content/site.toml")).unwrap()
+        + "\n[authors.ada-lovelace]\nname = \"Ada Lovelace\"\nlocation = \"London\"\nwebsite = \"https://ada.example\"\n\
+           bluesky = \"@ada.example\"\nbio = \"\"\"\nWrites about **engines**.<script>alert(1)</script>\n\"\"\"\nshoe_size = \"7\"\n";
+    fs::write(dir.join("content/site.toml"), settings).unwrap();
+    for i in 0..3 {
+        fs::write(
+            dir.join(format!("content/posts/r{i}.md")),
+            format!(
+                "+++\ntitle = \"Review {i}\"\npublished = 2024-03-0{}T09:00:00Z\nstandfirst = \"S\"\n\
+                 category = \"reviews\"\nauthors = [\"Ada Lovelace\"]\n+++\nText.\n",
+                i + 1
+            ),
+        )
+        .unwrap();
+    }
+    let publication = masthead_builder::publish::load(&dir.join("content")).unwrap();
+    let warnings: Vec<String> = publication.warnings.iter().map(ToString::to_string).collect();
+    assert!(
+        warnings.iter().any(|w| w.contains("site.toml: authors.ada-lovelace: unknown field `shoe_size`")),
+        "{warnings:#?}"
+    );
+    let dist = dir.join("dist");
+    fs::create_dir_all(&dist).unwrap();
+    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+    build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+    let shard: masthead_model::TermShard = masthead_model::decode(
+        "1.json",
+        &fs::read_to_string(dist.join("content/terms/author/ada-lovelace/1.json")).unwrap(),
+    )
+    .unwrap();
+    let profile = shard.profile.expect("Ada's profile from site.toml");
+    assert_eq!(profile.location.as_deref(), Some("London"));
+    let links: Vec<(&str, &str)> = profile.links.iter().map(|l| (l.label.as_str(), l.href.as_str())).collect();
+    assert_eq!(links, [("Website", "https://ada.example"), ("Bluesky", "https://bsky.app/profile/ada.example")]);
+    let bio = format!("{:?}", profile.bio);
+    assert!(bio.contains("engines") && !bio.contains("alert"), "{bio}");
+    let page = fs::read_to_string(dist.join("author/ada-lovelace/index.html")).unwrap();
+    assert!(page.contains("London") && page.contains("<strong>engines"), "{page}");
+
+    // The same author in content/authors/ too: which one is meant is the publisher's call.
+    fs::create_dir_all(dir.join("content/authors")).unwrap();
+    fs::write(dir.join("content/authors/ada-lovelace.md"), "+++\nname = \"Ada Lovelace\"\n+++\nBio.\n").unwrap();
+    let errors: Vec<String> = match masthead_builder::publish::load(&dir.join("content")) {
+        Ok(_) => panic!("two profiles of one author were accepted"),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    };
+    assert!(
+        errors.iter().any(|e| e.contains("site.toml") && e.contains("author \"ada-lovelace\" has two profiles")),
+        "{errors:#?}"
+    );
+    // A table without a name, or whose key is not a slug, is refused with what to write.
+    fs::remove_dir_all(dir.join("content/authors")).unwrap();
+    let settings = fs::read_to_string(repo().join("content/site.toml")).unwrap()
+        + "\n[authors.grace-hopper]\nlocation = \"Arlington\"\n\n[authors.\"Ada L\"]\nname = \"Ada L\"\n";
+    fs::write(dir.join("content/site.toml"), settings).unwrap();
+    let errors: Vec<String> = match masthead_builder::publish::load(&dir.join("content")) {
+        Ok(_) => panic!("a profile without a name was accepted"),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    };
+    for needle in
+        ["authors.grace-hopper: `name` is missing", "authors.Ada L: the key must be the author's slug, such as ada-l"]
+    {
+        assert!(errors.iter().any(|e| e.contains(needle)), "{needle}: {errors:#?}");
+    }
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
     let dir = temp("terms");
     fs::create_dir_all(dir.join("content/posts")).unwrap();

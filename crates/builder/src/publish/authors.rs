@@ -1,7 +1,8 @@
 //! Author profiles: `content/authors/<slug>.md` holds a person's name, picture, location
-//! and links in its front matter and their bio, in Markdown, as its body. The author's
-//! page shows it above their stories (the importers write these files from WordPress and
-//! Ghost).
+//! and links in its front matter and their bio, in Markdown, as its body; or site.toml
+//! holds them as `[authors.<slug>]` tables (the same fields, the bio as `bio`). The
+//! author's page shows it above their stories (the importers write the files from
+//! WordPress and Ghost).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -18,9 +19,10 @@ use crate::markdown::convert;
 /// The profile fields besides the body: each read as text.
 const FIELDS: &[&str] = &["name", "avatar", "location", "website", "mastodon", "bluesky", "email"];
 
-/// Every profile of `content/authors/`, by the author's slug (the file's name, or its
-/// `name` made a slug); none when the folder is absent. A link or picture that is not a
-/// safe address is left out with a warning; a body that cannot be read is an error.
+/// Every profile of `content/authors/` and of site.toml's `[authors]`, by the author's
+/// slug (the file's name, or the table's key); none when neither has any. A link or picture
+/// that is not a safe address is left out with a warning; a body that cannot be read, or
+/// one author with two profiles, is an error.
 pub(super) fn load(
     content: &Path,
     warnings: &mut Vec<BuildError>,
@@ -33,14 +35,96 @@ pub(super) fn load(
         let parsed =
             fs::read_to_string(&file).map_err(|e| vec![io_error(&file)(e)]).and_then(|t| parse(&file, &t, warnings));
         match parsed {
-            Ok((slug, name, mut profile)) => {
-                super::images::size_images(&public, &file, profile.avatar.as_mut(), &mut profile.bio, warnings);
-                if let std::collections::btree_map::Entry::Vacant(place) = out.entry(slug.clone()) {
-                    place.insert((name, profile));
-                } else {
-                    errors.push(error(&file, Some(1), format!("author {slug:?} has two profiles")));
+            Ok(found) => place(found, &file, &public, &mut out, &mut errors, warnings),
+            Err(e) => errors.extend(e),
+        }
+    }
+    let site_file = content.join("site.toml");
+    // The site's settings are read (and a failure to read them reported) before this.
+    if let Ok(text) = fs::read_to_string(&site_file) {
+        match from_site_toml(&site_file, &text, warnings) {
+            Ok(found) => {
+                for one in found {
+                    place(one, &site_file, &public, &mut out, &mut errors, warnings);
                 }
             }
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Adds one profile to `out`, its pictures sized; a second profile of one author is an error.
+fn place(
+    (slug, name, mut profile): (String, String, Profile),
+    file: &Path,
+    public: &Path,
+    out: &mut BTreeMap<String, (String, Profile)>,
+    errors: &mut Vec<BuildError>,
+    warnings: &mut Vec<BuildError>,
+) {
+    super::images::size_images(public, file, profile.avatar.as_mut(), &mut profile.bio, warnings);
+    if let std::collections::btree_map::Entry::Vacant(place) = out.entry(slug.clone()) {
+        place.insert((name, profile));
+    } else {
+        errors.push(error(
+            file,
+            Some(1),
+            format!("author {slug:?} has two profiles (in content/authors/ and site.toml, or twice): keep one"),
+        ));
+    }
+}
+
+/// `[authors.<slug>]` tables of site.toml: the fields of a profile file, the bio (Markdown)
+/// as `bio`. An unknown field is a warning; a table without a name is an error.
+fn from_site_toml(
+    file: &Path,
+    text: &str,
+    warnings: &mut Vec<BuildError>,
+) -> Result<Vec<(String, String, Profile)>, Vec<BuildError>> {
+    // A site.toml that does not parse is reported where the settings are read.
+    let Ok(table) = toml::from_str::<toml::Table>(text) else { return Ok(Vec::new()) };
+    let Some(authors) = table.get("authors") else { return Ok(Vec::new()) };
+    let Some(authors) = authors.as_table() else {
+        return Err(vec![error(file, None, "`authors` must be tables: [authors.ada-lovelace] with name = \"…\"")]);
+    };
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for (key, value) in authors {
+        let Some(fields) = value.as_table() else {
+            errors.push(error(file, None, format!("authors.{key} must be a table: [authors.{key}] with name = \"…\"")));
+            continue;
+        };
+        for (field, value) in fields {
+            if !FIELDS.contains(&field.as_str()) && field != "bio" {
+                warnings.push(error(
+                    file,
+                    None,
+                    format!(
+                        "authors.{key}: unknown field `{field}`: left out (Masthead reads {}, bio)",
+                        FIELDS.join(", ")
+                    ),
+                ));
+            } else if !value.is_str() {
+                warnings.push(error(file, None, format!("authors.{key}.{field} must be text: left out")));
+            }
+        }
+        let text = |name: &str| fields.get(name).and_then(|v| v.as_str()).map(str::trim).filter(|s| !s.is_empty());
+        let Some(name) = text("name").map(str::to_owned) else {
+            errors.push(error(file, None, format!("authors.{key}: `name` is missing (the name bylines give)")));
+            continue;
+        };
+        let slug = slugify(key);
+        if slug != *key {
+            errors.push(error(file, None, format!("authors.{key}: the key must be the author's slug, such as {slug}")));
+            continue;
+        }
+        match profile(file, None, &name, text, text("bio").unwrap_or_default(), warnings) {
+            Ok(profile) => out.push((slug, name, profile)),
             Err(e) => errors.extend(e),
         }
     }
@@ -70,7 +154,22 @@ fn parse(
     if slug.is_empty() {
         return Err(vec![error(file, Some(1), "the file's name must be the author's slug, such as ada-lovelace.md")]);
     }
-    let mut warn = |message: String| warnings.push(error(file, Some(1), message));
+    let profile = profile(file, Some(body_line), &name, text, body, warnings)?;
+    Ok((slug, name, profile))
+}
+
+/// A profile from its fields (`text` gives each, trimmed, when it is not empty) and its bio
+/// in Markdown, which starts at `body_line` of `file` when it is known.
+fn profile<'a>(
+    file: &Path,
+    body_line: Option<usize>,
+    name: &str,
+    text: impl Fn(&str) -> Option<&'a str>,
+    body: &str,
+    warnings: &mut Vec<BuildError>,
+) -> Result<Profile, Vec<BuildError>> {
+    let line = |l: usize| body_line.map(|b| b + l - 1);
+    let mut warn = |message: String| warnings.push(error(file, body_line.map(|_| 1), message));
     let mut links = Vec::new();
     for (key, label) in [("website", "Website"), ("mastodon", "Mastodon"), ("bluesky", "Bluesky"), ("email", "Email")] {
         let Some(value) = text(key) else { continue };
@@ -98,13 +197,11 @@ fn parse(
     };
     let bio = match convert(body) {
         Ok(c) => {
-            warnings.extend(c.warnings.iter().map(|w| error(file, Some(body_line + w.line - 1), w.message.clone())));
+            warnings.extend(c.warnings.iter().map(|w| error(file, line(w.line), w.message.clone())));
             c.blocks
         }
-        Err(problems) => {
-            return Err(problems.into_iter().map(|e| error(file, Some(body_line + e.line - 1), e.message)).collect())
-        }
+        Err(problems) => return Err(problems.into_iter().map(|e| error(file, line(e.line), e.message)).collect()),
     };
     let location = text("location").map(str::to_owned);
-    Ok((slug, name, Profile { location, avatar, links, bio }))
+    Ok(Profile { location, avatar, links, bio })
 }

@@ -206,6 +206,7 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     for (slug, (name, _)) in &authors {
         if !parsed.iter().any(|p| p.summary.authors.iter().any(|a| a.slug == *slug)) {
             let file = content.join("authors").join(format!("{slug}.md"));
+            let file = if file.exists() { file } else { content.join("site.toml") };
             warnings.push(error(&file, None, format!("no story is by {name} ({slug}): the profile is not shown")));
         }
     }
