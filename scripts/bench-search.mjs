@@ -18,6 +18,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { launchOptions } from '../playwright.config.mjs';
 
@@ -81,7 +82,17 @@ if (!(process.env.REUSE && existsSync(`${dir}/pagefind/pagefind.js`) && existsSy
   rmSync('target/bench-search-json', { recursive: true, force: true });
   timings.masthead = seconds(() => execFileSync(bin, ['json', '--content', input, '--out', 'target/bench-search-json'], { stdio: 'ignore' }));
   rmSync('target/bench-search-json', { recursive: true, force: true });
-  execFileSync(bin, ['compress', '--dist', dir], { stdio: 'ignore' });
+  // Precompressed copies of what the two searches fetch (compressing every page of a large
+  // publication would take longer than building it): the search's folder, the archive page
+  // and the files beside it. Pagefind writes its own files gzipped.
+  execFileSync(bin, ['compress', '--dist', `${dir}/content/archive`], { stdio: 'ignore' });
+  execFileSync(bin, ['compress', '--dist', `${dir}/archive`], { stdio: 'ignore' });
+  for (const d of [dir, `${dir}/content`]) {
+    for (const f of readdirSync(d)) {
+      if (!/\.(html|js|wasm|css|json|svg)$/.test(f) || !statSync(join(d, f)).isFile()) continue;
+      writeFileSync(join(d, `${f}.br`), brotliCompressSync(readFileSync(join(d, f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    }
+  }
   // Pagefind on the article pages (the builder writes each at YYYY/MM/slug/index.html),
   // reading the article element as its content.
   timings.pagefind = seconds(() =>
