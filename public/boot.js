@@ -56,4 +56,39 @@
       form.setAttribute('data-waiting', '');
     }
   }, true);
+
+  // A button pressed on the written page before the app has taken it over (the theme,
+  // Share, Copy, Load from …) is pressed again on the app's page once it has, as often and
+  // in the same order. The app's page takes the written one's place with the same elements
+  // in the same places (src/main.rs), so a button is found again by its position.
+  var pressed = [];
+  addEventListener('click', function (event) {
+    var el = event.target;
+    var button = el && el.closest && el.closest('button');
+    var app = document.getElementById('app');
+    if (!button || button.type !== 'button' || !app || !app.contains(button)) return;
+    var path = [];
+    for (var node = button; node !== app; node = node.parentElement) {
+      var i = 0;
+      for (var s = node.previousElementSibling; s; s = s.previousElementSibling) i++;
+      path.unshift(i);
+    }
+    if (!pressed.length) {
+      new MutationObserver(function (changes, observer) {
+        if (app.isConnected) return;
+        observer.disconnect();
+        changes.forEach(function (change) {
+          Array.prototype.forEach.call(change.addedNodes, function (live) {
+            if (!live.classList || !live.classList.contains('app')) return;
+            pressed.forEach(function (path) {
+              var at = live;
+              for (var k = 0; at && k < path.length; k++) at = at.children[path[k]];
+              if (at && at.tagName === 'BUTTON') at.click();
+            });
+          });
+        });
+      }).observe(app.parentNode, { childList: true });
+    }
+    pressed.push(path);
+  }, true);
 })();

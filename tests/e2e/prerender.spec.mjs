@@ -142,3 +142,17 @@ test('a text selection carries over the takeover', async ({ page }) => {
   expect(await page.evaluate(() => getSelection().toString())).toBe(selected);
   expect(await page.evaluate(() => !!document.getElementById('app'))).toBe(false);
 });
+
+test('a button pressed before the takeover is pressed on the app page once it has', async ({ page }) => {
+  const theme = page.getByRole('button', { name: /^Theme:/ });
+  await beforeTakeover(page, async () => {
+    await expect(theme).toHaveText('Theme: System');
+    // Twice: System, then Light, then Dark; the written page does nothing yet.
+    await theme.click();
+    await theme.click();
+    await expect(theme).toHaveText('Theme: System');
+  });
+  await expect(theme).toHaveText('Theme: Dark');
+  expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+  expect(await page.evaluate(() => localStorage.getItem('masthead.theme'))).toBe('dark');
+});
