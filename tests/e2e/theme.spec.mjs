@@ -82,6 +82,8 @@ const ROUTES = [
   ['article', LEAD.path],
   ['month', '/2026/06'],
   ['archive', '/archive?category=reviews'],
+  ['search', '/archive?q=laptops%20battery'],
+  ['year', '/2025'],
   ['section', '/category/reviews'],
   ['empty-section', '/category/video'],
   ['tag', '/tag/laptops'],
