@@ -74,17 +74,30 @@ const sizes = (root) => {
 };
 
 // --- The corpus and both indexes -------------------------------------------------------
-let timings = {};
-if (!(process.env.REUSE && existsSync(`${dir}/pagefind/pagefind.js`) && existsSync(`${dir}/timings.json`))) {
+// Each step records itself in timings.json; with REUSE=1 the steps already done are kept.
+const stepsFile = `${dir}/timings.json`;
+let timings = process.env.REUSE && existsSync(stepsFile) ? JSON.parse(readFileSync(stepsFile, 'utf8')) : {};
+const step = (name, f) => {
+  if (timings[name] !== undefined) return;
+  timings[name] = f();
+  writeFileSync(stepsFile, JSON.stringify(timings));
+};
+if (!process.env.REUSE || !existsSync(stepsFile)) {
   execFileSync('scripts/generated-site.sh', [String(posts), dir], { stdio: 'inherit', env: { ...process.env, PROSE: '1' } });
-  // Masthead's index: the JSON build alone, timed on its own (the site build above also
-  // wrote the pages Pagefind reads).
+  writeFileSync(stepsFile, '{}');
+}
+// Masthead's index: the JSON build alone, timed on its own (the site build above also
+// wrote the pages Pagefind reads).
+step('masthead', () => {
   rmSync('target/bench-search-json', { recursive: true, force: true });
-  timings.masthead = seconds(() => execFileSync(bin, ['json', '--content', input, '--out', 'target/bench-search-json'], { stdio: 'ignore' }));
+  const t = seconds(() => execFileSync(bin, ['json', '--content', input, '--out', 'target/bench-search-json'], { stdio: 'ignore' }));
   rmSync('target/bench-search-json', { recursive: true, force: true });
-  // Precompressed copies of what the two searches fetch (compressing every page of a large
-  // publication would take longer than building it): the search's folder, the archive page
-  // and the files beside it. Pagefind writes its own files gzipped.
+  return t;
+});
+// Precompressed copies of what the two searches fetch (compressing every page of a large
+// publication would take longer than building it): the search's folder, the archive page
+// and the files beside it. Pagefind writes its own files gzipped.
+step('compressed', () => {
   execFileSync(bin, ['compress', '--dist', `${dir}/content/archive`], { stdio: 'ignore' });
   execFileSync(bin, ['compress', '--dist', `${dir}/archive`], { stdio: 'ignore' });
   for (const d of [dir, `${dir}/content`]) {
@@ -93,19 +106,26 @@ if (!(process.env.REUSE && existsSync(`${dir}/pagefind/pagefind.js`) && existsSy
       writeFileSync(join(d, `${f}.br`), brotliCompressSync(readFileSync(join(d, f)), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
     }
   }
-  // Pagefind on the article pages (the builder writes each at YYYY/MM/slug/index.html),
-  // reading the article element as its content.
-  timings.pagefind = seconds(() =>
+  return true;
+});
+// Pagefind on the article pages (the builder writes each at YYYY/MM/slug/index.html),
+// reading the article element as its content. Should it fail (at 100,000 pages it is
+// killed for memory on a 23 GB machine), that is reported and Masthead is measured alone.
+step('pagefind', () => {
+  const t = process.hrtime.bigint();
+  try {
     execFileSync(
       'node_modules/.bin/pagefind',
       ['--site', dir, '--glob', '20[0-9][0-9]/[0-9][0-9]/*/index.html', '--root-selector', 'article.article', '--output-subdir', 'pagefind'],
-      { stdio: 'ignore' },
-    ),
-  );
-  writeFileSync(`${dir}/timings.json`, JSON.stringify(timings));
-} else {
-  timings = JSON.parse(readFileSync(`${dir}/timings.json`, 'utf8'));
-}
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+  } catch (e) {
+    return { failed: `${e.signal || `exit ${e.status}`} after ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(0)} s ${String(e.stderr || '').trim().slice(-300)}` };
+  }
+  return Number(process.hrtime.bigint() - t) / 1e9;
+});
+const pagefindFailed = timings.pagefind && timings.pagefind.failed;
+if (pagefindFailed) console.log(`Pagefind failed to index ${posts} pages: ${pagefindFailed}`);
 // Pagefind as a page uses it: its own script, search(), then data() for the results shown.
 // The script is a file of its own: the site's Content-Security-Policy allows no inline one.
 writeFileSync(
@@ -237,9 +257,10 @@ const pagefind = {
 const results = {};
 try {
   for (const sys of [masthead, pagefind]) results[sys.name] = { ranks: [], bytes: [], files: [], code: [], ms: [], inPage: [] };
+  const systems = pagefindFailed ? [masthead] : [masthead, pagefind];
   // Cold: a fresh profile per query, the two systems alternating.
   for (let i = 0; i < coldCount; i++) {
-    for (const sys of i % 2 ? [pagefind, masthead] : [masthead, pagefind]) {
+    for (const sys of i % 2 ? [...systems].reverse() : systems) {
       const context = await browser.newContext();
       const page = await context.newPage();
       const state = watch(page, sys.isData);
@@ -254,7 +275,7 @@ try {
     }
   }
   // Quality: every query, one warm profile per system.
-  for (const sys of [masthead, pagefind]) {
+  for (const sys of systems) {
     const context = await browser.newContext();
     const page = await context.newPage();
     for (const { q, url } of queries) {
@@ -280,15 +301,20 @@ for (const f of readdirSync(`${dir}/content/archive`)) {
     for (const k of Object.keys(mhSearch)) mhSearch[k] += d[k];
   }
 }
-const pf = du(`${dir}/pagefind`);
+const pf = pagefindFailed ? { bytes: NaN, files: NaN } : du(`${dir}/pagefind`);
 const m = results.Masthead;
 const p = results.Pagefind;
-const share = (ranks, k) => `${((100 * ranks.filter((r) => r <= k).length) / ranks.length).toFixed(1)}%`;
+const share = (ranks, k) => (ranks.length ? `${((100 * ranks.filter((r) => r <= k).length) / ranks.length).toFixed(1)}%` : '-');
 const row = (label, a, b, ratio = '') => console.log(label.padEnd(52) + String(a).padEnd(20) + String(b).padEnd(20) + ratio);
 const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
 console.log(`\nWhole-text search, ${posts.toLocaleString('en-GB')} generated posts (prose bodies), ${count} known-item queries, ${coldCount} cold`);
 row('', 'Masthead', 'Pagefind 1.6.0', 'Masthead / Pagefind');
-row('index build, s', timings.masthead.toFixed(1) + ' (whole JSON)', timings.pagefind.toFixed(1), ratio(timings.masthead, timings.pagefind));
+row(
+  'index build, s',
+  timings.masthead.toFixed(1) + ' (whole JSON)',
+  pagefindFailed ? 'failed' : timings.pagefind.toFixed(1),
+  pagefindFailed ? '' : ratio(timings.masthead, timings.pagefind),
+);
 const mb = (n) => (n / 1048576).toFixed(1);
 row('index files on disk, count', mhSearch.files, pf.files);
 row('index on disk, MB (Pagefind\'s files are gzipped)', `${mb(mhSearch.bytes)} raw, ${mb(mhSearch.br)} br`, mb(pf.bytes), ratio(mhSearch.br, pf.bytes) + ' (br)');
