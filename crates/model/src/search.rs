@@ -224,9 +224,15 @@ pub struct TextQuery {
 }
 
 impl TextQuery {
-    /// Words in "quotes" make a phrase; so does a run of an unspaced script.
+    /// Words in "quotes" make a phrase; so does a run of an unspaced script. Only the last
+    /// word, while it is being typed (nothing after it), also finds the words it begins:
+    /// the words before it are whole, and a common word's beginnings would fetch and match
+    /// much of the index.
     pub fn parse(q: &str, language: Language) -> Self {
         let mut query = TextQuery::default();
+        let count = tokens(q).len();
+        let typing = q.chars().last().is_some_and(char::is_alphanumeric);
+        let mut seen = 0;
         for (i, part) in q.split(['"', '“', '”', '„']).enumerate() {
             let quoted = i % 2 == 1;
             let mut phrase: Vec<usize> = Vec::new();
@@ -237,10 +243,16 @@ impl TextQuery {
                     query.close(&mut phrase);
                 }
                 last_unspaced_end = token.unspaced.then_some(token.end);
-                let prefix = token.unspaced || token.word.chars().nth(1).is_some();
+                seen += 1;
+                let prefix = token.unspaced || (seen == count && typing && token.word.chars().nth(1).is_some());
                 let stem = if token.unspaced { token.word.clone() } else { language.stem(&token.word) };
                 let at = match query.words.iter().position(|w| w.typed == token.word) {
-                    Some(at) => at,
+                    Some(at) => {
+                        if let Some(word) = query.words.get_mut(at) {
+                            word.prefix |= prefix;
+                        }
+                        at
+                    }
                     None if query.words.len() < MAX_QUERY_WORDS => {
                         query.words.push(QueryWord { typed: token.word, stem, prefix });
                         query.words.len() - 1

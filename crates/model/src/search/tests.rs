@@ -66,6 +66,24 @@ fn stemming_finds_plurals_and_endings() {
 }
 
 #[test]
+fn only_the_word_being_typed_finds_the_words_it_begins() {
+    let docs = vec![doc("Theory of oled screens", ""), doc("The oled screen", ""), doc("Their screens", "")];
+    let index = index_of(&docs);
+    // The last word, with nothing after it, is still being typed: its beginnings count.
+    assert_eq!(ranked(&run(&index, 3, "oled scre")), [1, 0]);
+    // A word before it is whole ("the" does not find "theory" or "their")...
+    assert_eq!(ranked(&run(&index, 3, "the ole")), [1]);
+    // ...and so is the last one once a space or a closing quote follows it.
+    assert_eq!(run(&index, 3, "scre ").scores.len(), 0);
+    assert_eq!(run(&index, 3, "\"the oled\"").scores.len(), 1);
+    let words = |q: &str| TextQuery::parse(q, Language::English).words.into_iter().map(|w| w.prefix).collect::<Vec<_>>();
+    assert_eq!(words("the ole"), [false, true]);
+    assert_eq!(words("the ole "), [false, false]);
+    assert_eq!(words("ole the ole"), [true, false], "a word typed again at the end");
+    assert_eq!(words("a"), [false], "one character is a whole word");
+}
+
+#[test]
 fn the_title_outranks_the_standfirst_which_outranks_the_body() {
     let docs = vec![
         SearchDoc { parts: vec![(Field::Title, "Other".into()), (Field::Body, "The battery held up.".into())] },
@@ -308,7 +326,7 @@ fn the_words_a_search_marks_on_its_article_are_those_it_found() {
     let mut t = text(&[("", "", "The battery lasted. Charging is slow; a charger helps. 東京都の電池。")]);
     t.entry.title = "Battery life".into();
     t.standfirst = "Batteries matter.".into();
-    let q = TextQuery::parse("batteries charg 東京", Language::English);
+    let q = TextQuery::parse("batteries 東京 charg", Language::English);
     let words = marked_words(&t, &q, Language::English);
     assert_eq!(words, ["battery", "batteries", "charging", "charger", "東京"]);
     let page = "BATTERY, Battery batteries; the Charger. 東京と東京都";
