@@ -76,7 +76,8 @@ fn only_the_word_being_typed_finds_the_words_it_begins() {
     // ...and so is the last one once a space or a closing quote follows it.
     assert_eq!(run(&index, 3, "scre ").scores.len(), 0);
     assert_eq!(run(&index, 3, "\"the oled\"").scores.len(), 1);
-    let words = |q: &str| TextQuery::parse(q, Language::English).words.into_iter().map(|w| w.prefix).collect::<Vec<_>>();
+    let words =
+        |q: &str| TextQuery::parse(q, Language::English).words.into_iter().map(|w| w.prefix).collect::<Vec<_>>();
     assert_eq!(words("the ole"), [false, true]);
     assert_eq!(words("the ole "), [false, false]);
     assert_eq!(words("ole the ole"), [true, false], "a word typed again at the end");
