@@ -2,7 +2,8 @@
 // posts): keystroke-to-painted-results in headless Chromium, and the bytes each query
 // downloads (raw, and as brotli would send them). Prints figures; asserts nothing.
 //   node scripts/bench-archive.mjs [POSTS]        (run `make build` first)
-// REUSE=1 keeps an earlier generated publication and only copies the app from dist/.
+// REUSE=1 keeps an earlier generated publication and only copies the app from dist/;
+// PROSE=1 generates posts with prose bodies (whole-text search).
 // The publication is written by scripts/generated-site.sh into target/bench-archive-N.
 import { spawn, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
@@ -10,7 +11,9 @@ import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
 const posts = Number(process.argv[2] || 100_000);
-const dir = `target/bench-archive-${posts}`;
+// DIR: another generated publication to use (e.g. bench-search's, whose posts have prose
+// bodies), with REUSE=1.
+const dir = process.env.DIR || `target/bench-archive-${posts}`;
 const port = 4190;
 const base = `http://127.0.0.1:${port}`;
 // Queries typed a key at a time, as a reader would.
