@@ -43,20 +43,6 @@ const seconds = (f) => {
   f();
   return Number(process.hrtime.bigint() - t) / 1e9;
 };
-function du(path) {
-  let bytes = 0;
-  let files = 0;
-  const walk = (p) => {
-    const st = statSync(p);
-    if (st.isDirectory()) for (const f of readdirSync(p)) walk(join(p, f));
-    else {
-      bytes += st.size;
-      files += 1;
-    }
-  };
-  walk(path);
-  return { bytes, files };
-}
 // The size on disk of a folder's files, and of their .br copies where there are some.
 const sizes = (root) => {
   const out = { bytes: 0, files: 0, br: 0 };
@@ -301,7 +287,7 @@ for (const f of readdirSync(`${dir}/content/archive`)) {
     for (const k of Object.keys(mhSearch)) mhSearch[k] += d[k];
   }
 }
-const pf = pagefindFailed ? { bytes: NaN, files: NaN } : du(`${dir}/pagefind`);
+const pf = pagefindFailed ? { bytes: NaN, files: NaN } : sizes(`${dir}/pagefind`);
 const m = results.Masthead;
 const p = results.Pagefind;
 const share = (ranks, k) => (ranks.length ? `${((100 * ranks.filter((r) => r <= k).length) / ranks.length).toFixed(1)}%` : '-');
