@@ -126,16 +126,15 @@ fn scan_view() {
     if let Ok(links) = document.query_selector_all(".app main a[href]") {
         for i in 0..links.length() {
             let Some(link) = links.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            // Only a story's link is measured (the others need no layout).
+            let Some(slug) = story_of_link(&link) else { continue };
             let rect = link.get_bounding_client_rect();
             let on_screen = rect.width() > 0.0
                 && rect.bottom() > 0.0
                 && rect.top() < height
                 && rect.right() > 0.0
                 && rect.left() < width;
-            if !on_screen {
-                continue;
-            }
-            if let Some(slug) = story_of_link(&link) {
+            if on_screen {
                 let since = IN_VIEW.with(|v| v.borrow().get(&slug).copied()).unwrap_or(now);
                 seen.insert(slug, since);
             }

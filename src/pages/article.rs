@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use masthead_model::route::TermKind;
-use masthead_model::text::{name_separators, table_of_contents, truncate_words};
+use masthead_model::text::{group_digits, listed, name_separators, table_of_contents, truncate_words};
 use masthead_model::{Post, YearMonth};
 
 #[cfg(target_arch = "wasm32")]
@@ -13,6 +13,12 @@ use crate::components::post_card::PostCard;
 use crate::components::status::{ErrorNotice, Loading, Shape};
 #[cfg(target_arch = "wasm32")]
 use crate::pages::Missing;
+
+/// At most this many tag links at an article's foot, then "and N more" (100,000 tags took
+/// Chromium 14 s to lay out; a reader has no use for more than a screenful).
+const LISTED_TAGS: usize = 30;
+/// At most this many linked names in a byline, then "and N more".
+const LISTED_AUTHORS: usize = 10;
 
 /// How many related posts "You might also like…" shows.
 pub const RELATED_SHOWN: usize = 3;
@@ -101,22 +107,34 @@ fn Article(mut post: Post) -> impl IntoView {
     if let Some(shown) = use_context::<crate::app::ShownStory>() {
         shown.0.set(format!("{} {}", summary.slug, summary.category.slug));
     }
-    let byline: Vec<AnyView> = summary
-        .authors
-        .iter()
-        .zip(name_separators(summary.authors.len()))
+    // "By A, B and C", each linked; past `LISTED_AUTHORS`, "… and N more".
+    let (shown, more) = listed(summary.authors.len(), LISTED_AUTHORS);
+    let names = summary.authors.iter().take(shown).map(Some).chain((more > 0).then_some(None));
+    let byline: Vec<AnyView> = names
+        .zip(name_separators(shown + usize::from(more > 0)))
         .flat_map(|(author, sep)| {
-            let link = term_link(TermKind::Author, author.clone());
+            let name = match author {
+                Some(author) => term_link(TermKind::Author, author.clone()),
+                None => format!("{} more", group_digits(more as u64)).into_any(),
+            };
             if sep.is_empty() {
-                vec![link]
+                vec![name]
             } else {
-                vec![sep.into_any(), link]
+                vec![sep.into_any(), name]
             }
         })
         .collect();
     let tags = (!summary.tags.is_empty()).then(|| {
-        let items: Vec<AnyView> =
-            summary.tags.iter().map(|tag| el("li", [NO; 4], vec![term_link(TermKind::Tag, tag.clone())])).collect();
+        let (listed, more) = listed(summary.tags.len(), LISTED_TAGS);
+        let mut items: Vec<AnyView> = summary
+            .tags
+            .iter()
+            .take(listed)
+            .map(|tag| el("li", [NO; 4], vec![term_link(TermKind::Tag, tag.clone())]))
+            .collect();
+        if more > 0 {
+            items.push(el("li", [NO; 4], vec![format!("and {} more", group_digits(more as u64)).into_any()]));
+        }
         el("ul", [("class", Some("article__tags".into())), ("aria-label", Some("Tags".into())), NO, NO], items)
     });
     // Opened from a search: its words marked, and a way to clear them.

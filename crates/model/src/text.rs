@@ -246,6 +246,16 @@ impl crate::contract::Summary {
     }
 }
 
+/// Of `n` names (a post's tags or authors), how many a page lists and how many it counts
+/// as "and N more" instead, so that a list never passes `max` entries.
+pub fn listed(n: usize, max: usize) -> (usize, usize) {
+    if n <= max {
+        (n, 0)
+    } else {
+        (max, n - max)
+    }
+}
+
 /// What goes before each of `n` names when they are listed as a byline reads: nothing
 /// before the first, " and " before the last, ", " before the others.
 pub fn name_separators(n: usize) -> impl Iterator<Item = &'static str> {
@@ -290,6 +300,14 @@ mod tests {
         assert_eq!(group_digits(999), "999");
         assert_eq!(group_digits(1000), "1,000");
         assert_eq!(group_digits(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn a_long_list_is_cut_to_its_limit_and_counts_the_rest() {
+        assert_eq!(listed(0, 30), (0, 0));
+        assert_eq!(listed(30, 30), (30, 0));
+        assert_eq!(listed(31, 30), (30, 1));
+        assert_eq!(listed(100_000, 30), (30, 99_970));
     }
 
     #[test]
