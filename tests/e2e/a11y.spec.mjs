@@ -78,6 +78,8 @@ for (const scheme of ['light', 'dark']) {
     });
 
     test('each newsletter state', async ({ page, request, context }) => {
+      // Nine scans, a 2.1 s pause and a 3 s answer: about 24 s on a quiet machine.
+      test.setTimeout(60_000);
       await request.delete(`${endpoint}/_faults`);
       await page.goto('/');
       const box = sidebarBox(page);
