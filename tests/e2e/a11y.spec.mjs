@@ -42,6 +42,8 @@ for (const scheme of ['light', 'dark']) {
     });
 
     test('loading and error states', async ({ page, request }) => {
+      // Six scans and a 5 s answer: about 23 s on a quiet machine.
+      test.setTimeout(60_000);
       // Loading and failing happen on the way to the next page: the first is whole HTML.
       await fault(request, `/content/posts/${LEAD.slug}.json`, 'slow', { delay: 5000 });
       await follow(page, LEAD.path);
