@@ -67,7 +67,7 @@ fn stemming_finds_plurals_and_endings() {
 
 #[test]
 fn only_the_word_being_typed_finds_the_words_it_begins() {
-    let docs = vec![doc("Theory of oled screens", ""), doc("The oled screen", ""), doc("Their screens", "")];
+    let docs = vec![doc("Theory of many oled screens today", ""), doc("The oled screen", ""), doc("Their screens", "")];
     let index = index_of(&docs);
     // The last word, with nothing after it, is still being typed: its beginnings count.
     assert_eq!(ranked(&run(&index, 3, "oled scre")), [1, 0]);
@@ -114,6 +114,41 @@ fn more_mentions_and_rarer_words_count_more_and_recency_breaks_ties() {
     // A word found whole counts more than one found by its beginning.
     let index = index_of(&[doc("x", "ole"), doc("y", "oled")]);
     assert_eq!(ranked(&run(&index, 2, "ole")), [0, 1]);
+}
+
+#[test]
+fn a_word_in_most_posts_of_a_large_index_is_stored_without_weights_and_still_found() {
+    // 4,000 posts: "oled" in 3,000 of them (once or three times), "battery" in 80, half of
+    // them with "oled".
+    let docs: Vec<SearchDoc> = (0..4_000)
+        .map(|i| {
+            let oled = match i % 4 {
+                0 => "",
+                1 => "oled oled oled",
+                _ => "oled",
+            };
+            let battery = if i % 100 < 2 { "battery" } else { "" };
+            doc("Story", &format!("{oled} screen {battery} review"))
+        })
+        .collect();
+    let index = index_of(&docs);
+    let posting = |word: &str| {
+        let term = Language::English.stem(word);
+        index.shards.iter().flat_map(|s| &s.words).find(|w| w.term == term).cloned().unwrap_or_else(|| panic!("{term}"))
+    };
+    assert!(posting("oled").weights.is_empty(), "3,000 of 4,000 posts: no weights");
+    assert_eq!(posting("battery").weights.len(), 80);
+    assert!(posting("battery").weights.iter().all(|w| (1..=WEIGHT_LEVELS).contains(w)));
+    // Still found in every post that has it, and every word must still be found.
+    assert_eq!(run(&index, 4_000, "oled").set.count(), 3_000);
+    assert_eq!(run(&index, 4_000, "battery oled").set.count(), 40);
+    assert_eq!(run(&index, 4_000, "battery").set.count(), 80);
+    // Its posts count alike: recency orders them, though post 1 says it three times.
+    let found = run(&index, 4_000, "oled");
+    assert_eq!(ranked(&found)[..3], [1, 2, 3]);
+    // A smaller index keeps every weight.
+    let small = index_of(&docs[..1_000]);
+    assert!(small.shards.iter().flat_map(|s| &s.words).all(|w| w.weights.len() == w.posts.len()));
 }
 
 #[test]
