@@ -125,11 +125,11 @@ fn Article(mut post: Post) -> impl IntoView {
         })
         .collect();
     let tags = (!summary.tags.is_empty()).then(|| {
-        let (listed, more) = listed(summary.tags.len(), LISTED_TAGS);
+        let (shown, more) = listed(summary.tags.len(), LISTED_TAGS);
         let mut items: Vec<AnyView> = summary
             .tags
             .iter()
-            .take(listed)
+            .take(shown)
             .map(|tag| el("li", [NO; 4], vec![term_link(TermKind::Tag, tag.clone())]))
             .collect();
         if more > 0 {

@@ -249,11 +249,7 @@ impl crate::contract::Summary {
 /// Of `n` names (a post's tags or authors), how many a page lists and how many it counts
 /// as "and N more" instead, so that a list never passes `max` entries.
 pub fn listed(n: usize, max: usize) -> (usize, usize) {
-    if n <= max {
-        (n, 0)
-    } else {
-        (max, n - max)
-    }
+    (n.min(max), n.saturating_sub(max))
 }
 
 /// What goes before each of `n` names when they are listed as a byline reads: nothing
