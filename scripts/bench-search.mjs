@@ -4,7 +4,8 @@
 // Prints figures; asserts nothing.
 //   node scripts/bench-search.mjs [POSTS] [QUERIES]     (run `make build` first)
 // Defaults: 10,000 posts, 200 known-item queries. REUSE=1 keeps an earlier corpus and
-// index when they are there.
+// index when they are there. NO_PAGEFIND=1 measures Masthead alone (at 100,000 posts
+// Pagefind is killed for memory on a 23 GB machine).
 //
 // Reported, for both, in headless Chromium over tests/server.mjs (which sends the
 // precompressed .br beside each file, as a CDN does):
@@ -98,6 +99,7 @@ step('compressed', () => {
 // reading the article element as its content. Should it fail (at 100,000 pages it is
 // killed for memory on a 23 GB machine), that is reported and Masthead is measured alone.
 step('pagefind', () => {
+  if (process.env.NO_PAGEFIND) return { failed: 'not run (NO_PAGEFIND=1)' };
   const t = process.hrtime.bigint();
   try {
     execFileSync(
@@ -111,7 +113,7 @@ step('pagefind', () => {
   return Number(process.hrtime.bigint() - t) / 1e9;
 });
 const pagefindFailed = timings.pagefind && timings.pagefind.failed;
-if (pagefindFailed) console.log(`Pagefind failed to index ${posts} pages: ${pagefindFailed}`);
+if (pagefindFailed) console.log(`Pagefind on ${posts} pages: ${pagefindFailed}`);
 // Pagefind as a page uses it: its own script, search(), then data() for the results shown.
 // The script is a file of its own: the site's Content-Security-Policy allows no inline one.
 writeFileSync(
@@ -242,7 +244,9 @@ const pagefind = {
 
 const results = {};
 try {
-  for (const sys of [masthead, pagefind]) results[sys.name] = { ranks: [], bytes: [], files: [], code: [], ms: [], inPage: [] };
+  for (const sys of [masthead, pagefind]) {
+    results[sys.name] = { ranks: [], bytes: [], files: [], code: [], ms: [], inPage: [], phraseBytes: [], phraseRanks: [] };
+  }
   const systems = pagefindFailed ? [masthead] : [masthead, pagefind];
   // Cold: a fresh profile per query, the two systems alternating.
   for (let i = 0; i < coldCount; i++) {
@@ -257,6 +261,21 @@ try {
       out.files.push(state.files);
       out.code.push(state.code);
       out.ms.push(r.ms);
+      await context.close();
+    }
+  }
+  // The same passages in quotes, as phrases: cold bytes (Masthead fetches the positions of
+  // the phrase's words too) and where the post comes.
+  for (let i = 0; i < coldCount; i++) {
+    for (const sys of i % 2 ? [...systems].reverse() : systems) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const state = watch(page, sys.isData);
+      const r = await sys.search(page, `"${queries[i].q}"`);
+      await state.quiet();
+      results[sys.name].phraseBytes.push(state.data);
+      const rank = r.urls.map(norm).indexOf(queries[i].url);
+      results[sys.name].phraseRanks.push(rank < 0 ? Infinity : rank + 1);
       await context.close();
     }
   }
@@ -298,7 +317,7 @@ row('', 'Masthead', 'Pagefind 1.6.0', 'Masthead / Pagefind');
 row(
   'index build, s',
   timings.masthead.toFixed(1) + ' (whole JSON)',
-  pagefindFailed ? 'failed' : timings.pagefind.toFixed(1),
+  pagefindFailed ? 'not measured' : timings.pagefind.toFixed(1),
   pagefindFailed ? '' : ratio(timings.masthead, timings.pagefind),
 );
 const mb = (n) => (n / 1048576).toFixed(1);
@@ -310,6 +329,9 @@ row('data files per query, cold, median', median(m.files), median(p.files));
 row('code, KB as sent (once a visit)', kb(median(m.code)), kb(median(p.code)), '');
 row('open to results, cold, median ms', median(m.ms), median(p.ms), ratio(median(m.ms), median(p.ms)));
 row('Pagefind search() + data() of ten, warm, median ms', 'bench-archive', median(p.inPage).toFixed(1));
+row('phrase in quotes, data per query, cold, median KB', kb(median(m.phraseBytes)), kb(median(p.phraseBytes)), ratio(median(m.phraseBytes), median(p.phraseBytes)));
+row('phrase in quotes, data per query, cold, worst KB', kb(max(m.phraseBytes)), kb(max(p.phraseBytes)), ratio(max(m.phraseBytes), max(p.phraseBytes)));
+row(`phrase in quotes, known item first (${coldCount})`, share(m.phraseRanks, 1), share(p.phraseRanks, 1));
 row('known item first', share(m.ranks, 1), share(p.ranks, 1));
 row('known item in the first five', share(m.ranks, 5), share(p.ranks, 5));
 row('known item in the first ten', share(m.ranks, 10), share(p.ranks, 10));
