@@ -481,12 +481,8 @@ pub fn build_index(docs: &[SearchDoc], language: Language) -> SearchIndex {
         // is under ln 2, against 5 to 10 for a rare word) orders nothing by its weights,
         // which would be nearly all of its bytes: 94 KB brotli of a 100 KB shard. Where
         // that is a few KB (a smaller site), the weights stay and order its posts.
-        // Nor does it store positions, which would be most of the index on disk (about 36
-        // places a post for "the"): in a quoted phrase it stands for any one word (`lookup`).
-        let common = building.posts.len() * 2 > docs.len() && building.posts.len() >= UNWEIGHTED_FROM;
-        if common {
+        if building.posts.len() * 2 > docs.len() && building.posts.len() >= UNWEIGHTED_FROM {
             building.weights = Vec::new();
-            building.positions = Vec::new();
         }
         // The JSON this word adds: its text, quotes, keys and each number with its comma.
         bytes += term.len() + 40 + posts.iter().map(|d| digits(*d) + 1).sum::<usize>() + building.weights.len() * 3;
@@ -622,8 +618,7 @@ pub fn lookup<'a>(
                     let score = idf * weight * how;
                     let entry = best.entry(id).or_insert((0.0, Vec::new()));
                     entry.0 = entry.0.max(score);
-                    // A word stored without weights has no positions either.
-                    entry.1.push((!posting.weights.is_empty()).then_some((shard_no, w, r)));
+                    entry.1.push((shard_no, w, r));
                 }
             }
         }
@@ -638,37 +633,28 @@ pub fn lookup<'a>(
     };
     candidates.retain(|id| per_word.iter().all(|m| m.contains_key(id)));
     candidates.sort_unstable();
-    // A word's positions in a post; `None` where it was found only as a word of most posts,
-    // which are stored without positions.
-    let positions_of = |word: usize, id: u32| -> Option<Vec<u32>> {
+    let positions_of = |word: usize, id: u32| -> Vec<u32> {
         let mut all: Vec<u32> = Vec::new();
-        for place in per_word.get(word).and_then(|m| m.get(&id)).map_or(&[][..], |(_, p)| p.as_slice()) {
-            let &(shard_no, w, r) = place.as_ref()?;
-            if let Some(ShardRef::Positions(p)) = file(ShardKey::Positions(shard_no)) {
-                if let Some(list) = p.words.get(w).and_then(|per_post| per_post.get(r)) {
-                    all.extend(delta_decode(list));
+        if let Some((_, places)) = per_word.get(word).and_then(|m| m.get(&id)) {
+            for &(shard_no, w, r) in places {
+                if let Some(ShardRef::Positions(p)) = file(ShardKey::Positions(shard_no)) {
+                    if let Some(list) = p.words.get(w).and_then(|per_post| per_post.get(r)) {
+                        all.extend(delta_decode(list));
+                    }
                 }
             }
         }
         all.sort_unstable();
-        Some(all)
+        all
     };
     if !query.phrases.is_empty() {
         candidates.retain(|&id| {
             query.phrases.iter().all(|phrase| {
-                let lists: Vec<Option<Vec<u32>>> = phrase.iter().map(|&w| positions_of(w, id)).collect();
-                // From each place of the first word with positions, every other such word
-                // stands where it falls; a word without positions holds its place.
-                let Some((anchor, first)) = lists.iter().enumerate().find_map(|(k, l)| Some((k, l.as_ref()?))) else {
-                    return true;
-                };
+                let lists: Vec<Vec<u32>> = phrase.iter().map(|&w| positions_of(w, id)).collect();
+                let Some((first, rest)) = lists.split_first() else { return true };
                 first.iter().any(|&p| {
-                    lists.iter().enumerate().all(|(k, list)| match list {
-                        None => true,
-                        Some(list) => (u64::from(p) + k as u64)
-                            .checked_sub(anchor as u64)
-                            .and_then(|want| u32::try_from(want).ok())
-                            .is_some_and(|want| list.binary_search(&want).is_ok()),
+                    rest.iter().enumerate().all(|(k, list)| {
+                        p.checked_add(k as u32 + 1).is_some_and(|want| list.binary_search(&want).is_ok())
                     })
                 })
             })
@@ -804,9 +790,8 @@ pub fn excerpt(text: &SearchText, query: &TextQuery, language: Language) -> Opti
 type Window = (Range<usize>, Vec<Range<usize>>);
 
 /// Per post: its best score for a query word, and where that word's positions are
-/// (shard, word in the shard, post in the word's list; `None` for a word stored without
-/// positions).
-type Hits = HashMap<u32, (f32, Vec<Option<(usize, usize, usize)>>)>;
+/// (shard, word in the shard, post in the word's list).
+type Hits = HashMap<u32, (f32, Vec<(usize, usize, usize)>)>;
 
 /// The best stretch of `text`, with its score.
 fn best_window(text: &str, query: &TextQuery, language: Language) -> Option<(usize, Window)> {

@@ -152,41 +152,6 @@ fn a_word_in_most_posts_of_a_large_index_is_stored_without_weights_and_still_fou
 }
 
 #[test]
-fn in_a_phrase_a_word_of_most_posts_holds_its_place_without_positions() {
-    // 4,000 posts, all with "the"; "state of the art" in order in post 1 only, its words
-    // apart in the others that have them.
-    let docs: Vec<SearchDoc> = (0..4_000)
-        .map(|i| match i {
-            1 => doc("Story", "the state of the art display"),
-            2 => doc("Story", "the art of the state display"),
-            3 => doc("Story", "the state of a fine art display"),
-            _ => doc("Story", "the screen review"),
-        })
-        .collect();
-    let index = index_of(&docs);
-    let posting = |word: &str| {
-        let term = Language::English.stem(word);
-        let shard = index.shards.iter().position(|s| s.words.iter().any(|w| w.term == term)).unwrap();
-        let w = index.shards[shard].words.iter().position(|w| w.term == term).unwrap();
-        (index.shards[shard].words[w].clone(), index.positions[shard].words[w].clone())
-    };
-    let (the, where_the) = posting("the");
-    assert!(the.weights.is_empty() && where_the.is_empty(), "4,000 posts: no weights, no positions");
-    assert_eq!(posting("state").1.len(), 3, "a rarer word keeps its positions");
-    // "of" and "the" stand for a word each; "state" and "art" must be three apart.
-    assert_eq!(ranked(&run(&index, 4_000, "\"state of the art\"")), [1]);
-    let mut the_state = ranked(&run(&index, 4_000, "\"the state\""));
-    the_state.sort_unstable();
-    assert_eq!(the_state, [1, 2, 3], "every post with both words");
-    // A phrase only of such words needs each word.
-    assert_eq!(run(&index, 4_000, "\"the the\"").set.count(), 4_000);
-    // A smaller index keeps every position and matches exactly.
-    let small = index_of(&docs[..1_000]);
-    assert!(small.positions.iter().flat_map(|s| &s.words).all(|w| !w.is_empty()));
-    assert_eq!(ranked(&run(&small, 1_000, "\"art of the state\"")), [2]);
-}
-
-#[test]
 fn quoted_words_must_stand_together_in_order() {
     let docs = vec![
         doc("One", "The battery life is long."),
