@@ -70,7 +70,9 @@ const step = (name, f) => {
   writeFileSync(stepsFile, JSON.stringify(timings));
 };
 if (!process.env.REUSE || !existsSync(stepsFile)) {
-  execFileSync('scripts/generated-site.sh', [String(posts), dir], { stdio: 'inherit', env: { ...process.env, PROSE: '1' } });
+  // Pagefind reads the article pages; Masthead alone needs only the JSON.
+  const mode = process.env.NO_PAGEFIND ? ['--json-only'] : [];
+  execFileSync('scripts/generated-site.sh', [String(posts), dir, ...mode], { stdio: 'inherit', env: { ...process.env, PROSE: '1' } });
   writeFileSync(stepsFile, '{}');
 }
 // Masthead's index: the JSON build alone, timed on its own (the site build above also

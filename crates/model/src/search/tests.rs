@@ -152,6 +152,25 @@ fn a_word_in_most_posts_of_a_large_index_is_stored_without_weights_and_still_fou
 }
 
 #[test]
+fn in_a_phrase_a_word_of_most_posts_stands_exactly_in_its_place() {
+    // 4,000 posts, all with "the" (stored without weights); "state of the art" in order in
+    // post 1 only. Words standing for any word would find posts 2 and 3 for "the state".
+    let docs: Vec<SearchDoc> = (0..4_000)
+        .map(|i| match i {
+            1 => doc("Story", "the state of the art display"),
+            2 => doc("Story", "the art of a state display"),
+            3 => doc("Story", "a state of a fine art display the"),
+            _ => doc("Story", "the screen review"),
+        })
+        .collect();
+    let index = index_of(&docs);
+    assert_eq!(ranked(&run(&index, 4_000, "\"state of the art\"")), [1]);
+    assert_eq!(ranked(&run(&index, 4_000, "\"the state\"")), [1]);
+    assert_eq!(ranked(&run(&index, 4_000, "\"of the art\"")), [1]);
+    assert_eq!(run(&index, 4_000, "\"the screen\"").set.count(), 3_997);
+}
+
+#[test]
 fn quoted_words_must_stand_together_in_order() {
     let docs = vec![
         doc("One", "The battery life is long."),
