@@ -599,10 +599,13 @@ pub fn lookup<'a>(
         return Err(missing);
     }
     let n = posts as f32;
-    // Per query word: each post's best score, and where its positions are.
-    let mut per_word: Vec<Hits> = Vec::new();
-    for word in &query.words {
-        let mut best: Hits = HashMap::new();
+    // Per query word: the posts that have it, each one's best score, and (for a word of a
+    // phrase) where its positions are. Dense, by post number: a word the reader is typing
+    // can find tens of thousands of posts at every key.
+    let mut per_word: Vec<WordHits> = Vec::new();
+    for (i, word) in query.words.iter().enumerate() {
+        let placed = query.phrases.iter().any(|p| p.contains(&i));
+        let mut hits = WordHits { found: BitSet::new(posts), score: vec![0.0; posts], places: HashMap::new() };
         for shard_no in shards_for(first_words, word) {
             let Some(ShardRef::Words(shard)) = file(ShardKey::Words(shard_no)) else { continue };
             for (w, posting) in shard.words.iter().enumerate() {
@@ -610,32 +613,28 @@ pub fn lookup<'a>(
                 let df = posting.posts.len() as f32;
                 let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
                 for (r, id) in delta_decode(&posting.posts).enumerate() {
-                    if id as usize >= posts {
-                        break;
-                    }
+                    let Some(best) = hits.score.get_mut(id as usize) else { break };
                     let stored = posting.weights.get(r).copied().unwrap_or(MIDDLE_WEIGHT);
                     let weight = f32::from(stored.min(WEIGHT_LEVELS)) / f32::from(WEIGHT_LEVELS);
-                    let score = idf * weight * how;
-                    let entry = best.entry(id).or_insert((0.0, Vec::new()));
-                    entry.0 = entry.0.max(score);
-                    entry.1.push((shard_no, w, r));
+                    *best = best.max(idf * weight * how);
+                    hits.found.insert(id as usize);
+                    if placed {
+                        hits.places.entry(id).or_default().push((shard_no, w, r));
+                    }
                 }
             }
         }
-        per_word.push(best);
+        per_word.push(hits);
     }
-    // Every word must be found: start from the rarest.
-    let mut order: Vec<usize> = (0..per_word.len()).collect();
-    order.sort_by_key(|&i| per_word.get(i).map_or(0, HashMap::len));
-    let mut candidates: Vec<u32> = match order.first().and_then(|&i| per_word.get(i)) {
-        Some(first) => first.keys().copied().collect(),
-        None => Vec::new(),
-    };
-    candidates.retain(|id| per_word.iter().all(|m| m.contains_key(id)));
-    candidates.sort_unstable();
+    // Every word must be found.
+    let mut found = per_word.first().map_or_else(|| BitSet::new(posts), |h| h.found.clone());
+    for hits in per_word.iter().skip(1) {
+        found.intersect(&hits.found);
+    }
+    let mut candidates: Vec<u32> = found.iter().filter_map(|id| u32::try_from(id).ok()).collect();
     let positions_of = |word: usize, id: u32| -> Vec<u32> {
         let mut all: Vec<u32> = Vec::new();
-        if let Some((_, places)) = per_word.get(word).and_then(|m| m.get(&id)) {
+        if let Some(places) = per_word.get(word).and_then(|h| h.places.get(&id)) {
             for &(shard_no, w, r) in places {
                 if let Some(ShardRef::Positions(p)) = file(ShardKey::Positions(shard_no)) {
                     if let Some(list) = p.words.get(w).and_then(|per_post| per_post.get(r)) {
@@ -664,7 +663,7 @@ pub fn lookup<'a>(
     let mut scores = Vec::with_capacity(candidates.len());
     for id in candidates {
         set.insert(id as usize);
-        let words: f32 = per_word.iter().filter_map(|m| m.get(&id)).map(|s| s.0).sum();
+        let words: f32 = per_word.iter().filter_map(|h| h.score.get(id as usize)).sum();
         let recency = 1.0 + RECENCY_BOOST * (1.0 - id as f32 / n.max(1.0));
         scores.push((id, words * recency));
     }
@@ -789,9 +788,14 @@ pub fn excerpt(text: &SearchText, query: &TextQuery, language: Language) -> Opti
 /// A stretch of text (byte range) and the marked ranges in it.
 type Window = (Range<usize>, Vec<Range<usize>>);
 
-/// Per post: its best score for a query word, and where that word's positions are
-/// (shard, word in the shard, post in the word's list).
-type Hits = HashMap<u32, (f32, Vec<(usize, usize, usize)>)>;
+/// One query word's posts: which have it, each one's best score (by post number), and for
+/// a word of a phrase, where its positions are (shard, word in the shard, post in the
+/// word's list).
+struct WordHits {
+    found: BitSet,
+    score: Vec<f32>,
+    places: HashMap<u32, Vec<(usize, usize, usize)>>,
+}
 
 /// The best stretch of `text`, with its score.
 fn best_window(text: &str, query: &TextQuery, language: Language) -> Option<(usize, Window)> {
