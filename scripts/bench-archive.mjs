@@ -21,7 +21,9 @@ const QUERIES = ['battery', 'oled review', 'chip makers', 'open source', 'priya'
 
 if (process.env.REUSE && existsSync(`${dir}/content/archive/index.json`)) {
   // Same publication, the app from the latest build.
+  // The archive page names the explorer's bundle: it comes too.
   for (const f of readdirSync('dist')) if (/\.(html|js|wasm|css)$/.test(f)) copyFileSync(`dist/${f}`, `${dir}/${f}`);
+  copyFileSync('dist/archive/index.html', `${dir}/archive/index.html`);
 } else {
   execFileSync('scripts/generated-site.sh', [String(posts), dir, '--json-only'], { stdio: 'inherit' });
 }
