@@ -20,8 +20,8 @@ const base = `http://127.0.0.1:${port}`;
 const QUERIES = ['battery', 'oled review', 'chip makers', 'open source', 'priya', 'quiet laptop', 'streaming', 'regulators'];
 
 if (process.env.REUSE && existsSync(`${dir}/content/archive/index.json`)) {
-  // Same publication, the app from the latest build.
-  // The archive page names the explorer's bundle: it comes too.
+  // Same publication, the app from the latest build (the archive page too, which names
+  // the explorer's bundle).
   for (const f of readdirSync('dist')) if (/\.(html|js|wasm|css)$/.test(f)) copyFileSync(`dist/${f}`, `${dir}/${f}`);
   copyFileSync('dist/archive/index.html', `${dir}/archive/index.html`);
 } else {

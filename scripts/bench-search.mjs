@@ -175,6 +175,11 @@ while (queries.length < count) {
   queries.push({ q: words.slice(start, start + n).join(' '), url: `/${published[1]}/${published[2]}/${slug[1]}` });
 }
 const norm = (u) => new URL(u, base).pathname.replace(/index\.html$/, '').replace(/\/$/, '');
+// Where the post at `url` comes in a search's results, from 1 (Infinity: not listed).
+const rankOf = (r, url) => {
+  const i = r.urls.map(norm).indexOf(url);
+  return i < 0 ? Infinity : i + 1;
+};
 
 // --- In the browser --------------------------------------------------------------------
 const server = spawn('node', ['tests/server.mjs', '--port', String(port), '--dir', dir], { stdio: 'ignore' });
@@ -250,35 +255,33 @@ try {
     results[sys.name] = { ranks: [], bytes: [], files: [], code: [], ms: [], inPage: [], phraseBytes: [], phraseRanks: [] };
   }
   const systems = pagefindFailed ? [masthead] : [masthead, pagefind];
-  // Cold: a fresh profile per query, the two systems alternating.
+  // One query in a fresh profile: what it fetched, and the result.
+  const cold = async (sys, q) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const state = watch(page, sys.isData);
+    const r = await sys.search(page, q);
+    await state.quiet();
+    await context.close();
+    return { state, r };
+  };
+  // Cold, the two systems alternating: the passages, then the same in quotes, as phrases
+  // (Masthead fetches the positions of the phrase's words too).
   for (let i = 0; i < coldCount; i++) {
     for (const sys of i % 2 ? [...systems].reverse() : systems) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const state = watch(page, sys.isData);
-      const r = await sys.search(page, queries[i].q);
-      await state.quiet();
+      const { state, r } = await cold(sys, queries[i].q);
       const out = results[sys.name];
       out.bytes.push(state.data);
       out.files.push(state.files);
       out.code.push(state.code);
       out.ms.push(r.ms);
-      await context.close();
     }
   }
-  // The same passages in quotes, as phrases: cold bytes (Masthead fetches the positions of
-  // the phrase's words too) and where the post comes.
   for (let i = 0; i < coldCount; i++) {
     for (const sys of i % 2 ? [...systems].reverse() : systems) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      const state = watch(page, sys.isData);
-      const r = await sys.search(page, `"${queries[i].q}"`);
-      await state.quiet();
+      const { state, r } = await cold(sys, `"${queries[i].q}"`);
       results[sys.name].phraseBytes.push(state.data);
-      const rank = r.urls.map(norm).indexOf(queries[i].url);
-      results[sys.name].phraseRanks.push(rank < 0 ? Infinity : rank + 1);
-      await context.close();
+      results[sys.name].phraseRanks.push(rankOf(r, queries[i].url));
     }
   }
   // Quality: every query, one warm profile per system.
@@ -287,8 +290,7 @@ try {
     const page = await context.newPage();
     for (const { q, url } of queries) {
       const r = await sys.search(page, q);
-      const rank = r.urls.map(norm).indexOf(url);
-      results[sys.name].ranks.push(rank < 0 ? Infinity : rank + 1);
+      results[sys.name].ranks.push(rankOf(r, url));
       if (r.inPage !== undefined) results[sys.name].inPage.push(r.inPage);
     }
     await context.close();
