@@ -436,6 +436,10 @@ mod tests {
                 prop_assert_eq!(ours.is_ok(), date.is_ok(), "{}", written);
                 prop_assert_eq!(days_in_month(y, mo) as i8, jiff::civil::Date::new(y as i16, mo as i8, 1).unwrap().days_in_month());
                 let Ok(ours) = ours else { return Ok(()) };
+                // Past jiff's last instant (9999-12-30T22:00:00Z): nothing to compare with.
+                if ours.unix() > jiff::Timestamp::MAX.as_second() {
+                    return Ok(());
+                }
                 let theirs: jiff::Timestamp = written.parse().unwrap();
                 prop_assert_eq!(ours.unix(), floor_seconds(theirs), "{}", written);
                 prop_assert_eq!((ours.year(), ours.month(), ours.day()), (y, mo, d));
@@ -446,6 +450,11 @@ mod tests {
             #[test]
             fn what_ours_accepts_jiff_reads_as_the_same_instant(text in "[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]{1,9})?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])") {
                 if let Ok(ours) = Timestamp::parse(&text) {
+                    // jiff's instants end at 9999-12-30T22:00:00Z (it keeps room for any
+                    // offset); the last hours of year 9999 are past its range, not wrong.
+                    if ours.unix() > jiff::Timestamp::MAX.as_second() {
+                        return Ok(());
+                    }
                     let theirs: Result<jiff::Timestamp, _> = text.parse();
                     prop_assert!(theirs.is_ok(), "{} refused by jiff", text);
                     let theirs = floor_seconds(theirs.unwrap());
