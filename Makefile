@@ -39,7 +39,7 @@ dist: build
 # (the attributes at the top of src/lib.rs, src/main.rs and crates/model/src/lib.rs).
 lint:
 	cargo fmt --all --check
-	cargo clippy --locked -p masthead-model --lib
+	cargo clippy --locked -p masthead-model --all-targets -- -D warnings
 	cargo clippy --locked -p masthead-builder --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --lib --bins
 	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --features explorer --lib --bins

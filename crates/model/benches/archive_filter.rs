@@ -5,7 +5,7 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use masthead_model::explorer::{newest_first, Explorer};
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{build_index, lookup, query_words};
+use masthead_model::search::{build_index, lookup, Language, SearchDoc, ShardKey, ShardRef, TextQuery};
 use masthead_model::{Summary, Term, Timestamp};
 
 const TOPICS: &[&str] = &["AI", "Chips", "Space", "Audio", "Cameras", "Batteries", "Privacy", "Cloud", "Wearables"];
@@ -59,14 +59,20 @@ fn bench(c: &mut Criterion) {
         // What the browser holds once the catalogue and the query's shards are fetched.
         let explorer = Explorer::from_file(&Explorer::from_posts(&posts).to_file()).expect("consistent");
         let sorted: Vec<Summary> = newest_first(&posts).into_iter().cloned().collect();
-        let index = build_index(&sorted);
+        let docs: Vec<SearchDoc> = sorted.iter().map(SearchDoc::of_summary).collect();
+        let index = build_index(&docs, Language::English);
         for (name, query) in &queries {
             // One keystroke: look the words up, then filter and count over the whole archive.
             group.bench_with_input(BenchmarkId::new(*name, n), &explorer, |b, e| {
                 b.iter(|| {
-                    let words = query_words(&query.q);
-                    let text = (!words.is_empty())
-                        .then(|| lookup(&words, &index.first_words, n, |i| index.shards.get(i)).expect("all shards"));
+                    let words = TextQuery::parse(&query.q, Language::English);
+                    let text = (!words.is_empty()).then(|| {
+                        lookup(&words, &index.first_words, n, |k| match k {
+                            ShardKey::Words(i) => index.shards.get(i).map(ShardRef::Words),
+                            ShardKey::Positions(i) => index.positions.get(i).map(ShardRef::Positions),
+                        })
+                        .expect("all shards")
+                    });
                     let outcome = e.run(query, text.as_ref());
                     (outcome.posts.len(), outcome.months.len(), outcome.tags.len())
                 })
