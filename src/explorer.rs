@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use masthead_model::explorer::{answer, Answer, Arrived, Explorer, Matches, ShardLookup};
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{shards_needed, suggestion, Language, ShardKey, ShardRef, TextQuery};
+use masthead_model::search::{shards_needed, suggestion, Language, ReadyText, ShardKey, ShardRef, TextQuery};
 use masthead_model::{
     ArchiveIndex, CatalogueFile, ExplorerFiles, ListEntry, ListFile, PositionShard, SearchShard, SearchText,
 };
@@ -85,7 +85,7 @@ pub struct ArchiveState {
     catalogue: RwSignal<Option<Slot<Explorer>>>,
     shards: RwSignal<HashMap<ShardKey, Slot<ShardFile>>>,
     lists: RwSignal<HashMap<u32, Slot<ListFile>>>,
-    texts: RwSignal<HashMap<u32, Slot<SearchText>>>,
+    texts: RwSignal<HashMap<u32, Slot<ReadyText>>>,
 }
 
 /// A fetched file of the search index.
@@ -114,7 +114,7 @@ impl ArchiveState {
         });
         let catalogue: RwSignal<Option<Slot<Explorer>>> = RwSignal::new(None);
         let shards: RwSignal<HashMap<ShardKey, Slot<ShardFile>>> = RwSignal::new(HashMap::new());
-        let texts: RwSignal<HashMap<u32, Slot<SearchText>>> = RwSignal::new(HashMap::new());
+        let texts: RwSignal<HashMap<u32, Slot<ReadyText>>> = RwSignal::new(HashMap::new());
         let lists: RwSignal<HashMap<u32, Slot<ListFile>>> = RwSignal::new(HashMap::new());
         // Natively, the builder gives the list files of the first page, so the archive's
         // written page lists its stories.
@@ -257,15 +257,17 @@ impl ArchiveState {
         });
     }
 
-    /// Fetches the text files of these posts (what their result lines show).
+    /// Fetches the text files of these posts (what their result lines show), each made
+    /// ready for excerpts once, as it arrives.
     pub fn want_texts(self, files: &ExplorerFiles, posts: &[u32]) {
+        let language = Language::from_name(&files.language);
         for &id in posts {
-            want(self.texts, id, files.text_file(id));
+            want(self.texts, id, files.text_file(id), move |text: SearchText| ReadyText::new(text, language));
         }
     }
 
     /// A post's text file: `None` while it loads.
-    pub fn text(self, id: u32) -> Option<Result<Arc<SearchText>, ApiError>> {
+    pub fn text(self, id: u32) -> Option<Result<Arc<ReadyText>, ApiError>> {
         self.texts.with(|map| match map.get(&id)? {
             Slot::Loading => None,
             Slot::Failed(e) => Some(Err(e.clone())),
@@ -277,7 +279,7 @@ impl ArchiveState {
     pub fn want_lists(self, files: &ExplorerFiles, posts: &[u32]) {
         for &id in posts {
             let (n, file) = files.list_file(id);
-            want(self.lists, n, file);
+            want(self.lists, n, file, |list: ListFile| list);
         }
     }
 
@@ -356,10 +358,12 @@ fn ready(map: &HashMap<ShardKey, Slot<ShardFile>>, key: ShardKey) -> Option<Shar
     }
 }
 
-fn want<K, T>(map: RwSignal<HashMap<K, Slot<T>>>, key: K, file: String)
+/// Fetches `file` once for `key`, and keeps what `ready` makes of it.
+fn want<K, T, U>(map: RwSignal<HashMap<K, Slot<U>>>, key: K, file: String, ready: impl FnOnce(T) -> U + 'static)
 where
     K: std::hash::Hash + Eq + Copy + Send + Sync + 'static,
-    T: serde::de::DeserializeOwned + Send + Sync + 'static,
+    T: serde::de::DeserializeOwned + 'static,
+    U: Send + Sync + 'static,
 {
     if map.with_untracked(|m| m.contains_key(&key)) {
         return;
@@ -369,7 +373,7 @@ where
     });
     spawn_local(async move {
         let slot = match fetch_json::<T>(file).await {
-            Ok(value) => Slot::Ready(Arc::new(value)),
+            Ok(value) => Slot::Ready(Arc::new(ready(value))),
             // The explorer's folder is named after its content: a newer build replaced it.
             Err(e) => Slot::Failed(e.outdated_if_missing()),
         };

@@ -760,15 +760,67 @@ pub struct Excerpt {
 /// About how many words an excerpt shows.
 pub const EXCERPT_WORDS: usize = 28;
 
+/// A post's text with its words found, folded and stemmed once, when it arrives: each
+/// keystroke then only compares them with the query's words (stemming ten bodies again
+/// at every key was most of a keystroke's time at 100,000 posts).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReadyText {
+    pub text: SearchText,
+    title: Vec<Stemmed>,
+    standfirst: Vec<Stemmed>,
+    /// Each section's heading and text.
+    sections: Vec<(Vec<Stemmed>, Vec<Stemmed>)>,
+}
+
+/// A word of a text and its stem (for an unspaced script, the pair itself).
+#[derive(Clone, Debug, PartialEq)]
+struct Stemmed {
+    token: Token,
+    stem: String,
+}
+
+impl Stemmed {
+    fn all(text: &str, language: Language) -> Vec<Stemmed> {
+        tokens(text)
+            .into_iter()
+            .map(|token| {
+                let stem = if token.unspaced { token.word.clone() } else { language.stem(&token.word) };
+                Stemmed { token, stem }
+            })
+            .collect()
+    }
+
+    /// Which query word finds this word, by its stem or as written.
+    fn found_by(&self, query: &TextQuery) -> Option<usize> {
+        query.word_finding(&self.stem).or_else(|| query.word_finding(&self.token.word))
+    }
+}
+
+impl ReadyText {
+    pub fn new(text: SearchText, language: Language) -> Self {
+        ReadyText {
+            title: Stemmed::all(&text.entry.title, language),
+            standfirst: Stemmed::all(&text.standfirst, language),
+            sections: text
+                .sections
+                .iter()
+                .map(|s| (Stemmed::all(&s.heading, language), Stemmed::all(&s.text, language)))
+                .collect(),
+            text,
+        }
+    }
+}
+
 /// The stretch of a post's text with the most of the query's words, marked; the
 /// standfirst when the body has none of them; `None` when neither has.
-pub fn excerpt(text: &SearchText, query: &TextQuery, language: Language) -> Option<Excerpt> {
+pub fn excerpt(ready: &ReadyText, query: &TextQuery) -> Option<Excerpt> {
     if query.is_empty() {
         return None;
     }
+    let text = &ready.text;
     let mut best: Option<(usize, &TextSection, Window)> = None;
-    for section in &text.sections {
-        if let Some((score, window)) = best_window(&section.text, query, language) {
+    for (section, (_, words)) in text.sections.iter().zip(&ready.sections) {
+        if let Some((score, window)) = best_window(&section.text, words, query) {
             if best.as_ref().is_none_or(|b| score > b.0) {
                 best = Some((score, section, window));
             }
@@ -781,7 +833,7 @@ pub fn excerpt(text: &SearchText, query: &TextQuery, language: Language) -> Opti
             pieces: pieces(&section.text, window, &marks),
         });
     }
-    let (_, (window, marks)) = best_window(&text.standfirst, query, language)?;
+    let (_, (window, marks)) = best_window(&text.standfirst, &ready.standfirst, query)?;
     Some(Excerpt { anchor: None, heading: String::new(), pieces: pieces(&text.standfirst, window, &marks) })
 }
 
@@ -797,16 +849,9 @@ struct WordHits {
     places: HashMap<u32, Vec<(usize, usize, usize)>>,
 }
 
-/// The best stretch of `text`, with its score.
-fn best_window(text: &str, query: &TextQuery, language: Language) -> Option<(usize, Window)> {
-    let tokens = tokens(text);
-    let hits: Vec<Option<usize>> = tokens
-        .iter()
-        .map(|t| {
-            let term = if t.unspaced { t.word.clone() } else { language.stem(&t.word) };
-            query.word_finding(&term).or_else(|| query.word_finding(&t.word))
-        })
-        .collect();
+/// The best stretch of `text` (whose words are `words`), with its score.
+fn best_window(text: &str, words: &[Stemmed], query: &TextQuery) -> Option<(usize, Window)> {
+    let hits: Vec<Option<usize>> = words.iter().map(|w| w.found_by(query)).collect();
     // Where a mark ends: a pair of characters found by its first alone marks that one.
     let mark_end = |t: &Token, hit: usize| -> usize {
         match query.words.get(hit) {
@@ -821,7 +866,7 @@ fn best_window(text: &str, query: &TextQuery, language: Language) -> Option<(usi
         return None;
     }
     let mut best = (0, 0);
-    for start in 0..tokens.len() {
+    for start in 0..words.len() {
         if hits.get(start).copied().flatten().is_none() {
             continue;
         }
@@ -837,11 +882,12 @@ fn best_window(text: &str, query: &TextQuery, language: Language) -> Option<(usi
     }
     // Some words of context before the first match.
     let from = best.1.saturating_sub(EXCERPT_WORDS / 4);
-    let to = (from + EXCERPT_WORDS).min(tokens.len());
-    let start = if from == 0 { 0 } else { tokens.get(from)?.start };
-    let end = if to == tokens.len() { text.len() } else { tokens.get(to - 1)?.end };
+    let to = (from + EXCERPT_WORDS).min(words.len());
+    let start = if from == 0 { 0 } else { words.get(from)?.token.start };
+    let end = if to == words.len() { text.len() } else { words.get(to - 1)?.token.end };
     let mut marks: Vec<Range<usize>> = Vec::new();
-    for (t, hit) in tokens.iter().zip(&hits).take(to).skip(from) {
+    for (w, hit) in words.iter().zip(&hits).take(to).skip(from) {
+        let t = &w.token;
         if let Some(hit) = *hit {
             let end = mark_end(t, hit);
             match marks.last_mut() {
@@ -891,21 +937,20 @@ pub const MARKED_WORDS: usize = 16;
 
 /// The words of a post the query finds, for marking on its article: folded, each once
 /// (for an unspaced script, the characters typed), in the order the text first has them.
-pub fn marked_words(text: &SearchText, query: &TextQuery, language: Language) -> Vec<String> {
+pub fn marked_words(ready: &ReadyText, query: &TextQuery) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let parts = std::iter::once(text.entry.title.as_str())
-        .chain(std::iter::once(text.standfirst.as_str()))
-        .chain(text.sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]));
+    let parts = [&ready.title, &ready.standfirst]
+        .into_iter()
+        .chain(ready.sections.iter().flat_map(|(heading, text)| [heading, text]));
     for part in parts {
-        for t in tokens(part) {
-            let term = if t.unspaced { t.word.clone() } else { language.stem(&t.word) };
-            let Some(hit) = query.word_finding(&term).or_else(|| query.word_finding(&t.word)) else { continue };
+        for w in part {
+            let Some(hit) = w.found_by(query) else { continue };
             let word = match query.words.get(hit) {
-                Some(w) if t.unspaced => w.typed.clone(),
-                _ => t.word,
+                Some(q) if w.token.unspaced => &q.typed,
+                _ => &w.token.word,
             };
-            if !out.contains(&word) {
-                out.push(word);
+            if !out.contains(word) {
+                out.push(word.clone());
             }
         }
     }

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use masthead_model::explorer::Explorer;
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{excerpt, lookup, Language, ShardKey, ShardRef, TextQuery};
+use masthead_model::search::{excerpt, lookup, Language, ReadyText, ShardKey, ShardRef, TextQuery};
 use masthead_model::{
     decode, ArchiveIndex, Block, CatalogueFile, Latest, ListFile, MonthShard, PositionShard, Post, SearchShard,
     SearchText, Site,
@@ -45,7 +45,7 @@ fn every_documented_example_decodes() {
     .unwrap();
     assert!(files.search_file(2).starts_with(&files.search_dir) && files.text_file(2).starts_with(&files.text_dir));
     let post_text: SearchText = decode("text-2.json", &example("archive-text.json")).unwrap();
-    let cut = excerpt(&post_text, &TextQuery::parse("scores", language), language).unwrap();
+    let cut = excerpt(&ReadyText::new(post_text, language), &TextQuery::parse("scores", language)).unwrap();
     assert_eq!(cut.anchor.as_deref(), Some("what-is-tested"));
     assert!(cut.pieces.contains(&("scoring".to_owned(), true)), "{:?}", cut.pieces);
     let found = explorer.run(&ArchiveQuery::parse("q=open&category=reviews"), Some(&text));

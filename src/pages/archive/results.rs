@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{excerpt, marked_words, Excerpt};
+use masthead_model::search::{excerpt, marked_words, Excerpt, ReadyText};
 use masthead_model::{ExplorerFiles, ListEntry, SearchText};
 
 use super::pager::Pager;
@@ -51,13 +51,13 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
         move || -> Vec<(u32, Option<Line>)> {
             let Some((ids, _)) = page_ids.try_get().flatten() else { return Vec::new() };
             if excerpts.try_get().unwrap_or(false) {
-                let Some((words, language)) = words.try_get() else { return Vec::new() };
+                let Some((words, _)) = words.try_get() else { return Vec::new() };
                 ids.iter()
                     .map(|&id| {
-                        let line = state.text(id).and_then(Result::ok).map(|text| {
-                            let found = excerpt(&text, &words, language);
-                            let marks = marked_words(&text, &words, language);
-                            Line { entry: text.entry.clone(), excerpt: Some((found, text)), marks }
+                        let line = state.text(id).and_then(Result::ok).map(|ready| {
+                            let found = excerpt(&ready, &words);
+                            let marks = marked_words(&ready, &words);
+                            Line { entry: ready.text.entry.clone(), excerpt: Some((found, ready)), marks }
                         });
                         (id, line)
                     })
@@ -113,7 +113,7 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
                                 let path = entry.permalink();
                                 move |_| crate::marks::open(path.clone(), marks.clone())
                             };
-                            let excerpt = excerpt.map(|(found, text)| excerpt_view(found, &text, &href, open.clone()));
+                            let excerpt = excerpt.map(|(found, ready)| excerpt_view(found, &ready.text, &href, open.clone()));
                             let byline = masthead_model::text::join_names(entry.authors.iter().map(String::as_str));
                             view! {
                                 <li class="archive-item">
@@ -163,7 +163,7 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
 #[derive(Clone)]
 struct Line {
     entry: ListEntry,
-    excerpt: Option<(Option<Excerpt>, Arc<SearchText>)>,
+    excerpt: Option<(Option<Excerpt>, Arc<ReadyText>)>,
     /// The words its article marks when it is opened.
     marks: Vec<String>,
 }

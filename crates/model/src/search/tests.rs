@@ -260,29 +260,36 @@ fn the_excerpt_marks_the_words_in_the_best_section() {
         ("battery-life", "Battery life", &format!("{long}The batteries gave a long life, longer than before. {long}")),
     ]);
     let q = TextQuery::parse("battery life", Language::English);
-    let e = excerpt(&t, &q, Language::English).unwrap();
+    let e = excerpt(&ReadyText::new(t.clone(), Language::English), &q).unwrap();
     assert_eq!(e.anchor.as_deref(), Some("battery-life"));
     assert_eq!(e.heading, "Battery life");
     let s = shown(&e);
     assert!(s.contains("The [batteries] gave a long [life], longer"), "{s}");
     assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
     // Nothing in the body: the standfirst.
-    let e = excerpt(&t, &TextQuery::parse("phone", Language::English), Language::English).unwrap();
+    let e =
+        excerpt(&ReadyText::new(t.clone(), Language::English), &TextQuery::parse("phone", Language::English)).unwrap();
     assert_eq!((e.anchor.clone(), shown(&e)), (None, "A standfirst about [phones].".to_owned()));
-    assert_eq!(excerpt(&t, &TextQuery::parse("zebra", Language::English), Language::English), None);
+    assert_eq!(
+        excerpt(&ReadyText::new(t.clone(), Language::English), &TextQuery::parse("zebra", Language::English)),
+        None
+    );
 }
 
 #[test]
 fn marks_never_split_a_character() {
     let t = text(&[("", "", "今日は東京都の天気です")]);
-    let e = excerpt(&t, &TextQuery::parse("東京", Language::English), Language::English).unwrap();
+    let e =
+        excerpt(&ReadyText::new(t.clone(), Language::English), &TextQuery::parse("東京", Language::English)).unwrap();
     assert_eq!(shown(&e), "今日は[東京]都の天気です");
-    let e = excerpt(&t, &TextQuery::parse("東京都", Language::English), Language::English).unwrap();
+    let e =
+        excerpt(&ReadyText::new(t.clone(), Language::English), &TextQuery::parse("東京都", Language::English)).unwrap();
     assert_eq!(shown(&e), "今日は[東京都]の天気です");
-    let e = excerpt(&t, &TextQuery::parse("天", Language::English), Language::English).unwrap();
+    let e = excerpt(&ReadyText::new(t.clone(), Language::English), &TextQuery::parse("天", Language::English)).unwrap();
     assert_eq!(shown(&e), "今日は東京都の[天]気です");
     let t = text(&[("", "", "Ünïcode café’s CAFÉ")]);
-    let e = excerpt(&t, &TextQuery::parse("cafe", Language::English), Language::English).unwrap();
+    let e =
+        excerpt(&ReadyText::new(t.clone(), Language::English), &TextQuery::parse("cafe", Language::English)).unwrap();
     assert_eq!(shown(&e), "Ünïcode [café’s] [CAFÉ]");
 }
 
@@ -382,7 +389,7 @@ fn the_words_a_search_marks_on_its_article_are_those_it_found() {
     t.entry.title = "Battery life".into();
     t.standfirst = "Batteries matter.".into();
     let q = TextQuery::parse("batteries 東京 charg", Language::English);
-    let words = marked_words(&t, &q, Language::English);
+    let words = marked_words(&ReadyText::new(t, Language::English), &q);
     assert_eq!(words, ["battery", "batteries", "charging", "charger", "東京"]);
     let page = "BATTERY, Battery batteries; the Charger. 東京と東京都";
     let ranges = mark_ranges(page, &words);
@@ -394,7 +401,10 @@ fn the_words_a_search_marks_on_its_article_are_those_it_found() {
     // The words run out at the limit.
     let many: String = (0..40).map(|i| format!("word{i} ")).collect();
     let t = text(&[("", "", &many)]);
-    assert_eq!(marked_words(&t, &TextQuery::parse("word", Language::English), Language::English).len(), MARKED_WORDS);
+    assert_eq!(
+        marked_words(&ReadyText::new(t, Language::English), &TextQuery::parse("word", Language::English)).len(),
+        MARKED_WORDS
+    );
 }
 
 proptest::proptest! {
