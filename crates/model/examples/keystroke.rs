@@ -12,7 +12,7 @@ use std::time::Instant;
 use masthead_model::explorer::{answer, Answer, Arrived, Explorer, ShardLookup};
 use masthead_model::query::ArchiveQuery;
 use masthead_model::search::{
-    excerpt, marked_words, shards_needed, suggestion, Language, ReadyText, ShardKey, ShardRef, TextQuery,
+    excerpt, lookup, marked_words, shards_needed, suggestion, Language, ReadyText, ShardKey, ShardRef, TextQuery,
 };
 use masthead_model::{ArchiveIndex, PositionShard, SearchShard, SearchText};
 use std::sync::Arc;
@@ -75,7 +75,7 @@ fn main() -> Result<(), String> {
     let mut arrived = Files { shards: HashMap::new(), by_months };
     let mut texts: HashMap<u32, ReadyText> = HashMap::new();
     let mut steps: Vec<(&str, Vec<f64>)> =
-        ["parse", "lookup + order", "excerpts (10 rows)", "suggestion", "shards needed"]
+        ["parse", "lookup + order", "excerpts (10 rows)", "suggestion", "shards needed", "(lookup alone)"]
             .map(|s| (s, Vec::new()))
             .into();
     let mut totals = Vec::new();
@@ -125,10 +125,16 @@ fn main() -> Result<(), String> {
                 let t4 = Instant::now();
                 let needed = shards_needed(&files.search, &words).len();
                 let t5 = Instant::now();
-                std::hint::black_box((marked, hint, needed));
+                let alone = arrived.with_shards(|shard| {
+                    lookup(&words, &files.search, index.total as usize, |k| shard(k).and_then(Result::ok)).ok()
+                });
+                let t6 = Instant::now();
+                std::hint::black_box((marked, hint, needed, alone));
                 if round > 0 {
                     let us = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e6;
-                    for (k, (a, b)) in [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5)].into_iter().enumerate() {
+                    for (k, (a, b)) in
+                        [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5), (t5, t6)].into_iter().enumerate()
+                    {
                         if let Some(step) = steps.get_mut(k) {
                             step.1.push(us(a, b));
                         }

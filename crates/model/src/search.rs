@@ -865,19 +865,31 @@ fn best_window(text: &str, words: &[Stemmed], query: &TextQuery) -> Option<(usiz
     if hits.iter().all(Option::is_none) {
         return None;
     }
+    // The window of EXCERPT_WORDS words from each word found, scored by the distinct
+    // query words in it, then by how many: kept as counts while the window slides.
     let mut best = (0, 0);
+    let mut in_window = vec![0usize; query.words.len()];
+    let (mut distinct, mut count, mut end) = (0usize, 0usize, 0usize);
     for start in 0..words.len() {
-        if hits.get(start).copied().flatten().is_none() {
-            continue;
+        while end < (start + EXCERPT_WORDS).min(hits.len()) {
+            if let Some(n) = hits.get(end).copied().flatten().and_then(|w| in_window.get_mut(w)) {
+                distinct += usize::from(*n == 0);
+                count += 1;
+                *n += 1;
+            }
+            end += 1;
         }
-        let window = hits.get(start..(start + EXCERPT_WORDS).min(hits.len())).unwrap_or(&[]);
-        let mut distinct: Vec<usize> = window.iter().flatten().copied().collect();
-        let count = distinct.len();
-        distinct.sort_unstable();
-        distinct.dedup();
-        let score = distinct.len() * 100 + count;
-        if score > best.0 {
-            best = (score, start);
+        if hits.get(start).copied().flatten().is_some() {
+            let score = distinct * 100 + count;
+            if score > best.0 {
+                best = (score, start);
+            }
+        }
+        // The first word leaves the window.
+        if let Some(n) = hits.get(start).copied().flatten().and_then(|w| in_window.get_mut(w)) {
+            *n -= 1;
+            distinct -= usize::from(*n == 0);
+            count -= 1;
         }
     }
     // Some words of context before the first match.

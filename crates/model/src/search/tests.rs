@@ -416,3 +416,42 @@ proptest::proptest! {
         }
     }
 }
+
+proptest::proptest! {
+    /// The sliding window picks what scoring every window from scratch would: the most
+    /// distinct query words, then the most words found, the first such window.
+    #[test]
+    fn the_excerpt_window_is_the_best_one(
+        body in proptest::collection::vec(proptest::sample::select(vec!["cat", "cats", "dog", "bird", "the", "a", "catalog", "dot"]), 0..120),
+        q in proptest::sample::select(vec!["cat", "cat dog", "dog bird cat", "do", "the cat", "\"the cat\"", "bi", "zebra"]),
+    ) {
+        let text = body.join(" ");
+        let query = TextQuery::parse(q, Language::English);
+        let words = Stemmed::all(&text, Language::English);
+        let hits: Vec<Option<usize>> = words.iter().map(|w| w.found_by(&query)).collect();
+        let mut naive = (0, 0);
+        for start in 0..hits.len() {
+            if hits[start].is_none() {
+                continue;
+            }
+            let window = &hits[start..(start + EXCERPT_WORDS).min(hits.len())];
+            let mut distinct: Vec<usize> = window.iter().flatten().copied().collect();
+            let count = distinct.len();
+            distinct.sort_unstable();
+            distinct.dedup();
+            let score = distinct.len() * 100 + count;
+            if score > naive.0 {
+                naive = (score, start);
+            }
+        }
+        match best_window(&text, &words, &query) {
+            None => proptest::prop_assert!(hits.iter().all(Option::is_none)),
+            Some((score, (range, _))) => {
+                proptest::prop_assert_eq!(score, naive.0);
+                let from = naive.1.saturating_sub(EXCERPT_WORDS / 4);
+                let start = if from == 0 { 0 } else { words[from].token.start };
+                proptest::prop_assert_eq!(range.start, start);
+            }
+        }
+    }
+}
