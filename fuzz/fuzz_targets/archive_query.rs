@@ -5,7 +5,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{excerpt, tokens, Language, TextQuery};
+use masthead_model::search::{excerpt, marked_words, tokens, Language, ReadyText, TextQuery};
 use masthead_model::{ListEntry, SearchText, TextSection, Timestamp};
 
 fuzz_target!(|data: &[u8]| {
@@ -31,7 +31,9 @@ fuzz_target!(|data: &[u8]| {
         standfirst: text.to_owned(),
         sections: vec![TextSection { id: String::new(), heading: String::new(), text: text.to_owned() }],
     };
-    if let Some(cut) = excerpt(&page, &words, language) {
+    let ready = ReadyText::new(page, language);
+    assert!(marked_words(&ready, &words).len() <= masthead_model::search::MARKED_WORDS);
+    if let Some(cut) = excerpt(&ready, &words) {
         let shown: String = cut.pieces.iter().map(|(p, _)| p.as_str()).collect();
         assert!(!shown.is_empty());
     }
