@@ -783,10 +783,8 @@ impl Stemmed {
     fn all(text: &str, language: Language) -> Vec<Stemmed> {
         tokens(text)
             .into_iter()
-            .map(|token| {
-                let stem = if token.unspaced { token.word.clone() } else { language.stem(&token.word) };
-                Stemmed { token, stem }
-            })
+            // `stem` keeps an unspaced pair whole.
+            .map(|token| Stemmed { stem: language.stem(&token.word), token })
             .collect()
     }
 
@@ -879,14 +877,13 @@ fn best_window(text: &str, words: &[Stemmed], query: &TextQuery) -> Option<(usiz
             }
             end += 1;
         }
-        if hits.get(start).copied().flatten().is_some() {
-            let score = distinct * 100 + count;
-            if score > best.0 {
-                best = (score, start);
-            }
+        let Some(first) = hits.get(start).copied().flatten() else { continue };
+        let score = distinct * 100 + count;
+        if score > best.0 {
+            best = (score, start);
         }
         // The first word leaves the window.
-        if let Some(n) = hits.get(start).copied().flatten().and_then(|w| in_window.get_mut(w)) {
+        if let Some(n) = in_window.get_mut(first) {
             *n -= 1;
             distinct -= usize::from(*n == 0);
             count -= 1;
