@@ -43,6 +43,11 @@ lint:
 	cargo clippy --locked -p masthead-builder --all-targets -- -D warnings
 	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --lib --bins
 	cargo clippy --locked --target wasm32-unknown-unknown -p masthead --features explorer --lib --bins
+	@# The fuzz targets are a workspace of their own (nightly): checked here, so a change of
+	@# the model's API cannot break them unseen until fuzz-smoke.
+	@if rustup run nightly rustc --version >/dev/null 2>&1; then \
+		cargo +nightly check --locked --quiet --manifest-path fuzz/Cargo.toml --bins; \
+	else echo "lint: fuzz targets not checked: no nightly toolchain on this machine"; fi
 
 # Every fuzz target for FUZZ_SECONDS each (default 10 minutes); see scripts/fuzz.sh.
 FUZZ_SECONDS ?= 600
