@@ -749,7 +749,7 @@ pub fn within_one_edit(a: &str, b: &str) -> bool {
 
 /// What a result shows of where the words were found: the section (its anchor and
 /// subheading, when it has one) and a stretch of its text, with the query's words marked.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Excerpt {
     pub anchor: Option<String>,
     pub heading: String,

@@ -44,8 +44,9 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
         });
     }
     let retry = Callback::new(move |()| state.retry());
-    // Rows are keyed by post (and whether its line is here yet), so posts that stay in
-    // the results from one keystroke to the next are not drawn again.
+    // Rows are keyed by post and what its line shows (whether it is here yet, its excerpt
+    // and marks), so a post that stays in the results from one keystroke to the next with
+    // the same excerpt is not drawn again: typing on through a word mostly moves rows.
     let entries = {
         let files = files.clone();
         move || -> Vec<(u32, Option<Line>)> {
@@ -89,12 +90,6 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
             }
         })
     };
-    // A line is drawn again when the words change (its marks do).
-    let words_key = move || {
-        words
-            .try_with(|(q, _)| q.words.iter().map(|w| w.typed.as_str()).collect::<Vec<_>>().join(" "))
-            .unwrap_or_default()
-    };
     // Dates are formatted once per row with the locale of this render; a change of locale
     // (site.json arriving late) draws the list again. Rows hold no reactive parts, so a
     // keystroke that replaces fifty of them stays cheap.
@@ -104,7 +99,7 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
         Some(error) => view! { <ErrorNotice what="these stories" error on_retry=retry/> }.into_any(),
         None => view! {
             <ol class="archive__results">
-                <For each=entries.clone() key=move |(id, entry)| (*id, entry.is_some(), words_key()) let((_, entry))>
+                <For each=entries.clone() key=|(id, line)| (*id, line.as_ref().map(Line::shown)) let((_, entry))>
                     {match entry {
                         Some(Line { entry, excerpt, marks }) => {
                             let href = crate::paths::href(&entry.permalink());
@@ -166,6 +161,14 @@ struct Line {
     excerpt: Option<(Option<Excerpt>, Arc<ReadyText>)>,
     /// The words its article marks when it is opened.
     marks: Vec<String>,
+}
+
+impl Line {
+    /// What the row draws that can change between keystrokes: whether it has an excerpt
+    /// (or its standfirst in place of one), the excerpt, and the marks.
+    fn shown(&self) -> (Option<Option<Excerpt>>, Vec<String>) {
+        (self.excerpt.as_ref().map(|(found, _)| found.clone()), self.marks.clone())
+    }
 }
 
 /// The excerpt with the words marked (as text, never markup), and a link to the section
