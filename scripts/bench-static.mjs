@@ -68,7 +68,7 @@ const PAGES = [
 // last element matching the page's selector was first on screen (at the frame after it
 // appears with a size, which is when it is painted).
 function observe(selector) {
-  window.__m = { shifts: 0, long: [], lcp: 0, fcp: 0, last: 0 };
+  window.__m = { shifts: 0, long: [], lcp: 0, fcp: 0, last: 0, takeover: 0 };
   const m = window.__m;
   new PerformanceObserver((l) => l.getEntries().forEach((e) => e.name === 'first-contentful-paint' && (m.fcp = e.startTime))).observe({ type: 'paint', buffered: true });
   new PerformanceObserver((l) => l.getEntries().forEach((e) => (m.lcp = e.startTime))).observe({ type: 'largest-contentful-paint', buffered: true });
@@ -82,6 +82,13 @@ function observe(selector) {
     } else requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
+  // Masthead: when the app has taken the written page's place (the swap in src/main.rs),
+  // which is when its buttons and client-side links work.
+  const took = () => {
+    if (!document.getElementById('app') && document.querySelector('.app')) m.takeover = performance.now();
+    else requestAnimationFrame(took);
+  };
+  requestAnimationFrame(took);
 }
 
 async function throttled(browser) {
@@ -103,11 +110,14 @@ async function measure(browser, site, path, selector) {
   const port = site === 'masthead' ? mPort : pPort;
   await page.goto(`http://127.0.0.1:${port}${path}`, { waitUntil: 'load' });
   await page.waitForFunction(() => window.__m.last > 0, null, { timeout: 60_000 });
+  if (site === 'masthead') await page.waitForFunction(() => window.__m.takeover > 0, null, { timeout: 60_000 });
   await page.waitForTimeout(site === 'masthead' ? 3000 : 1500);
   const m = await page.evaluate(() => window.__m);
+  // When the app's wasm had arrived (Masthead), from the resource timing.
+  const wasm = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => /_bg\.wasm$/.test(e.name))?.responseEnd || 0);
   const tbt = m.long.filter(([start]) => start >= m.fcp).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
   await context.close();
-  return { fcp: m.fcp, lcp: m.lcp, body: m.last, tbt, cls: m.shifts, kb: bytes / 1024 };
+  return { fcp: m.fcp, lcp: m.lcp, body: m.last, tbt, cls: m.shifts, kb: bytes / 1024, wasm, takeover: m.takeover };
 }
 
 // When (epoch ms) the story titled `title` has its last body paragraph painted: polled
@@ -206,6 +216,15 @@ try {
       const b = median(runs.peer.map((r) => r[key]));
       const ratio = b > 0 ? (a / b).toFixed(2) : '-';
       console.log(`${label.padEnd(28)}${a.toFixed(digits).padStart(10)}${b.toFixed(digits).padStart(10)}${String(ratio).padStart(8)}`);
+    }
+    // Masthead only: when its wasm had arrived and when the app had taken over (the page
+    // is interactive: buttons and client-side links), and the time between the two (what
+    // the takeover costs once the wasm is here: start, render, swap).
+    const wasm = median(runs.masthead.map((r) => r.wasm));
+    const takeover = median(runs.masthead.map((r) => r.takeover));
+    const after = median(runs.masthead.map((r) => r.takeover - r.wasm));
+    for (const [label, v] of [['wasm arrived ms', wasm], ['app took over ms', takeover], ['  of which after the wasm', after]]) {
+      console.log(`${label.padEnd(28)}${v.toFixed(0).padStart(10)}${'-'.padStart(10)}${'-'.padStart(8)}`);
     }
   }
   // The next article: the lead's first related story (in both sites).
