@@ -84,6 +84,9 @@ test('a month page that fails offers Retry', async ({ page, request }) => {
 test('going offline mid-visit: a clear message, and Retry works when back online', async ({ page, context }) => {
   await page.goto(LEAD.path);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  // The app's navigation is what goes offline: before the takeover, the link is a plain
+  // link and the browser's own offline page would answer.
+  await takenOver(page);
   await context.setOffline(true);
   const next = page.getByRole('region', { name: 'You might also like…' }).getByRole('link').first();
   const title = await next.textContent();
