@@ -67,6 +67,15 @@ pub fn decode<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, DecodeEr
     if looks_like_html(text) {
         return Err(DecodeError::NotJson { file: file.to_owned() });
     }
+    // Every file of the contract is an object. serde would also read a struct from an
+    // array of its fields in order, which would slip past the version check below.
+    if text.trim_start().starts_with('[') {
+        return Err(DecodeError::Field {
+            file: file.to_owned(),
+            field: "(top level)".to_owned(),
+            message: "expected an object, found an array".to_owned(),
+        });
+    }
     let result = serde_json::from_str(text).map_err(|e| {
         if e.is_syntax() || e.is_eof() {
             syntax(file, &e)
@@ -237,6 +246,16 @@ mod tests {
         // An empty publication is a publication.
         let latest: Latest = decode("latest.json", r#"{"contract":1,"posts":[]}"#).unwrap();
         assert!(latest.posts.is_empty());
+    }
+
+    #[test]
+    fn a_file_written_as_an_array_is_refused() {
+        // Found by the contract_json fuzz target: `[40, []]` decoded as a Latest of
+        // contract 40, which then could not be read back.
+        for text in ["[40, []]", " [1, []]"] {
+            let err = decode::<Latest>("latest.json", text).unwrap_err();
+            assert!(matches!(&err, DecodeError::Field { field, .. } if field == "(top level)"), "{err:?}");
+        }
     }
 
     #[test]
