@@ -61,7 +61,8 @@ fn version_of(text: &str) -> Option<Option<u64>> {
     // Every file of the contract is an object with its version. serde would also read a
     // struct from an array of its fields in order: such a file names no version. (Here,
     // not in the generic `decode`, so the reader's wasm holds the check once.)
-    if text.trim_start().starts_with('[') {
+    // JSON's whitespace is ASCII (no Unicode tables for the reader's wasm).
+    if text.bytes().find(|b| !b.is_ascii_whitespace()) == Some(b'[') {
         return Some(None);
     }
     let head: Head = serde_json::from_str(text).ok()?;
