@@ -83,10 +83,11 @@ function observe(selector) {
   };
   requestAnimationFrame(poll);
   // Masthead: when the app has taken the written page's place (the swap in src/main.rs),
-  // which is when its buttons and client-side links work.
+  // which is when its buttons and client-side links work. A page with no written app (the
+  // peer's) stops polling once it has loaded, so it does no work for this in its frames.
   const took = () => {
     if (!document.getElementById('app') && document.querySelector('.app')) m.takeover = performance.now();
-    else requestAnimationFrame(took);
+    else if (document.readyState === 'loading' || document.getElementById('app')) requestAnimationFrame(took);
   };
   requestAnimationFrame(took);
 }

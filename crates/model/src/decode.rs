@@ -59,9 +59,9 @@ struct Head {
 
 fn version_of(text: &str) -> Option<Option<u64>> {
     // Every file of the contract is an object with its version. serde would also read a
-    // struct from an array of its fields in order: such a file names no version. (Here,
-    // not in the generic `decode`, so the reader's wasm holds the check once.)
-    // JSON's whitespace is ASCII (no Unicode tables for the reader's wasm).
+    // struct from an array of its fields in order: such a file names no version. Checked
+    // here, not in the generic `decode`, so the reader's wasm holds it once; JSON's
+    // whitespace is ASCII, so no Unicode tables are needed to skip it.
     if text.bytes().find(|b| !b.is_ascii_whitespace()) == Some(b'[') {
         return Some(None);
     }
