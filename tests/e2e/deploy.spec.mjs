@@ -55,7 +55,8 @@ test('hashed files are cached for a year; pages and JSON are revalidated', async
   const html = await (await request.get('/')).text();
   const wasm = html.match(/'\/(masthead-[0-9a-f]{12,16}_bg\.wasm)'/)[1];
   const js = html.match(/'\/(masthead-[0-9a-f]{12,16}\.js)'/)[1];
-  const css = html.match(/href="\/(components-[0-9a-f]{12,16}\.css)"/)[1];
+  // The stylesheets are written into each page; their files stay for the preview.
+  const css = html.match(/<style data-href="\/(components-[0-9a-f]{12,16}\.css)">/)[1];
   for (const file of [wasm, js, css]) {
     const res = await request.get(`/${file}`);
     expect(res.headers()['cache-control'], file).toBe('public, max-age=31536000, immutable');

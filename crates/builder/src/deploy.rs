@@ -107,6 +107,56 @@ pub fn with_brand(html: &str, brand: &crate::brand::Brand, base: &str) -> String
     html
 }
 
+/// The page with the site's own stylesheets written into it: each
+/// `<link rel="stylesheet" href="{base}name-hash.css" …>` whose file is in `dist` becomes
+/// `<style data-href="…">` with the file's text, allowed in the policy by its hash like
+/// the brand's style. The first paint then waits for the page alone, not for a round trip
+/// per stylesheet after it. The files stay in `dist` (the preview links them again, see
+/// [`with_linked_stylesheets`]). A link to anything else, or a file that could close its
+/// own element early, is left as it is.
+pub fn with_inline_stylesheets(html: &str, dist: &std::path::Path, base: &str) -> String {
+    const LINK: &str = "<link rel=\"stylesheet\" href=\"";
+    let folder = format!("{}/", base.trim_end_matches('/'));
+    let mut out = String::with_capacity(html.len() + 32 * 1024);
+    let mut rest = html;
+    while let Some(at) = rest.find(LINK) {
+        let Some(end) = rest[at..].find('>').map(|e| at + e + 1) else { break };
+        let tag = &rest[at..end];
+        let href = tag[LINK.len()..].split('"').next().unwrap_or_default();
+        let text = href
+            .strip_prefix(&folder)
+            .filter(|name| is_hashed_asset(name) && name.ends_with(".css") && !name.contains('/'))
+            .and_then(|name| std::fs::read_to_string(dist.join(name)).ok())
+            .filter(|text| !text.to_ascii_lowercase().contains("</style"));
+        out.push_str(&rest[..at]);
+        match text {
+            Some(text) => out.push_str(&format!("<style data-href=\"{href}\">{}</style>", text.trim_end())),
+            None => out.push_str(tag),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The page with each stylesheet [`with_inline_stylesheets`] wrote into it linked again
+/// (`<link rel="stylesheet" href="…">`): the live preview swaps edited stylesheets in
+/// under their names.
+pub fn with_linked_stylesheets(html: &str) -> String {
+    const STYLE: &str = "<style data-href=\"";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(STYLE) {
+        let href = rest[at + STYLE.len()..].split('"').next().unwrap_or_default();
+        let Some(end) = rest[at..].find("</style>").map(|e| at + e + "</style>".len()) else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(&format!("<link rel=\"stylesheet\" href=\"{href}\">"));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// [`content_security_policy`] for a site whose stories embed frames from `frames`
 /// (origins, `https://host`): `frame-src` allows exactly those, and only once a reader
 /// asks for an embed does the page request anything from them.
@@ -423,5 +473,40 @@ mod tests {
         assert_eq!(with_base(&moved, "/"), with_base(html, "/"));
         let root = with_base(html, "/");
         assert!(root.contains("<meta name=\"masthead-base\" content=\"/\">") && root.contains("href=\"/favicon.svg\""));
+    }
+
+    #[test]
+    fn own_stylesheets_are_written_into_the_page_and_linked_again_for_the_preview() {
+        let dist = std::env::temp_dir().join(format!("masthead-inline-css-{}", std::process::id()));
+        std::fs::create_dir_all(&dist).unwrap();
+        std::fs::write(dist.join("base-0123456789abcdef.css"), "body{margin:0}\n").unwrap();
+        std::fs::write(dist.join("evil-0123456789abcdef.css"), "a{}</STYLE><script>x()</script>").unwrap();
+        let html = "<link rel=\"stylesheet\" href=\"/news/base-0123456789abcdef.css\" integrity=\"sha384-x\"/>\
+                    <link rel=\"stylesheet\" href=\"/news/evil-0123456789abcdef.css\"/>\
+                    <link rel=\"stylesheet\" href=\"/news/missing-0123456789abcdef.css\"/>\
+                    <link rel=\"stylesheet\" href=\"//cdn.example/base-0123456789abcdef.css\"/>\
+                    <link rel=\"icon\" href=\"/news/favicon.svg\">";
+        let inlined = with_inline_stylesheets(html, &dist, "/news/");
+        assert_eq!(
+            inlined,
+            "<style data-href=\"/news/base-0123456789abcdef.css\">body{margin:0}</style>\
+             <link rel=\"stylesheet\" href=\"/news/evil-0123456789abcdef.css\"/>\
+             <link rel=\"stylesheet\" href=\"/news/missing-0123456789abcdef.css\"/>\
+             <link rel=\"stylesheet\" href=\"//cdn.example/base-0123456789abcdef.css\"/>\
+             <link rel=\"icon\" href=\"/news/favicon.svg\">"
+        );
+        // The policy allows it by its hash, as every inline style.
+        assert_eq!(inline_style_hashes(&inlined).len(), 1);
+        // Built again on a built page: nothing left to inline, nothing changes.
+        assert_eq!(with_inline_stylesheets(&inlined, &dist, "/news/"), inlined);
+        assert_eq!(
+            with_linked_stylesheets(&inlined),
+            "<link rel=\"stylesheet\" href=\"/news/base-0123456789abcdef.css\">\
+             <link rel=\"stylesheet\" href=\"/news/evil-0123456789abcdef.css\"/>\
+             <link rel=\"stylesheet\" href=\"/news/missing-0123456789abcdef.css\"/>\
+             <link rel=\"stylesheet\" href=\"//cdn.example/base-0123456789abcdef.css\"/>\
+             <link rel=\"icon\" href=\"/news/favicon.svg\">"
+        );
+        std::fs::remove_dir_all(&dist).unwrap();
     }
 }

@@ -297,8 +297,47 @@ fn fill(template: &str, title: &str, description: &str, head: &str) -> String {
 }
 
 /// The page with the app's markup between `<!--app-->` and `<!--/app-->`.
+/// The first image of the page's main content that loads at once (`loading="eager"`, the
+/// story's own image at the top) is preloaded from the head, at high priority, with the
+/// same `srcset` and `sizes`: the browser asks for it with the page rather than when the
+/// parser reaches it, so it is no later than the text beside it.
 fn fill_app(page: &str, app: &str) -> String {
-    replace_between(page, APP_START, APP_END, app)
+    let page = replace_between(page, APP_START, APP_END, app);
+    match (first_image_preload(app), page.find(HEAD_END)) {
+        (Some(link), Some(at)) => format!("{}  {link}\n  {}", page[..at].trim_end_matches(' '), &page[at..]),
+        _ => page,
+    }
+}
+
+/// `<link rel="preload" as="image" …>` for the first eager `<img>` in `<main>` of the
+/// rendered `app` (its attribute values are copied as rendered, already escaped).
+fn first_image_preload(app: &str) -> Option<String> {
+    let main = &app[app.find("<main")?..];
+    let main = &main[..main.find("</main>").unwrap_or(main.len())];
+    let mut rest = main;
+    while let Some(at) = rest.find("<img ") {
+        let end = rest[at..].find('>').map(|e| at + e)?;
+        let tag = &rest[at..end];
+        rest = &rest[end..];
+        let value = |name: &str| {
+            let key = format!(" {name}=\"");
+            tag.find(&key).map(|i| &tag[i + key.len()..]).and_then(|v| v.split('"').next())
+        };
+        if value("loading") != Some("eager") {
+            continue;
+        }
+        let src = value("src")?;
+        let mut link = format!("<link rel=\"preload\" as=\"image\" fetchpriority=\"high\" href=\"{src}\"");
+        if let Some(srcset) = value("srcset") {
+            link.push_str(&format!(" imagesrcset=\"{srcset}\""));
+        }
+        if let Some(sizes) = value("sizes") {
+            link.push_str(&format!(" imagesizes=\"{sizes}\""));
+        }
+        link.push('>');
+        return Some(link);
+    }
+    None
 }
 
 /// The page for a standalone page (`/privacy`): its title, description and canonical URL,
@@ -373,5 +412,23 @@ mod tests {
              const wasm = await init({ module_or_path: '/m-1_bg.wasm' });\n</script>"
         );
         assert_eq!(app_after_paint(&out), out, "once is enough");
+    }
+
+    #[test]
+    fn the_first_eager_image_of_main_is_preloaded_once_per_page() {
+        let template =
+            "<head>\n  <!--page-->\n  <!--/page-->\n</head><body><div id=\"app\"><!--app--><!--/app--></div>";
+        let app = "<header><img src=\"/logo.svg\" loading=\"eager\"></header><main>\
+                   <img src=\"/a.jpg\" loading=\"lazy\">\
+                   <img src=\"/b.jpg\" srcset=\"/b-600.jpg 600w, /b.jpg 1200w\" sizes=\"100vw\" alt=\"&quot;B&quot;\" loading=\"eager\">\
+                   </main><img src=\"/c.jpg\" loading=\"eager\">";
+        let page = fill_app(&fill(template, "T", "", "  <link rel=\"canonical\" href=\"/x\">\n"), app);
+        let link = "<link rel=\"preload\" as=\"image\" fetchpriority=\"high\" href=\"/b.jpg\" \
+                    imagesrcset=\"/b-600.jpg 600w, /b.jpg 1200w\" imagesizes=\"100vw\">";
+        assert_eq!(page.matches(link).count(), 1, "{page}");
+        assert!(page.find(link) < page.find(HEAD_END), "{page}");
+        // A page made from this one (index.html is the next build's template) has its own.
+        let next = fill_app(&fill(&page, "U", "", ""), "<main><p>No image</p></main>");
+        assert!(!next.contains("as=\"image\""), "{next}");
     }
 }

@@ -358,10 +358,14 @@ fn write_deploy_files(
     let (posts, pages, moved) = (&publication.posts, &publication.pages, &publication.moved);
     let base = masthead_model::url::base_path(&site.base_url);
     let brand = &publication.brand;
-    let index_html =
-        deploy::with_brand(&crate::pages::app_after_paint(&deploy::with_base(index_html, &base)), brand, &base);
-    let archive_html = archive_html
-        .map(|html| deploy::with_brand(&crate::pages::app_after_paint(&deploy::with_base(html, &base)), brand, &base));
+    // Each template with the site's base, the app started after the first paint, the
+    // brand, and the stylesheets written in (so the first paint waits for no other file).
+    let template = |html: &str| {
+        let html = deploy::with_brand(&crate::pages::app_after_paint(&deploy::with_base(html, &base)), brand, &base);
+        deploy::with_inline_stylesheets(&html, dist, &base)
+    };
+    let index_html = template(index_html);
+    let archive_html = archive_html.map(template);
     let styles = deploy::inline_style_hashes(&index_html);
     // One policy for every page: it allows the loader of either bundle.
     let mut hashes = deploy::inline_script_hashes(&index_html);
