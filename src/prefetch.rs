@@ -16,8 +16,11 @@ use wasm_bindgen::JsCast;
 /// How long the pointer rests on a link before its story is fetched (passing over a list
 /// fetches nothing).
 const HOVER_MS: i32 = 60;
-/// How often the main column's links are looked at for being on screen.
-const SCAN_MS: i32 = 250;
+/// How often the main column's links are looked at for being on screen (a story's link is
+/// fetched after 1 to 1.5 s in view). Each look reads every link of the main column: at
+/// 250 ms the app spent about 55 ms of script a second on it at 4x CPU while the reader
+/// only read.
+const SCAN_MS: i32 = 500;
 
 thread_local! {
     static BUDGET: RefCell<Budget> = RefCell::new(Budget::default());
