@@ -51,7 +51,8 @@ fn inline_hashes(html: &str, name: &str, counts: impl Fn(&str) -> bool) -> Vec<S
     hashes
 }
 
-fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+/// The value of attribute `name` in the opening tag `tag`, quoted or not.
+pub(crate) fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     let at = tag.find(&format!(" {name}="))? + name.len() + 2;
     let value = &tag[at..];
     match value.chars().next()? {
@@ -122,7 +123,7 @@ pub fn with_inline_stylesheets(html: &str, dist: &std::path::Path, base: &str) -
     while let Some(at) = rest.find(LINK) {
         let Some(end) = rest[at..].find('>').map(|e| at + e + 1) else { break };
         let tag = &rest[at..end];
-        let href = tag[LINK.len()..].split('"').next().unwrap_or_default();
+        let href = attribute(tag, "href").unwrap_or_default();
         let text = href
             .strip_prefix(&folder)
             .filter(|name| is_hashed_asset(name) && name.ends_with(".css") && !name.contains('/'))

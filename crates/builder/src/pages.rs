@@ -319,10 +319,7 @@ fn first_image_preload(app: &str) -> Option<String> {
         let end = rest[at..].find('>').map(|e| at + e)?;
         let tag = &rest[at..end];
         rest = &rest[end..];
-        let value = |name: &str| {
-            let key = format!(" {name}=\"");
-            tag.find(&key).map(|i| &tag[i + key.len()..]).and_then(|v| v.split('"').next())
-        };
+        let value = |name: &str| crate::deploy::attribute(tag, name);
         if value("loading") != Some("eager") {
             continue;
         }
