@@ -37,9 +37,10 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   // In CI a test that fails is run once more and reported as flaky when it then passes:
-  // two races around the app's takeover of the written page (a 0.0004 layout shift on a
-  // short article, a filter sent in the instant of the swap under /news/) were each seen
-  // once in about six full runs and are being chased; a test that fails twice still fails.
+  // a race around the app's takeover of the written page (a filter sent in the instant of
+  // the swap under /news/) was seen once in about six full runs and is being chased; a
+  // test that fails twice still fails. (The 0.0004 layout shifts once seen on written pages
+  // were frames of a half-parsed page; the first frame now waits for the whole page.)
   retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },

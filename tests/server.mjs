@@ -153,6 +153,16 @@ async function applyFault(fault, req, res, path) {
     case 'slow':
       await new Promise((r) => setTimeout(r, fault.delay ?? 2000));
       return path ? send(res, 200, path) : send(res, 200, 'index.html', await readFile(join(root, 'index.html')));
+    case 'stall': {
+      // The file in two pieces, as a slow network delivers a page: up to the first
+      // `at` in it, then after `delay` ms the rest.
+      const text = await readFile(path, 'utf8');
+      const cut = Math.max(0, text.indexOf(fault.at));
+      res.writeHead(200, headersFor(res.sitePath ?? '/', TYPES[extname(path)] || 'application/octet-stream'));
+      res.write(text.slice(0, cut));
+      await new Promise((r) => setTimeout(r, fault.delay ?? 1000));
+      return res.end(text.slice(cut));
+    }
     default:
       res.writeHead(400);
       return res.end(`unknown fault kind ${fault.kind}`);

@@ -3,7 +3,7 @@
 // without JavaScript, with the wasm blocked, and with everything on, for every route of
 // the sample (the sitemap's pages, and a not-found address).
 import { readFileSync } from 'node:fs';
-import { test, expect, LEAD, takenOver } from './helpers.mjs';
+import { test, expect, LEAD, takenOver, fault } from './helpers.mjs';
 
 const sitemap = readFileSync('dist/sitemap.xml', 'utf8');
 const ROUTES = [...sitemap.matchAll(/<loc>https?:\/\/[^/]+([^<]*)<\/loc>/g)].map((m) => m[1] || '/');
@@ -77,14 +77,25 @@ for (const [what, options] of [
   });
 }
 
-test('the takeover changes nothing a reader can see: no layout shift, the same text and structure', async ({ page }) => {
-  test.setTimeout(180_000);
+/** Collects the page's layout shifts in `window.__shifts`, each as what moved, where from and to. */
+async function watchShifts(page) {
   await page.addInitScript(() => {
     window.__shifts = [];
+    const rect = (r) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+    const what = (n) => (!n ? '(gone)' : n.nodeType === Node.TEXT_NODE ? JSON.stringify(n.textContent.trim().slice(0, 30)) : `<${n.nodeName.toLowerCase()}${n.className ? '.' + String(n.className).trim().split(/\s+/)[0] : ''}>`);
     new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
+      for (const e of list.getEntries()) {
+        if (e.hadRecentInput) continue;
+        const moved = (e.sources || []).map((s) => `${what(s.node)} ${rect(s.previousRect)} -> ${rect(s.currentRect)}`);
+        window.__shifts.push(`${e.value.toFixed(5)} at ${Math.round(e.startTime)} ms: ${moved.join('; ')}`);
+      }
     }).observe({ type: 'layout-shift', buffered: true });
   });
+}
+
+test('the takeover changes nothing a reader can see: no layout shift, the same text and structure', async ({ page }) => {
+  test.setTimeout(180_000);
+  await watchShifts(page);
   const outlineFn = `(${outline.toString()})`;
   for (const path of ROUTES) {
     await page.goto(path, { waitUntil: 'commit' });
@@ -97,6 +108,21 @@ test('the takeover changes nothing a reader can see: no layout shift, the same t
     if (stillWritten) expect(live, path).toBe(written);
     expect(await page.evaluate(() => window.__shifts), path).toEqual([]);
   }
+});
+
+test('a page that arrives in pieces is painted whole: nothing moves when the rest arrives', async ({ page, request }) => {
+  // The author's page sent up to the sidebar's "2025" and, a second later, the rest: a
+  // frame of the first piece would show the year without its count, which moves it.
+  const path = '/author/sofia-lindqvist';
+  await fault(request, path, 'stall', { at: '<span class="archive-list__count">(15)', delay: 1000 });
+  await watchShifts(page);
+  await page.goto(path, { waitUntil: 'commit' });
+  await takenOver(page);
+  await expect(page.getByRole('navigation', { name: 'Archives' })).toContainText('2025 (15)');
+  expect(await page.evaluate(() => window.__shifts)).toEqual([]);
+  // The first frame came with the whole page, not with its first piece.
+  const painted = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime);
+  expect(painted).toBeGreaterThanOrEqual(1000);
 });
 
 /** Opens the lead article with the wasm held back until `act` has run on the written page. */
