@@ -78,7 +78,7 @@ pub(super) fn interpret(answer: HttpAnswer<'_>) -> Outcome {
                     message: "The newsletter is not set up correctly (Kit refused the form settings).".into(),
                 },
                 Outcome::Rejected { message, .. } => {
-                    let field = message.to_lowercase().contains("email").then_some(Field::Email);
+                    let field = message.to_ascii_lowercase().contains("email").then_some(Field::Email);
                     Outcome::Rejected { field, message }
                 }
                 other => other,

@@ -48,7 +48,8 @@ pub(super) fn interpret(body: &str) -> Outcome {
         return Outcome::Retry { after_ms: None, reason: "Mailchimp gave an answer that could not be read.".into() };
     };
     let msg = clean_message(value.msg.as_deref().unwrap_or_default());
-    let lower = msg.to_lowercase();
+    // The phrases looked for are ASCII: no Unicode case tables in the wasm for them.
+    let lower = msg.to_ascii_lowercase();
     match value.result.as_deref() {
         Some("success") if lower.contains("thank you for subscribing") => Outcome::Subscribed,
         Some("success") => Outcome::Confirm,
