@@ -106,6 +106,7 @@ pub fn App(
     #[cfg(target_arch = "wasm32")]
     let shown = String::new();
     provide_context(ShownStory(RwSignal::new(shown)));
+    let (main_on, side_on) = drawn_in_steps(shared);
     let page = move || match route.get() {
         Route::Home => view! { <HomePage/> }.into_any(),
         Route::Archive => view! { <ArchivePage/> }.into_any(),
@@ -124,12 +125,45 @@ pub fn App(
             // The page's own address: the app takes over a written page only where it shows
             // the page written for this address (src/main.rs).
             <main id="main" class="page__main" tabindex="-1" data-path=move || crate::paths::site_path(&location.pathname.get())>
-                {page}
+                {move || main_on.get().then(page)}
             </main>
-            <Sidebar/>
+            {move || side_on.get().then(|| view! { <Sidebar/> })}
         </div>
         <SiteFooter/>
     }
+}
+
+/// Whether the main column, and the sidebar, are drawn yet. Natively at once. In the
+/// browser the page the builder wrote is on screen until the app has drawn the whole page
+/// (src/main.rs), and the app draws it in steps a task apart, so that no step holds the
+/// page for long: once site.json is here (it is preloaded), so that dates and months are
+/// drawn once, in the site's locale; then the browser's date formatter is made (its first
+/// one loads the locale's data, a long step of its own); then the main column; then the
+/// sidebar.
+fn drawn_in_steps(shared: Shared) -> (RwSignal<bool>, RwSignal<bool>) {
+    let native = cfg!(not(target_arch = "wasm32"));
+    let (main_on, side_on) = (RwSignal::new(native), RwSignal::new(native));
+    #[cfg(target_arch = "wasm32")]
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) {
+            return true;
+        }
+        let Some(site) = shared.site.get() else { return false };
+        let locale = site.map(|s| s.locale).unwrap_or_default();
+        use crate::clock::after as next;
+        const NOW: std::time::Duration = std::time::Duration::ZERO;
+        next(NOW, move || {
+            let _ = crate::intl::format_month(masthead_model::YearMonth { year: 2000, month: 1 }, &locale);
+            next(NOW, move || {
+                main_on.set(true);
+                next(NOW, move || side_on.set(true));
+            });
+        });
+        true
+    });
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = shared;
+    (main_on, side_on)
 }
 
 /// After a client-side navigation to another page, focus moves to the new page's heading
@@ -139,7 +173,9 @@ pub fn App(
 fn focus_after_navigation(route: Memo<Route>) {
     let first = StoredValue::new(true);
     Effect::new(move |_| {
-        route.track();
+        // Read, not only tracked: the route is first computed here (the main column is
+        // drawn later), else that first computation would count as a navigation.
+        route.with(|_| ());
         if first.get_value() {
             first.set_value(false);
         } else {

@@ -51,6 +51,8 @@ pub async fn sleep(millis: u64) {
 /// Runs `f` once after `delay`; the handle cancels it. For timers kept in reactive
 /// state (the handle is `Copy`, and `Send` as signals need).
 pub fn after(delay: Duration, f: impl FnOnce() + 'static) -> Option<TimeoutHandle> {
+    // Boxed, so the timer's glue is in the wasm once, not once per caller.
+    let f: Box<dyn FnOnce()> = Box::new(f);
     leptos::leptos_dom::helpers::set_timeout_with_handle(f, delay).ok()
 }
 

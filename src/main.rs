@@ -37,9 +37,12 @@ fn main() {
 
     // Rendered apart from the document until it takes the page's place: one page in the
     // document at a time (one of each id, one h1).
+    // In a task after the one that started the wasm: each is long on a slow phone.
     live.set_class_name("app");
-    leptos::mount::mount_to(live.clone(), move || masthead::App(masthead::AppProps { fallback_name })).forget();
-    swap_when_ready(shell, live);
+    masthead::clock::after(std::time::Duration::ZERO, move || {
+        leptos::mount::mount_to(live.clone(), move || masthead::App(masthead::AppProps { fallback_name })).forget();
+        swap_when_ready(shell, live);
+    });
 }
 
 /// Before each frame is painted, checks whether the app has the whole page yet (its main
@@ -69,7 +72,7 @@ fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
             || shell.query_selector("main[data-path]").ok().flatten().and_then(|m| m.get_attribute("data-path"))
                 != here;
         let settled = elsewhere || written(".loading") || written("form[data-waiting]") || !failed;
-        if has("main > *") && !has("[aria-busy='true'], .archive-item--loading") && settled {
+        if has("main > *") && has(".sidebar") && !has("[aria-busy='true'], .archive-item--loading") && settled {
             carry_over(&shell, &live);
             // Should it fail, the written page stays and the app never shows.
             let _ = shell.replace_with_with_node_1(&live);
