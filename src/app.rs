@@ -148,8 +148,11 @@ fn drawn_in_steps(shared: Shared) -> (RwSignal<bool>, RwSignal<bool>) {
         if started == Some(true) {
             return true;
         }
-        let Some(site) = shared.site.get() else { return false };
-        let locale = site.map(|s| s.locale).unwrap_or_default();
+        if shared.site.get().is_none() {
+            return false;
+        }
+        // The locale the dates are drawn in (the site's, or the fallback if it failed).
+        let locale = shared.locale.get_untracked().0;
         use crate::clock::after as next;
         const NOW: std::time::Duration = std::time::Duration::ZERO;
         next(NOW, move || {
