@@ -9,7 +9,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
 use masthead_model::prefetch::{Budget, Cause, Connection, ON_SCREEN_MS};
-use masthead_model::url::{article_slug, is_valid_slug};
+use masthead_model::url::{article_slug, href_may_be_article, is_valid_slug};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -104,6 +104,11 @@ fn story_of(target: Option<web_sys::EventTarget>) -> Option<String> {
 }
 
 fn story_of_link(link: &web_sys::Element) -> Option<String> {
+    // Most links rule themselves out by their address alone; resolving one against the
+    // page's took most of each look at the main column's links.
+    if !href_may_be_article(&link.get_attribute("href")?) {
+        return None;
+    }
     let path = crate::router::link_path(link)?;
     let path = path.split(['?', '#']).next()?;
     let site = crate::paths::site_path(path);

@@ -229,9 +229,103 @@ pub fn article_slug(path: &str) -> Option<&str> {
         .then_some(slug)
 }
 
+/// Whether a link's `href` can lead to an article, judged from the attribute alone, before
+/// the browser resolves it against the page's address (which costs far more): `false` for
+/// an empty address or a jump within the page, a scheme other than http(s), or a path
+/// whose last segments are not `YYYY/MM/<slug>` (under whatever folder the site is served
+/// from); `true` for those, and for any address only resolving can judge (a relative one,
+/// dot segments, backslashes, spaces).
+pub fn href_may_be_article(href: &str) -> bool {
+    if href.bytes().any(|b| b == b'\\' || b.is_ascii_whitespace() || b.is_ascii_control()) {
+        return true;
+    }
+    let cut = |s: &str| s.find(['?', '#']).map_or(s.len(), |i| i);
+    // The part before a query or fragment, from the first `/` after any scheme and host.
+    let path = if href.is_empty() || href.starts_with(['#', '?']) {
+        return false;
+    } else if let Some(rest) = href.strip_prefix("//") {
+        let rest = &rest[..cut(rest)];
+        rest.find('/').map_or("/", |i| &rest[i..])
+    } else if href.starts_with('/') {
+        &href[..cut(href)]
+    } else {
+        match href.find([':', '/', '?', '#']) {
+            Some(i) if href.as_bytes().get(i) == Some(&b':') => {
+                let (scheme, rest) = (&href[..i], &href[i + 1..]);
+                let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
+                if !web {
+                    return false;
+                }
+                let Some(rest) = rest.strip_prefix("//") else { return true };
+                let rest = &rest[..cut(rest)];
+                rest.find('/').map_or("/", |i| &rest[i..])
+            }
+            // A relative address.
+            _ => return true,
+        }
+    };
+    let encoded_dot = |s: &str| s.as_bytes().windows(3).any(|w| matches!(w, [b'%', b'2', e] if e | 0x20 == b'e'));
+    if path.split('/').any(|s| s == "." || s == ".." || encoded_dot(s)) {
+        return true;
+    }
+    let path = path.strip_suffix('/').unwrap_or(path);
+    let mut parts = path.rsplit('/');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(slug), Some(month), Some(year)) => {
+            crate::YearMonth::from_parts(year, month).is_some() && is_valid_slug(slug)
+        }
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod route_tests {
     use super::article_slug;
+
+    #[test]
+    fn hrefs_that_may_be_articles() {
+        use super::href_may_be_article as may;
+        for yes in [
+            "/2024/07/open-models",
+            "/2024/07/open-models/",
+            "/news/2024/07/open-models?from=feed#top",
+            "https://example.com/2024/07/open-models",
+            "HTTP://example.com/news/2024/07/open-models/",
+            "//example.com/2024/07/open-models",
+            // Only resolving can tell.
+            "open-models",
+            "../07/open-models",
+            "/2024/08/../07/open-models",
+            "/2024/07/%2E%2E/x",
+            "/2024/07\\open-models",
+            " /2024/07/open-models",
+            "http:2024/07/x",
+        ] {
+            assert!(may(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "#section",
+            "?page=2",
+            "/",
+            "/archive",
+            "/tag/ai",
+            "/2024/07",
+            "/2024/07/",
+            "/2024/7/x",
+            "/2024/07/X",
+            "/feed.xml",
+            "mailto:editor@example.com",
+            "javascript:alert(1)",
+            "tel:+441234",
+            "https://example.com",
+            "https://example.com/about",
+            "//example.com",
+            "https://example.com/2024/07/x/y",
+        ] {
+            assert!(!may(no), "{no}");
+        }
+    }
 
     #[test]
     fn article_paths() {
