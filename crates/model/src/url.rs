@@ -239,43 +239,35 @@ pub fn href_may_be_article(href: &str) -> bool {
     if href.bytes().any(|b| b == b'\\' || b.is_ascii_whitespace() || b.is_ascii_control()) {
         return true;
     }
-    let cut = |s: &str| s.find(['?', '#']).map_or(s.len(), |i| i);
-    // The part before a query or fragment, from the first `/` after any scheme and host.
-    let path = if href.is_empty() || href.starts_with(['#', '?']) {
-        return false;
-    } else if let Some(rest) = href.strip_prefix("//") {
-        let rest = &rest[..cut(rest)];
-        rest.find('/').map_or("/", |i| &rest[i..])
-    } else if href.starts_with('/') {
-        &href[..cut(href)]
-    } else {
-        match href.find([':', '/', '?', '#']) {
-            Some(i) if href.as_bytes().get(i) == Some(&b':') => {
-                let (scheme, rest) = (&href[..i], &href[i + 1..]);
-                let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
-                if !web {
-                    return false;
-                }
-                let Some(rest) = rest.strip_prefix("//") else { return true };
-                let rest = &rest[..cut(rest)];
-                rest.find('/').map_or("/", |i| &rest[i..])
-            }
-            // A relative address.
-            _ => return true,
+    // After an http(s) scheme, the rest reads as an address without one.
+    let mut rest = href;
+    if let Some(i) = href.find([':', '/', '?', '#']).filter(|&i| href.as_bytes().get(i) == Some(&b':')) {
+        let scheme = &href[..i];
+        if !scheme.eq_ignore_ascii_case("http") && !scheme.eq_ignore_ascii_case("https") {
+            return false;
         }
+        rest = &href[i + 1..];
+        if !rest.starts_with("//") {
+            return true;
+        }
+    }
+    // The part before a query or fragment, from the first `/` after any host.
+    let rest = &rest[..rest.find(['?', '#']).unwrap_or(rest.len())];
+    let path = match rest.strip_prefix("//") {
+        Some(host_and_path) => host_and_path.find('/').map_or("/", |i| &host_and_path[i..]),
+        None if rest.starts_with('/') => rest,
+        // The page itself (`""`, `#jump`, `?query`).
+        None if rest.is_empty() => return false,
+        // A relative address.
+        None => return true,
     };
     let encoded_dot = |s: &str| s.as_bytes().windows(3).any(|w| matches!(w, [b'%', b'2', e] if e | 0x20 == b'e'));
     if path.split('/').any(|s| s == "." || s == ".." || encoded_dot(s)) {
         return true;
     }
+    // Its last three segments, read as a site path of their own.
     let path = path.strip_suffix('/').unwrap_or(path);
-    let mut parts = path.rsplit('/');
-    match (parts.next(), parts.next(), parts.next()) {
-        (Some(slug), Some(month), Some(year)) => {
-            crate::YearMonth::from_parts(year, month).is_some() && is_valid_slug(slug)
-        }
-        _ => false,
-    }
+    path.rmatch_indices('/').nth(2).and_then(|(i, _)| path.get(i..)).is_some_and(|tail| article_slug(tail).is_some())
 }
 
 #[cfg(test)]
