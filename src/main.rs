@@ -1,7 +1,8 @@
 //! Mounts the app apart from the page the builder wrote (the same components, rendered into
 //! its HTML), and swaps the two in one frame once the app has the whole page: the reader
 //! never sees a change. What the reader did meanwhile carries over: the scroll position
-//! (the two lay out alike), the focus, a text selection and what was typed in a form.
+//! (the two lay out alike), the focus, a text selection and what was typed in a form; a
+//! click under way (pressed, not yet released) finishes on the written page first.
 
 // Content and networks fail in every way; the app and its logic must not panic over it.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
@@ -72,7 +73,15 @@ fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
             || shell.query_selector("main[data-path]").ok().flatten().and_then(|m| m.get_attribute("data-path"))
                 != here;
         let settled = elsewhere || written(".loading") || written("form[data-waiting]") || !failed;
-        if has("main > *") && has(".sidebar") && !has("[aria-busy='true'], .archive-item--loading") && settled {
+        // Not between a press on the written page and its release (whenever the press
+        // began): the click would find its target gone.
+        let pressing = written(":active");
+        if has("main > *")
+            && has(".sidebar")
+            && !has("[aria-busy='true'], .archive-item--loading")
+            && settled
+            && !pressing
+        {
             carry_over(&shell, &live);
             // Should it fail, the written page stays and the app never shows.
             let _ = shell.replace_with_with_node_1(&live);

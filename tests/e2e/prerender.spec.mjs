@@ -182,3 +182,28 @@ test('a button pressed before the takeover is pressed on the app page once it ha
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
   expect(await page.evaluate(() => localStorage.getItem('masthead.theme'))).toBe('dark');
 });
+
+test('a click pressed on the written page and released after the app is ready finishes there', async ({ page }) => {
+  // The wasm waits until the pointer is down on a written link.
+  let release;
+  const pressed = new Promise((r) => (release = r));
+  await page.route('**/*_bg.wasm', async (route) => {
+    await pressed;
+    await route.continue();
+  });
+  await page.goto('/');
+  const link = page.locator('#app').getByRole('contentinfo').getByRole('link', { name: 'About' });
+  await link.scrollIntoViewIfNeeded();
+  const box = await link.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  release();
+  // Time for the app to start and draw the whole page: the written one stays while pressed.
+  await page.waitForResponse('**/*_bg.wasm');
+  await page.waitForTimeout(2000);
+  await expect(page.locator('#app')).toHaveCount(1);
+  await page.mouse.up();
+  await expect(page).toHaveURL(/\/about$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('About');
+  await takenOver(page);
+});
