@@ -4,7 +4,8 @@
 // Prints figures; asserts nothing.
 //   node scripts/bench-search.mjs [POSTS] [QUERIES]     (run `make build` first)
 // Defaults: 10,000 posts, 200 known-item queries. REUSE=1 keeps an earlier corpus and
-// index when they are there. NO_PAGEFIND=1 measures Masthead alone (at 100,000 posts
+// index when they are there; QUERIES_ONLY=1 writes the queries (known-items.json) and
+// stops. NO_PAGEFIND=1 measures Masthead alone (at 100,000 posts
 // Pagefind is killed for memory on a 23 GB machine).
 //
 // Reported, for both, in headless Chromium over tests/server.mjs (which sends the
@@ -65,7 +66,7 @@ const sizes = (root) => {
 const stepsFile = `${dir}/timings.json`;
 let timings = process.env.REUSE && existsSync(stepsFile) ? JSON.parse(readFileSync(stepsFile, 'utf8')) : {};
 const step = (name, f) => {
-  if (timings[name] !== undefined) return;
+  if (timings[name] !== undefined || process.env.QUERIES_ONLY) return;
   timings[name] = f();
   writeFileSync(stepsFile, JSON.stringify(timings));
 };
@@ -174,6 +175,10 @@ while (queries.length < count) {
   const start = Math.floor(random() * (words.length - n + 1));
   queries.push({ q: words.slice(start, start + n).join(' '), url: `/${published[1]}/${published[2]}/${slug[1]}` });
 }
+// The same queries for the native harness (cargo run --example known_item -- DIR), which
+// ranks them without a browser. QUERIES_ONLY=1 stops here.
+writeFileSync(`${dir}/known-items.json`, JSON.stringify(queries));
+if (process.env.QUERIES_ONLY) process.exit(0);
 const norm = (u) => new URL(u, base).pathname.replace(/index\.html$/, '').replace(/\/$/, '');
 // Where the post at `url` comes in a search's results, from 1 (Infinity: not listed).
 const rankOf = (r, url) => {

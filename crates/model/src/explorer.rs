@@ -12,7 +12,9 @@ use crate::archive::{count_by_month, facet_counts};
 use crate::bitset::BitSet;
 use crate::contract::{ArchiveIndex, CatalogueFile, ListEntry, ListFile, MonthCount, Posting, Summary};
 use crate::query::{page, ArchiveQuery, Filter, Sort, PAGE_SIZE, RANKED_PAGE_SIZE};
-use crate::search::{delta_decode, delta_encode, lookup, Found, Language, ShardKey, ShardRef, TextQuery};
+use crate::search::{
+    delta_decode, delta_encode, lookup, rerank, Found, Language, ShardKey, ShardRef, TextQuery, PROXIMITY_DEPTH,
+};
 use crate::CONTRACT_VERSION;
 
 /// Each post's terms as numbers: `items[start[p]..start[p + 1]]` are post `p`'s.
@@ -100,7 +102,7 @@ pub struct Explorer {
 }
 
 /// What one view of the archive shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Matches {
     /// Matching post numbers in the query's order.
     pub posts: Vec<u32>,
@@ -114,12 +116,32 @@ pub struct Matches {
     /// Whether the query has words: then a page holds fewer posts, each shown with an
     /// excerpt from its text file (and in order of relevance unless another is chosen).
     pub excerpts: bool,
+    /// In order of relevance with two or more words: the scores of the first posts (up to
+    /// [`PROXIMITY_DEPTH`]), which are ordered again, by how closely each holds the words
+    /// together, once their texts are here ([`Matches::reordered`]).
+    pub scores: Vec<f32>,
 }
 
 impl Matches {
     /// One page of post numbers and the number of pages.
     pub fn page(&self, n: u32) -> (&[u32], u32) {
         page(&self.posts, n, if self.excerpts { RANKED_PAGE_SIZE } else { PAGE_SIZE })
+    }
+
+    /// The posts whose texts the order of the first results waits for.
+    pub fn to_reorder(&self) -> &[u32] {
+        self.posts.get(..self.scores.len()).unwrap_or(&[])
+    }
+
+    /// The same posts with the first ordered again by how closely each holds the query's
+    /// words: `closeness` gives a post's [`crate::search::proximity`].
+    pub fn reordered(&self, closeness: impl Fn(u32) -> f32) -> Matches {
+        let mut out = self.clone();
+        if let Some(head) = out.posts.get_mut(..self.scores.len()) {
+            rerank(head, &self.scores, closeness);
+        }
+        out.scores = Vec::new();
+        out
     }
 
     /// What choosing `slug` for `filter` would give with the other filters.
@@ -311,6 +333,7 @@ impl Explorer {
             tags: named(&self.tags, t),
             authors: named(&self.authors, a),
             excerpts,
+            scores: Vec::new(),
         }
     }
 }
@@ -344,8 +367,10 @@ pub fn unfiltered(total: u32, months: &[MonthCount], sort: Sort) -> Matches {
     Matches { posts, months: months.to_vec(), ..Default::default() }
 }
 
-/// One view of the archive: what it waits for, fails on, or shows.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One view of the archive: what it waits for, fails on, or shows. (Made once per view
+/// and moved straight on, so its size does not matter.)
+#[derive(Clone, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Answer<E> {
     /// A file it needs is still coming.
     Waiting,
@@ -403,7 +428,11 @@ pub fn answer<E: Clone>(query: &ArchiveQuery, index: &ArchiveIndex, files: &impl
             None => return Answer::Waiting,
         },
     };
-    Answer::Ready(if count { explorer.run(query, text.as_ref()) } else { explorer.matching(query, text.as_ref()) })
+    let mut matches = if count { explorer.run(query, text.as_ref()) } else { explorer.matching(query, text.as_ref()) };
+    if let (Sort::Best, Some(found), true) = (query.sort, &text, words.order.len() > 1) {
+        matches.scores = matches.posts.iter().take(PROXIMITY_DEPTH).map(|&id| found.score(id)).collect();
+    }
+    Answer::Ready(matches)
 }
 
 /// Posts newest first, ties by slug: the numbering of every explorer file.
@@ -602,18 +631,12 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_answer_waits_for_what_the_query_needs_and_names_what_failed() {
-        let mut posts = vec![post("alpha-launch", "2026-01-05T09:00:00Z"), post("beta-review", "2026-02-05T09:00:00Z")];
-        posts[1].category = crate::Term { slug: "reviews".into(), name: "Reviews".into() };
-        let sorted: Vec<Summary> = newest_first(&posts).into_iter().cloned().collect();
-        let search = index_of(&sorted);
-        let explorer = std::sync::Arc::new(Explorer::from_posts(&posts));
-        let months = crate::archive::count_by_month(&posts);
-        let index = ArchiveIndex {
+    /// The archive index of `posts`, naming the explorer files of `search`.
+    fn index_naming(posts: &[Summary], search: &SearchIndex) -> ArchiveIndex {
+        ArchiveIndex {
             contract: CONTRACT_VERSION,
-            total: 2,
-            months: months.clone(),
+            total: posts.len() as u32,
+            months: crate::archive::count_by_month(posts),
             categories: vec![],
             tags: vec![],
             authors: vec![],
@@ -625,7 +648,48 @@ mod tests {
                 search_dir: String::new(),
                 text_dir: String::new(),
             }),
+        }
+    }
+
+    #[test]
+    fn the_first_results_of_two_ranked_words_wait_for_their_texts_to_be_ordered_again() {
+        let mut posts = vec![post("apart", "2026-02-05T09:00:00Z"), post("together", "2026-01-05T09:00:00Z")];
+        posts[0].title = "Battery news and life".into();
+        posts[1].title = "Battery life news and".into();
+        let sorted: Vec<Summary> = newest_first(&posts).into_iter().cloned().collect();
+        let search = index_of(&sorted);
+        let months = crate::archive::count_by_month(&posts);
+        let index = index_naming(&posts, &search);
+        let files = Arrival {
+            shards: search.shards.iter().cloned().map(|s| Some(Ok(s))).collect(),
+            catalogue: None,
+            by_months: Some(std::sync::Arc::new(Explorer::from_months(&months).unwrap())),
         };
+        let ready = |q: &str| match answer(&ArchiveQuery::parse(q), &index, &files, false) {
+            Answer::Ready(m) => m,
+            other => panic!("{other:?}"),
+        };
+        let two = ready("q=battery+life");
+        // Same words, the newer first; both wait for their texts.
+        assert_eq!(slugs(&posts, &two), ["apart", "together"]);
+        assert_eq!(two.to_reorder(), [0, 1]);
+        let again = two.reordered(|id| if id == 1 { 1.0 } else { 0.0 });
+        assert_eq!(slugs(&posts, &again), ["together", "apart"]);
+        assert!(again.to_reorder().is_empty());
+        // One word, or another order than relevance: nothing to wait for.
+        assert!(ready("q=battery").to_reorder().is_empty());
+        assert!(ready("q=battery+life&sort=newest").to_reorder().is_empty());
+    }
+
+    #[test]
+    fn an_answer_waits_for_what_the_query_needs_and_names_what_failed() {
+        let mut posts = vec![post("alpha-launch", "2026-01-05T09:00:00Z"), post("beta-review", "2026-02-05T09:00:00Z")];
+        posts[1].category = crate::Term { slug: "reviews".into(), name: "Reviews".into() };
+        let sorted: Vec<Summary> = newest_first(&posts).into_iter().cloned().collect();
+        let search = index_of(&sorted);
+        let explorer = std::sync::Arc::new(Explorer::from_posts(&posts));
+        let months = crate::archive::count_by_month(&posts);
+        let index = index_naming(&posts, &search);
         let nothing = Arrival { shards: vec![None; search.shards.len()], catalogue: None, by_months: None };
         let q = |s: &str| ArchiveQuery::parse(s);
         // Unfiltered: the index alone.

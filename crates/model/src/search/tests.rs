@@ -321,6 +321,49 @@ fn a_post_is_read_whole() {
 }
 
 #[test]
+fn proximity_is_the_share_of_the_querys_neighbouring_pairs_side_by_side_in_order() {
+    let ready = |body: &str| ReadyText::new(text(&[("", "", body)]), Language::English);
+    let close = |body: &str, q: &str| proximity(&ready(body), &TextQuery::parse(q, Language::English));
+    assert_eq!(close("The battery life was long.", "battery life"), 1.0);
+    assert_eq!(close("The batteries' life was long.", "battery life"), 1.0, "stemmed");
+    assert_eq!(close("Life with a battery.", "battery life"), 0.0, "apart");
+    assert_eq!(close("Life battery.", "battery life"), 0.0, "in the other order");
+    assert_eq!(close("The battery life was long.", "long battery life"), 0.5);
+    assert_eq!(close("The battery life was long.", "battery"), 0.0, "one word has no pairs");
+    assert_eq!(close("The battery life was long.", "life battery life"), 0.5, "repeats are pairs too");
+    // The title and subheadings count; the last word is found by its beginning as typed.
+    let t = text(&[("s", "Battery life tested", "Nothing here.")]);
+    let r = ReadyText::new(t, Language::English);
+    assert_eq!(proximity(&r, &TextQuery::parse("battery li", Language::English)), 1.0);
+    assert_eq!(proximity(&r, &TextQuery::parse("life test", Language::English)), 1.0);
+    // Unspaced scripts: neighbouring pairs of characters.
+    assert_eq!(close("今日は東京都の天気です", "東京都"), 1.0);
+}
+
+#[test]
+fn the_first_results_are_ordered_again_by_proximity() {
+    // Post 0 (newest) has the words apart, post 1 side by side, post 2 none together and
+    // one of them twice: by the words' scores 2, 0, 1; with proximity 1 comes first.
+    let docs = [
+        doc("One", "Battery news: the phone was on sale and its life was short."),
+        doc("Two", "The phone had a short battery life and it was on sale."),
+        doc("Three", "Battery news: battery prices and the life of the phone on sale."),
+    ];
+    let index = index_of(&docs);
+    let found = run(&index, 3, "battery life");
+    let mut posts = ranked(&found);
+    assert_eq!(posts, [2, 0, 1]);
+    let scores: Vec<f32> = posts.iter().map(|&p| found.score(p)).collect();
+    let close = [0.0, 1.0, 0.0];
+    rerank(&mut posts, &scores, |p| close[p as usize]);
+    assert_eq!(posts, [1, 2, 0]);
+    // Ties keep their order; nothing close changes nothing.
+    let mut same = vec![5, 3, 4];
+    rerank(&mut same, &[1.0, 1.0, 1.0], |_| 0.0);
+    assert_eq!(same, [5, 3, 4]);
+}
+
+#[test]
 fn deltas_round_trip() {
     let ids = [0, 3, 4, 100, 101];
     assert_eq!(delta_encode(&ids), [0, 3, 1, 96, 1]);
