@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use masthead_model::explorer::{answer, Answer, Arrived, Explorer, Matches, ShardLookup};
 use masthead_model::query::ArchiveQuery;
-use masthead_model::search::{shards_needed, suggestion, Language, ReadyText, ShardKey, ShardRef, TextQuery};
+use masthead_model::search::{
+    proximity, shards_needed, suggestion, Language, ReadyText, ShardKey, ShardRef, TextQuery,
+};
 use masthead_model::{
     ArchiveIndex, CatalogueFile, ExplorerFiles, ListEntry, ListFile, PositionShard, SearchShard, SearchText,
 };
@@ -69,6 +71,8 @@ impl Settled {
 pub struct ArchiveState {
     /// The filters in the address bar (only on the archive page).
     pub query: Memo<Option<ArchiveQuery>>,
+    /// The current view. While its `Matches::to_reorder` is not empty, the order of the
+    /// first results waits for those posts' texts.
     pub view: Memo<View>,
     /// The same view a moment after the reader stops typing: what the counts beside the
     /// results (sidebar months, choices) follow, so a keystroke repaints the results alone.
@@ -150,7 +154,33 @@ impl ArchiveState {
                 Answer::Ready(matches) => View::Ready(ByRef(Arc::new(matches))),
             }
         };
-        let view = Memo::new(move |_| compute(query.get(), false));
+        let words = Memo::new(move |_| {
+            let language = match index.get() {
+                Some(Ok(i)) => i.0.explorer.as_ref().map_or(Language::None, |f| Language::from_name(&f.language)),
+                _ => Language::None,
+            };
+            (query.with(|q| q.as_ref().map(|q| TextQuery::parse(&q.q, language))).unwrap_or_default(), language)
+        });
+        // The first results of a ranked query of two or more words are ordered again by how
+        // closely each post holds the words together, once their texts are here; until
+        // then the view says so (`Matches::to_reorder`) and its rows wait.
+        let ranked = Memo::new(move |_| compute(query.get(), false));
+        let view = Memo::new(move |_| match ranked.get() {
+            View::Ready(matches) if !matches.0.to_reorder().is_empty() => texts.with(|map| {
+                let wanted = matches.0.to_reorder();
+                if wanted.iter().any(|id| matches!(map.get(id), None | Some(Slot::Loading))) {
+                    return View::Ready(matches.clone());
+                }
+                words.with(|(words, _)| {
+                    let closeness = |id: u32| match map.get(&id) {
+                        Some(Slot::Ready(text)) => proximity(text, words),
+                        _ => 0.0,
+                    };
+                    View::Ready(ByRef(Arc::new(matches.0.reordered(closeness))))
+                })
+            }),
+            other => other,
+        });
 
         let counts_known = Memo::new(move |_| matches!(catalogue.get(), Some(Slot::Ready(_))));
         let generation = RwSignal::new(0);
@@ -168,13 +198,6 @@ impl ArchiveState {
         let settled = Memo::new(move |_| {
             let query = settled_query.get();
             Settled { view: compute(query.clone(), true), query }
-        });
-        let words = Memo::new(move |_| {
-            let language = match index.get() {
-                Some(Ok(i)) => i.0.explorer.as_ref().map_or(Language::None, |f| Language::from_name(&f.language)),
-                _ => Language::None,
-            };
-            (query.with(|q| q.as_ref().map(|q| TextQuery::parse(&q.q, language))).unwrap_or_default(), language)
         });
         let suggestion = Memo::new(move |_| {
             let Some(Ok(index)) = index.get() else { return None };

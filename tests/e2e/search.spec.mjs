@@ -25,6 +25,44 @@ test('a word from the middle of a story finds it, with the word marked in its ex
   await expect(summary(page)).toHaveText('No stories match these filters.');
 });
 
+test('a story holding the words side by side, as typed, comes first, and the rows never move once drawn', async ({ page }) => {
+  // "good deal" is in several stories; by the words alone the one that says "a good deal"
+  // comes third. Its text arrives late, so rows drawn before it would have to move.
+  const SALE = 'Spring tech sale: laptops, tablets and headphones';
+  await page.route('**/text-*.json', async (route) => {
+    await new Promise((r) => setTimeout(r, 300));
+    await route.continue();
+  });
+  await page.goto('/archive');
+  await takenOver(page);
+  await expect(rows(page).first()).toBeVisible();
+  await page.evaluate(() => {
+    window.__drawn = [];
+    const titles = () => [...document.querySelectorAll('.archive-item__title')].map((a) => a.textContent).join(' | ');
+    new MutationObserver(() => {
+      const now = titles();
+      if (now && window.__drawn.at(-1) !== now) window.__drawn.push(now);
+    }).observe(document.querySelector('main'), { subtree: true, childList: true, characterData: true });
+  });
+  await page.locator('#archive-q').fill('good deal');
+  await expect(page).toHaveURL('/archive?q=good%20deal');
+  await expect(rows(page).first().locator('.archive-item__title')).toHaveText(SALE);
+  await expect(rows(page).first().locator('mark')).toHaveText(['good', 'deal']);
+  await expect(rows(page).locator('.archive-item__title')).not.toHaveCount(1);
+  const final = await rows(page).locator('.archive-item__title').allTextContents();
+  // Every list of titles drawn since the query began was either the list before it
+  // (other stories) or the final one: never some of these stories in another order.
+  const drawn = await page.evaluate(() => window.__drawn);
+  const mine = drawn.map((d) => d.split(' | ')).filter((titles) => titles.every((t) => final.includes(t)));
+  expect(mine).toEqual([final]);
+  // In another order than relevance, nothing is ordered again.
+  await page.goto('/archive?q=good%20deal&sort=oldest');
+  await takenOver(page);
+  await expect(rows(page).locator('.archive-item__title')).toHaveCount(final.length);
+  const dates = await rows(page).locator('time').evaluateAll((ts) => ts.map((t) => Date.parse(t.getAttribute('datetime'))));
+  expect(dates).toEqual([...dates].sort((a, b) => a - b));
+});
+
 test('quoted words match as a phrase, in order', async ({ page }) => {
   await page.goto('/archive?q=%22pure%20water%22');
   await takenOver(page);

@@ -157,7 +157,7 @@ pub(super) fn Filters(index: Arc<ArchiveIndex>, query: Memo<ArchiveQuery>) -> im
                     name="q"
                     maxlength="200"
                     autocomplete="off"
-                    placeholder="Title, summary, tag or author"
+                    placeholder="Any words from a story, or \"a phrase\""
                     node_ref=search
                     on:input=on_input
                 />

@@ -25,6 +25,12 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
         }
         _ => None,
     });
+    // The posts whose texts the order of the first results still waits for: until they
+    // are here, the rows wait too, so none moves once drawn.
+    let reordering = Memo::new(move |_| match state.view.get() {
+        View::Ready(o) => o.0.to_reorder().to_vec(),
+        _ => Vec::new(),
+    });
     // With words, each line comes from the post's text file, with its excerpt.
     let excerpts = Memo::new(move |_| matches!(state.view.get(), View::Ready(o) if o.0.excerpts));
     // The words as this list reads them: a memo of its own, disposed with the list, so
@@ -37,6 +43,7 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
             if let Some((ids, _)) = page_ids.get() {
                 if excerpts.get() {
                     state.want_texts(&files, &ids);
+                    state.want_texts(&files, &reordering.get());
                 } else {
                     state.want_lists(&files, &ids);
                 }
@@ -53,9 +60,11 @@ pub(super) fn Results(files: ExplorerFiles, query: Memo<ArchiveQuery>) -> impl I
             let Some((ids, _)) = page_ids.try_get().flatten() else { return Vec::new() };
             if excerpts.try_get().unwrap_or(false) {
                 let Some((words, _)) = words.try_get() else { return Vec::new() };
+                let waiting = reordering.try_with(|r| !r.is_empty()).unwrap_or(false);
                 ids.iter()
                     .map(|&id| {
-                        let line = state.text(id).and_then(Result::ok).map(|ready| {
+                        let text = if waiting { None } else { state.text(id) };
+                        let line = text.and_then(Result::ok).map(|ready| {
                             let found = excerpt(&ready, &words);
                             let marks = marked_words(&ready, &words);
                             Line { entry: ready.text.entry.clone(), excerpt: Some((found, ready)), marks }
