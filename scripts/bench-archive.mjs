@@ -6,13 +6,13 @@
 // PROSE=1 generates posts with prose bodies (whole-text search).
 // The publication is written by scripts/generated-site.sh into target/bench-archive-N.
 import { spawn, execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from '@playwright/test';
 
 const posts = Number(process.argv[2] || 100_000);
 // DIR: another generated publication to use (e.g. bench-search's, whose posts have prose
-// bodies), with REUSE=1.
+// bodies: with REUSE=1 PROSE=1).
 const dir = process.env.DIR || `target/bench-archive-${posts}`;
 const port = 4190;
 const base = `http://127.0.0.1:${port}`;
@@ -24,6 +24,16 @@ if (process.env.REUSE && existsSync(`${dir}/content/archive/index.json`)) {
   // the explorer's bundle).
   for (const f of readdirSync('dist')) if (/\.(html|js|wasm|css)$/.test(f)) copyFileSync(`dist/${f}`, `${dir}/${f}`);
   copyFileSync('dist/archive/index.html', `${dir}/archive/index.html`);
+  if (existsSync(`${dir}/feed.xml`)) {
+    // A whole site (bench-search's): its pages name the app's files and carry their
+    // first data, so they are written again for the latest app, and their precompressed
+    // copies, now stale, go.
+    const input = `target/generated/input-${posts}${process.env.PROSE ? '-prose' : ''}`;
+    execFileSync('target/release/masthead-build', ['site', '--content', input, '--dist', dir], { stdio: 'ignore' });
+    for (const d of [dir, `${dir}/archive`]) {
+      for (const f of readdirSync(d)) if (/\.html\.(br|gz)$/.test(f)) rmSync(`${d}/${f}`);
+    }
+  }
 } else {
   execFileSync('scripts/generated-site.sh', [String(posts), dir, '--json-only'], { stdio: 'inherit' });
 }

@@ -12,7 +12,8 @@ use std::time::Instant;
 use masthead_model::explorer::{answer, Answer, Arrived, Explorer, ShardLookup};
 use masthead_model::query::ArchiveQuery;
 use masthead_model::search::{
-    excerpt, lookup, marked_words, shards_needed, suggestion, Language, ReadyText, ShardKey, ShardRef, TextQuery,
+    excerpt, lookup, marked_words, proximity, shards_needed, suggestion, Language, ReadyText, ShardKey, ShardRef,
+    TextQuery,
 };
 use masthead_model::{ArchiveIndex, PositionShard, SearchShard, SearchText};
 use std::sync::Arc;
@@ -74,10 +75,17 @@ fn main() -> Result<(), String> {
     let by_months = Arc::new(Explorer::from_months(&index.months)?);
     let mut arrived = Files { shards: HashMap::new(), by_months };
     let mut texts: HashMap<u32, ReadyText> = HashMap::new();
-    let mut steps: Vec<(&str, Vec<f64>)> =
-        ["parse", "lookup + order", "excerpts (10 rows)", "suggestion", "shards needed", "(lookup alone)"]
-            .map(|s| (s, Vec::new()))
-            .into();
+    let mut steps: Vec<(&str, Vec<f64>)> = [
+        "parse",
+        "lookup + order",
+        "proximity (first 20)",
+        "excerpts (10 rows)",
+        "suggestion",
+        "shards needed",
+        "(lookup alone)",
+    ]
+    .map(|s| (s, Vec::new()))
+    .into();
     let mut totals = Vec::new();
     let mut found_counts = Vec::new();
     let mut slowest: Vec<(f64, String, f64, f64)> = Vec::new();
@@ -100,7 +108,7 @@ fn main() -> Result<(), String> {
                     return Err(format!("{typed}: no answer from the files fetched"));
                 };
                 let (page, _) = matches.page(1);
-                for &id in page {
+                for &id in page.iter().chain(matches.to_reorder()) {
                     if let std::collections::hash_map::Entry::Vacant(slot) = texts.entry(id) {
                         let text: SearchText = read(&content.join(files.text_file(id)))?;
                         slot.insert(ReadyText::new(text, language));
@@ -112,6 +120,12 @@ fn main() -> Result<(), String> {
                 let t1 = Instant::now();
                 let Answer::Ready(matches) = answer(&query, &index, &arrived, false) else { unreachable!() };
                 let t2 = Instant::now();
+                let matches = if matches.to_reorder().is_empty() {
+                    matches
+                } else {
+                    matches.reordered(|id| texts.get(&id).map_or(0.0, |t| proximity(t, &words)))
+                };
+                let t2b = Instant::now();
                 let mut marked = 0;
                 for id in matches.page(1).0 {
                     if let Some(text) = texts.get(id) {
@@ -133,7 +147,7 @@ fn main() -> Result<(), String> {
                 if round > 0 {
                     let us = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1e6;
                     for (k, (a, b)) in
-                        [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5), (t5, t6)].into_iter().enumerate()
+                        [(t0, t1), (t1, t2), (t2, t2b), (t2b, t3), (t3, t4), (t4, t5), (t5, t6)].into_iter().enumerate()
                     {
                         if let Some(step) = steps.get_mut(k) {
                             step.1.push(us(a, b));
@@ -141,7 +155,7 @@ fn main() -> Result<(), String> {
                     }
                     totals.push(us(t0, t5));
                     found_counts.push(matches.posts.len() as f64);
-                    slowest.push((us(t0, t5), typed.to_owned(), us(t1, t2), us(t2, t3)));
+                    slowest.push((us(t0, t5), typed.to_owned(), us(t1, t2), us(t2b, t3)));
                 }
             }
         }

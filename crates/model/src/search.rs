@@ -793,7 +793,14 @@ impl Stemmed {
 
     /// Which query word finds this word, by its stem or as written.
     fn found_by(&self, query: &TextQuery) -> Option<usize> {
-        query.word_finding(&self.stem).or_else(|| query.word_finding(&self.token.word))
+        // Most words are their own stem: those are compared once.
+        query.word_finding(&self.stem).or_else(|| {
+            if self.token.word == self.stem {
+                None
+            } else {
+                query.word_finding(&self.token.word)
+            }
+        })
     }
 }
 
