@@ -4,57 +4,23 @@
 //! each step the app runs per keystroke. Prints medians in microseconds; asserts nothing.
 //!   cargo run --release -p masthead-model --example keystroke -- target/bench-archive-100000 [ROUNDS]
 
+mod common;
+
 use std::collections::HashMap;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
-use masthead_model::explorer::{answer, Answer, Arrived, Explorer, ShardLookup};
+use common::{read, Files, Shard};
+use masthead_model::explorer::{answer, Answer, Arrived, Explorer};
 use masthead_model::query::ArchiveQuery;
 use masthead_model::search::{
-    excerpt, lookup, marked_words, proximity, shards_needed, suggestion, Language, ReadyText, ShardKey, ShardRef,
-    TextQuery,
+    excerpt, lookup, marked_words, proximity, shards_needed, suggestion, Language, ReadyText, ShardKey, TextQuery,
 };
-use masthead_model::{ArchiveIndex, PositionShard, SearchShard, SearchText};
+use masthead_model::{ArchiveIndex, SearchText};
 use std::sync::Arc;
 
 const QUERIES: &[&str] =
     &["battery", "oled review", "chip makers", "open source", "priya", "quiet laptop", "streaming", "regulators"];
-
-enum Shard {
-    Words(SearchShard),
-    Positions(PositionShard),
-}
-
-struct Files {
-    shards: HashMap<ShardKey, Shard>,
-    by_months: Arc<Explorer>,
-}
-
-impl Arrived<String> for Files {
-    fn with_shards<R>(&self, f: impl for<'a> FnOnce(&'a ShardLookup<'a, String>) -> R) -> R {
-        let look = |k: ShardKey| {
-            self.shards.get(&k).map(|s| {
-                Ok(match s {
-                    Shard::Words(w) => ShardRef::Words(w),
-                    Shard::Positions(p) => ShardRef::Positions(p),
-                })
-            })
-        };
-        f(&look)
-    }
-    fn catalogue(&self) -> Option<Result<Arc<Explorer>, String>> {
-        None
-    }
-    fn by_months(&self) -> Option<Arc<Explorer>> {
-        Some(self.by_months.clone())
-    }
-}
-
-fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
-}
 
 fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);

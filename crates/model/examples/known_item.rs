@@ -7,16 +7,18 @@
 //! whose post comes first, in the first five and in the first ten. Asserts nothing.
 //!   cargo run --release -p masthead-model --example known_item -- target/bench-search-30000
 
+mod common;
+
 use std::collections::HashMap;
-use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use masthead_model::explorer::{answer, Answer, Arrived, Explorer, ShardLookup};
+use common::{read, Files};
+use masthead_model::explorer::{answer, Answer, Explorer};
 use masthead_model::query::ArchiveQuery;
 use masthead_model::search::{
-    build_index, proximity, Field, Language, ReadyText, SearchDoc, ShardKey, ShardRef, TextQuery, PROXIMITY_DEPTH,
+    build_index, proximity, Field, Language, ReadyText, SearchDoc, TextQuery, PROXIMITY_DEPTH,
 };
 use masthead_model::{ArchiveIndex, SearchText};
 
@@ -24,32 +26,6 @@ use masthead_model::{ArchiveIndex, SearchText};
 struct KnownItem {
     q: String,
     url: String,
-}
-
-struct Files {
-    index: masthead_model::search::SearchIndex,
-    by_months: Arc<Explorer>,
-}
-
-impl Arrived<String> for Files {
-    fn with_shards<R>(&self, f: impl for<'a> FnOnce(&'a ShardLookup<'a, String>) -> R) -> R {
-        let look = |k: ShardKey| match k {
-            ShardKey::Words(i) => self.index.shards.get(i).map(|s| Ok(ShardRef::Words(s))),
-            ShardKey::Positions(i) => self.index.positions.get(i).map(|s| Ok(ShardRef::Positions(s))),
-        };
-        f(&look)
-    }
-    fn catalogue(&self) -> Option<Result<Arc<Explorer>, String>> {
-        None
-    }
-    fn by_months(&self) -> Option<Arc<Explorer>> {
-        Some(self.by_months.clone())
-    }
-}
-
-fn read<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, String> {
-    let text = fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn main() -> Result<(), String> {
@@ -89,7 +65,7 @@ fn main() -> Result<(), String> {
     );
     archive.explorer = Some(masthead_model::ExplorerFiles { search: index.first_words.clone(), ..files.clone() });
     let by_id: HashMap<String, u32> = texts.iter().enumerate().map(|(i, t)| (t.entry.permalink(), i as u32)).collect();
-    let arrived = Files { index, by_months: Arc::new(Explorer::from_months(&archive.months)?) };
+    let arrived = Files::of_index(index, Arc::new(Explorer::from_months(&archive.months)?));
     let mut ranks: Vec<usize> = Vec::new();
     let mut plain: Vec<usize> = Vec::new();
     let mut ready: HashMap<u32, ReadyText> = HashMap::new();
