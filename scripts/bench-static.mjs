@@ -11,6 +11,7 @@
 // throttling) on the article, the front page and the archive of each, once each.
 //   node scripts/bench-static.mjs [RUNS]      (needs `make dist` first; builds the peer)
 // NO_LIGHTHOUSE=1 leaves Lighthouse out (it is fetched with npx the first time).
+// NEXT_ONLY=1 measures the next article alone (no page loads, no Lighthouse).
 // PEER_DIR names the peer's folder (default ../shared/peers/hugo).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -196,7 +197,7 @@ const median = (xs) => {
 
 const browser = await chromium.launch(launchOptions);
 try {
-  for (const [name, path, selectors] of PAGES) {
+  for (const [name, path, selectors] of process.env.NEXT_ONLY ? [] : PAGES) {
     const runs = { masthead: [], peer: [] };
     for (let i = 0; i < RUNS; i++) {
       // Alternating, and which site goes first alternates too.
@@ -245,7 +246,7 @@ try {
   console.log(`${'click to body painted ms'.padEnd(28)}${a.toFixed(0).padStart(10)}${b.toFixed(0).padStart(10)}${(a / b).toFixed(2).padStart(8)}`);
   console.log(`  (Masthead runs: ${runs.masthead.map((x) => x.toFixed(0)).join(', ')}; peer: ${runs.peer.map((x) => x.toFixed(0)).join(', ')})`);
 
-  if (!process.env.NO_LIGHTHOUSE) {
+  if (!process.env.NO_LIGHTHOUSE && !process.env.NEXT_ONLY) {
     console.log('\nLighthouse 12.2.3, mobile (its own throttling), one run each');
     const keys = ['performance', 'accessibility', 'best-practices', 'seo', 'lcp', 'si'];
     console.log(`${'page'.padEnd(14)}${'site'.padEnd(10)}${keys.map((k) => k.padStart(15)).join('')}`);

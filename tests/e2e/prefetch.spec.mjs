@@ -80,3 +80,60 @@ test('the written page fetches nothing ahead while the app gets ready', async ({
   await expect(page.locator('#app')).toHaveCount(1);
   expect(asked.filter((s) => s !== LEAD.slug)).toEqual([]);
 });
+
+test('a story fetched ahead is drawn at once on the click: no loading state, the old page gone, Back and Forward whole', async ({ page }) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(LEAD.path);
+  await takenOver(page);
+  const asked = postRequests(page);
+  const related = page.locator('.related a[href]').first();
+  const slug = (await related.getAttribute('href')).split('/').pop();
+  await related.hover();
+  await expect.poll(() => asked.includes(slug)).toBe(true);
+  await page.waitForLoadState('networkidle');
+  // Everything the main column shows from the click on, as the browser applies it.
+  await page.evaluate(() => {
+    window.__shown = [];
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) if (n.nodeType === 1) window.__shown.push(n.className || n.tagName);
+    }).observe(document.querySelector('main'), { childList: true, subtree: true });
+  });
+  const title = await related.textContent();
+  await related.click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title.trim());
+  const shown = await page.evaluate(() => window.__shown);
+  expect(shown.filter((c) => String(c).includes('loading')), 'no loading state was drawn').toEqual([]);
+  await expect(page.locator('main article.article')).toHaveCount(1);
+  await page.goBack();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
+  await expect(page.locator('main article.article')).toHaveCount(1);
+  await page.goForward();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title.trim());
+  await page.getByRole('button', { name: 'Share' }).click();
+  await expect(page.locator('.share__status')).not.toBeEmpty();
+  expect(errors).toEqual([]);
+});
+
+test('a story fetched ahead but linked under the wrong month moves to its real address', async ({ page }) => {
+  await page.goto(LEAD.path);
+  await takenOver(page);
+  const asked = postRequests(page);
+  const related = page.locator('.related a[href]').first();
+  const href = await related.getAttribute('href');
+  const slug = href.split('/').pop();
+  await related.hover();
+  await expect.poll(() => asked.includes(slug)).toBe(true);
+  await page.waitForLoadState('networkidle');
+  await page.evaluate((slug) => {
+    const a = document.createElement('a');
+    a.href = `/2020/01/${slug}`;
+    a.textContent = 'Old link';
+    a.id = 'old-link';
+    document.querySelector('main article.article').append(a);
+  }, slug);
+  await page.locator('#old-link').click();
+  await expect(page).toHaveURL(new RegExp(`${href}$`));
+  await expect(page.locator('main article.article')).toHaveCount(1);
+  expect(asked.filter((s) => s === slug).length, 'fetched once').toBe(1);
+});
