@@ -3,7 +3,8 @@
 // copies, no custom headers), each page pair opened alternately in headless Chromium
 // throttled like a mid-range phone on slow 4G (4x CPU, 150 ms round trips, 1.6 Mbit/s down,
 // 750 kbit/s up), with the cache off. Prints, per page and site, the medians of: first
-// contentful paint, largest contentful paint, the article body's last paragraph painted,
+// contentful paint, largest contentful paint (where it is an image: when the image was asked
+// for and when it had arrived), the article body's last paragraph painted,
 // total blocking time, cumulative layout shift and bytes over the wire; and Masthead/peer.
 // Then the next article: from the open article, with a related story's link on screen
 // for two seconds, the click to that story's last body paragraph painted (Masthead: a
@@ -69,10 +70,11 @@ const PAGES = [
 // last element matching the page's selector was first on screen (at the frame after it
 // appears with a size, which is when it is painted).
 function observe(selector) {
-  window.__m = { shifts: 0, long: [], lcp: 0, fcp: 0, last: 0, takeover: 0 };
+  window.__m = { shifts: 0, long: [], lcp: 0, lcpUrl: '', fcp: 0, last: 0, takeover: 0 };
   const m = window.__m;
   new PerformanceObserver((l) => l.getEntries().forEach((e) => e.name === 'first-contentful-paint' && (m.fcp = e.startTime))).observe({ type: 'paint', buffered: true });
   new PerformanceObserver((l) => l.getEntries().forEach((e) => (m.lcp = e.startTime))).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((l) => l.getEntries().forEach((e) => (m.lcpUrl = e.url || ''))).observe({ type: 'largest-contentful-paint', buffered: true });
   new PerformanceObserver((l) => l.getEntries().forEach((e) => !e.hadRecentInput && (m.shifts += e.value))).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((l) => l.getEntries().forEach((e) => m.long.push([e.startTime, e.duration]))).observe({ type: 'longtask', buffered: true });
   const poll = () => {
@@ -117,9 +119,15 @@ async function measure(browser, site, path, selector) {
   const m = await page.evaluate(() => window.__m);
   // When the app's wasm had arrived (Masthead), from the resource timing.
   const wasm = await page.evaluate(() => performance.getEntriesByType('resource').find((e) => /_bg\.wasm$/.test(e.name))?.responseEnd || 0);
+  // When the largest paint is an image: when it was asked for and when its last byte was
+  // here (an image that arrives during the first frame's layout is painted a frame later).
+  const image = await page.evaluate((url) => {
+    const e = url && performance.getEntriesByName(url, 'resource')[0];
+    return e ? [e.startTime, e.responseEnd] : [NaN, NaN];
+  }, m.lcpUrl);
   const tbt = m.long.filter(([start]) => start >= m.fcp).reduce((sum, [, d]) => sum + Math.max(0, d - 50), 0);
   await context.close();
-  return { fcp: m.fcp, lcp: m.lcp, body: m.last, tbt, cls: m.shifts, kb: bytes / 1024, wasm, takeover: m.takeover };
+  return { fcp: m.fcp, lcp: m.lcp, body: m.last, tbt, cls: m.shifts, kb: bytes / 1024, wasm, takeover: m.takeover, asked: image[0], arrived: image[1] };
 }
 
 // When (epoch ms) the story titled `title` has its last body paragraph painted: polled
@@ -209,15 +217,19 @@ try {
     for (const [key, label, digits] of [
       ['fcp', 'first contentful paint ms', 0],
       ['lcp', 'largest contentful paint ms', 0],
+      ['asked', '  its image asked for ms', 0],
+      ['arrived', '  its image arrived ms', 0],
       ['body', name === 'article' ? 'last body paragraph ms' : 'lead story painted ms', 0],
       ['tbt', 'total blocking time ms', 0],
       ['cls', 'cumulative layout shift', 3],
       ['kb', 'KB over the wire', 1],
     ]) {
-      const a = median(runs.masthead.map((r) => r[key]));
-      const b = median(runs.peer.map((r) => r[key]));
-      const ratio = b > 0 ? (a / b).toFixed(2) : '-';
-      console.log(`${label.padEnd(28)}${a.toFixed(digits).padStart(10)}${b.toFixed(digits).padStart(10)}${String(ratio).padStart(8)}`);
+      // A figure a run does not have (no image as its largest paint) is left out; none: '-'.
+      const of = (site) => median(runs[site].map((r) => r[key]).filter(Number.isFinite));
+      const [a, b] = [of('masthead'), of('peer')];
+      const shown = (v) => (Number.isFinite(v) ? v.toFixed(digits) : '-');
+      const ratio = b > 0 && Number.isFinite(a) && key !== 'asked' && key !== 'arrived' ? (a / b).toFixed(2) : '-';
+      console.log(`${label.padEnd(28)}${shown(a).padStart(10)}${shown(b).padStart(10)}${String(ratio).padStart(8)}`);
     }
     // Masthead only: when its wasm had arrived and when the app had taken over (the page
     // is interactive: buttons and client-side links), and the time between the two (what
