@@ -308,15 +308,15 @@ const LEAD_END: &str = "<!--/lead-image-->";
 /// first script (the colour theme's, which reads storage while the parser waits): at 4x CPU
 /// and 150 ms round trips the image was asked for 60 ms sooner there than at the head's end.
 fn fill_app(page: &str, app: &str) -> String {
-    let page = replace_between(page, APP_START, APP_END, app);
-    let link = first_image_preload(app).unwrap_or_default();
-    // A page made from a written one (index.html is the next build's template): its own lead, or none.
-    if page.contains(LEAD_START) {
-        return replace_between(&page, LEAD_START, LEAD_END, &link);
+    let mut page = replace_between(page, APP_START, APP_END, app);
+    // A page made from a written one (index.html is the next build's template) drops its lead.
+    if let Some(start) = page.find(LEAD_START) {
+        if let Some(end) = page[start..].find(LEAD_END).map(|e| start + e + LEAD_END.len()) {
+            let end = if page[end..].starts_with("\n  ") { end + 3 } else { end };
+            page.replace_range(start..end, "");
+        }
     }
-    if link.is_empty() {
-        return page;
-    }
+    let Some(link) = first_image_preload(app) else { return page };
     let head = page.find("</head>").unwrap_or(page.len());
     let at = page[..head].find("<script").or_else(|| page[..head].find(HEAD_START)).unwrap_or(head);
     format!("{}{LEAD_START}{link}{LEAD_END}\n  {}", &page[..at], &page[at..])
