@@ -178,6 +178,12 @@ pub fn content_security_policy_with(
         Some(p) => connect.extend(p.origin()),
         None => {}
     }
+    // A provider that takes the written form as a plain post (no JavaScript, or pressed
+    // before the app has taken the page over) is where the form is sent.
+    let mut form = vec!["'self'".to_owned()];
+    if let Some(action) = provider.filter(|p| p.check().is_ok()).and_then(Provider::plain_form) {
+        form.extend(masthead_model::url::origin(&action.action).map(str::to_owned));
+    }
     let mut directives = vec![
         "default-src 'self'".to_owned(),
         format!("script-src {}", script.join(" ")),
@@ -190,7 +196,7 @@ pub fn content_security_policy_with(
         format!("connect-src {}", connect.join(" ")),
         "object-src 'none'".to_owned(),
         "base-uri 'self'".to_owned(),
-        "form-action 'self'".to_owned(),
+        format!("form-action {}", form.join(" ")),
     ];
     if !frames.is_empty() {
         directives.push(format!("frame-src {}", frames.join(" ")));
@@ -401,6 +407,14 @@ mod tests {
         let policy = content_security_policy(&mailchimp, &hashes, PolicyFor::Header);
         assert!(policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc' https://x.us1.list-manage.com;"));
         assert!(policy.contains("connect-src 'self';"));
+        // The written form posts straight to the providers that take a plain form post.
+        assert!(policy.contains("form-action 'self' https://x.us1.list-manage.com;"), "{policy}");
+        assert!(header.contains("form-action 'self';"), "{header}");
+        let form = site(Some(Provider::Form { endpoint: "https://forms.example/f/abc".into() }));
+        let policy = content_security_policy(&form, &hashes, PolicyFor::Header);
+        assert!(policy.contains("form-action 'self' https://forms.example;"), "{policy}");
+        let kit = site(Some(Provider::Kit { form_id: "12".into(), api_key: "k".into() }));
+        assert!(content_security_policy(&kit, &hashes, PolicyFor::Header).contains("form-action 'self';"));
     }
 
     #[test]

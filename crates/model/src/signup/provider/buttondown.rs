@@ -14,11 +14,16 @@ pub(super) fn request(username: &str, signup: &Signup, topic_ids: Vec<String>) -
     }
     pairs.extend(topic_ids.into_iter().map(|t| ("tag".to_owned(), t)));
     HttpRequest {
-        url: format!("{ORIGIN}/api/emails/embed-subscribe/{username}"),
+        url: endpoint(username),
         transport: Transport::NoCors,
         headers: vec![("content-type", "application/x-www-form-urlencoded".into())],
         body: Some(form_encode(&pairs)),
     }
+}
+
+/// The embed-subscribe address of a newsletter, which takes the form's fields as posted.
+pub(super) fn endpoint(username: &str) -> String {
+    format!("{ORIGIN}/api/emails/embed-subscribe/{username}")
 }
 
 pub(super) fn interpret(answer: HttpAnswer<'_>) -> Outcome {

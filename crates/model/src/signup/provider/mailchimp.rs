@@ -20,8 +20,8 @@ pub(super) fn request(action: &str, signup: &Signup, topic_ids: Vec<String>) -> 
         pairs.push((field, bit));
     }
     // Mailchimp's own forms carry this empty bot trap; its absence looks suspicious.
-    if let (Some(u), Some(id)) = (query_value(action, "u"), query_value(action, "id")) {
-        pairs.push((format!("b_{u}_{id}"), String::new()));
+    if let Some(trap) = trap(action) {
+        pairs.push((trap, String::new()));
     }
     HttpRequest {
         url: format!("{url}&{}", form_encode(&pairs)),
@@ -29,6 +29,11 @@ pub(super) fn request(action: &str, signup: &Signup, topic_ids: Vec<String>) -> 
         headers: Vec::new(),
         body: None,
     }
+}
+
+/// The name of the empty bot trap Mailchimp's own forms carry: `b_<u>_<id>`.
+pub(super) fn trap(action: &str) -> Option<String> {
+    Some(format!("b_{}_{}", query_value(action, "u")?, query_value(action, "id")?))
 }
 
 /// The fields of Mailchimp's answer that Masthead reads; the rest is ignored.

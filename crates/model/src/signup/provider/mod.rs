@@ -5,12 +5,17 @@
 //!
 //! One file per provider: webhook.rs (Masthead's JSON webhook and form back ends),
 //! buttondown.rs, mailchimp.rs and kit.rs, each with the request it builds and the
-//! reading of its answer. The settings themselves are the contract's [`Provider`].
+//! reading of its answer; plain.rs, the written form's plain post where a provider takes
+//! one. The settings themselves are the contract's [`Provider`].
 
 mod buttondown;
 mod kit;
 mod mailchimp;
+mod plain;
 mod webhook;
+
+use mailchimp::trap as mailchimp_trap;
+pub use plain::{PlainForm, TRAP};
 
 use serde::{Deserialize, Serialize};
 
