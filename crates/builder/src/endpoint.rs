@@ -21,6 +21,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use masthead_model::signup::{form_decode, validate, Field, SignupInput};
 use masthead_model::Topic;
+
+use crate::html::escape;
 use serde_json::{json, Value};
 
 /// Request bodies larger than this are refused (a signup is a few hundred bytes).
@@ -295,10 +297,22 @@ pub fn serve_on(first: tiny_http::Server, listen: &str, state: State) -> std::io
             let origin = header("origin");
             let content_type = header("content-type").unwrap_or_default().to_ascii_lowercase();
             let key = header("idempotency-key");
+            let (accept, referer) = (header("accept"), header("referer"));
             let mut body = Vec::new();
             let readable = request.as_reader().take(MAX_BODY_BYTES as u64 + 1).read_to_end(&mut body).is_ok();
             let method = request.method().as_str().to_owned();
             let url = request.url().to_owned();
+            // A browser that posted the form itself (no JavaScript, or sent before the app
+            // had taken the page over) navigates to the answer: it gets a page, not JSON,
+            // leading back to the page it signed up on (the form's `source`, else the
+            // referrer, which browsers cut to the origin across sites).
+            let back = accept.filter(|a| a.contains("text/html")).map(|_| {
+                let posted = content_type.starts_with("application/x-www-form-urlencoded");
+                let source = posted
+                    .then(|| form_decode(&String::from_utf8_lossy(&body)))
+                    .and_then(|fields| fields.into_iter().find(|(k, _)| k == "source").map(|(_, v)| v));
+                source.or(referer).filter(|r| r.starts_with("http://") || r.starts_with("https://"))
+            });
             let action = if readable {
                 state.lock().map_or(Action::Answer(reply(500, Value::Null)), |mut s| {
                     s.handle(&method, &url, &content_type, key.as_deref(), &body)
@@ -308,7 +322,10 @@ pub fn serve_on(first: tiny_http::Server, listen: &str, state: State) -> std::io
             };
             eprintln!("signup-endpoint: {method} {url} -> {}", describe(&action));
             match action {
-                Action::Answer(r) => respond(request, &r, origin.as_deref()),
+                Action::Answer(r) => match back {
+                    Some(back) => respond_page(request, &r, back.as_deref()),
+                    None => respond(request, &r, origin.as_deref()),
+                },
                 Action::Delay(delay, r) => {
                     std::thread::spawn(move || {
                         std::thread::sleep(delay);
@@ -359,6 +376,36 @@ fn respond(request: tiny_http::Request, r: &Reply, origin: Option<&str>) {
         headers.push(("Retry-After", seconds.to_string()));
     }
     for (name, value) in headers {
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(h);
+        }
+    }
+    if let Err(e) = request.respond(response) {
+        eprintln!("signup-endpoint: could not answer: {e}");
+    }
+}
+
+/// The answer as a page, for a browser that posted the form itself: what happened, in the
+/// words the app would show, and the way back to the page it came from.
+fn answer_page(r: &Reply, back: Option<&str>) -> String {
+    let message = r.body.get("message").and_then(Value::as_str).unwrap_or("The signup could not be recorded.");
+    let title = match r.status {
+        200..=299 => "Thank you",
+        400..=499 => "Not signed up",
+        _ => "Not signed up yet",
+    };
+    let back = back.map_or_else(String::new, |b| format!("<p><a href=\"{}\">Back to the site</a></p>", escape(b)));
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width\"><title>{title}</title>\
+         <h1>{title}</h1><p role=\"status\">{}</p>{back}</html>\n",
+        escape(message)
+    )
+}
+
+fn respond_page(request: tiny_http::Request, r: &Reply, back: Option<&str>) {
+    let mut response = tiny_http::Response::from_string(answer_page(r, back)).with_status_code(r.status);
+    for (name, value) in [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] {
         if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
             response.add_header(h);
         }
@@ -453,6 +500,19 @@ mod tests {
         assert_eq!(r.status, 201);
         let log = std::fs::read_to_string(dir.join("signups.ndjson")).unwrap();
         assert!(log.contains(r#""topics":["breaking","deals"]"#), "{log}");
+    }
+
+    #[test]
+    fn a_browser_that_posted_the_form_itself_gets_a_page_with_the_way_back() {
+        let page = answer_page(&pending(), Some("https://thecircuit.example/2026/06/a?x=1&y=<2>"));
+        assert!(page.contains("<h1>Thank you</h1>"), "{page}");
+        assert!(page.contains("Check your inbox to confirm your subscription."), "{page}");
+        assert!(
+            page.contains(r#"<a href="https://thecircuit.example/2026/06/a?x=1&amp;y=&lt;2&gt;">Back to the site</a>"#)
+        );
+        let refused = answer_page(&invalid(Some(Field::Email), "<b>Not an address</b>"), None);
+        assert!(refused.contains("<h1>Not signed up</h1>") && refused.contains("&lt;b&gt;Not an address"), "{refused}");
+        assert!(!refused.contains("Back to the site"));
     }
 
     #[test]
