@@ -458,23 +458,35 @@ impl Converter {
             Tag::Emphasis => self.open(Frame::Inline(InlineKind::Emphasis)),
             Tag::Strong => self.open(Frame::Inline(InlineKind::Strong)),
             Tag::Strikethrough => self.open(Frame::Inline(InlineKind::Strikethrough)),
-            Tag::Link { dest_url, .. } => match safe_href(&dest_url) {
-                Some(href) => {
-                    if href.starts_with('/') {
-                        self.links.push((self.line, href.to_owned()));
+            Tag::Link { link_type, dest_url, .. } => {
+                // An email autolink, `<someone@example.org>`, comes without its scheme.
+                let dest_url = match link_type {
+                    pulldown_cmark::LinkType::Email if !dest_url.starts_with("mailto:") => {
+                        pulldown_cmark::CowStr::from(format!("mailto:{dest_url}"))
                     }
-                    self.open(Frame::Inline(InlineKind::Link(Some(href.to_owned()))));
+                    _ => dest_url,
+                };
+                match safe_href(&dest_url) {
+                    Some(href) => {
+                        if href.starts_with('/') {
+                            self.links.push((self.line, href.to_owned()));
+                        }
+                        self.open(Frame::Inline(InlineKind::Link(Some(href.to_owned()))));
+                    }
+                    None => {
+                        self.open(Frame::Inline(InlineKind::Link(None)));
+                        return Err(format!(
+                            "link to {:?}: links must be http, https, mailto or start with /",
+                            dest_url.as_ref()
+                        ));
+                    }
                 }
-                None => {
-                    self.open(Frame::Inline(InlineKind::Link(None)));
-                    return Err(format!("link to {dest_url:?}: links must be http, https, mailto or start with /"));
-                }
-            },
+            }
             Tag::Image { dest_url, title, .. } => {
                 let src = safe_image_src(&dest_url);
                 self.image = Some((src.unwrap_or_default().to_owned(), title.into_string(), Vec::new()));
                 if src.is_none() {
-                    return Err(format!("image {dest_url:?}: images must be http, https or start with /"));
+                    return Err(format!("image {:?}: images must be http, https or start with /", dest_url.as_ref()));
                 }
             }
             other => {
@@ -915,6 +927,34 @@ mod tests {
         assert!(lone.warnings[0].message.contains("footnote with no note"), "{:?}", lone.warnings);
         let all = convert("[a](javascript:x)\n\n![](/b.png)\n\n[c](vbscript:y)\n").unwrap_err();
         assert_eq!(all.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 3, 5], "{all:?}");
+    }
+
+    #[test]
+    fn refusals_quote_the_address_as_written() {
+        let err = to_blocks("[x](ftp://files.example/a)\n").unwrap_err();
+        assert_eq!(
+            err.message,
+            r#"link to "ftp://files.example/a": links must be http, https, mailto or start with /"#
+        );
+        let err = to_blocks("![A](ftp://files.example/a.png)\n").unwrap_err();
+        assert!(err.message.starts_with(r#"image "ftp://files.example/a.png": "#), "{err:?}");
+    }
+
+    #[test]
+    fn an_email_autolink_is_a_mailto_link() {
+        let blocks = to_blocks("Write to <someone@example.org>.\n").unwrap();
+        let Block::Paragraph { inlines: runs, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        assert!(
+            runs.iter().any(|r| matches!(r, Inline::Link { href, .. } if href == "mailto:someone@example.org")),
+            "{runs:?}"
+        );
+        // A URL autolink stays as it is.
+        let blocks = to_blocks("See <https://example.org/a>.\n").unwrap();
+        let Block::Paragraph { inlines: runs, .. } = &blocks[0] else { panic!("{blocks:?}") };
+        assert!(
+            runs.iter().any(|r| matches!(r, Inline::Link { href, .. } if href == "https://example.org/a")),
+            "{runs:?}"
+        );
     }
 
     #[test]
