@@ -18,3 +18,7 @@ pub fn window() -> Option<web_sys::Window> {
 pub fn document() -> Option<web_sys::Document> {
     window().and_then(|w| w.document())
 }
+
+/// Whether this is the builder writing the pages (natively), not the app in a browser: a
+/// constant, so what only a written page needs leaves the reader's wasm.
+pub const WRITING_PAGES: bool = !cfg!(target_arch = "wasm32");
