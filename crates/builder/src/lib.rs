@@ -17,6 +17,7 @@ pub mod pages;
 pub mod publish;
 pub mod rawhtml;
 pub mod serve;
+pub mod signup_form;
 
 pub use output::{Changes, Memo};
 pub use publish::{

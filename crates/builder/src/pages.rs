@@ -84,7 +84,8 @@ impl Frame {
             archive: Some(self.archive.clone()),
             ..given
         };
-        masthead::render::page(&base, &with_base(&base, path), files)
+        let markup = masthead::render::page(&base, &with_base(&base, path), files);
+        crate::signup_form::point_at_provider(&markup, &self.site.newsletter)
     }
 }
 
