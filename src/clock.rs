@@ -25,6 +25,21 @@ pub fn now_ms() -> u64 {
     }
 }
 
+/// When something drawn now was first shown to the reader, by [`now_ms`]'s clock. The app's
+/// first page takes the place of the written page (src/main.rs), which the reader has had in
+/// front of them since the page began: what it draws counts from then. Anything drawn later
+/// counts from now.
+pub fn shown_ms() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(window) = web_sys::window() {
+        let written = window.document().and_then(|d| d.get_element_by_id("app")).is_some();
+        if let (true, Some(performance)) = (written, window.performance()) {
+            return (js_sys::Date::now() - performance.now()).max(0.0);
+        }
+    }
+    now_ms() as f64
+}
+
 /// The reader's clock as RFC 3339, for the consent time (only ever asked in the browser).
 pub fn now_rfc3339() -> String {
     #[cfg(target_arch = "wasm32")]

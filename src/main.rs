@@ -9,6 +9,7 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::atomic::Ordering;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -252,7 +253,11 @@ fn carry_over(shell: &web_sys::Element, live: &web_sys::HtmlElement) {
         }
         for path in &waiting {
             if let Some(form) = at_path(&live, path).and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+                // Sent as the written page's, whose reader the app did not see typing (the
+                // form's submit handler runs within the request).
+                masthead::components::newsletter::SENT_ON_WRITTEN_PAGE.store(true, Ordering::Relaxed);
                 let _ = form.request_submit();
+                masthead::components::newsletter::SENT_ON_WRITTEN_PAGE.store(false, Ordering::Relaxed);
             }
         }
         if let (Some(selection), Some(((anchor, a), (focus, f)))) = (selection, selected) {

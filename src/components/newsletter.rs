@@ -3,6 +3,8 @@
 //! service (`crate::signup`), and shows where it stands. Nothing the reader typed is
 //! cleared by an error.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use leptos::prelude::*;
 use masthead_model::signup::progress::NOT_OPEN;
 use masthead_model::signup::{
@@ -15,6 +17,10 @@ use masthead_model::Topic;
 use crate::app::use_shared;
 use crate::clock::now_rfc3339;
 use crate::signup::use_signups;
+
+/// Set by src/main.rs while it sends, on the app's page, a form that public/boot.js kept
+/// when the reader sent it on the written page.
+pub static SENT_ON_WRITTEN_PAGE: AtomicBool = AtomicBool::new(false);
 
 const DEFAULT_PITCH: &str = "Get breaking news, reviews, opinion, top tech deals, and more.";
 
@@ -42,7 +48,7 @@ pub fn NewsletterBox(
     let phase = RwSignal::new(None::<Progress>);
     let key = RwSignal::new(None::<String>);
     let hint = RwSignal::new(None::<String>);
-    let shown_at = crate::clock::now_ms() as f64;
+    let shown_at = crate::clock::shown_ms();
 
     // The topics ticked: the reader's choice, else the site's defaults.
     let selected = move || {
@@ -65,7 +71,10 @@ pub fn NewsletterBox(
     });
 
     let ids = Ids(id);
-    let submit = move || {
+    // `held`: sent on the written page before the app had taken it over (public/boot.js
+    // kept it, src/main.rs sends it). The app did not see that reader type, so only the
+    // hidden field tells a bot there: a person quick with autofill is never turned away.
+    let submit = move |held: bool| {
         if phase.get_untracked() == Some(Progress::Sending) {
             return;
         }
@@ -85,7 +94,8 @@ pub fn NewsletterBox(
             }
             Ok(signup) => {
                 errors.set(Vec::new());
-                if looks_like_bot(&honeypot.get_untracked(), crate::clock::now_ms() as f64 - shown_at) {
+                let elapsed = if held { f64::INFINITY } else { crate::clock::now_ms() as f64 - shown_at };
+                if looks_like_bot(&honeypot.get_untracked(), elapsed) {
                     // Whatever filled the hidden field, or submitted faster than a person can
                     // type, is told it worked; nothing is sent.
                     phase.set(Some(Progress::Finished(Outcome::Confirm)));
@@ -108,7 +118,7 @@ pub fn NewsletterBox(
                 service.retry_now();
             }
         }
-        _ => submit(),
+        _ => submit(false),
     };
 
     let status = move || {
@@ -131,8 +141,9 @@ pub fn NewsletterBox(
         <section class=class aria-labelledby=ids.heading()>
             <h2 id=ids.heading() class="newsletter__heading">"Sign up for our newsletter"</h2>
             <p class="newsletter__pitch">{pitch}</p>
-            // `post`: without JavaScript nothing typed lands in an address (the notice below
-            // says signing up needs it).
+            // `post`: nothing typed lands in an address. Without JavaScript the notice below
+            // says signing up needs it; where the provider takes a plain form post, the
+            // builder points the written form at it instead (`masthead_builder::signup_form`).
             <form
                 class="newsletter__form"
                 method="post"
@@ -140,7 +151,7 @@ pub fn NewsletterBox(
                 aria-describedby=ids.status()
                 on:submit=move |ev| {
                     ev.prevent_default();
-                    submit();
+                    submit(SENT_ON_WRITTEN_PAGE.load(Ordering::Relaxed));
                 }
             >
                 <div class="newsletter__field">
@@ -250,6 +261,7 @@ pub fn NewsletterBox(
                         type="checkbox"
                         id=ids.field(Field::Consent)
                         name="consent"
+                        value="yes"
                         required
                         aria-invalid=invalid(errors, Field::Consent)
                         aria-describedby=ids.error(Field::Consent)
