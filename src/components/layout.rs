@@ -123,6 +123,15 @@ fn ThemeToggle() -> impl IntoView {
     let storage = || crate::web::window().and_then(|w| w.local_storage().ok().flatten());
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let theme = RwSignal::new(Theme::parse(stored.as_deref()));
+    // A choice made on the written page before the app took it over (public/boot.js), or in
+    // another of the page's theme buttons: the label follows what is stored.
+    // The header lives as long as the app: the listener is never removed.
+    if crate::web::window().is_some() {
+        let _ = leptos::prelude::window_event_listener_untyped("masthead:theme", move |_| {
+            let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+            theme.set(Theme::parse(stored.as_deref()));
+        });
+    }
     let change = move |_| {
         let next = theme.get_untracked().next();
         theme.set(next);
