@@ -15,6 +15,8 @@ export const subpathPort = 4176;
 export const hostilePort = 4177;
 // A WordPress export imported and built (scripts/imported-site.mjs).
 export const importedPort = 4178;
+// The sample with each newsletter provider besides its own (scripts/provider-site.sh).
+export const providerPorts = { form: 4179, mailchimp: 4180, buttondown: 4181, kit: 4182 };
 
 // Debian's Chromium, with nothing reaching for the network on its own (this machine's
 // network is closed). Shared with playwright.serve.config.mjs and scripts/bench-preview.mjs.
@@ -89,6 +91,12 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 180_000,
     },
+    ...Object.entries(providerPorts).map(([kind, p]) => ({
+      command: `scripts/provider-site.sh target/e2e-provider-${kind} ${kind} && node tests/server.mjs --port ${p} --dir target/e2e-provider-${kind}`,
+      url: `http://127.0.0.1:${p}/index.html`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    })),
     {
       // The real signup endpoint, with failures on demand (POST /_faults); it starts empty.
       command: `rm -f ${signupLog} && cargo run --release --quiet -p masthead-builder -- signup-endpoint --listen 127.0.0.1:${signupPort} --out ${signupLog} --faults`,
