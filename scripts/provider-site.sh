@@ -7,7 +7,6 @@
 # others are the providers' own addresses, which the tests answer in the browser.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 out=$1
 kind=$2
 case "$kind" in
@@ -17,20 +16,14 @@ case "$kind" in
   kit) settings=$'form_id = "4815162"\napi_key = "public-test-key"' ;;
   *) echo "provider-site.sh: unknown provider kind '$kind' (form, mailchimp, buttondown or kit)" >&2; exit 2 ;;
 esac
-cargo build --quiet --release -p masthead-builder
 # The content beside the project's public/ (where the builder finds the pictures' sizes).
 work="$out-work"
 content="$work/content"
 rm -rf "$out" "$work"
-mkdir -p "$out" "$work"
+mkdir -p "$work"
 cp -r content "$content"
 ln -s "$PWD/public" "$work/public"
 # The provider is the last table of the sample's site.toml: replaced whole.
 sed -i '/^\[newsletter.provider\]/,$d' "$content/site.toml"
 printf '[newsletter.provider]\nkind = "%s"\n%s\n' "$kind" "$settings" >>"$content/site.toml"
-find dist -maxdepth 1 -type f \( -name '*.html' -o -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name '*.svg' \) \
-  -exec cp {} "$out/" \;
-mkdir -p "$out/archive"
-cp dist/archive/index.html "$out/archive/index.html"
-cp -r dist/images "$out/images"
-"${CARGO_TARGET_DIR:-target}/release/masthead-build" site --content "$content" --dist "$out" >/dev/null
+scripts/site-from-dist.sh "$content" "$out"

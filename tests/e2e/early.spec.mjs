@@ -4,9 +4,8 @@
 // signup-endpoint) for the sample's JSON webhook and for a form back end; the third-party
 // providers (Mailchimp, Buttondown, Kit) cannot be reached from here, so their addresses are
 // answered in the browser as the providers answer, and every request to them is counted.
-import { readFileSync, existsSync } from 'node:fs';
-import { test, expect, LEAD, takenOver } from './helpers.mjs';
-import { signupPort, signupLog, providerPorts } from '../../playwright.config.mjs';
+import { test, expect, LEAD, takenOver, recorded } from './helpers.mjs';
+import { signupPort, providerPorts } from '../../playwright.config.mjs';
 
 const endpoint = `http://127.0.0.1:${signupPort}`;
 const WASM = /masthead-[0-9a-f]{12,16}_bg\.wasm$/;
@@ -14,16 +13,6 @@ const APP_BLOCKED = [/WebAssembly|wasm|Failed to fetch|dynamically imported modu
 const TESTS = '/2025/09/how-we-test-laptops-our-benchmarks-explained';
 let serial = 0;
 const newEmail = (name) => `early-${name}-${Date.now()}-${serial++}@example.com`;
-
-/// The lines the endpoint wrote for one address.
-function recorded(email) {
-  if (!existsSync(signupLog)) return [];
-  return readFileSync(signupLog, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line))
-    .filter((entry) => entry.email === email);
-}
 
 /// Holds the app's wasm back until the returned function is called.
 async function holdApp(page) {

@@ -1,4 +1,6 @@
+import { readFileSync, existsSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
+import { signupLog } from '../../playwright.config.mjs';
 
 // Every test fails if the app throws or panics, or the Content-Security-Policy blocks
 // anything, whatever else it checks.
@@ -74,4 +76,15 @@ export async function follow(page, path, from = '/') {
     link.click();
     link.remove();
   }, path);
+}
+
+/// The lines the local signup endpoint (started by playwright.config.mjs) wrote for one
+/// address.
+export function recorded(email) {
+  if (!existsSync(signupLog)) return [];
+  return readFileSync(signupLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line))
+    .filter((entry) => entry.email === email);
 }

@@ -1,23 +1,12 @@
 // The newsletter signup against the real local endpoint (masthead-build signup-endpoint,
 // started by playwright.config.mjs with --faults on). What the endpoint recorded is read
 // from its NDJSON file; failures are scripted through its POST /_faults.
-import { readFileSync, existsSync } from 'node:fs';
-import { test, expect, takenOver, follow, LEAD } from './helpers.mjs';
-import { signupPort, signupLog } from '../../playwright.config.mjs';
+import { test, expect, takenOver, follow, LEAD, recorded } from './helpers.mjs';
+import { signupPort } from '../../playwright.config.mjs';
 
 const endpoint = `http://127.0.0.1:${signupPort}`;
 let serial = 0;
 const newEmail = (name) => `${name}-${Date.now()}-${serial++}@example.com`;
-
-/// The lines the endpoint wrote for one address.
-function recorded(email) {
-  if (!existsSync(signupLog)) return [];
-  return readFileSync(signupLog, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line))
-    .filter((entry) => entry.email === email);
-}
 
 async function faults(request, answers) {
   const res = await request.post(`${endpoint}/_faults`, { data: { answers } });

@@ -47,7 +47,7 @@ fn rewrite(section: &str, plain: &PlainForm, topics: &[Topic]) -> String {
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("form.newsletter__form", |el| {
             el.remove_attribute("novalidate");
-            el.set_attribute("action", &plain.action)?;
+            el.set_attribute("action", &amp(&plain.action))?;
             if plain.stamped {
                 el.set_attribute("data-stamp", "")?;
             }
@@ -68,14 +68,14 @@ fn rewrite(section: &str, plain: &PlainForm, topics: &[Topic]) -> String {
                         provider_id: None,
                     });
                     let (name, value) = plain.topic_field(&topic);
-                    el.set_attribute("name", &name)?;
-                    el.set_attribute("value", &value)?;
+                    el.set_attribute("name", &amp(&name))?;
+                    el.set_attribute("value", &amp(&value))?;
                 }
                 "consent" => match plain.consent {
                     Some(consent) => el.set_attribute("name", consent)?,
                     None => el.remove_attribute("name"),
                 },
-                TRAP => el.set_attribute("name", &plain.trap)?,
+                TRAP => el.set_attribute("name", &amp(&plain.trap))?,
                 _ => {}
             }
             Ok(())
@@ -87,6 +87,12 @@ fn rewrite(section: &str, plain: &PlainForm, topics: &[Topic]) -> String {
         }));
     // The markup is the app's own; should it not parse, the form stays as the app wrote it.
     rewrite_str(section, settings).unwrap_or_else(|_| section.to_owned())
+}
+
+/// An attribute value as lol_html writes it (it escapes only the quote): with `&` written
+/// as `&amp;`, so no `&copy=` in an address is read as a character.
+fn amp(value: &str) -> String {
+    value.replace('&', "&amp;")
 }
 
 #[cfg(test)]
@@ -127,10 +133,11 @@ mod tests {
 
     #[test]
     fn mailchimps_form_posts_to_its_action_with_its_names() {
-        let action = "https://x.us1.list-manage.com/subscribe/post?u=ab&id=cd";
+        let action = "https://x.us1.list-manage.com/subscribe/post?u=ab&id=cd&copy=1";
         let out = point_at_provider(FORM, &newsletter(Provider::Mailchimp { action: action.into() }));
         let doc = parse(&out);
-        assert_eq!(attr(&doc, "form", "action"), [Some(action.to_owned())]);
+        assert_eq!(attr(&doc, "form", "action"), [Some(action.to_owned())], "{out}");
+        assert!(out.contains("post?u=ab&amp;id=cd&amp;copy=1\""), "{out}");
         assert_eq!(attr(&doc, "form", "novalidate"), [None]);
         assert_eq!(attr(&doc, "input[type=email]", "name"), [Some("EMAIL".into())]);
         assert_eq!(

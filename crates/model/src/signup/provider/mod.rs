@@ -175,7 +175,7 @@ mod tests {
     use crate::url::check_endpoint;
     use serde_json::{json, Value};
 
-    fn signup() -> Signup {
+    pub(super) fn signup() -> Signup {
         Signup {
             email: "ada@example.com".into(),
             first_name: Some("Ada".into()),

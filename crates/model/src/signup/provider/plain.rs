@@ -90,8 +90,9 @@ impl PlainForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::signup::form_decode;
+    use crate::signup::provider::tests::signup;
     use crate::signup::provider::{Context, Transport};
-    use crate::signup::{form_decode, Signup};
 
     fn topics() -> Vec<Topic> {
         vec![
@@ -103,15 +104,6 @@ mod tests {
             },
             Topic { id: "deals".into(), name: "Deals".into(), default: false, provider_id: None },
         ]
-    }
-
-    fn signup() -> Signup {
-        Signup {
-            email: "ada@example.com".into(),
-            first_name: Some("Ada".into()),
-            topics: vec!["breaking".into(), "deals".into()],
-            consent_at: "2026-11-27T08:00:00.000Z".into(),
-        }
     }
 
     /// The pairs a browser sends for the written form filled like `signup()`, consent
