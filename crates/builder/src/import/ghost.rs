@@ -12,6 +12,7 @@ use serde_json::Value;
 
 use super::wordpress::{autop, ReadError};
 use super::{plain_text, Item, Picture, Report, Settings, Writer};
+use crate::html::escape;
 
 fn text<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).map_or("", str::trim)
@@ -416,10 +417,6 @@ fn code(card: &Value) -> String {
         escape(text(card, "language")),
         escape(card.get("code").and_then(Value::as_str).unwrap_or_default())
     )
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn children(node: &Value, report: &mut Report) -> String {

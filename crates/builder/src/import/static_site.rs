@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 
 use super::wordpress::ReadError;
 use super::{Item, Picture, Report, Settings, Writer};
+use crate::html::escape;
 use crate::publish::post::{front_matter, split_front_matter};
 use masthead_model::text::slugify;
 
@@ -403,10 +404,6 @@ fn argument(args: &str, key: &str) -> Option<String> {
         q @ ('"' | '\'') => rest[1..].split(q).next().map(str::to_owned),
         _ => rest.split_whitespace().next().map(str::to_owned),
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Hugo's shortcodes (`{{< name args >}}` and `{{% name args %}}`) the build has an answer for.

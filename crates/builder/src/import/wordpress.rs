@@ -16,6 +16,7 @@ use std::path::Path;
 use quick_xml::events::Event;
 
 use super::{old_path, plain_text, Item, Picture, Settings, Writer};
+use crate::html::escape;
 
 /// One `<item>`: its direct children's text, its categories and its post meta.
 #[derive(Debug, Default)]
@@ -585,10 +586,6 @@ fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut supe
     }
     out.push_str(rest);
     out
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// WordPress's automatic paragraphs: text between blank lines is a paragraph, a single
