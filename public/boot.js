@@ -180,10 +180,10 @@
     return false;
   }
 
-  // A button pressed on the written page before the app has taken it over (the theme,
-  // Share, Copy, Load from …) is pressed again on the app's page once it has, as often and
-  // in the same order. The app's page takes the written one's place with the same elements
-  // in the same places (src/main.rs), so a button is found again by its position.
+  // Any other button pressed on the written page before the app has taken it over (Load
+  // from …) is pressed again on the app's page once it has, as often and in the same order.
+  // The app's page takes the written one's place with the same elements in the same places
+  // (src/main.rs), so a button is found again by its position.
   var pressed = [];
   addEventListener('click', function (event) {
     var el = event.target;
