@@ -72,6 +72,8 @@ pub struct Frame {
     pub archive: ArchiveIndex,
     /// The front page's rows (`front.json`).
     pub front: masthead_model::ListShard,
+    /// The newsletter forms' plain post, where the provider takes one.
+    pub signup_forms: Option<crate::signup_form::SignupForms>,
 }
 
 impl Frame {
@@ -85,7 +87,10 @@ impl Frame {
             ..given
         };
         let markup = masthead::render::page(&base, &with_base(&base, path), files);
-        crate::signup_form::point_at_provider(&markup, &self.site.newsletter)
+        match &self.signup_forms {
+            Some(forms) => forms.point(&markup),
+            None => markup,
+        }
     }
 }
 

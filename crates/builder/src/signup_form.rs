@@ -15,27 +15,38 @@ use masthead_model::{Newsletter, Topic};
 
 use crate::html::escape;
 
-/// `markup` (the app's, for one page) with each newsletter form pointed at the provider, if
-/// it takes a plain form post; otherwise as it is.
-pub fn point_at_provider(markup: &str, newsletter: &Newsletter) -> String {
-    let Some(plain) = newsletter.provider.as_ref().filter(|p| p.check().is_ok()).and_then(|p| p.plain_form()) else {
-        return markup.to_owned();
-    };
-    // Only each form's own section is read again, not the whole page.
-    let mut out = String::with_capacity(markup.len() + 512);
-    let mut rest = markup;
-    while let Some(form) = rest.find("class=\"newsletter__form\"") {
-        let (Some(start), Some(end)) =
-            (rest[..form].rfind("<section"), rest[form..].find("</section>").map(|e| form + e + "</section>".len()))
-        else {
-            break;
-        };
-        out.push_str(&rest[..start]);
-        out.push_str(&rewrite(&rest[start..end], &plain, &newsletter.topics));
-        rest = &rest[end..];
+/// The written forms' plain post, worked out once for the site: `None` where the provider
+/// does not take one (or its settings are refused), and the pages keep the app's forms.
+pub struct SignupForms {
+    plain: PlainForm,
+    topics: Vec<Topic>,
+}
+
+impl SignupForms {
+    pub fn for_site(newsletter: &Newsletter) -> Option<Self> {
+        let plain = newsletter.provider.as_ref().filter(|p| p.check().is_ok()).and_then(|p| p.plain_form())?;
+        Some(SignupForms { plain, topics: newsletter.topics.clone() })
     }
-    out.push_str(rest);
-    out
+
+    /// `markup` (the app's, for one page) with each newsletter form pointed at the provider.
+    pub fn point(&self, markup: &str) -> String {
+        // Only each form's own section is read again, not the whole page.
+        let mut out = String::with_capacity(markup.len() + 512);
+        let mut rest = markup;
+        while let Some(form) = rest.find("class=\"newsletter__form\"") {
+            let (Some(start), Some(end)) = (
+                rest[..form].rfind("<section"),
+                rest[form..].find("</section>").map(|e| form + e + "</section>".len()),
+            ) else {
+                break;
+            };
+            out.push_str(&rest[..start]);
+            out.push_str(&rewrite(&rest[start..end], &self.plain, &self.topics));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 fn rewrite(section: &str, plain: &PlainForm, topics: &[Topic]) -> String {
@@ -108,6 +119,11 @@ mod tests {
         <div class=\"newsletter__trap\"><input type=\"text\" name=\"website\"></div>\
         <noscript><p class=\"newsletter__noscript\">Signing up needs JavaScript, which is off in this browser.</p></noscript>\
         <button type=\"submit\">Sign up</button></form><div id=\"s\"></div></section></aside><p>after</p>";
+
+    /// The page as the builder writes it for the site's newsletter.
+    fn point_at_provider(markup: &str, newsletter: &Newsletter) -> String {
+        SignupForms::for_site(newsletter).map_or_else(|| markup.to_owned(), |forms| forms.point(markup))
+    }
 
     fn newsletter(provider: Provider) -> Newsletter {
         let topics = vec![

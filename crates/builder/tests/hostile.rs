@@ -208,6 +208,7 @@ fn frame(post: &Post) -> masthead_builder::pages::Frame {
     use masthead_model::archive::{count_by_month, facet_counts};
     let summaries = vec![post.summary.clone()];
     masthead_builder::pages::Frame {
+        signup_forms: masthead_builder::signup_form::SignupForms::for_site(&site().newsletter),
         site: site(),
         latest: masthead_model::Latest { contract: CONTRACT_VERSION, posts: summaries.clone(), lead: None },
         front: masthead_builder::publish::front::file(vec![masthead_builder::publish::front::FrontRow {

@@ -313,6 +313,7 @@ fn read_frame(site: &Site, dist: &Path) -> Result<crate::pages::Frame, BuildErro
         latest: read_contract(dist, "content/latest.json")?,
         front: read_contract(dist, "content/front.json")?,
         archive: read_contract(dist, "content/archive/index.json")?,
+        signup_forms: crate::signup_form::SignupForms::for_site(&site.newsletter),
     })
 }
 
