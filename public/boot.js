@@ -62,8 +62,13 @@
   // that needs the app is kept for it, and each control acts at once or says it will.
   var failed = false;
 
+  // A newsletter form's status line.
+  function statusOf(form) {
+    return document.getElementById(form.getAttribute('aria-describedby') || '');
+  }
+
   function say(form, tone, text) {
-    var status = document.getElementById(form.getAttribute('aria-describedby') || '');
+    var status = statusOf(form);
     if (!status) return;
     var line = document.createElement('p');
     line.className = 'newsletter__status--' + tone;
@@ -129,7 +134,7 @@
     if (!event.persisted) return;
     Array.prototype.forEach.call(document.querySelectorAll('#app form[data-sent]'), function (form) {
       form.removeAttribute('data-sent');
-      var status = document.getElementById(form.getAttribute('aria-describedby') || '');
+      var status = statusOf(form);
       if (status) status.textContent = '';
     });
   });

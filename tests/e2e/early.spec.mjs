@@ -4,7 +4,7 @@
 // signup-endpoint) for the sample's JSON webhook and for a form back end; the third-party
 // providers (Mailchimp, Buttondown, Kit) cannot be reached from here, so their addresses are
 // answered in the browser as the providers answer, and every request to them is counted.
-import { test, expect, LEAD, takenOver, recorded } from './helpers.mjs';
+import { test, expect, LEAD, takenOver, recorded, watchPosts } from './helpers.mjs';
 import { signupPort, providerPorts } from '../../playwright.config.mjs';
 
 const endpoint = `http://127.0.0.1:${signupPort}`;
@@ -62,10 +62,7 @@ async function fillEarly(page, box, email) {
 
 test.describe('a signup pressed before the app is there', () => {
   test('held for the JSON webhook: sent once by the app, and the reader told in the form', async ({ page }) => {
-    const posts = [];
-    page.on('request', (r) => {
-      if (r.url().startsWith(endpoint) && r.method() === 'POST') posts.push(r.headers()['idempotency-key']);
-    });
+    const posts = watchPosts(page);
     const release = await holdApp(page);
     await page.goto(LEAD.path, { waitUntil: 'domcontentloaded' });
     const box = inlineBox(page);
@@ -187,8 +184,7 @@ test.describe('a signup pressed before the app is there', () => {
   });
 
   test('a filled bot trap on the written page: thanked, nothing sent', async ({ page }) => {
-    const posts = [];
-    page.on('request', (r) => r.url().startsWith(endpoint) && r.method() === 'POST' && posts.push(r.url()));
+    const posts = watchPosts(page);
     const release = await holdApp(page);
     await page.goto(LEAD.path, { waitUntil: 'domcontentloaded' });
     const box = inlineBox(page);
@@ -232,8 +228,7 @@ test.describe('when the app fails to load', () => {
   test.use({ allowedErrors: APP_BLOCKED });
 
   test('a signup kept for the app says what to do; nothing is sent and the address stays', async ({ page }) => {
-    const posts = [];
-    page.on('request', (r) => r.url().startsWith(endpoint) && r.method() === 'POST' && posts.push(r.url()));
+    const posts = watchPosts(page);
     let fail;
     const failing = new Promise((r) => (fail = r));
     await page.route(WASM, async (route) => {

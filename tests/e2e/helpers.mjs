@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
-import { signupLog } from '../../playwright.config.mjs';
+import { signupLog, signupPort } from '../../playwright.config.mjs';
 
 // Every test fails if the app throws or panics, or the Content-Security-Policy blocks
 // anything, whatever else it checks.
@@ -87,4 +87,14 @@ export function recorded(email) {
     .filter(Boolean)
     .map((line) => JSON.parse(line))
     .filter((entry) => entry.email === email);
+}
+
+/// Every POST the page sends to the local signup endpoint, by its idempotency key.
+export function watchPosts(page) {
+  const endpoint = `http://127.0.0.1:${signupPort}`;
+  const posts = [];
+  page.on('request', (r) => {
+    if (r.url().startsWith(endpoint) && r.method() === 'POST') posts.push(r.headers()['idempotency-key']);
+  });
+  return posts;
 }

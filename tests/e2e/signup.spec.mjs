@@ -1,7 +1,7 @@
 // The newsletter signup against the real local endpoint (masthead-build signup-endpoint,
 // started by playwright.config.mjs with --faults on). What the endpoint recorded is read
 // from its NDJSON file; failures are scripted through its POST /_faults.
-import { test, expect, takenOver, follow, LEAD, recorded } from './helpers.mjs';
+import { test, expect, takenOver, follow, LEAD, recorded, watchPosts } from './helpers.mjs';
 import { signupPort } from '../../playwright.config.mjs';
 
 const endpoint = `http://127.0.0.1:${signupPort}`;
@@ -25,15 +25,6 @@ async function openBox(page, path = '/') {
   const box = page.getByRole('complementary').getByRole('region', { name: 'Sign up for our newsletter' });
   await expect(box.getByRole('checkbox', { name: 'Top tech deals' })).toBeVisible();
   return box;
-}
-
-/// Every POST the page sends to the endpoint, with its idempotency key.
-function watchPosts(page) {
-  const posts = [];
-  page.on('request', (r) => {
-    if (r.url().startsWith(endpoint) && r.method() === 'POST') posts.push(r.headers()['idempotency-key']);
-  });
-  return posts;
 }
 
 /// Fills the form as a person would, taking at least the time a person takes.
