@@ -18,7 +18,7 @@ fn site() -> &'static Site {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let file = Path::new("posts/fuzz.md");
-    match masthead_builder::publish::parse_post(file, text, site()) {
+    match masthead_builder::content::parse_post(file, text, site()) {
         Ok(post) => assert!(masthead_model::url::is_valid_slug(&post.summary.slug)),
         Err(e) => assert_eq!(e.file, file),
     }

@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    match masthead_builder::markdown::convert(text) {
+    match masthead_builder::content::body::markdown::convert(text) {
         Ok(converted) => {
             let _ = masthead_model::text::reading_minutes(&converted.blocks);
         }

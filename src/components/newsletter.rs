@@ -143,7 +143,7 @@ pub fn NewsletterBox(
             <p class="newsletter__pitch">{pitch}</p>
             // `post`: nothing typed lands in an address. Without JavaScript the notice below
             // says signing up needs it; where the provider takes a plain form post, the
-            // builder points the written form at it instead (`masthead_builder::signup_form`).
+            // builder points the written form at it instead (`masthead_builder::site::signup_form`).
             <form
                 class="newsletter__form"
                 method="post"

@@ -1,25 +1,18 @@
 //! The Masthead builder: a folder of Markdown in; the JSON contract, feeds, sitemap and
-//! per-article pages out. Also the live preview's server, a generator of synthetic
-//! publications for tests and benchmarks, and a local newsletter signup endpoint.
+//! every page as HTML out. The data goes one way: [`content`] reads `content/` into one
+//! `Publication`, [`site`] writes the served site from it. Beside them: [`import`] brings
+//! a publication over from another system, [`serve`] is the live preview (with the local
+//! newsletter signup endpoint), [`generate`] makes synthetic publications for tests and
+//! benchmarks, and [`diagnostic`] is the one problem report they all give.
 
-pub mod brand;
-pub mod compress;
-pub mod deploy;
-pub mod endpoint;
-pub mod feeds;
+pub mod content;
+pub mod diagnostic;
 pub mod generate;
-pub mod highlight;
-pub mod html;
 pub mod import;
-pub mod markdown;
-pub mod output;
-pub mod pages;
-pub mod publish;
-pub mod rawhtml;
 pub mod serve;
-pub mod signup_form;
+pub mod site;
 
-pub use output::{Changes, Memo};
-pub use publish::{
-    build, build_site, load, load_with, write, write_site, write_site_with, BuildError, Publication, SiteReport,
-};
+pub use content::{load, load_with, Publication};
+pub use diagnostic::BuildError;
+pub use site::output::{Changes, Memo};
+pub use site::{build, build_site, write, write_site, write_site_with, SiteReport};

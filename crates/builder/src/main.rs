@@ -187,7 +187,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.command {
-        Command::Compress { dist } => match masthead_builder::compress::compress_dir(&dist) {
+        Command::Compress { dist } => match masthead_builder::site::compress::compress_dir(&dist) {
             Ok(c) => {
                 println!(
                     "compressed {} files in {}: {} KB -> {} KB brotli, {} KB gzip in {} ms",
@@ -203,9 +203,9 @@ fn main() -> ExitCode {
             Err(e) => report(&[e]),
         },
         Command::SignupEndpoint { listen, out, content, faults } => {
-            let topics = masthead_builder::endpoint::site_topics(&content.join("site.toml"));
-            let served = masthead_builder::endpoint::State::open(&out, topics, faults)
-                .and_then(|state| masthead_builder::endpoint::serve(&listen, state));
+            let topics = masthead_builder::serve::endpoint::site_topics(&content.join("site.toml"));
+            let served = masthead_builder::serve::endpoint::State::open(&out, topics, faults)
+                .and_then(|state| masthead_builder::serve::endpoint::serve(&listen, state));
             match served {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {

@@ -142,7 +142,7 @@ fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
     let json = fs::read_to_string(dist.join("content/posts/hands-on-with-the-new-phone.json")).unwrap();
     assert!(!json.contains("alert") && !json.contains("<script"), "{json}");
     // The feeds carry the new blocks as HTML.
-    let rss = fs::read_to_string(dist.join(masthead_builder::feeds::RSS_PATH.trim_start_matches('/'))).unwrap();
+    let rss = fs::read_to_string(dist.join(masthead_builder::site::feeds::RSS_PATH.trim_start_matches('/'))).unwrap();
     assert!(rss.contains("&lt;table&gt;") && rss.contains("&lt;kbd&gt;Ctrl&lt;/kbd&gt;"), "{rss}");
 
     let jekyll = read_post(&dist, "why-the-chip-shortage-is-not-over");
@@ -205,7 +205,7 @@ fn every_problem_of_a_file_is_reported_at_once() {
     let both =
         "---\ndate: 2020-01-01\npublished: 2024-05-01T10:00:00Z\ntitle: T\ncategory: news\nauthor: A\n---\nBody.\n";
     let site = masthead_model::decode("site.json", include_str!("../../../docs/contract/site.json")).unwrap();
-    let parsed = masthead_builder::publish::parse_post(Path::new("both.md"), both, &site).unwrap();
+    let parsed = masthead_builder::content::parse_post(Path::new("both.md"), both, &site).unwrap();
     assert_eq!(parsed.summary.published.as_str(), "2024-05-01T10:00:00Z");
     assert!(parsed.warnings.iter().any(|w| w.message.contains("`date` is another name for `published`")));
     // Every missing field at once, each with the other names it is read as.
@@ -415,7 +415,7 @@ fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
     }
     assert!(!page.contains("draft-banner") && !page.contains("noindex"));
     // Feeds carry the gallery and the pull quote as plain HTML.
-    let rss = fs::read_to_string(dist.join(masthead_builder::feeds::RSS_PATH.trim_start_matches('/'))).unwrap();
+    let rss = fs::read_to_string(dist.join(masthead_builder::site::feeds::RSS_PATH.trim_start_matches('/'))).unwrap();
     assert!(rss.contains("&lt;blockquote&gt;&lt;p&gt;The battery lasts two days.") && rss.contains("Two shots"));
 
     // A draft, built for the preview: marked as such, and kept out of search engines.
@@ -446,7 +446,7 @@ fn author_profiles_can_be_set_in_site_toml_and_an_author_has_one_profile() {
         )
         .unwrap();
     }
-    let publication = masthead_builder::publish::load(&dir.join("content")).unwrap();
+    let publication = masthead_builder::content::load(&dir.join("content")).unwrap();
     let warnings: Vec<String> = publication.warnings.iter().map(ToString::to_string).collect();
     assert!(
         warnings.iter().any(|w| w.contains("site.toml: authors.ada-lovelace: unknown field `shoe_size`")),
@@ -473,7 +473,7 @@ fn author_profiles_can_be_set_in_site_toml_and_an_author_has_one_profile() {
     // The same author in content/authors/ too: which one is meant is the publisher's call.
     fs::create_dir_all(dir.join("content/authors")).unwrap();
     fs::write(dir.join("content/authors/ada-lovelace.md"), "+++\nname = \"Ada Lovelace\"\n+++\nBio.\n").unwrap();
-    let errors: Vec<String> = match masthead_builder::publish::load(&dir.join("content")) {
+    let errors: Vec<String> = match masthead_builder::content::load(&dir.join("content")) {
         Ok(_) => panic!("two profiles of one author were accepted"),
         Err(errors) => errors.iter().map(ToString::to_string).collect(),
     };
@@ -486,7 +486,7 @@ fn author_profiles_can_be_set_in_site_toml_and_an_author_has_one_profile() {
     let settings = fs::read_to_string(repo().join("content/site.toml")).unwrap()
         + "\n[authors.grace-hopper]\nlocation = \"Arlington\"\n\n[authors.\"Ada L\"]\nname = \"Ada L\"\n";
     fs::write(dir.join("content/site.toml"), settings).unwrap();
-    let errors: Vec<String> = match masthead_builder::publish::load(&dir.join("content")) {
+    let errors: Vec<String> = match masthead_builder::content::load(&dir.join("content")) {
         Ok(_) => panic!("a profile without a name was accepted"),
         Err(errors) => errors.iter().map(ToString::to_string).collect(),
     };
@@ -536,7 +536,7 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
     let dist = dir.join("dist");
     fs::create_dir_all(&dist).unwrap();
     fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
-    let publication = masthead_builder::publish::load(&dir.join("content")).unwrap();
+    let publication = masthead_builder::content::load(&dir.join("content")).unwrap();
     let warnings: Vec<String> = publication.warnings.iter().map(ToString::to_string).collect();
     for needle in [
         "grace-hopper.md:1: avatar \"javascript:alert(1)\" is not a web address",
@@ -694,7 +694,7 @@ fn a_brand_is_applied_to_every_page_and_a_failing_accent_is_refused_with_its_rat
     }
     // The inline style is allowed by its hash, in the meta policy and the header's.
     let html = fs::read_to_string(dist.join("index.html")).unwrap();
-    let hash = masthead_builder::deploy::inline_style_hashes(&html);
+    let hash = masthead_builder::site::deploy::inline_style_hashes(&html);
     assert_eq!(hash.len(), 1);
     assert!(fs::read_to_string(dist.join("_headers")).unwrap().contains(&format!("style-src 'self' '{}'", hash[0])));
     assert!(html.contains(&format!("style-src 'self' '{}'", hash[0])));

@@ -5,10 +5,10 @@
 
 use std::path::Path;
 
-use masthead_builder::html::body_html;
-use masthead_builder::markdown::convert;
-use masthead_builder::pages::article_page;
-use masthead_builder::publish::parse_post;
+use masthead_builder::content::body::markdown::convert;
+use masthead_builder::content::parse_post;
+use masthead_builder::site::html::body_html;
+use masthead_builder::site::pages::article_page;
 use masthead_model::{Block, Inline, Post, Site, CONTRACT_VERSION};
 
 #[derive(serde::Deserialize)]
@@ -204,14 +204,14 @@ fn hostile_text_is_refused_as_html_or_kept_as_text() {
 }
 
 /// The header, sidebar and footer of a site whose only story is `post`.
-fn frame(post: &Post) -> masthead_builder::pages::Frame {
+fn frame(post: &Post) -> masthead_builder::site::pages::Frame {
     use masthead_model::archive::{count_by_month, facet_counts};
     let summaries = vec![post.summary.clone()];
-    masthead_builder::pages::Frame {
-        signup_forms: masthead_builder::signup_form::SignupForms::for_site(&site().newsletter),
+    masthead_builder::site::pages::Frame {
+        signup_forms: masthead_builder::site::signup_form::SignupForms::for_site(&site().newsletter),
         site: site(),
         latest: masthead_model::Latest { contract: CONTRACT_VERSION, posts: summaries.clone(), lead: None },
-        front: masthead_builder::publish::front::file(vec![masthead_builder::publish::front::FrontRow {
+        front: masthead_builder::content::front_page::file(vec![masthead_builder::content::front_page::FrontRow {
             term: post.summary.category.clone(),
             posts: summaries.clone(),
         }]),

@@ -151,7 +151,7 @@ fn broken_content_is_refused_with_file_and_line_and_nothing_is_written() {
     assert!(!text.iter().any(|t| t.contains("c.md")), "{text:#?}");
     let site = masthead_model::decode("site.json", include_str!("../../../docs/contract/site.json")).unwrap();
     let c = fs::read_to_string(posts.join("c.md")).unwrap();
-    let parsed = masthead_builder::publish::parse_post(&posts.join("c.md"), &c, &site).unwrap();
+    let parsed = masthead_builder::content::parse_post(&posts.join("c.md"), &c, &site).unwrap();
     let warnings: Vec<String> = parsed.warnings.iter().map(ToString::to_string).collect();
     assert!(warnings.iter().any(|w| w.contains("c.md:10:") && w.contains("<iframe>")), "{warnings:#?}");
     assert!(has("d.md", "unknown category \"gossip\""), "{text:#?}");

@@ -7,7 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use masthead_builder::generate::generate;
-use masthead_builder::{feeds, load, write_site};
+use masthead_builder::site::feeds;
+use masthead_builder::{load, write_site};
 use masthead_model::YearMonth;
 
 use common::{content_folder, repo, temp};

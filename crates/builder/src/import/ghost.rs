@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use super::wordpress::{autop, ReadError};
 use super::{plain_text, Item, Picture, Report, Settings, Writer};
-use crate::html::escape;
+use crate::site::html::escape;
 
 fn text<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).map_or("", str::trim)

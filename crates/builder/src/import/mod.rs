@@ -238,7 +238,7 @@ impl Writer {
         }
         write_text(&self.out.join("site.toml"), &site_toml(&settings))?;
         let started = std::time::Instant::now();
-        let checked = crate::publish::load(&self.out);
+        let checked = crate::content::load(&self.out);
         self.report.step("the build's check of the folder", started);
         let mut text = format!("# Import report\n\nFrom {source}, into {}.\n\n", self.out.display());
         text.push_str("| kind | in the source | imported |\n| --- | --- | --- |\n");
@@ -306,7 +306,7 @@ fn one_line(text: &str) -> String {
 }
 
 fn write_text(file: &Path, text: &str) -> std::io::Result<()> {
-    crate::output::write_file(file, text.as_bytes()).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
+    crate::site::output::write_file(file, text.as_bytes()).map(|_| ()).map_err(|e| std::io::Error::other(e.to_string()))
 }
 
 /// The front matter, TOML between `+++` lines, then a blank line.

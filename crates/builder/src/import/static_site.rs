@@ -13,8 +13,8 @@ use serde_json::{Map, Value};
 
 use super::wordpress::ReadError;
 use super::{Item, Picture, Report, Settings, Writer};
-use crate::html::escape;
-use crate::publish::post::{front_matter, split_front_matter};
+use crate::content::post::{front_matter, split_front_matter};
+use crate::site::html::escape;
 use masthead_model::text::slugify;
 
 /// Which system wrote the site.

@@ -16,7 +16,7 @@ use std::path::Path;
 use quick_xml::events::Event;
 
 use super::{old_path, plain_text, Item, Picture, Settings, Writer};
-use crate::html::escape;
+use crate::site::html::escape;
 
 /// One `<item>`: its direct children's text, its categories and its post meta.
 #[derive(Debug, Default)]

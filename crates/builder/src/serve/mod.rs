@@ -16,6 +16,7 @@
 //! pages it serves (never written into the site's folder), which long-polls
 //! `/_masthead/status`. The newsletter signup endpoint runs in the same process.
 
+pub mod endpoint;
 mod http;
 mod httpd;
 
@@ -27,7 +28,7 @@ use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::publish::BuildError;
+use crate::diagnostic::BuildError;
 use crate::Memo;
 
 /// `masthead-build serve`'s options.
@@ -141,7 +142,7 @@ pub fn run(options: Options) -> ExitCode {
         Ok(listener) => listener,
         Err(e) => return in_use("the preview", &options.listen, &e),
     };
-    let signup_server = match crate::endpoint::bind(&options.signup_listen) {
+    let signup_server = match crate::serve::endpoint::bind(&options.signup_listen) {
         Ok(server) => server,
         Err(e) => return in_use("the signup endpoint", &options.signup_listen, &e),
     };
@@ -179,12 +180,12 @@ pub fn run(options: Options) -> ExitCode {
         changed: Condvar::new(),
     });
 
-    let topics = crate::endpoint::site_topics(&options.content.join("site.toml"));
-    match crate::endpoint::State::open(&options.signups, topics, false) {
+    let topics = crate::serve::endpoint::site_topics(&options.content.join("site.toml"));
+    match crate::serve::endpoint::State::open(&options.signups, topics, false) {
         Ok(state) => {
             let listen = options.signup_listen.clone();
             std::thread::spawn(move || {
-                if let Err(e) = crate::endpoint::serve_on(signup_server, &listen, state) {
+                if let Err(e) = crate::serve::endpoint::serve_on(signup_server, &listen, state) {
                     eprintln!("masthead serve: the signup endpoint stopped: {e}");
                 }
             });
@@ -417,7 +418,7 @@ impl Preview {
             .collect();
         for entry in std::fs::read_dir(&self.site_dir).into_iter().flatten().flatten() {
             let Ok(name) = entry.file_name().into_string() else { continue };
-            if crate::deploy::is_hashed_asset(&name) && !fresh.contains(&name) {
+            if crate::site::deploy::is_hashed_asset(&name) && !fresh.contains(&name) {
                 let _ = std::fs::remove_file(entry.path());
             }
         }
@@ -475,9 +476,10 @@ impl Preview {
                 for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
                     let Ok(name) = entry.file_name().into_string() else { continue };
                     let hashed = name.strip_suffix(".css").and_then(|n| n.rsplit_once('-')).is_some_and(|(s, hash)| {
-                        s == stem && crate::deploy::is_hashed_asset(&name) && hash.len() == 16
+                        s == stem && crate::site::deploy::is_hashed_asset(&name) && hash.len() == 16
                     });
-                    if hashed && crate::output::write_file(&entry.path(), &text).is_ok() && dir == &self.site_dir {
+                    if hashed && crate::site::output::write_file(&entry.path(), &text).is_ok() && dir == &self.site_dir
+                    {
                         swapped += 1;
                     }
                 }
@@ -548,7 +550,7 @@ fn copy_tree(from: &Path, to: &Path, rel: &str, copied: &mut Vec<String>) -> std
         } else {
             let bytes = std::fs::read(&source)?;
             if std::fs::read(&target).ok().as_deref() != Some(bytes.as_slice()) {
-                crate::output::write_file(&target, &bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+                crate::site::output::write_file(&target, &bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
                 copied.push(rel);
             }
         }

@@ -13,8 +13,8 @@ use masthead_model::url::{safe_href, safe_image_src};
 use masthead_model::{Image, NavLink, Profile};
 
 use super::post::{front_matter, split_front_matter};
-use super::{error, io_error, BuildError};
-use crate::markdown::convert;
+use crate::content::body::markdown::convert;
+use crate::diagnostic::{error, io_error, BuildError};
 
 /// The profile fields besides the body: each read as text.
 const FIELDS: &[&str] = &["name", "avatar", "location", "website", "mastodon", "bluesky", "email"];

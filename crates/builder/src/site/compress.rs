@@ -6,8 +6,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::output::in_parallel;
-use crate::publish::io_error;
+use crate::diagnostic::io_error;
+use crate::site::output::in_parallel;
 use crate::BuildError;
 
 /// Files worth compressing: text and WebAssembly, not images already compressed.

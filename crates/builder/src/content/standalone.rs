@@ -10,8 +10,8 @@ use masthead_model::url::is_valid_slug;
 use masthead_model::{Page, PageLink, Timestamp, CONTRACT_VERSION};
 
 use super::post::{front_matter, split_front_matter};
-use super::{error, io_error, BuildError};
-use crate::markdown::convert;
+use crate::content::body::markdown::convert;
+use crate::diagnostic::{error, io_error, BuildError};
 
 /// Site paths a page cannot take: the app's own routes and the contract's folder.
 const RESERVED: &[&str] = &["archive", "content", "index", "feed", "sitemap", "robots"];

@@ -9,8 +9,8 @@ use masthead_model::{Image, Site, Summary, Term, Timestamp};
 use serde::Deserialize;
 
 use super::load::toml_error;
-use super::{error, BuildError};
-use crate::markdown::convert_with;
+use crate::content::body::markdown::convert_with;
+use crate::diagnostic::{error, BuildError};
 
 #[derive(Deserialize)]
 struct FrontMatter {

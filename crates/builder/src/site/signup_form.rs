@@ -13,7 +13,7 @@ use lol_html::{element, rewrite_str, RewriteStrSettings};
 use masthead_model::signup::provider::{PlainForm, TRAP};
 use masthead_model::{Newsletter, Topic};
 
-use crate::html::escape;
+use crate::site::html::escape;
 
 /// The written forms' plain post, worked out once for the site: `None` where the provider
 /// does not take one (or its settings are refused), and the pages keep the app's forms.

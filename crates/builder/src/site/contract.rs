@@ -7,9 +7,9 @@ use masthead_model::archive::{count_by_month, facet_counts, group_by_month};
 use masthead_model::route::{TermKind, TERM_PAGE_SIZE};
 use masthead_model::{ArchiveIndex, Latest, MonthShard, Summary, Term, TermShard, CONTRACT_VERSION};
 
-use super::load::{load, Publication};
-use super::BuildError;
-use crate::output::{in_parallel, json_bytes, Known, Memo, Writer};
+use crate::content::load::{load, Publication};
+use crate::diagnostic::BuildError;
+use crate::site::output::{in_parallel, json_bytes, Known, Memo, Writer};
 
 /// How many posts `latest.json` carries (front page and Recent Posts).
 pub const LATEST_COUNT: usize = 12;
@@ -78,8 +78,8 @@ pub(super) fn write_json(
         put_listed("latest.json".into(), json_bytes(&latest))?;
         // The front page shows the lead and the Latest list above its rows.
         let shown: Vec<&Summary> = latest.lead.iter().chain(&latest.posts).collect();
-        let rows = super::front::rows(&publication.front, &summaries, &shown);
-        put_listed("front.json".into(), json_bytes(&super::front::file(rows)))?;
+        let rows = crate::content::front_page::rows(&publication.front, &summaries, &shown);
+        put_listed("front.json".into(), json_bytes(&crate::content::front_page::file(rows)))?;
         let (explorer, explorer_files) = write_explorer(&summaries, &publication.posts, language, out, prefix)?;
         put_listed("archive/index.json".into(), json_bytes(&archive_index(&summaries, explorer)))?;
         for shard in month_shards(&summaries) {

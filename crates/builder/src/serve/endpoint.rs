@@ -22,7 +22,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use masthead_model::signup::{form_decode, validate, Field, SignupInput};
 use masthead_model::Topic;
 
-use crate::html::escape;
+use crate::site::html::escape;
 use serde_json::{json, Value};
 
 /// Request bodies larger than this are refused (a signup is a few hundred bytes).
@@ -258,7 +258,7 @@ fn form_fields(body: &str) -> Value {
 /// The topic ids of a site's settings (`site.toml`) as the webhook carries them (each
 /// topic's `provider_id`, else its id), if the settings can be read.
 pub fn site_topics(site_toml: &Path) -> Option<HashSet<String>> {
-    let site = crate::publish::load_site(site_toml).ok()?;
+    let site = crate::content::load::load_site(site_toml).ok()?;
     Some(site.newsletter.topics.into_iter().map(|t| t.provider_id.unwrap_or(t.id)).collect())
 }
 

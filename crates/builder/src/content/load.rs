@@ -10,8 +10,8 @@ use masthead_model::url::{article_slug, safe_href};
 use masthead_model::{Post, Site, Summary, CONTRACT_VERSION};
 
 use super::post::{load_post, Parsed};
-use super::{error, io_error, BuildError};
-use crate::output::{LoadChanges, Memo, Source};
+use crate::diagnostic::{error, io_error, BuildError};
+use crate::site::output::{LoadChanges, Memo, Source};
 
 /// How many related posts each article offers.
 pub const RELATED_COUNT: usize = 3;
@@ -34,9 +34,9 @@ pub struct Publication {
     /// Author profiles (`content/authors/<slug>.md`) by slug: (name, profile).
     pub authors: std::collections::BTreeMap<String, (String, masthead_model::Profile)>,
     /// The publisher's brand (`[brand]` in site.toml), checked.
-    pub brand: crate::brand::Brand,
+    pub brand: crate::content::brand::Brand,
     /// The front page's rows (`[front]` in site.toml), checked.
-    pub front: super::front::FrontSettings,
+    pub front: super::front_page::FrontSettings,
 }
 
 /// A file's mtime and length, which tell whether it must be read again.
@@ -362,17 +362,17 @@ fn relation_key(s: &Summary) -> u64 {
 
 /// `[brand]` of site.toml, checked (the accent's contrast, the files in public/): every
 /// problem is an error naming the file.
-fn load_brand(file: &Path, content: &Path) -> Result<crate::brand::Brand, Vec<BuildError>> {
+fn load_brand(file: &Path, content: &Path) -> Result<crate::content::brand::Brand, Vec<BuildError>> {
     let text = fs::read_to_string(file).map_err(|e| vec![error(file, None, format!("cannot read: {e}"))])?;
-    crate::brand::parse(&text, &super::images::public_dir(content))
+    crate::content::brand::parse(&text, &super::images::public_dir(content))
         .map_err(|problems| problems.into_iter().map(|m| error(file, None, m)).collect())
 }
 
 /// `[front]` of site.toml, checked against its sections: every problem is an error naming
 /// the file.
-fn load_front(file: &Path, site: &Site) -> Result<super::front::FrontSettings, Vec<BuildError>> {
+fn load_front(file: &Path, site: &Site) -> Result<super::front_page::FrontSettings, Vec<BuildError>> {
     let text = fs::read_to_string(file).map_err(|e| vec![error(file, None, format!("cannot read: {e}"))])?;
-    super::front::parse(&text, &site.categories)
+    super::front_page::parse(&text, &site.categories)
         .map_err(|problems| problems.into_iter().map(|m| error(file, None, m)).collect())
 }
 

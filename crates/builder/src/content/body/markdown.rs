@@ -1,6 +1,6 @@
 //! Markdown to the contract's typed blocks: CommonMark with tables, footnotes,
 //! strikethrough and task lists; fenced code highlighted at build time; raw HTML cleaned
-//! and mapped onto blocks (see `rawhtml`), never passed through. Every problem of a body
+//! and mapped onto blocks (see `raw_html`), never passed through. Every problem of a body
 //! is reported, each with its line; what is not carried is a warning, not a failure.
 
 use std::collections::{BTreeSet, HashMap};
@@ -10,8 +10,8 @@ use masthead_model::url::{safe_href, safe_image_src};
 use masthead_model::{Align, Block, Definition, Footnote, Image, Inline};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::highlight::highlight;
-use crate::rawhtml::{self, InlineKind, InlineTag};
+use crate::content::body::highlight::highlight;
+use crate::content::body::raw_html::{self, InlineKind, InlineTag};
 
 /// A problem in a Markdown body, with the 1-based line within that body.
 #[derive(Debug, PartialEq, Eq, Clone)]
@@ -322,7 +322,7 @@ impl Converter {
     }
 
     fn inline_html(&mut self, html: &str) -> Result<(), String> {
-        match rawhtml::inline_tag(html) {
+        match raw_html::inline_tag(html) {
             InlineTag::Open(kind) => {
                 if self.frames.is_empty() {
                     self.open(Frame::Root);
@@ -613,11 +613,11 @@ impl Converter {
             }
             TagEnd::HtmlBlock => {
                 let html = self.html.take().unwrap_or_default();
-                if let InlineTag::More = rawhtml::inline_tag(&html) {
+                if let InlineTag::More = raw_html::inline_tag(&html) {
                     self.more = Some(self.blocks.len());
                     return Ok(());
                 }
-                let mapped = rawhtml::blocks(&html, &self.frame_hosts);
+                let mapped = raw_html::blocks(&html, &self.frame_hosts);
                 for dropped in mapped.dropped {
                     self.warn(format!("raw HTML: {dropped} is not carried: left out"));
                 }

@@ -9,7 +9,7 @@ use masthead_model::url::{base_path, content_path, safe_image_src, with_base};
 use masthead_model::{ArchiveIndex, Latest, MonthShard, Page, Post, Site, YearMonth};
 use serde_json::json;
 
-use crate::html::{absolute, escape};
+use crate::site::html::{absolute, escape};
 
 /// Where the app's markup goes in index.html: everything between the two is replaced.
 pub const APP_START: &str = "<!--app-->";
@@ -73,7 +73,7 @@ pub struct Frame {
     /// The front page's rows (`front.json`).
     pub front: masthead_model::ListShard,
     /// The newsletter forms' plain post, where the provider takes one.
-    pub signup_forms: Option<crate::signup_form::SignupForms>,
+    pub signup_forms: Option<crate::site::signup_form::SignupForms>,
 }
 
 impl Frame {
@@ -185,7 +185,7 @@ pub fn term_page(template: &str, frame: &Frame, shard: masthead_model::TermShard
         ld["mainEntity"] = person;
     }
     let ld = serde_json::to_string(&ld).unwrap_or_default().replace('<', "\\u003c");
-    let feeds = crate::feeds::Channel::term(site, kind, &shard.term).head_links(&site.base_url);
+    let feeds = crate::site::feeds::Channel::term(site, kind, &shard.term).head_links(&site.base_url);
     let head = format!(
         "  <link rel=\"canonical\" href=\"{}\">\n{feeds}  <script type=\"application/ld+json\">{ld}</script>\n",
         escape(&url)
@@ -338,7 +338,7 @@ fn first_image_preload(app: &str) -> Option<String> {
         let end = rest[at..].find('>').map(|e| at + e)?;
         let tag = &rest[at..end];
         rest = &rest[end..];
-        let value = |name: &str| crate::deploy::attribute(tag, name);
+        let value = |name: &str| crate::site::deploy::attribute(tag, name);
         if value("loading") != Some("eager") {
             continue;
         }

@@ -7,10 +7,10 @@ use std::path::Path;
 use masthead_model::archive::count_by_month;
 use masthead_model::Site;
 
-use super::json::{in_explorer_folder, write_json};
-use super::load::{load_with, Publication};
-use super::{error, io_error, BuildError};
-use crate::output::{in_parallel, Changes, Known, Memo, Writer, Written};
+use super::contract::{in_explorer_folder, write_json};
+use crate::content::load::{load_with, Publication};
+use crate::diagnostic::{error, io_error, BuildError};
+use crate::site::output::{in_parallel, Changes, Known, Memo, Writer, Written};
 
 /// What `write_site` made.
 #[derive(Debug, Default)]
@@ -137,7 +137,7 @@ fn write_site_inner(
         fresh: changes.map(|c| &c.fresh),
         summaries_same: changes.is_some_and(|c| c.summaries_same)
             && before.site.as_ref() == Some(&publication.site)
-            && before.lists_key == crate::output::lists_key(publication),
+            && before.lists_key == crate::site::output::lists_key(publication),
     };
     let out = Writer::new(dist, &before);
     let (mut report, template, summary_files) = write_site_files(publication, dist, explorer, &out, &known)?;
@@ -148,7 +148,7 @@ fn write_site_inner(
     let written = Written {
         files,
         site: Some(publication.site.clone()),
-        lists_key: crate::output::lists_key(publication),
+        lists_key: crate::site::output::lists_key(publication),
         template,
         summary_files,
         load: if from_last_load { memo.loads } else { 0 },
@@ -165,7 +165,7 @@ fn write_site_files(
     out: &Writer,
     known: &Known,
 ) -> Result<(SiteReport, Option<String>, Vec<String>), BuildError> {
-    use crate::feeds;
+    use crate::site::feeds;
     let mut summary_files = write_json(publication, out, "content/", known)?;
     let mut report = SiteReport::default();
     let (site, posts) = (&publication.site, &publication.posts);
@@ -196,7 +196,7 @@ fn write_site_files(
         months.extend(years);
         months.extend(site.pages.iter().map(|p| p.path()));
         let summaries: Vec<_> = posts.iter().map(|p| p.summary.clone()).collect();
-        for shard in super::json::term_shards(&summaries, &site.categories, &publication.authors) {
+        for shard in super::contract::term_shards(&summaries, &site.categories, &publication.authors) {
             if let Some(kind) = masthead_model::route::TermKind::from_segment(&shard.kind) {
                 months.push(kind.path(&shard.term.slug, shard.page));
             }
@@ -214,15 +214,15 @@ fn write_site_files(
         return Ok((report, None, summary_files));
     }
     let template = fs::read_to_string(&index).map_err(io_error(&index))?;
-    crate::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
+    crate::site::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
     let archive = explorer_template(dist, explorer)?;
     let (template, archive) = write_deploy_files(site, publication, dist, &template, archive.as_deref(), out)?;
     // Every page shows the header, sidebar and footer made from these, read back as the
     // browser reads them.
     let frame = read_frame(site, dist)?;
-    let home = crate::pages::home_page(&template, &frame);
+    let home = crate::site::pages::home_page(&template, &frame);
     out.put_text("index.html", &home)?;
-    out.put_text("404.html", &crate::pages::not_found_page(&template, &frame))?;
+    out.put_text("404.html", &crate::site::pages::not_found_page(&template, &frame))?;
     // A post unchanged since the last build, on the same site and frame (the front page
     // holds the sidebar's files), has the same page.
     let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&home);
@@ -231,14 +231,17 @@ fn write_site_files(
         if same_frame && known.post_unchanged(&post.summary.slug) && out.keep(&rel) {
             return Ok(());
         }
-        out.put_text(&rel, &crate::pages::article_page(&template, &frame, post))
+        out.put_text(&rel, &crate::site::pages::article_page(&template, &frame, post))
     })?;
     for page in &publication.pages {
-        out.put_text(&format!("{}/index.html", page.slug), &crate::pages::standalone_page(&template, &frame, page))?;
+        out.put_text(
+            &format!("{}/index.html", page.slug),
+            &crate::site::pages::standalone_page(&template, &frame, page),
+        )?;
     }
     if let Some(archive) = archive {
         let lists = first_archive_lists(dist, &frame.archive)?;
-        out.put_text(ARCHIVE_PAGE, &crate::pages::archive_page(&archive, &frame, lists))?;
+        out.put_text(ARCHIVE_PAGE, &crate::site::pages::archive_page(&archive, &frame, lists))?;
     }
     // Each page of each month with stories.
     let month_pages: Vec<(masthead_model::YearMonth, u32)> = frame
@@ -253,13 +256,13 @@ fn write_site_files(
         let shard: masthead_model::MonthShard = read_contract(dist, &file)?;
         let label = masthead::intl::format_month(month, &site.locale);
         let rel = format!("{}/index.html", month.page_path(page).trim_start_matches('/'));
-        out.put_text(&rel, &crate::pages::month_page(&template, &frame, shard, &label))
+        out.put_text(&rel, &crate::site::pages::month_page(&template, &frame, shard, &label))
     })?;
     // Each year with stories: its months, with their counts.
     let mut years: Vec<i32> = frame.archive.months.iter().filter(|m| m.count > 0).map(|m| m.month.year).collect();
     years.dedup();
     in_parallel(&years, |year| {
-        out.put_text(&format!("{year}/index.html"), &crate::pages::year_page(&template, &frame, *year))
+        out.put_text(&format!("{year}/index.html"), &crate::site::pages::year_page(&template, &frame, *year))
     })?;
     let terms: Vec<String> = summary_files.iter().filter(|rel| rel.starts_with("content/terms/")).cloned().collect();
     // A term page is made again only when a summary or the frame changed.
@@ -271,7 +274,7 @@ fn write_site_files(
         if unchanged && out.keep(&rel) {
             return Ok(());
         }
-        out.put_text(&rel, &crate::pages::term_page(&template, &frame, shard))
+        out.put_text(&rel, &crate::site::pages::term_page(&template, &frame, shard))
     })?;
     report.pages = posts.len();
     Ok((report, Some(home), summary_files))
@@ -307,13 +310,13 @@ fn read_contract<T: serde::de::DeserializeOwned>(dist: &Path, rel: &str) -> Resu
     masthead_model::decode(rel, &text).map_err(|e| error(&path, None, e.to_string()))
 }
 
-fn read_frame(site: &Site, dist: &Path) -> Result<crate::pages::Frame, BuildError> {
-    Ok(crate::pages::Frame {
+fn read_frame(site: &Site, dist: &Path) -> Result<crate::site::pages::Frame, BuildError> {
+    Ok(crate::site::pages::Frame {
         site: site.clone(),
         latest: read_contract(dist, "content/latest.json")?,
         front: read_contract(dist, "content/front.json")?,
         archive: read_contract(dist, "content/archive/index.json")?,
-        signup_forms: crate::signup_form::SignupForms::for_site(&site.newsletter),
+        signup_forms: crate::site::signup_form::SignupForms::for_site(&site.newsletter),
     })
 }
 
@@ -330,11 +333,11 @@ fn explorer_template(dist: &Path, explorer: Option<&Path>) -> Result<Option<Stri
     };
     let index = dir.join("index.html");
     let html = read(&index)?;
-    crate::pages::check_template(&html).map_err(|m| error(&index, None, m))?;
+    crate::site::pages::check_template(&html).map_err(|m| error(&index, None, m))?;
     for entry in fs::read_dir(dir).map_err(io_error(dir))? {
         let Some(name) = entry.ok().and_then(|e| e.file_name().into_string().ok()) else { continue };
         let target = dist.join(&name);
-        if crate::deploy::is_hashed_asset(&name) && !target.exists() {
+        if crate::site::deploy::is_hashed_asset(&name) && !target.exists() {
             fs::copy(dir.join(&name), &target).map_err(io_error(&target))?;
         }
     }
@@ -355,14 +358,15 @@ fn write_deploy_files(
     archive_html: Option<&str>,
     out: &Writer,
 ) -> Result<(String, Option<String>), BuildError> {
-    use crate::deploy::{self, PolicyFor};
+    use crate::site::deploy::{self, PolicyFor};
     let (posts, pages, moved) = (&publication.posts, &publication.pages, &publication.moved);
     let base = masthead_model::url::base_path(&site.base_url);
     let brand = &publication.brand;
     // Each template with the site's base, the app started after the first paint, the
     // brand, and the stylesheets written in (so the first paint waits for no other file).
     let template = |html: &str| {
-        let html = deploy::with_brand(&crate::pages::app_after_paint(&deploy::with_base(html, &base)), brand, &base);
+        let html =
+            deploy::with_brand(&crate::site::pages::app_after_paint(&deploy::with_base(html, &base)), brand, &base);
         deploy::with_inline_stylesheets(&html, dist, &base)
     };
     let index_html = template(index_html);

@@ -4,7 +4,7 @@ use masthead_model::route::TermKind;
 use masthead_model::{Post, Site, Term};
 use serde_json::json;
 
-use crate::html::{absolute, body_html, escape};
+use crate::site::html::{absolute, body_html, escape};
 
 /// How many of the newest posts each feed carries.
 pub const FEED_COUNT: usize = 20;

@@ -70,7 +70,7 @@ pub fn content_security_policy(site: &Site, script_hashes: &[String], target: Po
 /// The page with the brand in its head: the font files preloaded and the style that
 /// applies the brand (after the style sheets, so it wins). Paths get the site's `base`.
 /// An earlier build's brand (the builder may run again on the same folder) is replaced.
-pub fn with_brand(html: &str, brand: &crate::brand::Brand, base: &str) -> String {
+pub fn with_brand(html: &str, brand: &crate::content::brand::Brand, base: &str) -> String {
     const START: &str = "  <!-- brand -->\n";
     const END: &str = "  <!-- /brand -->\n";
     let mut html = html.to_owned();
@@ -96,7 +96,7 @@ pub fn with_brand(html: &str, brand: &crate::brand::Brand, base: &str) -> String
         let href = masthead_model::url::with_base(base, src);
         head.push_str(&format!(
             "  <link rel=\"preload\" href=\"{}\" as=\"font\" type=\"font/{}\" crossorigin>\n",
-            crate::html::escape(&href),
+            crate::site::html::escape(&href),
             if src.ends_with(".woff2") { "woff2" } else { "woff" }
         ));
     }
@@ -325,13 +325,13 @@ pub fn redirects_file_with(base: &str, moved: &[(String, String)]) -> String {
 /// on at once (no script: a refresh, allowed by the policy), names the new address for
 /// search engines, and links to it.
 pub fn moved_page(title: &str, to: &str) -> String {
-    let to = crate::html::escape(to);
+    let to = crate::site::html::escape(to);
     format!(
         "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={to}\">\n<link rel=\"canonical\" href=\"{to}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n<title>Moved: {title}</title>\n</head>\n\
          <body>\n<p>This story has moved: <a href=\"{to}\">{title}</a>.</p>\n</body>\n</html>\n",
-        title = crate::html::escape(title),
+        title = crate::site::html::escape(title),
     )
 }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use masthead_model::{Block, Image};
 
-use super::{error, BuildError};
+use crate::diagnostic::{error, BuildError};
 
 /// [`measure_all`] for one content file: an image that is not in `public` is a warning
 /// naming the file.

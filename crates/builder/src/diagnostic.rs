@@ -1,24 +1,9 @@
-//! The build: reading `content/` ([`load`], each post by [`post`]), writing the JSON contract ([`json`]) and
-//! writing the whole served site ([`site`]).
+//! The one kind of problem report the builder gives, for errors and warnings alike: a
+//! problem in the content, named by file and, where there is one, line.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
-
-mod authors;
-pub mod front;
-mod images;
-mod json;
-mod load;
-pub(crate) mod post;
-mod series;
-mod site;
-mod standalone;
-
-pub use json::{build, write, LATEST_COUNT, LIST_SIZE};
-pub(crate) use load::load_site;
-pub use load::{load, load_with, Publication, RELATED_COUNT};
-pub use post::{parse_post, Parsed};
-pub use site::{build_site, write_site, write_site_with, SiteReport};
+use std::path::Path;
+use std::path::PathBuf;
 
 /// A problem in the content, named by file and, where there is one, line.
 #[derive(Debug, Clone, PartialEq, Eq)]

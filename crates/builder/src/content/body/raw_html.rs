@@ -10,7 +10,7 @@ use masthead_model::url::{safe_href, safe_image_src};
 use masthead_model::{Align, Block, Definition, Image, Inline};
 use scraper::{ElementRef, Html, Node};
 
-use crate::highlight::highlight;
+use crate::content::body::highlight::highlight;
 
 /// The elements mapped onto blocks and inlines.
 const CARRIED: &[&str] = &[
@@ -658,7 +658,7 @@ fn trim(runs: Vec<Inline>) -> Vec<Inline> {
         })
         .collect();
     // Merged runs may meet space to space: once more.
-    crate::markdown::trim_runs(runs)
+    crate::content::body::markdown::trim_runs(runs)
         .into_iter()
         .map(|run| match run {
             Inline::Text { text } if text.contains("  ") => Inline::Text { text: collapse(&text) },

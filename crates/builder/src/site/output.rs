@@ -19,7 +19,8 @@ use std::time::SystemTime;
 
 use masthead_model::{Post, Site};
 
-use crate::publish::{error, BuildError, Parsed};
+use crate::content::Parsed;
+use crate::diagnostic::{error, BuildError};
 
 /// What a build includes besides the published posts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -131,7 +132,7 @@ impl Memo {
 /// A hash of what the lists carry besides the summaries: the author profiles (on the first
 /// page of an author's stories) and the front page's rows as `[front]` sets them. While it
 /// and every summary are the same, so are those lists.
-pub(crate) fn lists_key(publication: &crate::publish::Publication) -> u64 {
+pub(crate) fn lists_key(publication: &crate::content::Publication) -> u64 {
     let mut bytes = serde_json::to_vec(&publication.authors).unwrap_or_default();
     let front = &publication.front;
     bytes.extend(serde_json::to_vec(&(&front.sections, front.stories, &front.descriptions)).unwrap_or_default());
