@@ -9,10 +9,12 @@ pub mod content;
 pub mod diagnostic;
 pub mod generate;
 pub mod import;
+pub mod memo;
 pub mod serve;
 pub mod site;
 
 pub use content::{load, load_with, Publication};
 pub use diagnostic::BuildError;
-pub use site::output::{Changes, Memo};
+pub use memo::{Memo, Options};
+pub use site::output::Changes;
 pub use site::{build, build_site, write, write_site, write_site_with, SiteReport};

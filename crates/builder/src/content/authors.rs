@@ -12,7 +12,8 @@ use masthead_model::text::slugify;
 use masthead_model::url::{safe_href, safe_image_src};
 use masthead_model::{Image, NavLink, Profile};
 
-use super::post::{front_matter, split_front_matter};
+use super::files::markdown_files;
+use super::front_matter::{front_matter, split_front_matter};
 use crate::content::body::markdown::convert;
 use crate::diagnostic::{error, io_error, BuildError};
 
@@ -28,7 +29,7 @@ pub(super) fn load(
     warnings: &mut Vec<BuildError>,
 ) -> Result<BTreeMap<String, (String, Profile)>, Vec<BuildError>> {
     let mut out = BTreeMap::new();
-    let files = super::standalone::markdown_files(&content.join("authors"))?;
+    let files = markdown_files(&content.join("authors"))?;
     let mut errors = Vec::new();
     let public = super::images::public_dir(content);
     for file in files {

@@ -9,9 +9,11 @@ use masthead_model::related::related_all;
 use masthead_model::url::{article_slug, safe_href};
 use masthead_model::{Post, Site, Summary, CONTRACT_VERSION};
 
+use super::files::collect_markdown;
+use super::front_matter::toml_error;
 use super::post::{load_post, Parsed};
-use crate::diagnostic::{error, io_error, BuildError};
-use crate::site::output::{LoadChanges, Memo, Source};
+use crate::diagnostic::{error, BuildError};
+use crate::memo::{LoadChanges, Memo, Source};
 
 /// How many related posts each article offers.
 pub const RELATED_COUNT: usize = 3;
@@ -403,28 +405,4 @@ pub(crate) fn load_site(file: &Path) -> Result<Site, BuildError> {
         return Err(error(file, None, format!("newsletter topic {:?} is defined twice", twice[0])));
     }
     Ok(site)
-}
-
-pub(super) fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> BuildError {
-    let line = e.span().map(|span| text.get(..span.start).map_or(1, |s| s.matches('\n').count() + 1));
-    error(file, line, e.message().to_owned())
-}
-
-fn collect_markdown(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), BuildError> {
-    let entries = fs::read_dir(dir).map_err(|e| error(dir, None, format!("cannot read folder: {e}")))?;
-    for entry in entries {
-        let entry = entry.map_err(io_error(dir))?;
-        let path = entry.path();
-        // The folder listing says what each entry is (no stat), except for a link.
-        let is_dir = match entry.file_type() {
-            Ok(kind) if !kind.is_symlink() => kind.is_dir(),
-            _ => path.is_dir(),
-        };
-        if is_dir {
-            collect_markdown(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "md") {
-            out.push(path);
-        }
-    }
-    Ok(())
 }

@@ -6,6 +6,8 @@
 pub mod authors;
 pub mod body;
 pub mod brand;
+pub mod files;
+pub mod front_matter;
 pub mod front_page;
 pub mod images;
 pub mod load;

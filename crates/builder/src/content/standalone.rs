@@ -3,13 +3,14 @@
 //! sitemap; the footer lists them.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use masthead_model::text::slugify;
 use masthead_model::url::is_valid_slug;
 use masthead_model::{Page, PageLink, Timestamp, CONTRACT_VERSION};
 
-use super::post::{front_matter, split_front_matter};
+use super::files::markdown_files;
+use super::front_matter::{front_matter, split_front_matter};
 use crate::content::body::markdown::convert;
 use crate::diagnostic::{error, io_error, BuildError};
 
@@ -42,20 +43,6 @@ pub(super) fn load(content: &Path, warnings: &mut Vec<BuildError>) -> Result<Vec
     } else {
         Err(errors)
     }
-}
-
-/// The `.md` files directly in `dir`, sorted; none when it is absent.
-pub(super) fn markdown_files(dir: &Path) -> Result<Vec<PathBuf>, Vec<BuildError>> {
-    if !dir.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut files: Vec<PathBuf> = fs::read_dir(dir)
-        .map_err(|e| vec![io_error(dir)(e)])?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "md"))
-        .collect();
-    files.sort();
-    Ok(files)
 }
 
 /// The site's list of pages, for site.json.

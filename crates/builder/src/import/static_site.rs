@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::wordpress::ReadError;
 use super::{Item, Picture, Report, Settings, Writer};
-use crate::content::post::{front_matter, split_front_matter};
+use crate::content::front_matter::{front_matter, split_front_matter};
 use crate::site::html::escape;
 use masthead_model::text::slugify;
 

@@ -9,7 +9,8 @@ use masthead_model::{ArchiveIndex, Latest, MonthShard, Summary, Term, TermShard,
 
 use crate::content::load::{load, Publication};
 use crate::diagnostic::BuildError;
-use crate::site::output::{in_parallel, json_bytes, Known, Memo, Writer};
+use crate::memo::{Known, Memo};
+use crate::site::output::{in_parallel, json_bytes, Writer};
 
 /// How many posts `latest.json` carries (front page and Recent Posts).
 pub const LATEST_COUNT: usize = 12;

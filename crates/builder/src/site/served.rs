@@ -10,7 +10,8 @@ use masthead_model::Site;
 use super::contract::{in_explorer_folder, write_json};
 use crate::content::load::{load_with, Publication};
 use crate::diagnostic::{error, io_error, BuildError};
-use crate::site::output::{in_parallel, Changes, Known, Memo, Writer, Written};
+use crate::memo::{hash, Known, Memo, Written};
+use crate::site::output::{in_parallel, Changes, Writer};
 
 /// What `write_site` made.
 #[derive(Debug, Default)]
@@ -137,7 +138,7 @@ fn write_site_inner(
         fresh: changes.map(|c| &c.fresh),
         summaries_same: changes.is_some_and(|c| c.summaries_same)
             && before.site.as_ref() == Some(&publication.site)
-            && before.lists_key == crate::site::output::lists_key(publication),
+            && before.lists_key == lists_key(publication),
     };
     let out = Writer::new(dist, &before);
     let (mut report, template, summary_files) = write_site_files(publication, dist, explorer, &out, &known)?;
@@ -148,7 +149,7 @@ fn write_site_inner(
     let written = Written {
         files,
         site: Some(publication.site.clone()),
-        lists_key: crate::site::output::lists_key(publication),
+        lists_key: lists_key(publication),
         template,
         summary_files,
         load: if from_last_load { memo.loads } else { 0 },
@@ -421,4 +422,13 @@ fn write_deploy_files(
         out.put_text(&format!("{}/index.html", old.trim_start_matches('/')), &deploy::moved_page(title, &to))?;
     }
     Ok((html, archive_html.map(|a| deploy::with_csp_meta(&a, &meta_policy))))
+}
+/// A hash of what the lists carry besides the summaries: the author profiles (on the first
+/// page of an author's stories) and the front page's rows as `[front]` sets them. While it
+/// and every summary are the same, so are those lists.
+fn lists_key(publication: &crate::content::Publication) -> u64 {
+    let mut bytes = serde_json::to_vec(&publication.authors).unwrap_or_default();
+    let front = &publication.front;
+    bytes.extend(serde_json::to_vec(&(&front.sections, front.stories, &front.descriptions)).unwrap_or_default());
+    hash(&bytes)
 }

@@ -10,8 +10,9 @@ use masthead_model::url::{safe_href, safe_image_src};
 use masthead_model::{Align, Block, Definition, Footnote, Image, Inline};
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::content::body::highlight::highlight;
-use crate::content::body::raw_html::{self, InlineKind, InlineTag};
+use super::blocks::{self, trim_runs};
+use super::highlight::highlight;
+use super::raw_html::{self, InlineKind, InlineTag};
 
 /// A problem in a Markdown body, with the 1-based line within that body.
 #[derive(Debug, PartialEq, Eq, Clone)]
@@ -545,17 +546,8 @@ impl Converter {
                 if cite.is_some() {
                     paragraphs.pop();
                 }
-                match pull_quote(&mut paragraphs) {
-                    true => {
-                        let mut inlines = Vec::new();
-                        for (i, p) in paragraphs.into_iter().enumerate() {
-                            if i > 0 {
-                                inlines.push(Inline::LineBreak);
-                            }
-                            inlines.extend(p);
-                        }
-                        self.emit(Block::PullQuote { inlines, cite })?;
-                    }
+                match pull_quote_marker(&mut paragraphs) {
+                    true => self.emit(blocks::pull_quote(paragraphs, cite))?,
                     false => self.emit(Block::Quote { paragraphs, cite })?,
                 }
             }
@@ -784,7 +776,7 @@ fn footnote_id(label: &str, number: usize) -> String {
 /// A quote's last paragraph is its citation when it starts with a dash: "— Name, role".
 /// A quote that opens with `[!PULLQUOTE]` (as GitHub's `[!NOTE]` notes are written) is a
 /// pull quote; the marker is taken off.
-fn pull_quote(paragraphs: &mut [Vec<Inline>]) -> bool {
+fn pull_quote_marker(paragraphs: &mut [Vec<Inline>]) -> bool {
     const MARKER: &str = "[!pullquote]";
     let Some(Inline::Text { text }) = paragraphs.first_mut().and_then(|p| p.first_mut()) else {
         return false;
@@ -826,25 +818,6 @@ fn citation(paragraph: &[Inline]) -> Option<String> {
     let rest = text.trim().strip_prefix(['—', '–']).or_else(|| text.trim().strip_prefix("--"))?;
     let rest = rest.trim();
     (!rest.is_empty()).then(|| rest.to_owned())
-}
-
-/// Drops leading and trailing whitespace-only text runs and merges adjacent text.
-pub(crate) fn trim_runs(runs: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
-    for run in runs {
-        match (out.last_mut(), run) {
-            (Some(Inline::Text { text: prev }), Inline::Text { text }) => prev.push_str(&text),
-            (_, run) => out.push(run),
-        }
-    }
-    if let Some(Inline::Text { text }) = out.first_mut() {
-        *text = text.trim_start().to_owned();
-    }
-    if let Some(Inline::Text { text }) = out.last_mut() {
-        *text = text.trim_end().to_owned();
-    }
-    out.retain(|r| !matches!(r, Inline::Text { text } if text.is_empty()));
-    out
 }
 
 #[cfg(test)]

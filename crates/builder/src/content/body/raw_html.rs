@@ -10,7 +10,8 @@ use masthead_model::url::{safe_href, safe_image_src};
 use masthead_model::{Align, Block, Definition, Image, Inline};
 use scraper::{ElementRef, Html, Node};
 
-use crate::content::body::highlight::highlight;
+use super::blocks::{self, trim_runs};
+use super::highlight::highlight;
 
 /// The elements mapped onto blocks and inlines.
 const CARRIED: &[&str] = &[
@@ -333,7 +334,7 @@ impl Mapper<'_> {
             "blockquote" => {
                 let (paragraphs, cite) = self.quote(e);
                 if has_class(e, PULL_QUOTE_CLASSES) {
-                    pull_quote(paragraphs, cite)
+                    blocks::pull_quote(paragraphs, cite)
                 } else {
                     Block::Quote { paragraphs, cite }
                 }
@@ -356,7 +357,7 @@ impl Mapper<'_> {
                     let quote = e.descendants().filter_map(ElementRef::wrap).find(|c| c.value().name() == "blockquote");
                     let (paragraphs, cite) = self.quote(quote.unwrap_or(e));
                     self.flush();
-                    self.blocks.push(pull_quote(paragraphs, cite));
+                    self.blocks.push(blocks::pull_quote(paragraphs, cite));
                     return;
                 }
                 let caption_of = |f: ElementRef<'_>| {
@@ -538,18 +539,6 @@ fn image(e: ElementRef<'_>, caption: Option<String>, dropped: &mut BTreeSet<Stri
     })
 }
 
-/// A pull quote from a quote's paragraphs (joined by line breaks) and citation.
-fn pull_quote(paragraphs: Vec<Vec<Inline>>, cite: Option<String>) -> Block {
-    let mut inlines = Vec::new();
-    for (i, p) in paragraphs.into_iter().enumerate() {
-        if i > 0 {
-            inlines.push(Inline::LineBreak);
-        }
-        inlines.extend(p);
-    }
-    Block::PullQuote { inlines, cite }
-}
-
 fn cells<'a>(tr: &ElementRef<'a>) -> Vec<ElementRef<'a>> {
     tr.children().filter_map(ElementRef::wrap).filter(|c| matches!(c.value().name(), "th" | "td")).collect()
 }
@@ -658,7 +647,7 @@ fn trim(runs: Vec<Inline>) -> Vec<Inline> {
         })
         .collect();
     // Merged runs may meet space to space: once more.
-    crate::content::body::markdown::trim_runs(runs)
+    trim_runs(runs)
         .into_iter()
         .map(|run| match run {
             Inline::Text { text } if text.contains("  ") => Inline::Text { text: collapse(&text) },
