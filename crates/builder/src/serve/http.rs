@@ -114,7 +114,7 @@ fn with_live_script(html: &str, s: &Status) -> Vec<u8> {
         s.css,
         base = s.base
     );
-    let html = without_stylesheet_integrity(&crate::site::deploy::with_linked_stylesheets(html));
+    let html = without_stylesheet_integrity(&crate::site::template::with_linked_stylesheets(html));
     match html.find("</head>") {
         Some(at) => format!("{}{tag}{}", &html[..at], &html[at..]).into_bytes(),
         None => format!("{tag}{html}").into_bytes(),

@@ -14,6 +14,7 @@ pub mod output;
 pub mod pages;
 pub mod served;
 pub mod signup_form;
+pub mod template;
 
 pub use contract::{build, write, LATEST_COUNT, LIST_SIZE};
 pub use served::{build_site, write_site, write_site_with, SiteReport};

@@ -8,6 +8,7 @@ use masthead_model::archive::count_by_month;
 use masthead_model::Site;
 
 use super::contract::{in_explorer_folder, write_json};
+use super::template;
 use crate::content::load::{load_with, Publication};
 use crate::diagnostic::{error, io_error, BuildError};
 use crate::memo::{hash, Known, Memo, Written};
@@ -367,8 +368,8 @@ fn write_deploy_files(
     // brand, and the stylesheets written in (so the first paint waits for no other file).
     let template = |html: &str| {
         let html =
-            deploy::with_brand(&crate::site::pages::app_after_paint(&deploy::with_base(html, &base)), brand, &base);
-        deploy::with_inline_stylesheets(&html, dist, &base)
+            template::with_brand(&crate::site::pages::app_after_paint(&template::with_base(html, &base)), brand, &base);
+        template::with_inline_stylesheets(&html, dist, &base)
     };
     let index_html = template(index_html);
     let archive_html = archive_html.map(template);
@@ -397,7 +398,7 @@ fn write_deploy_files(
     pages.iter().for_each(|p| add_frames(&p.body));
     frames.sort();
     let meta_policy = deploy::content_security_policy_with(site, &hashes, &frames, &styles, PolicyFor::Meta);
-    let html = deploy::with_csp_meta(&index_html, &meta_policy);
+    let html = template::with_csp_meta(&index_html, &meta_policy);
     let mut assets: Vec<String> = fs::read_dir(dist)
         .map_err(io_error(dist))?
         .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
@@ -421,7 +422,7 @@ fn write_deploy_files(
         let to = masthead_model::url::with_base(&base, new);
         out.put_text(&format!("{}/index.html", old.trim_start_matches('/')), &deploy::moved_page(title, &to))?;
     }
-    Ok((html, archive_html.map(|a| deploy::with_csp_meta(&a, &meta_policy))))
+    Ok((html, archive_html.map(|a| template::with_csp_meta(&a, &meta_policy))))
 }
 /// A hash of what the lists carry besides the summaries: the author profiles (on the first
 /// page of an author's stories) and the front page's rows as `[front]` sets them. While it
