@@ -175,29 +175,17 @@ pub fn related_all(posts: &[Summary], n: usize) -> Vec<Vec<usize>> {
         }
         result
     };
-    // One thread where there is no other (wasm32 has none to spawn).
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    if threads == 1 || posts.len() < 1000 {
-        return choose(0..posts.len());
+    // Spread over the cores (rayon) where the builder asks for it; one thread otherwise
+    // (the reader's wasm has none to spawn).
+    #[cfg(feature = "parallel")]
+    if posts.len() >= 1000 {
+        use rayon::prelude::*;
+        let chunk = posts.len().div_ceil(rayon::current_num_threads().max(1) * 4).max(1);
+        let ranges: Vec<_> =
+            (0..posts.len()).step_by(chunk).map(|start| start..(start + chunk).min(posts.len())).collect();
+        return ranges.into_par_iter().flat_map_iter(&choose).collect();
     }
-    let chunk = posts.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..posts.len())
-            .step_by(chunk)
-            .map(|start| {
-                let choose = &choose;
-                scope.spawn(move || choose(start..(start + chunk).min(posts.len())))
-            })
-            .collect();
-        // A worker that failed leaves its posts without related posts rather than losing them.
-        workers
-            .into_iter()
-            .zip((0..posts.len()).step_by(chunk))
-            .flat_map(|(w, start)| {
-                w.join().unwrap_or_else(|_| vec![Vec::new(); (start + chunk).min(posts.len()) - start])
-            })
-            .collect()
-    })
+    choose(0..posts.len())
 }
 
 fn newer_first(a: &Summary, b: &Summary) -> std::cmp::Ordering {
@@ -267,6 +255,28 @@ mod tests {
                 let got: Vec<&str> = all[i].iter().map(|&j| posts[j].slug.as_str()).collect();
                 proptest::prop_assert_eq!(got, want, "post {}", i);
             }
+        }
+    }
+
+    /// 1,500 posts take the path spread over the cores (with `parallel`, as the builder
+    /// builds this crate): each post's choice is still the definition's, in post order.
+    #[test]
+    fn many_posts_choose_what_the_definition_chooses() {
+        let posts: Vec<crate::Summary> = (0..1500)
+            .map(|i: usize| {
+                let mut p = post(&format!("p{i}"), &format!("2024-01-{:02}T00:00:{:02}Z", 1 + i % 28, i % 60));
+                p.tags = (0..i % 4).map(|t| term(&format!("tag{}", (i * 7 + t) % 11))).collect();
+                p.category = term(&format!("cat{}", i % 5));
+                p.authors = vec![term(&format!("au{}", i % 13))];
+                p
+            })
+            .collect();
+        let all = related_all(&posts, 3);
+        assert_eq!(all.len(), posts.len());
+        for (i, p) in posts.iter().enumerate().step_by(7) {
+            let want: Vec<&str> = related(p, &posts, 3).iter().map(|r| r.slug.as_str()).collect();
+            let got: Vec<&str> = all[i].iter().map(|&j| posts[j].slug.as_str()).collect();
+            assert_eq!(got, want, "post {i}");
         }
     }
 

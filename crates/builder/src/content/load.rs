@@ -9,6 +9,8 @@ use masthead_model::related::related_all;
 use masthead_model::url::{article_slug, safe_href};
 use masthead_model::{Post, Site, Summary, CONTRACT_VERSION};
 
+use rayon::prelude::*;
+
 use super::files::collect_markdown;
 use super::front_matter::toml_error;
 use super::post::{load_post, Parsed};
@@ -73,58 +75,31 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     }
     let stamp = |file: &Path| fs::metadata(file).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
     // Which files changed: a stat of each, spread over the cores.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
     let sources = &memo.sources;
-    let todo: Vec<&PathBuf> = std::thread::scope(|scope| {
-        let workers: Vec<_> = files
-            .chunks(files.len().div_ceil(threads).max(1))
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .filter(|file| match (sources.get(*file), stamp(file)) {
-                            (Some(known), Some((modified, len))) => known.modified != modified || known.len != len,
-                            _ => true,
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_default()).collect()
-    });
+    let todo: Vec<&PathBuf> = files
+        .par_iter()
+        .filter(|file| match (sources.get(*file), stamp(file)) {
+            (Some(known), Some((modified, len))) => known.modified != modified || known.len != len,
+            _ => true,
+        })
+        .collect();
 
-    // Reading and converting posts is independent work: spread it over the cores.
+    // Reading and converting posts is independent work: spread it over the cores. A post
+    // the builder fails on (a bug) is reported as that post's error; the others go on.
     let public = super::images::public_dir(content);
     let public = public.as_path();
-    let chunk = todo.len().div_ceil(threads).max(1);
-    let results: Vec<(PathBuf, Option<Stamp>, ParseResult)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = todo
-            .chunks(chunk)
-            .map(|part| {
-                let site = &site;
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|file| {
-                            // The stamp before the read: a save during it is read again next time.
-                            let stamped = stamp(file);
-                            ((*file).clone(), stamped, load_post(file, site, public))
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| {
-                w.join().unwrap_or_else(|_| {
-                    vec![(
-                        content.to_owned(),
-                        None,
-                        Err(vec![error(content, None, "a worker thread failed while reading posts")]),
-                    )]
-                })
-            })
-            .collect()
-    });
+    let shared_site = &site;
+    let results: Vec<(PathBuf, Option<Stamp>, ParseResult)> = todo
+        .par_iter()
+        .map(|file| {
+            // The stamp before the read: a save during it is read again next time.
+            let stamped = stamp(file);
+            let parsed =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_post(file, shared_site, public)))
+                    .unwrap_or_else(|_| Err(vec![error(file, None, "the builder failed while reading this post")]));
+            ((*file).clone(), stamped, parsed)
+        })
+        .collect();
     for (file, stamped, parsed) in results {
         memo.dirty.insert(file.clone());
         match stamped {

@@ -160,19 +160,13 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), BuildError> {
     })
 }
 
-/// Runs `work` on every item, spread over the machine's cores; the first error wins.
+/// Runs `work` on every item, spread over the machine's cores (rayon); an error stops it.
 pub(crate) fn in_parallel<T: Sync>(
     items: &[T],
     work: impl Fn(&T) -> Result<(), BuildError> + Sync,
 ) -> Result<(), BuildError> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
-    let chunk = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items.chunks(chunk).map(|part| scope.spawn(|| part.iter().try_for_each(&work))).collect();
-        workers.into_iter().try_for_each(|w| {
-            w.join().unwrap_or_else(|_| Err(error(Path::new("."), None, "a worker thread failed while writing")))
-        })
-    })
+    use rayon::prelude::*;
+    items.par_iter().try_for_each(&work)
 }
 
 /// A contract file's bytes. The contract's types serialise without failing (string keys,
