@@ -83,7 +83,7 @@ fn answer(request: &Request, site: &Path, live: &Live) -> Reply {
     let Ok(bytes) = fs::read(&file) else { return building(&state) };
     let body = if is_html { with_live_script(&String::from_utf8_lossy(&bytes), &state) } else { bytes };
     if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
-        headers.push(("Content-Type".into(), content_type(extension).into()));
+        headers.push(("Content-Type".into(), content_type(extension)));
     }
     Reply { status, headers, body }
 }
@@ -180,20 +180,17 @@ fn find(site: &Path, rel: &str) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
-fn content_type(extension: &str) -> &'static str {
-    match extension {
-        "html" => "text/html; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "json" => "application/json",
-        "wasm" => "application/wasm",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "webp" => "image/webp",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
+/// The Content-Type of a file by its extension: the site's text files as UTF-8, and the
+/// rest from mime_guess's table (fonts, every image format, icons…).
+fn content_type(extension: &str) -> String {
+    match extension.to_ascii_lowercase().as_str() {
+        "html" => "text/html; charset=utf-8".into(),
+        "js" | "mjs" => "text/javascript; charset=utf-8".into(),
+        "css" => "text/css; charset=utf-8".into(),
+        "json" => "application/json".into(),
+        "xml" => "application/xml".into(),
+        "txt" | "md" => "text/plain; charset=utf-8".into(),
+        other => mime_guess::from_ext(other).first_raw().unwrap_or("application/octet-stream").into(),
     }
 }
 
@@ -281,6 +278,25 @@ fn glob(pattern: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fonts_images_and_icons_have_their_own_content_types() {
+        for (extension, want) in [
+            ("woff2", "font/woff2"),
+            ("woff", "application/font-woff"),
+            ("avif", "image/avif"),
+            ("gif", "image/gif"),
+            ("ico", "image/x-icon"),
+            ("JPG", "image/jpeg"),
+            ("html", "text/html; charset=utf-8"),
+            ("js", "text/javascript; charset=utf-8"),
+            ("xml", "application/xml"),
+            ("wasm", "application/wasm"),
+            ("unknown-kind", "application/octet-stream"),
+        ] {
+            assert_eq!(content_type(extension), want, "{extension}");
+        }
+    }
 
     #[test]
     fn header_rules_match_as_netlify_matches() {
