@@ -487,8 +487,8 @@ pub fn list_files(sorted: &[&Summary], size: usize) -> Vec<ListFile> {
 mod tests {
     use super::*;
     use crate::archive::tests::post;
+    use crate::oracle::{filter, TextMatcher};
     use crate::query::tests::{arb_posts, arb_query};
-    use crate::query::{filter, TextMatcher};
     use crate::search::{build_index, SearchDoc, SearchIndex};
     use proptest::prelude::*;
 

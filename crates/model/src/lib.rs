@@ -13,6 +13,8 @@ pub mod contract;
 pub mod decode;
 pub mod embed;
 pub mod explorer;
+#[cfg(test)]
+pub(crate) mod oracle;
 pub mod prefetch;
 pub mod query;
 pub mod related;

@@ -4,8 +4,6 @@
 
 use std::fmt;
 
-#[cfg(test)]
-use crate::contract::Summary;
 use crate::contract::{ArchiveIndex, Facet};
 use crate::text::group_digits;
 use crate::time::YearMonth;
@@ -140,18 +138,6 @@ impl ArchiveQuery {
     pub fn reset_page(&self) -> Self {
         self.with_page(1)
     }
-
-    /// Whether one post passes every active filter (the test oracle's definition).
-    #[cfg(test)]
-    pub fn matches(&self, post: &Summary, text: &TextMatcher) -> bool {
-        let date = post.published.year_month();
-        self.year.is_none_or(|y| date.year == y)
-            && self.month.is_none_or(|m| date.month == m)
-            && self.category.as_ref().is_none_or(|c| &post.category.slug == c)
-            && self.tag.as_ref().is_none_or(|t| post.tags.iter().any(|x| &x.slug == t))
-            && self.author.as_ref().is_none_or(|a| post.authors.iter().any(|x| &x.slug == a))
-            && text.matches(post)
-    }
 }
 
 fn term(value: &str) -> Option<String> {
@@ -185,39 +171,6 @@ impl fmt::Display for ArchiveQuery {
         }
         f.write_str(&parts.join("&"))
     }
-}
-
-/// Case- and accent-insensitive matching of every word of a query (see `search` for
-/// what a word finds). The definition the search index is tested against; test-only.
-#[cfg(test)]
-#[derive(Clone, Debug, Default)]
-pub struct TextMatcher {
-    query: crate::search::TextQuery,
-}
-
-#[cfg(test)]
-impl TextMatcher {
-    pub fn new(q: &str) -> Self {
-        TextMatcher { query: crate::search::TextQuery::parse(q, crate::search::Language::English) }
-    }
-
-    /// Every word finds a word of the title, standfirst, tag names or author names.
-    pub fn matches(&self, post: &Summary) -> bool {
-        self.query.is_empty() || crate::search::scan(&crate::search::SearchDoc::of_summary(post), &self.query)
-    }
-}
-
-/// The posts that pass every filter, in the query's order: the plain definition, by
-/// scanning (the explorer gives the same answer from its compact files); test-only.
-#[cfg(test)]
-pub fn filter<'a>(posts: &'a [Summary], query: &ArchiveQuery) -> Vec<&'a Summary> {
-    let text = TextMatcher::new(&query.q);
-    let mut found: Vec<&Summary> =
-        crate::explorer::newest_first(posts).into_iter().filter(|p| query.matches(p, &text)).collect();
-    if query.sort == Sort::Oldest {
-        found.reverse();
-    }
-    found
 }
 
 /// One page of results, `size` a page, and the number of pages (at least 1). A page
@@ -345,6 +298,8 @@ impl ArchiveQuery {
 pub(crate) mod tests {
     use super::*;
     use crate::archive::tests::post;
+    use crate::contract::Summary;
+    use crate::oracle::{filter, TextMatcher};
     use crate::Term;
     use proptest::prelude::*;
 

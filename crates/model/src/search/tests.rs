@@ -1,4 +1,7 @@
+use super::excerpt::{best_window, Stemmed};
 use super::*;
+use crate::contract::{PositionShard, Post, SearchShard, SearchText, TextSection};
+use crate::oracle::scan;
 use proptest::prelude::*;
 
 fn doc(title: &str, body: &str) -> SearchDoc {
