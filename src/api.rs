@@ -341,7 +341,14 @@ pub fn latest() -> impl std::future::Future<Output = Result<Latest, ApiError>> {
     fetch_json("latest.json".into())
 }
 
-pub fn archive_index() -> impl std::future::Future<Output = Result<crate::app::Archive, ApiError>> {
+/// `archive/index.json` as this bundle reads it: the reader's bundle has no archive
+/// explorer, so it skips the names of the explorer's files (and the code to decode them).
+#[cfg(feature = "explorer")]
+pub type Archive = masthead_model::ArchiveIndex;
+#[cfg(not(feature = "explorer"))]
+pub type Archive = masthead_model::ArchiveIndex<serde::de::IgnoredAny>;
+
+pub fn archive_index() -> impl std::future::Future<Output = Result<Archive, ApiError>> {
     fetch_json("archive/index.json".into())
 }
 

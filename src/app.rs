@@ -1,73 +1,15 @@
-//! The page frame, the route it shows and the data every page shares.
+//! The root component: the page frame and the route it shows. It provides the shared
+//! state (`crate::state`) that pages and components read.
 
 use leptos::prelude::*;
 use masthead_model::route::Route;
-use masthead_model::{Latest, Site};
 
 use crate::api;
 use crate::components::layout::{SiteFooter, SiteHeader};
 use crate::components::sidebar::Sidebar;
 use crate::pages::{ArchivePage, ArticlePage, HomePage, MonthPage, NotFound, StandalonePage, TermPage, YearPage};
 use crate::source::Source;
-
-/// `archive/index.json` as this bundle reads it: the reader's bundle has no archive
-/// explorer, so it skips the names of the explorer's files (and the code to decode them).
-#[cfg(feature = "explorer")]
-pub type Archive = masthead_model::ArchiveIndex;
-#[cfg(not(feature = "explorer"))]
-pub type Archive = masthead_model::ArchiveIndex<serde::de::IgnoredAny>;
-
-/// The files every first view needs, fetched once per visit and shared by all pages.
-#[derive(Clone, Copy)]
-pub struct Shared {
-    pub site: Source<Site>,
-    /// (locale, time zone), read by every date on a page: a memo, so a date neither
-    /// clones the whole site settings nor re-renders unless they change.
-    pub locale: Memo<(String, String)>,
-    pub latest: Source<Latest>,
-    pub archive: Source<Archive>,
-    /// The publication's name before site.json arrives (or if it cannot).
-    pub fallback_name: StoredValue<String>,
-}
-
-impl Shared {
-    pub fn new(site: Source<Site>, latest: Source<Latest>, archive: Source<Archive>, fallback_name: String) -> Self {
-        let locale = Memo::new(move |_| {
-            site.get()
-                .and_then(Result::ok)
-                .map(|s| (s.locale, s.time_zone))
-                .unwrap_or_else(|| ("en".into(), "UTC".into()))
-        });
-        Shared { site, locale, latest, archive, fallback_name: StoredValue::new(fallback_name) }
-    }
-
-    pub fn site(&self) -> Option<Site> {
-        self.site.get().and_then(Result::ok)
-    }
-
-    pub fn name(&self) -> String {
-        self.site().map(|s| s.name).unwrap_or_else(|| self.fallback_name.get_value())
-    }
-
-    /// (locale, time zone) for formatting dates; the browser's defaults until site.json is here.
-    pub fn locale(&self) -> (String, String) {
-        self.locale.get()
-    }
-
-    /// A page title: "Headline | The Circuit".
-    pub fn title(&self, part: &str) -> String {
-        format!("{part} | {}", self.name())
-    }
-}
-
-pub fn use_shared() -> Shared {
-    expect_context::<Shared>()
-}
-
-/// The story shown, once its post is here, for the header's nav to mark its section: its
-/// slug and its section's slug, with a space between (neither has one), or empty.
-#[derive(Clone, Copy)]
-pub struct ShownStory(pub RwSignal<String>);
+use crate::state::{use_shared, Shared, ShownStory};
 
 #[component]
 pub fn App(
@@ -86,6 +28,9 @@ pub fn App(
     ));
 
     crate::router::provide();
+    // Pages a reader is about to open are fetched ahead (it reads the router's links).
+    #[cfg(target_arch = "wasm32")]
+    crate::prefetch::start();
     // The archive state is shared by the archive page and the sidebar (in the bundle that
     // has the explorer).
     #[cfg(feature = "explorer")]

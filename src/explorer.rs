@@ -17,9 +17,9 @@ use masthead_model::{
 };
 
 use crate::api::{fetch_json, ApiError};
-use crate::app::use_shared;
 use crate::clock::{after, TimeoutHandle};
 use crate::paths::ARCHIVE_PATH;
+use crate::state::use_shared;
 
 /// How long after the last change the counts beside the results follow it.
 const SETTLE: std::time::Duration = std::time::Duration::from_millis(120);

@@ -145,8 +145,6 @@ pub fn provide() {
     });
     let _ = window.add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
     on_click.forget();
-    #[cfg(target_arch = "wasm32")]
-    crate::prefetch::start();
 }
 
 /// The address a click on a link leads to, when the app shows it without a page load: a

@@ -71,7 +71,7 @@ impl<T: Clone + Send + Sync + 'static> Source<T> {
 pub struct Given {
     pub site: Option<masthead_model::Site>,
     pub latest: Option<masthead_model::Latest>,
-    pub archive: Option<crate::app::Archive>,
+    pub archive: Option<crate::api::Archive>,
     pub post: Option<masthead_model::Post>,
     pub page: Option<masthead_model::Page>,
     /// A list page's file (a month's, or a page of a term's), with its name under

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use masthead::api::ApiError;
-use masthead::app::Shared;
+use masthead::state::Shared;
 use masthead::components::article_body::ArticleBody;
 use masthead::components::status::ErrorNotice;
 use masthead::intl::{format_date, format_month};

@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use masthead_model::Timestamp;
 
-use crate::app::use_shared;
 use crate::intl::{format_age, format_date};
+use crate::state::use_shared;
 
 /// A `<time datetime>` showing the date in the publication's locale and time zone, or for
 /// an item less than a day old how long ago it was ("3 hours ago"), with the full date as

@@ -5,7 +5,7 @@ use masthead_model::route::{Current, Route, TermKind};
 use masthead_model::theme::{Theme, STORAGE_KEY};
 use masthead_model::url::safe_href;
 
-use crate::app::use_shared;
+use crate::state::use_shared;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -24,7 +24,7 @@ pub fn SiteHeader() -> impl IntoView {
         }
     };
     let location = crate::router::use_location();
-    let shown = use_context::<crate::app::ShownStory>();
+    let shown = use_context::<crate::state::ShownStory>();
     // The site's links, then its sections; each marked where it stands to the page shown
     // (the list is drawn again on each navigation: a few links).
     let nav = move || {

@@ -14,9 +14,9 @@ use masthead_model::signup::{
 use masthead_model::url::safe_href;
 use masthead_model::Topic;
 
-use crate::app::use_shared;
 use crate::clock::now_rfc3339;
 use crate::signup::use_signups;
+use crate::state::use_shared;
 
 /// Set by src/main.rs while it sends, on the app's page, a form that public/boot.js kept
 /// when the reader sent it on the written page.

@@ -9,11 +9,11 @@ use masthead_model::query::ArchiveQuery;
 use masthead_model::url::article_slug;
 use masthead_model::{MonthCount, YearMonth};
 
-use crate::app::use_shared;
 use crate::components::newsletter::NewsletterBox;
 use crate::components::status::{load, Shape};
 use crate::intl::format_month;
 use crate::paths::ARCHIVE_PATH;
+use crate::state::use_shared;
 
 /// How many headlines "Recent Posts" lists.
 pub const RECENT_COUNT: usize = 5;

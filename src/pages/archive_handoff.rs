@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::app::use_shared;
-use crate::pages::Missing;
+use crate::pages::not_found::Missing;
+use crate::state::use_shared;
 
 #[component]
 pub fn ArchivePage() -> impl IntoView {

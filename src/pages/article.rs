@@ -5,14 +5,14 @@ use masthead_model::{Post, YearMonth};
 
 #[cfg(target_arch = "wasm32")]
 use crate::api::{self, ApiError};
-use crate::app::use_shared;
 use crate::components::article_body::{el, figure, ArticleBody, NO};
 use crate::components::date::DateTime;
 use crate::components::post_card::PostCard;
 #[cfg(target_arch = "wasm32")]
 use crate::components::status::{ErrorNotice, Loading, Shape};
 #[cfg(target_arch = "wasm32")]
-use crate::pages::Missing;
+use crate::pages::not_found::Missing;
+use crate::state::use_shared;
 
 /// At most this many tag links at an article's foot, then "and N more" (100,000 tags took
 /// Chromium 14 s to lay out; a reader has no use for more than a screenful).
@@ -104,7 +104,7 @@ fn Article(mut post: Post) -> impl IntoView {
         )
     });
     let series = post.series.take().map(series);
-    if let Some(shown) = use_context::<crate::app::ShownStory>() {
+    if let Some(shown) = use_context::<crate::state::ShownStory>() {
         shown.0.set(format!("{} {}", summary.slug, summary.category.slug));
     }
     // "By A, B and C", each linked; past `LISTED_AUTHORS`, "… and N more".

@@ -1,11 +1,11 @@
 use leptos::prelude::*;
 use masthead_model::archive::sort_newest_first;
 
-use crate::app::use_shared;
 use crate::components::article_body::figure;
 use crate::components::date::DateTime;
 use crate::components::post_card::PostCard;
 use crate::components::status::{load, Shape};
+use crate::state::use_shared;
 
 /// The front page: the lead story and the latest headlines.
 #[component]
@@ -70,7 +70,7 @@ pub fn HomePage() -> impl IntoView {
     let absent = std::sync::Arc::new(|_notice: AnyView| {
         Box::pin(async { ().into_any() }) as std::pin::Pin<Box<dyn std::future::Future<Output = AnyView> + Send>>
     });
-    let rows = crate::pages::listing::listing("front.json".into(), "the sections’ stories", show, absent);
+    let rows = super::listing::listing("front.json".into(), "the sections’ stories", show, absent);
     view! {
         <h1 class="visually-hidden">{move || shared.name()}</h1>
         {content}

@@ -4,10 +4,10 @@ use leptos::prelude::*;
 use masthead_model::archive::sort_newest_first;
 use masthead_model::YearMonth;
 
-use crate::app::use_shared;
+use super::listing::{listing, paging, stories};
 use crate::intl::format_month;
-use crate::pages::listing::{listing, paging, stories};
-use crate::pages::Missing;
+use crate::pages::not_found::Missing;
+use crate::state::use_shared;
 
 /// `/YYYY/MM` and its later pages (`/YYYY/MM/page/2`): the stories of one month, newest
 /// first, with numbered pages.

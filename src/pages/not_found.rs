@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::app::use_shared;
+use crate::state::use_shared;
 
 const DEFAULT_MESSAGE: &str = "We couldn’t find that page. It may have moved, or the address may be mistyped.";
 

@@ -5,13 +5,13 @@ use masthead_model::Page;
 
 #[cfg(target_arch = "wasm32")]
 use crate::api::{self, ApiError};
-use crate::app::use_shared;
 use crate::components::article_body::ArticleBody;
 use crate::components::date::DateTime;
 #[cfg(target_arch = "wasm32")]
 use crate::components::status::{ErrorNotice, Loading, Shape};
 #[cfg(target_arch = "wasm32")]
-use crate::pages::Missing;
+use crate::pages::not_found::Missing;
+use crate::state::use_shared;
 
 #[component]
 pub fn StandalonePage(slug: String) -> impl IntoView {

@@ -3,10 +3,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use masthead_model::route::TermKind;
 
-use crate::app::use_shared;
+use super::listing::{listing, paging, stories};
 use crate::components::article_body::{el, ArticleBody, NO};
-use crate::pages::listing::{listing, paging, stories};
-use crate::pages::Missing;
+use crate::pages::not_found::Missing;
+use crate::state::use_shared;
 
 /// `/category/<slug>`, `/tag/<slug>`, `/author/<slug>` and their later pages: one
 /// section's, tag's or author's stories, newest first, with numbered pages.

@@ -1,10 +1,10 @@
 use leptos::prelude::*;
 
-use crate::app::use_shared;
 use crate::components::article_body::{el, NO};
 use crate::components::status::{ErrorNotice, Loading, Shape};
 use crate::intl::format_month;
-use crate::pages::Missing;
+use crate::pages::not_found::Missing;
+use crate::state::use_shared;
 
 /// `/YYYY`: the year's months with their counts, newest first, read from the archive index
 /// the sidebar reads too; links to the years before and after.
@@ -15,7 +15,7 @@ pub fn YearPage(year: i32) -> impl IntoView {
     crate::head::page_head(move || shared.title(&year.to_string()), move || format!("Stories published in {year}."));
     // Read as the archive index arrives (no suspense of its own: the sidebar waits on the
     // same file).
-    let page = move |index: crate::app::Archive| {
+    let page = move |index: crate::api::Archive| {
         let months: Vec<_> = index.months.iter().filter(|m| m.month.year == year && m.count > 0).copied().collect();
         if months.is_empty() {
             let message = format!("No stories were published in {year}.");

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use masthead_model::query::ArchiveQuery;
 use masthead_model::ArchiveIndex;
 
-use crate::app::use_shared;
 use crate::intl::format_month;
+use crate::state::use_shared;
 
 /// Each active filter as a link that removes it, and one that removes them all.
 #[component]

@@ -7,9 +7,9 @@ use leptos::prelude::*;
 use masthead_model::query::{counted, ArchiveQuery, Filter, Sort};
 use masthead_model::ArchiveIndex;
 
-use crate::app::use_shared;
 use crate::explorer::use_archive;
 use crate::intl::format_month;
+use crate::state::use_shared;
 
 #[component]
 pub(super) fn Filters(index: Arc<ArchiveIndex>, query: Memo<ArchiveQuery>) -> impl IntoView {

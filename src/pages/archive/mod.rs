@@ -8,9 +8,9 @@ use masthead_model::query::{summary, ArchiveQuery};
 use masthead_model::search::replace_word;
 use masthead_model::ArchiveIndex;
 
-use crate::app::use_shared;
 use crate::components::status::{load, ErrorNotice, Shape};
 use crate::explorer::{use_archive, View};
+use crate::state::use_shared;
 
 mod chips;
 mod filters;

@@ -8,10 +8,10 @@ use masthead_model::search::{excerpt, marked_words, Excerpt, ReadyText};
 use masthead_model::{ExplorerFiles, ListEntry, SearchText};
 
 use super::pager::Pager;
-use crate::app::use_shared;
 use crate::components::status::{ErrorNotice, Loading, Shape};
 use crate::explorer::{use_archive, View};
 use crate::intl::format_date;
+use crate::state::use_shared;
 
 /// One page of results and the links to the pages around it.
 #[component]
