@@ -36,6 +36,15 @@ fn modules(src: &Path) -> BTreeMap<String, PathBuf> {
 /// against `module`. Stops at the first `#[cfg(test)]`.
 fn named_paths(text: &str, module: &str, is_mod_file: bool) -> Vec<Vec<String>> {
     let here: Vec<String> = module.split("::").filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    // The modules a `mod.rs` (or `lib.rs`) declares.
+    let children: Vec<String> = text
+        .lines()
+        .filter_map(|l| {
+            let l = l.trim_start();
+            let l = l.strip_prefix("pub ").or_else(|| l.strip_prefix("pub(crate) ")).unwrap_or(l);
+            l.strip_prefix("mod ")?.strip_suffix(';').map(str::to_owned)
+        })
+        .collect();
     let mut out = Vec::new();
     for line in text.lines() {
         let line = line.trim_start();
@@ -69,6 +78,17 @@ fn named_paths(text: &str, module: &str, is_mod_file: bool) -> Vec<Vec<String>> 
             rest = after;
         }
         if is_mod_file {
+            // A child module named by its own name (`wordpress::import(…)`).
+            for child in &children {
+                let mut from = 0;
+                while let Some(at) = line[from..].find(&format!("{child}::")).map(|i| i + from) {
+                    let before = line[..at].chars().last();
+                    if !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+                        out.push([here.clone(), vec![child.clone()]].concat());
+                    }
+                    from = at + child.len() + 2;
+                }
+            }
             if let Some(child) = line.strip_prefix("pub use ").or_else(|| line.strip_prefix("pub(crate) use ")) {
                 let (path, _) = read_path(child);
                 if path.first().is_some_and(|p| p != "crate" && p != "super" && p != "self") {
@@ -251,7 +271,9 @@ fn the_check_finds_a_circle_through_a_parent_module() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(dir.join("a")).unwrap();
     std::fs::write(dir.join("lib.rs"), "pub mod a;\npub mod b;\n").unwrap();
-    std::fs::write(dir.join("a/mod.rs"), "mod c;\npub use c::Thing;\npub struct Shared;\n").unwrap();
+    std::fs::write(dir.join("a/mod.rs"), "mod c;\nmod d;\npub use c::Thing;\npub struct Shared;\nfn f() { d::g() }\n")
+        .unwrap();
+    std::fs::write(dir.join("a/d.rs"), "pub fn g() {}\n").unwrap();
     std::fs::write(dir.join("a/c.rs"), "use super::Shared;\npub struct Thing;\n").unwrap();
     std::fs::write(dir.join("b.rs"), "use crate::a::{c::Thing, Shared};\n").unwrap();
     let arrows = arrows(&dir);
@@ -259,4 +281,5 @@ fn the_check_finds_a_circle_through_a_parent_module() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(circles, vec![vec!["a".to_owned(), "a::c".to_owned()]], "{arrows:?}");
     assert!(arrows["b"].contains("a::c") && arrows["b"].contains("a"), "{arrows:?}");
+    assert!(arrows["a"].contains("a::d"), "a parent's call into its child is an arrow: {arrows:?}");
 }

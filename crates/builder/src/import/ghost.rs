@@ -10,7 +10,8 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::wordpress::{autop, ReadError};
+use super::wordpress::ReadError;
+use super::wordpress_body::autop;
 use super::{plain_text, Item, Picture, Report, Settings, Writer};
 use crate::site::html::escape;
 

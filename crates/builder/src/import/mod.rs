@@ -18,6 +18,7 @@ use masthead_model::url::is_valid_slug;
 pub mod ghost;
 pub mod static_site;
 pub mod wordpress;
+mod wordpress_body;
 
 /// A picture as the source describes it.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -1,0 +1,280 @@
+//! A WordPress body as the build reads it: the block editor's `<!-- wp:… -->` comments
+//! dropped (an embed block becomes its address alone on a line), the classic editor's
+//! blank-line paragraphs made `<p>`s (`autop`, which Ghost's old exports need too),
+//! `[caption]` a figure, `[embed]` an address on its own line, `[gallery]` its images as
+//! figures; other shortcodes keep their text and are named in the report.
+
+use std::collections::HashMap;
+
+use super::{plain_text, Picture, Report};
+use crate::site::html::escape;
+
+/// A post's HTML as Markdown the build reads: block comments out, shortcodes mapped,
+/// paragraphs made.
+pub(super) fn body(html: &str, pictures: &HashMap<String, Picture>, report: &mut Report) -> String {
+    let text = html.replace("\r\n", "\n");
+    let text = block_comments(&text, report);
+    let text = shortcodes(&text, pictures, report);
+    autop(&text)
+}
+
+/// The block editor's comments removed; an embed block is its address alone on a line.
+fn block_comments(text: &str, report: &mut Report) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    let next = |t: &str| [t.find("<!-- wp:"), t.find("<!-- /wp:")].into_iter().flatten().min();
+    while let Some(at) = next(rest) {
+        out.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find("-->").map(|e| at + e + 3) else {
+            rest = &rest[at..];
+            break;
+        };
+        let comment = &rest[at..end];
+        rest = &rest[end..];
+        let name = comment.trim_start_matches("<!-- ").split_whitespace().next().unwrap_or_default();
+        let is_embed = name.starts_with("wp:embed") || name.starts_with("wp:core-embed");
+        if is_embed {
+            // The address is in the block's attributes; the markup up to the closing comment goes.
+            let url =
+                comment.split("\"url\":\"").nth(1).and_then(|u| u.split('"').next()).map(|u| u.replace("\\/", "/"));
+            if let (Some(url), Some(close)) = (url, rest.find("<!-- /wp:")) {
+                rest = &rest[close..];
+                rest = rest.find("-->").map_or("", |e| &rest[e + 3..]);
+                out.push_str(&format!("\n\n{url}\n\n"));
+                report.construct("block-editor embed (kept as its address)");
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Shortcodes the build has an answer for are mapped; any other is named in the report
+/// and its tags are dropped (its text stays).
+fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut Report) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('[') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let name: String = after.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+        let Some(close) = after.find(']') else {
+            out.push('[');
+            rest = after;
+            continue;
+        };
+        let attrs = &after[name.len()..close];
+        let is_tag = !name.is_empty()
+            && (attrs.is_empty() || attrs.starts_with(char::is_whitespace) || attrs.starts_with('/'))
+            && !attrs.contains('\n');
+        let closing = format!("[/{name}]");
+        let paired = is_tag && after[close..].contains(&closing);
+        let known = matches!(name.as_str(), "caption" | "embed" | "gallery" | "audio" | "video" | "playlist");
+        if !is_tag || (!paired && !known && !name.contains('-') && !name.contains('_')) {
+            // Brackets in prose ([sic], [1]) stay as they are.
+            out.push('[');
+            rest = after;
+            continue;
+        }
+        let (inner, next) = if paired {
+            let end = close + after[close..].find(&closing).unwrap_or(0);
+            (&after[close + 1..end], &after[end + closing.len()..])
+        } else {
+            ("", &after[close + 1..])
+        };
+        rest = next;
+        let attr = |key: &str| -> Option<String> {
+            let at = attrs.find(&format!("{key}="))? + key.len() + 1;
+            let value = &attrs[at..];
+            let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            value[1..].split(quote).next().map(str::to_owned)
+        };
+        match name.as_str() {
+            "caption" => {
+                // `<img …> Caption text` (the image may sit in a link).
+                let split = if inner.trim_start().starts_with("<a") {
+                    inner.find("</a>").map(|i| i + 4)
+                } else {
+                    inner.find("<img").and_then(|i| inner[i..].find('>').map(|j| i + j + 1))
+                }
+                .unwrap_or(0);
+                let (media, caption) = inner.split_at(split);
+                let caption = attr("caption").unwrap_or_else(|| caption.trim().to_owned());
+                out.push_str(&format!(
+                    "\n\n<figure>{}<figcaption>{}</figcaption></figure>\n\n",
+                    media.trim(),
+                    escape(&plain_text(&caption))
+                ));
+                report.construct("[caption] (a figure)");
+            }
+            "embed" => {
+                out.push_str(&format!("\n\n{}\n\n", inner.trim()));
+                report.construct("[embed] (kept as its address)");
+            }
+            "gallery" => {
+                let ids = attr("ids").unwrap_or_default();
+                let found: Vec<&Picture> = ids.split(',').filter_map(|id| pictures.get(id.trim())).collect();
+                out.push_str("\n\n<figure class=\"gallery\">");
+                for p in &found {
+                    let caption = p
+                        .caption
+                        .as_deref()
+                        .map(|c| format!("<figcaption>{}</figcaption>", escape(c)))
+                        .unwrap_or_default();
+                    out.push_str(&format!(
+                        "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>",
+                        escape(&p.src),
+                        escape(&p.alt)
+                    ));
+                }
+                out.push_str("</figure>\n\n");
+                report.construct(format!("[gallery] (a gallery of {} images)", found.len()));
+            }
+            other => {
+                out.push_str(inner);
+                report.construct(format!("[{other}] shortcode (not carried; its text kept)"));
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// WordPress's automatic paragraphs: text between blank lines is a paragraph, a single
+/// line break is `<br>`. HTML blocks are left as they are (one that runs over blank lines
+/// is kept whole), and an address alone on a line stays alone (an embed).
+pub(super) fn autop(text: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "pre",
+        "figure",
+        "table",
+        "div",
+        "hr",
+        "dl",
+        "iframe",
+        "section",
+        "aside",
+        "address",
+        "details",
+        "form",
+        "script",
+        "style",
+        "audio",
+        "video",
+    ];
+    let opens_block = |chunk: &str| {
+        let lower = chunk.trim_start().to_ascii_lowercase();
+        lower.starts_with("<!--")
+            || BLOCKS.iter().any(|b| {
+                lower
+                    .strip_prefix('<')
+                    .and_then(|l| l.strip_prefix(b))
+                    .is_some_and(|l| l.starts_with([' ', '>', '/', '\n']))
+            })
+    };
+    // A chunk that starts an element it does not close runs on over the blank line (a list
+    // or a `<pre>` with blank lines in it). Only the element a chunk starts with counts: a
+    // stray unclosed tag inside a paragraph (broken or hostile HTML) must not swallow the
+    // rest of the post.
+    let unclosed = |chunk: &str| {
+        let lower = chunk.trim_start().to_ascii_lowercase();
+        ["pre", "table", "ul", "ol", "blockquote", "figure", "div", "dl"].iter().any(|t| {
+            let starts = lower
+                .strip_prefix('<')
+                .and_then(|l| l.strip_prefix(t))
+                .is_some_and(|l| l.starts_with([' ', '>', '\n']));
+            let opened = lower.matches(&format!("<{t}>")).count() + lower.matches(&format!("<{t} ")).count();
+            starts && opened > lower.matches(&format!("</{t}>")).count()
+        })
+    };
+    let mut chunks: Vec<String> = Vec::new();
+    for part in text.split("\n\n") {
+        match chunks.last_mut() {
+            Some(last) if unclosed(last) => {
+                last.push_str("\n\n");
+                last.push_str(part);
+            }
+            _ => chunks.push(part.to_owned()),
+        }
+    }
+    let mut out = Vec::new();
+    for chunk in chunks {
+        let trimmed = chunk.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let alone_url = !trimmed.contains(char::is_whitespace)
+            && (trimmed.starts_with("https://") || trimmed.starts_with("http://"));
+        if alone_url || opens_block(trimmed) {
+            // An HTML block ends at a blank line in Markdown: one that ran over blank lines
+            // loses them (a `<pre>` keeps them; it ends only at `</pre>`).
+            let mut block = trimmed.to_owned();
+            if !block.to_ascii_lowercase().contains("<pre") {
+                while block.contains("\n\n") {
+                    block = block.replace("\n\n", "\n");
+                }
+            }
+            out.push(block);
+        } else {
+            out.push(format!("<p>{}</p>", trimmed.replace('\n', "<br>\n")));
+        }
+    }
+    let mut text = out.join("\n\n");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classic_paragraphs_block_comments_and_shortcodes_become_html_the_build_reads() {
+        let mut report = super::super::Report::default();
+        let mut pictures = HashMap::new();
+        pictures.insert(
+            "7".to_owned(),
+            Picture { src: "https://old.example/a.jpg".into(), alt: "A \"cat\"".into(), ..Picture::default() },
+        );
+        let html = "First line\nsecond line\n\n[caption id=\"x\" width=\"300\"]<img src=\"/b.jpg\" alt=\"B\"> The <b>caption</b>[/caption]\n\n\
+                    [embed]https://www.youtube.com/watch?v=abc[/embed]\n\n[gallery ids=\"7,99\"]\n\n[contact-form-7 id=\"1\"]\n\n\
+                    A [sic] aside and [1].\n\n<!-- wp:paragraph -->\n<p>Block</p>\n<!-- /wp:paragraph -->\n\n\
+                    <!-- wp:embed {\"url\":\"https:\\/\\/vimeo.com\\/123\",\"type\":\"video\"} -->\n<figure><div>\nhttps://vimeo.com/123\n</div></figure>\n<!-- /wp:embed -->\n\n\
+                    <pre>code\n\nmore code</pre>\n\n<!--more-->\n\nAfter";
+        let out = body(html, &pictures, &mut report);
+        assert!(out.starts_with("<p>First line<br>\nsecond line</p>\n\n"), "{out}");
+        assert!(
+            out.contains("<figure><img src=\"/b.jpg\" alt=\"B\"><figcaption>The caption</figcaption></figure>"),
+            "{out}"
+        );
+        assert!(out.contains("\n\nhttps://www.youtube.com/watch?v=abc\n\n"), "{out}");
+        assert!(
+            out.contains("<figure><img src=\"https://old.example/a.jpg\" alt=\"A &quot;cat&quot;\"></figure>"),
+            "{out}"
+        );
+        assert!(out.contains("<p>A [sic] aside and [1].</p>"), "{out}");
+        assert!(out.contains("<p>Block</p>") && !out.contains("wp:paragraph"), "{out}");
+        assert!(out.contains("\n\nhttps://vimeo.com/123\n\n") && !out.contains("<div>"), "{out}");
+        assert!(out.contains("<pre>code\n\nmore code</pre>"), "{out}");
+        assert!(out.contains("<!--more-->") && out.ends_with("<p>After</p>\n"), "{out}");
+        // A stray unclosed element inside a paragraph keeps to that paragraph.
+        let stray = autop("Text <table><style>\n\nNext paragraph.\n\n<ul>\n<li>a</li>\n\n<li>b</li>\n</ul>");
+        assert_eq!(
+            stray,
+            "<p>Text <table><style></p>\n\n<p>Next paragraph.</p>\n\n<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n"
+        );
+        assert!(!out.contains("contact-form-7"), "{out}");
+        assert_eq!(report.constructs.get("[contact-form-7] shortcode (not carried; its text kept)"), Some(&1));
+    }
+}
