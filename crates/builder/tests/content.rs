@@ -6,9 +6,10 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use masthead_builder::{build_site, Memo};
+use masthead_builder::{build_site, Memo, SiteReport};
 use masthead_model::{Block, Inline, Layout, Post};
 
 use common::{content_folder, repo, temp};
@@ -102,19 +103,42 @@ fn read_post(dist: &Path, slug: &str) -> Post {
     masthead_model::decode("post", &text).unwrap()
 }
 
+/// The Hugo and Jekyll posts with a draft, a scheduled and an expired post beside them,
+/// built once for the tests that read them.
+struct Styles {
+    dir: PathBuf,
+    dist: PathBuf,
+    report: SiteReport,
+}
+
+fn styles() -> &'static Styles {
+    static BUILT: OnceLock<Styles> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = folder("styles");
+        let dist = dir.join("dist");
+        let report = build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+        Styles { dir, dist, report }
+    })
+}
+
+fn warnings_of(report: &SiteReport) -> Vec<String> {
+    report.warnings.iter().map(ToString::to_string).collect()
+}
+
 #[test]
-fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
-    let dir = folder("styles");
-    let dist = dir.join("dist");
-    let report = build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+fn drafts_scheduled_and_expired_posts_are_left_out_and_named() {
+    let report = &styles().report;
     assert_eq!(report.posts, 2, "drafts, scheduled and expired posts are left out");
     let why: Vec<String> = report.left_out.iter().map(|(f, w)| format!("{}: {w}", f.display())).collect();
     assert_eq!(why.len(), 3, "{why:?}");
     assert!(why.iter().any(|w| w.contains("draft.md: draft")), "{why:?}");
     assert!(why.iter().any(|w| w.contains("later.md: scheduled for 2099")), "{why:?}");
     assert!(why.iter().any(|w| w.contains("gone.md: expired")), "{why:?}");
+}
 
-    let hugo = read_post(&dist, "hands-on-with-the-new-phone");
+#[test]
+fn a_hugo_post_is_read_under_hugos_field_names() {
+    let hugo = read_post(&styles().dist, "hands-on-with-the-new-phone");
     let s = &hugo.summary;
     assert_eq!(s.standfirst, "Fast, bright, and a battery that lasts.");
     assert_eq!(s.category.slug, "reviews");
@@ -123,6 +147,12 @@ fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
     let image = s.image.as_ref().unwrap();
     assert_eq!((image.src.as_str(), image.alt.as_str()), ("/images/phone.jpg", "The phone on a desk"));
     assert_eq!(image.caption.as_deref(), Some("The new phone."));
+}
+
+#[test]
+fn a_hugo_body_carries_tables_code_footnotes_and_keys_and_no_script() {
+    let dist = &styles().dist;
+    let hugo = read_post(dist, "hands-on-with-the-new-phone");
     let kinds: Vec<&str> = hugo
         .body
         .iter()
@@ -141,11 +171,18 @@ fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
     assert!(inlines.contains(&Inline::Keyboard { text: "Ctrl".into() }));
     let json = fs::read_to_string(dist.join("content/posts/hands-on-with-the-new-phone.json")).unwrap();
     assert!(!json.contains("alert") && !json.contains("<script"), "{json}");
-    // The feeds carry the new blocks as HTML.
-    let rss = fs::read_to_string(dist.join(masthead_builder::site::feeds::RSS_PATH.trim_start_matches('/'))).unwrap();
-    assert!(rss.contains("&lt;table&gt;") && rss.contains("&lt;kbd&gt;Ctrl&lt;/kbd&gt;"), "{rss}");
+}
 
-    let jekyll = read_post(&dist, "why-the-chip-shortage-is-not-over");
+#[test]
+fn feeds_carry_tables_and_keys_as_html() {
+    let rss = fs::read_to_string(styles().dist.join(masthead_builder::site::feeds::RSS_PATH.trim_start_matches('/')))
+        .unwrap();
+    assert!(rss.contains("&lt;table&gt;") && rss.contains("&lt;kbd&gt;Ctrl&lt;/kbd&gt;"), "{rss}");
+}
+
+#[test]
+fn a_jekyll_post_is_read_under_jekylls_field_names() {
+    let jekyll = read_post(&styles().dist, "why-the-chip-shortage-is-not-over");
     let s = &jekyll.summary;
     assert_eq!(s.published.as_str(), "2024-05-01T09:30:00+01:00");
     assert_eq!(s.category.slug, "news");
@@ -154,14 +191,20 @@ fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
     assert_eq!(s.standfirst, "Factories are busy; prices are not falling.");
     assert!(matches!(&jekyll.body[1], Block::Heading { level: 2, .. }), "the h1 moved down: {:?}", jekyll.body[1]);
     assert!(matches!(&jekyll.body[2], Block::List { nested, .. } if nested[0].len() == 1));
+}
 
-    // The featured story leads the front page though a newer one exists.
+#[test]
+fn the_featured_story_leads_the_front_page_though_a_newer_one_exists() {
     let latest: masthead_model::Latest =
-        masthead_model::decode("latest", &fs::read_to_string(dist.join("content/latest.json")).unwrap()).unwrap();
+        masthead_model::decode("latest", &fs::read_to_string(styles().dist.join("content/latest.json")).unwrap())
+            .unwrap();
     assert_eq!(latest.posts[0].slug, "hands-on-with-the-new-phone");
     assert_eq!(latest.lead.map(|l| l.slug).as_deref(), Some("why-the-chip-shortage-is-not-over"));
+}
 
-    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+#[test]
+fn what_is_not_carried_is_a_warning_with_its_file_and_line() {
+    let warnings = warnings_of(&styles().report);
     for (file, needle) in [
         ("jekyll.md:1:", "unknown front matter field `mood`"),
         ("jekyll.md:1:", "one category: \"news\" is kept, analysis left out"),
@@ -174,19 +217,26 @@ fn hugo_and_jekyll_posts_build_with_their_own_field_names() {
     }
     // Known fields of other systems (layout, comments, aliases, series) are no warning.
     assert!(!warnings.iter().any(|w| w.contains("`layout`") || w.contains("`aliases`")), "{warnings:#?}");
+}
 
-    // Drafts are built when asked for; --strict turns the warnings into errors.
+#[test]
+fn drafts_are_built_when_asked_for() {
+    let dir = &styles().dir;
     let mut memo = Memo::default();
     memo.options.drafts = true;
     let with_drafts = build_site(&dir.join("content"), &dir.join("dist-drafts"), None, &mut memo).unwrap();
     assert_eq!(with_drafts.posts, 3);
+}
+
+#[test]
+fn strict_turns_every_warning_into_an_error_and_writes_nothing() {
+    let Styles { dir, report, .. } = styles();
     let mut strict = Memo::default();
     strict.options.strict = true;
     let errors = build_site(&dir.join("content"), &dir.join("dist-strict"), None, &mut strict).unwrap_err();
-    assert_eq!(errors.len(), warnings.len());
+    assert_eq!(errors.len(), warnings_of(report).len());
     assert!(errors.iter().all(|e| e.message.ends_with("(--strict)")));
     assert!(!dir.join("dist-strict").exists(), "a strict build that fails writes nothing");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -342,36 +392,60 @@ Last words.
 const YAML_DRAFT: &str = "---\ntitle: Not out yet\ndate: 2024-06-05\ndescription: Soon.\ncategories: news\n\
 author: Grace Hopper\ndraft: true\ncorrections:\n  - date: 2024-06-06\n    text: Fixed a name.\n---\nBody.\n";
 
-#[test]
-fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
-    let dir = temp("figures");
-    fs::create_dir_all(dir.join("content/posts")).unwrap();
-    fs::copy(repo().join("content/site.toml"), dir.join("content/site.toml")).unwrap();
-    fs::write(dir.join("content/posts/figures.md"), FIGURES).unwrap();
-    fs::write(dir.join("content/posts/draft.md"), YAML_DRAFT).unwrap();
-    let dist = dir.join("dist");
-    fs::create_dir_all(&dist).unwrap();
-    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
-    let mut memo = Memo::default();
-    memo.options.drafts = true;
-    let report = build_site(&dir.join("content"), &dist, None, &mut memo).unwrap();
-    assert_eq!(report.posts, 2);
+/// A story with every kind of figure and two corrections, and a YAML draft, built once
+/// (drafts included, as the preview builds them) for the tests that read them.
+fn figures() -> &'static Path {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = temp("figures");
+        fs::create_dir_all(dir.join("content/posts")).unwrap();
+        fs::copy(repo().join("content/site.toml"), dir.join("content/site.toml")).unwrap();
+        fs::write(dir.join("content/posts/figures.md"), FIGURES).unwrap();
+        fs::write(dir.join("content/posts/draft.md"), YAML_DRAFT).unwrap();
+        let dist = dir.join("dist");
+        fs::create_dir_all(&dist).unwrap();
+        fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+        let mut memo = Memo::default();
+        memo.options.drafts = true;
+        let report = build_site(&dir.join("content"), &dist, None, &mut memo).unwrap();
+        assert_eq!(report.posts, 2);
+        dist
+    })
+}
 
-    let post = read_post(&dist, "a-story-with-every-figure");
+fn every_figure() -> Post {
+    read_post(figures(), "a-story-with-every-figure")
+}
+
+#[test]
+fn the_text_before_more_is_the_teaser_lists_show() {
+    let post = every_figure();
     assert_eq!(post.summary.standfirst, "Written standfirst.");
     assert_eq!(post.summary.teaser.as_deref(), Some("The teaser for lists."), "lists show the teaser");
     assert_eq!(post.summary.list_text(), "The teaser for lists.");
     assert!(!post.summary.draft);
-    let body = &post.body;
-    // Two images in one paragraph: a gallery; the last image's title captions the row.
+}
+
+#[test]
+fn images_in_one_paragraph_are_a_gallery_captioned_by_the_last_title() {
+    let body = every_figure().body;
     let Block::Gallery { images, caption } = &body[1] else { panic!("{body:#?}") };
     assert_eq!(images.iter().map(|i| i.alt.as_str()).collect::<Vec<_>>(), ["A phone, front", "A phone, back"]);
     assert_eq!(caption.as_deref(), Some("Both sides of the phone"));
     assert!(images.iter().all(|i| i.caption.is_none()));
-    // `#wide` after the address places the figure, and is not part of the address.
+}
+
+#[test]
+fn a_fragment_after_the_address_places_the_figure_and_is_not_part_of_it() {
+    let body = every_figure().body;
     let Block::Image(chart) = &body[2] else { panic!("{body:#?}") };
     assert_eq!((chart.src.as_str(), chart.layout), ("/img/chart.png", Some(Layout::Wide)));
     assert_eq!(chart.caption.as_deref(), Some("Sales by month"));
+}
+
+#[test]
+fn a_quote_marked_pullquote_is_a_pull_quote_with_its_citation() {
+    let body = every_figure().body;
     assert_eq!(
         body[3],
         Block::PullQuote {
@@ -379,15 +453,27 @@ fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
             cite: Some("Grace Hopper".into())
         }
     );
-    // WordPress's gallery: each picture with its own caption, the row's caption under it.
+}
+
+#[test]
+fn a_wordpress_gallery_keeps_each_pictures_caption_and_the_rows() {
+    let body = every_figure().body;
     let Block::Gallery { images, caption } = &body[4] else { panic!("{body:#?}") };
     let captions: Vec<Option<&str>> = images.iter().map(|i| i.caption.as_deref()).collect();
     assert_eq!((captions, caption.as_deref()), (vec![Some("One"), None], Some("Two shots")));
-    // WordPress's pull quote block, and a figure aligned right.
+}
+
+#[test]
+fn wordpress_pull_quotes_and_aligned_figures_are_carried() {
+    let body = every_figure().body;
     assert!(matches!(&body[5], Block::PullQuote { cite: Some(c), .. } if c == "Ada"), "{body:#?}");
     let Block::Image(right) = &body[6] else { panic!("{body:#?}") };
     assert_eq!((right.layout, right.width, right.height), (Some(Layout::Right), Some(400), Some(300)));
-    // Corrections, oldest first, whatever order they were written in.
+}
+
+#[test]
+fn corrections_are_listed_oldest_first_whatever_order_they_were_written_in() {
+    let post = every_figure();
     let corrections: Vec<(&str, &str)> = post.corrections.iter().map(|c| (c.date.as_str(), c.text.as_str())).collect();
     assert_eq!(
         corrections,
@@ -396,11 +482,17 @@ fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
             ("2024-06-03T00:00:00Z", "An earlier version misspelt the chip's name.")
         ]
     );
-    let json = fs::read_to_string(dist.join("content/posts/a-story-with-every-figure.json")).unwrap();
-    assert!(!json.contains("evil") && !json.contains("alert"), "{json}");
+}
 
-    // The page a reader (or a crawler) gets has all of it, from the app's components.
-    let page = fs::read_to_string(dist.join("2024/06/a-story-with-every-figure/index.html")).unwrap();
+#[test]
+fn nothing_of_a_figures_script_or_classes_reaches_the_json() {
+    let json = fs::read_to_string(figures().join("content/posts/a-story-with-every-figure.json")).unwrap();
+    assert!(!json.contains("evil") && !json.contains("alert"), "{json}");
+}
+
+#[test]
+fn the_written_page_has_every_figure_from_the_apps_components() {
+    let page = fs::read_to_string(figures().join("2024/06/a-story-with-every-figure/index.html")).unwrap();
     for needle in [
         "class=\"gallery gallery--2\"",
         "class=\"figure figure--wide\"",
@@ -414,17 +506,22 @@ fn galleries_pull_quotes_placed_figures_corrections_teasers_and_drafts() {
         assert!(page.contains(needle), "{needle}: {page}");
     }
     assert!(!page.contains("draft-banner") && !page.contains("noindex"));
-    // Feeds carry the gallery and the pull quote as plain HTML.
-    let rss = fs::read_to_string(dist.join(masthead_builder::site::feeds::RSS_PATH.trim_start_matches('/'))).unwrap();
-    assert!(rss.contains("&lt;blockquote&gt;&lt;p&gt;The battery lasts two days.") && rss.contains("Two shots"));
+}
 
-    // A draft, built for the preview: marked as such, and kept out of search engines.
-    let draft = read_post(&dist, "not-out-yet");
+#[test]
+fn feeds_carry_galleries_and_pull_quotes_as_html() {
+    let rss =
+        fs::read_to_string(figures().join(masthead_builder::site::feeds::RSS_PATH.trim_start_matches('/'))).unwrap();
+    assert!(rss.contains("&lt;blockquote&gt;&lt;p&gt;The battery lasts two days.") && rss.contains("Two shots"));
+}
+
+#[test]
+fn a_draft_built_for_the_preview_is_marked_and_kept_from_search_engines() {
+    let draft = read_post(figures(), "not-out-yet");
     assert!(draft.summary.draft);
     assert_eq!(draft.corrections.len(), 1);
-    let page = fs::read_to_string(dist.join("2024/06/not-out-yet/index.html")).unwrap();
+    let page = fs::read_to_string(figures().join("2024/06/not-out-yet/index.html")).unwrap();
     assert!(page.contains("class=\"draft-banner\"") && page.contains("<meta name=\"robots\" content=\"noindex\">"));
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
