@@ -1,7 +1,7 @@
 //! Masthead: a news publication's front end, rendered in the browser from static JSON.
 //!
-//! `main.rs` only mounts; the app, its routes, its components and the takeover of the
-//! written page live here so tests can use them. Pure logic lives in the `masthead-model` crate.
+//! `main.rs` mounts the app and takes over the written page (`takeover.rs`, its own
+//! module); the app, its routes and its components live here so tests can use them. Pure logic lives in the `masthead-model` crate.
 
 // Content and networks fail in every way; the app and its logic must not panic over it.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
@@ -28,8 +28,6 @@ pub mod share;
 pub mod signup;
 pub mod source;
 pub mod state;
-#[cfg(target_arch = "wasm32")]
-pub mod takeover;
 pub mod web;
 
 pub use app::{App, AppProps};

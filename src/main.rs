@@ -1,10 +1,12 @@
 //! Mounts the app apart from the page the builder wrote, and hands both to the takeover
-//! (`masthead::takeover`), which swaps them in one frame once the app has the whole page.
+//! (`takeover.rs`), which swaps them in one frame once the app has the whole page.
 
 // Content and networks fail in every way; the app and its logic must not panic over it.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing))]
 
 use wasm_bindgen::JsCast;
+
+mod takeover;
 
 fn main() {
     masthead::crash::install();
@@ -35,6 +37,6 @@ fn main() {
     live.set_class_name("app");
     masthead::clock::after(std::time::Duration::ZERO, move || {
         leptos::mount::mount_to(live.clone(), move || masthead::App(masthead::AppProps { fallback_name })).forget();
-        masthead::takeover::swap_when_ready(shell, live);
+        takeover::swap_when_ready(shell, live);
     });
 }

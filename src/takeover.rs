@@ -3,7 +3,8 @@
 //! page, so the reader never sees a change. What the reader did meanwhile carries over: the
 //! scroll position (the two lay out alike), the focus, a text selection, what was typed in
 //! a form and a form sent early (public/boot.js held it); a click under way (pressed, not
-//! yet released) finishes on the written page first. Browser only.
+//! yet released) finishes on the written page first. Part of the binary (`main.rs`), not
+//! the library: the browser is its only place.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -32,8 +33,8 @@ pub fn swap_when_ready(shell: web_sys::Element, live: web_sys::HtmlElement) {
         // The written page may not be this address's own (a host answered with another),
         // or not this view of it (the archive is written unfiltered).
         let location = web_sys::window().map(|w| w.location());
-        let here = location.as_ref().and_then(|l| l.pathname().ok()).map(|p| crate::paths::site_path(&p));
-        let filtered = here.as_deref().map(|h| h.trim_end_matches('/')) == Some(crate::paths::ARCHIVE_PATH)
+        let here = location.as_ref().and_then(|l| l.pathname().ok()).map(|p| masthead::paths::site_path(&p));
+        let filtered = here.as_deref().map(|h| h.trim_end_matches('/')) == Some(masthead::paths::ARCHIVE_PATH)
             && location.and_then(|l| l.search().ok()).is_some_and(|s| s.len() > 1);
         let elsewhere = filtered
             || shell.query_selector("main[data-path]").ok().flatten().and_then(|m| m.get_attribute("data-path"))
@@ -220,9 +221,9 @@ fn carry_over(shell: &web_sys::Element, live: &web_sys::HtmlElement) {
             if let Some(form) = at_path(&live, path).and_then(|f| f.dyn_into::<web_sys::HtmlFormElement>().ok()) {
                 // Sent as the written page's, whose reader the app did not see typing (the
                 // form's submit handler runs within the request).
-                crate::components::newsletter::SENT_ON_WRITTEN_PAGE.store(true, Ordering::Relaxed);
+                masthead::components::newsletter::SENT_ON_WRITTEN_PAGE.store(true, Ordering::Relaxed);
                 let _ = form.request_submit();
-                crate::components::newsletter::SENT_ON_WRITTEN_PAGE.store(false, Ordering::Relaxed);
+                masthead::components::newsletter::SENT_ON_WRITTEN_PAGE.store(false, Ordering::Relaxed);
             }
         }
         if let (Some(selection), Some(((anchor, a), (focus, f)))) = (selection, selected) {
