@@ -32,25 +32,39 @@ pub struct Options {
 pub struct Memo {
     /// What the builds with this memo include.
     pub options: Options,
-    /// Each post file as last read: its mtime and length, and what came of it.
-    pub(crate) sources: HashMap<PathBuf, Source>,
-    /// The site the sources were parsed against (a post's category is checked against it).
-    pub(crate) sources_site: Option<Site>,
-    /// The last related-posts choice and what it was made from: each post's slug, tags,
-    /// category and authors, in order (nothing else changes the choice).
-    pub(crate) related: Option<(Vec<u64>, Vec<Vec<usize>>)>,
-    /// The posts of the last build written, by slug. A post whose file was not read again
-    /// since, with the same related posts, is taken from here as it is.
-    pub(crate) previous: HashMap<String, Post>,
-    /// Post files read again since `previous` was written.
-    pub(crate) dirty: HashSet<PathBuf>,
-    /// Counts the loads; `previous` came from load number `previous_load` (0: none).
-    pub(crate) loads: u64,
-    pub(crate) previous_load: u64,
-    /// What the last load found changed since `previous`.
-    pub(crate) changes: Option<LoadChanges>,
+    /// The post files as last read (the read stage's).
+    pub(crate) read: ReadMemo,
+    /// The posts as last assembled and written (the assembly's and the writer's).
+    pub(crate) posts: PostsMemo,
     /// What the last successful build wrote, per output folder.
     pub(crate) outputs: HashMap<PathBuf, Written>,
+}
+
+/// The post files as last read.
+#[derive(Default)]
+pub(crate) struct ReadMemo {
+    /// Each post file as last read: its mtime and length, and what came of it.
+    pub sources: HashMap<PathBuf, Source>,
+    /// The site the sources were parsed against (a post's category is checked against it).
+    pub site: Option<Site>,
+    /// Post files read again since the posts of the last build were written.
+    pub dirty: HashSet<PathBuf>,
+}
+
+/// The posts as last assembled and written.
+#[derive(Default)]
+pub(crate) struct PostsMemo {
+    /// The last related-posts choice and what it was made from: each post's slug, tags,
+    /// category and authors, in order (nothing else changes the choice).
+    pub related: Option<(Vec<u64>, Vec<Vec<usize>>)>,
+    /// The posts of the last build written, by slug. A post whose file was not read again
+    /// since, with the same related posts, is taken from here as it is.
+    pub previous: HashMap<String, Post>,
+    /// Counts the loads; `previous` came from load number `previous_load` (0: none).
+    pub loads: u64,
+    pub previous_load: u64,
+    /// What the last load found changed since `previous`.
+    pub changes: Option<LoadChanges>,
 }
 
 /// What a load found changed since the posts of the last build written.

@@ -1,13 +1,15 @@
-//! Reading `content/`: the site's settings and every post, checked, with every problem
-//! reported.
+//! Reading `content/`, as a pipeline: the site's settings; the post files, read again
+//! only where they changed; the posts this build includes; the checks across posts,
+//! pages and authors (`check`), which return every problem found; then the posts
+//! assembled with their related posts and neighbours (`assemble`). Every problem is
+//! reported, not just the first.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use masthead_model::related::related_all;
-use masthead_model::url::{article_slug, safe_href};
-use masthead_model::{Post, Site, Summary, CONTRACT_VERSION};
+use masthead_model::url::safe_href;
+use masthead_model::{Post, Site, CONTRACT_VERSION};
 
 use rayon::prelude::*;
 
@@ -15,10 +17,7 @@ use super::files::collect_markdown;
 use super::front_matter::toml_error;
 use super::post::{load_post, Parsed};
 use crate::diagnostic::{error, BuildError};
-use crate::memo::{LoadChanges, Memo, Source};
-
-/// How many related posts each article offers.
-pub const RELATED_COUNT: usize = 3;
+use crate::memo::{Memo, ReadMemo, Source};
 
 /// Everything read from `content/`, checked and ready to write.
 #[derive(Debug)]
@@ -57,6 +56,46 @@ pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
 /// [`load`], reading again only the post files whose mtime or length changed since the
 /// load that filled `memo` (every file, when the site's settings changed).
 pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<BuildError>> {
+    let (mut site, brand, front) = read_settings(content)?;
+    let files = read_posts(content, &site, &mut memo.read)?;
+    let now = memo.options.now.unwrap_or_else(|| {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    });
+    let Included { posts: parsed, left_out, mut errors, mut warnings } =
+        included(&files, &memo.read, memo.options.drafts, now);
+    errors.extend(super::check::unique_slugs(&parsed));
+    errors.extend(super::check::links(&parsed));
+    let pages = super::standalone::load(content, &mut warnings).unwrap_or_else(|e| {
+        errors.extend(e);
+        Vec::new()
+    });
+    let authors = super::authors::load(content, &mut warnings).unwrap_or_else(|e| {
+        errors.extend(e);
+        Default::default()
+    });
+    warnings.extend(super::check::unused_profiles(content, &parsed, &authors));
+    let (moved, problems) = super::check::aliases(&parsed, &pages);
+    errors.extend(problems);
+    let (series, problems) = super::check::series(&parsed);
+    warnings.extend(problems);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if memo.options.strict && !warnings.is_empty() {
+        return Err(warnings
+            .into_iter()
+            .map(|w| BuildError { message: format!("{} (--strict)", w.message), ..w })
+            .collect());
+    }
+    let posts = super::assemble::posts(parsed, series, &memo.read.dirty, &mut memo.posts);
+    site.pages = super::standalone::links(&pages);
+    Ok(Publication { site, posts, warnings, left_out, pages, moved, authors, brand, front })
+}
+
+/// site.toml: the site's settings, its brand and the front page's rows, each checked.
+fn read_settings(
+    content: &Path,
+) -> Result<(Site, crate::content::brand::Brand, super::front_page::FrontSettings), Vec<BuildError>> {
     let site_file = content.join("site.toml");
     let mut site = load_site(&site_file).map_err(|e| vec![e])?;
     let brand = load_brand(&site_file, content)?;
@@ -66,12 +105,19 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         super::images::measure_all(&super::images::public_dir(content), Some(&mut logo), &mut []);
         logo
     });
+    Ok((site, brand, front))
+}
+
+/// Every post file under `content/posts`, sorted, with `memo` holding what came of each:
+/// a file is read again only when its mtime or length changed (every file, when the site's
+/// settings changed). The files read are marked dirty.
+fn read_posts(content: &Path, site: &Site, memo: &mut ReadMemo) -> Result<Vec<PathBuf>, Vec<BuildError>> {
     let mut files = Vec::new();
     collect_markdown(&content.join("posts"), &mut files).map_err(|e| vec![e])?;
     files.sort();
-    if memo.sources_site.as_ref() != Some(&site) {
+    if memo.site.as_ref() != Some(site) {
         memo.sources.clear();
-        memo.sources_site = Some(site.clone());
+        memo.site = Some(site.clone());
     }
     let stamp = |file: &Path| fs::metadata(file).ok().and_then(|m| Some((m.modified().ok()?, m.len())));
     // Which files changed: a stat of each, spread over the cores.
@@ -88,15 +134,13 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     // the builder fails on (a bug) is reported as that post's error; the others go on.
     let public = super::images::public_dir(content);
     let public = public.as_path();
-    let shared_site = &site;
     let results: Vec<(PathBuf, Option<Stamp>, ParseResult)> = todo
         .par_iter()
         .map(|file| {
             // The stamp before the read: a save during it is read again next time.
             let stamped = stamp(file);
-            let parsed =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_post(file, shared_site, public)))
-                    .unwrap_or_else(|_| Err(vec![error(file, None, "the builder failed while reading this post")]));
+            let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_post(file, site, public)))
+                .unwrap_or_else(|_| Err(vec![error(file, None, "the builder failed while reading this post")]));
             ((*file).clone(), stamped, parsed)
         })
         .collect();
@@ -116,225 +160,47 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
             }
         }
     }
-    let listed: std::collections::HashSet<&PathBuf> = files.iter().collect();
+    let listed: HashSet<&PathBuf> = files.iter().collect();
     memo.sources.retain(|file, _| listed.contains(file));
-
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    let mut left_out = Vec::new();
-    let now = memo.options.now.unwrap_or_else(|| {
-        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-    });
-    let mut parsed: Vec<&Parsed> = Vec::with_capacity(files.len());
-    for file in &files {
-        match memo.sources.get(file).map(|s| &s.parsed) {
-            Some(Ok(post)) => {
-                warnings.extend(post.warnings.iter().cloned());
-                if post.draft && !memo.options.drafts {
-                    left_out.push((post.file.clone(), "draft".to_owned()));
-                } else if post.summary.published.unix() > now {
-                    left_out.push((post.file.clone(), format!("scheduled for {}", post.summary.published)));
-                } else if post.expires.as_ref().is_some_and(|x| x.unix() <= now) {
-                    left_out.push((post.file.clone(), "expired".to_owned()));
-                } else {
-                    parsed.push(post);
-                }
-            }
-            Some(Err(e)) => errors.extend(e.iter().cloned()),
-            None => errors.push(error(file, None, "the file could not be read")),
-        }
-    }
-    let mut seen: HashMap<&str, &Path> = HashMap::new();
-    for post in &parsed {
-        if let Some(first) = seen.insert(&post.summary.slug, &post.file) {
-            let message = format!("slug {:?} is already used by {}", post.summary.slug, first.display());
-            errors.push(error(&post.file, None, message));
-        }
-    }
-    // Links to articles must lead to one, at its real address.
-    let permalinks: HashMap<&str, String> =
-        parsed.iter().map(|p| (p.summary.slug.as_str(), p.summary.permalink())).collect();
-    for post in &parsed {
-        for (line, href) in &post.links {
-            let path = href.split(['#', '?']).next().unwrap_or(href);
-            let Some(slug) = article_slug(path) else { continue };
-            let problem = match permalinks.get(slug) {
-                Some(real) if real == path.trim_end_matches('/') => continue,
-                Some(real) => format!("link to {href}: that post is at {real}"),
-                None => format!("link to {href}: no post has that address"),
-            };
-            errors.push(error(&post.file, Some(*line), problem));
-        }
-    }
-    let pages = match super::standalone::load(content, &mut warnings) {
-        Ok(pages) => pages,
-        Err(e) => {
-            errors.extend(e);
-            Vec::new()
-        }
-    };
-    let authors = match super::authors::load(content, &mut warnings) {
-        Ok(authors) => authors,
-        Err(e) => {
-            errors.extend(e);
-            Default::default()
-        }
-    };
-    for (slug, (name, _)) in &authors {
-        if !parsed.iter().any(|p| p.summary.authors.iter().any(|a| a.slug == *slug)) {
-            let file = content.join("authors").join(format!("{slug}.md"));
-            let file = if file.exists() { file } else { content.join("site.toml") };
-            warnings.push(error(&file, None, format!("no story is by {name} ({slug}): the profile is not shown")));
-        }
-    }
-    // Old addresses: each leads to one post, and none is an address the site uses.
-    // An article-shaped old address (WordPress's /2019/05/old-slug) is free unless a post
-    // is there; any other address the app answers (front page, archive, months, pages) is not.
-    use masthead_model::route::Route;
-    let page_links = super::standalone::links(&pages);
-    let addresses: std::collections::HashSet<&str> = permalinks.values().map(String::as_str).collect();
-    let mut moved: Vec<(String, String, String)> = Vec::new();
-    let mut taken: HashMap<String, &Path> = HashMap::new();
-    for post in &parsed {
-        for alias in &post.aliases {
-            let clash = match Route::resolve(alias, &page_links) {
-                Route::NotFound => false,
-                Route::Article { .. } => addresses.contains(alias.as_str()),
-                _ => true,
-            };
-            if clash {
-                errors.push(error(&post.file, Some(1), format!("alias {alias} is an address the site already uses")));
-            } else if let Some(first) = taken.insert(alias.clone(), &post.file) {
-                errors.push(error(
-                    &post.file,
-                    Some(1),
-                    format!("alias {alias} is also an alias of {}", first.display()),
-                ));
-            } else {
-                moved.push((alias.clone(), post.summary.title.clone(), post.summary.permalink()));
-            }
-        }
-    }
-    moved.sort();
-    let members: Vec<super::series::Member> = parsed
-        .iter()
-        .filter_map(|p| {
-            let (name, part) = p.series.as_ref()?;
-            Some(super::series::Member { summary: &p.summary, name, part: *part })
-        })
-        .collect();
-    let (series, problems) = super::series::series_all(&members);
-    for (slug, message) in problems {
-        if let Some(post) = parsed.iter().find(|p| p.summary.slug == slug) {
-            warnings.push(error(&post.file, Some(1), message));
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    if memo.options.strict && !warnings.is_empty() {
-        return Err(warnings
-            .into_iter()
-            .map(|w| BuildError { message: format!("{} (--strict)", w.message), ..w })
-            .collect());
-    }
-
-    parsed.sort_by(|a, b| masthead_model::archive::newest_first_order(&a.summary, &b.summary));
-    let summaries: Vec<Summary> = parsed.iter().map(|p| p.summary.clone()).collect();
-    // The choice depends on each post's slug, tags, category and authors, in order: when
-    // none of those changed, it is the last one.
-    let keys: Vec<u64> = summaries.iter().map(relation_key).collect();
-    let related = match memo.related.take() {
-        Some((known, related)) if known == keys => related,
-        _ => related_all(&summaries, RELATED_COUNT),
-    };
-    memo.related = Some((keys, related.clone()));
-    let neighbours = section_neighbours(&summaries);
-
-    // Each post as the last build wrote it, where its file was not read again since and
-    // its related posts are the same; else made anew. What differs is noted for the writer.
-    memo.loads += 1;
-    let mut previous = std::mem::take(&mut memo.previous);
-    let mut summaries_same = previous.len() == parsed.len();
-    let mut fresh = std::collections::HashSet::new();
-    let posts: Vec<Post> = parsed
-        .into_iter()
-        .zip(related)
-        .zip(neighbours)
-        .map(|((p, related), (older, newer))| {
-            let slug = &p.summary.slug;
-            let related_now = || related.iter().filter_map(|&j| summaries.get(j));
-            let older = older.and_then(|j| summaries.get(j)).cloned();
-            let newer = newer.and_then(|j| summaries.get(j)).cloned();
-            let series = series.get(slug).cloned();
-            match previous.remove(slug) {
-                Some(mut post) if !memo.dirty.contains(&p.file) => {
-                    if !post.related.iter().eq(related_now())
-                        || post.older != older
-                        || post.newer != newer
-                        || post.series != series
-                    {
-                        post.related = related_now().cloned().collect();
-                        (post.older, post.newer, post.series) = (older, newer, series);
-                        fresh.insert(slug.clone());
-                    }
-                    post
-                }
-                old => {
-                    let post = Post {
-                        contract: CONTRACT_VERSION,
-                        summary: p.summary.clone(),
-                        body: p.body.clone(),
-                        related: related_now().cloned().collect(),
-                        corrections: p.corrections.clone(),
-                        older,
-                        newer,
-                        series,
-                    };
-                    if old.as_ref() != Some(&post) {
-                        summaries_same &= old.is_some_and(|old| old.summary == post.summary);
-                        fresh.insert(slug.clone());
-                    }
-                    post
-                }
-            }
-        })
-        .collect();
-    memo.changes = Some(LoadChanges { load: memo.loads, since: memo.previous_load, fresh, summaries_same });
-    // What is left of the last build's posts was removed.
-    std::thread::spawn(move || drop(previous));
-    site.pages = super::standalone::links(&pages);
-    Ok(Publication { site, posts, warnings, left_out, pages, moved, authors, brand, front })
+    Ok(files)
 }
 
-/// For each post of `newest_first` (newest first), the index of the story before it in
-/// its section and of the one after it: (older, newer).
-pub fn section_neighbours(newest_first: &[Summary]) -> Vec<(Option<usize>, Option<usize>)> {
-    let mut out = vec![(None, None); newest_first.len()];
-    let mut last: HashMap<&str, usize> = HashMap::new();
-    for (i, s) in newest_first.iter().enumerate() {
-        if let Some(newer) = last.insert(s.category.slug.as_str(), i) {
-            out[i].1 = Some(newer);
-            out[newer].0 = Some(i);
+/// The posts a build includes, in file order, and what it leaves out: drafts (unless
+/// `drafts`), posts scheduled after `now` and expired ones; with each post's warnings and
+/// the errors of the files that did not parse.
+struct Included<'m> {
+    posts: Vec<&'m Parsed>,
+    left_out: Vec<(PathBuf, String)>,
+    errors: Vec<BuildError>,
+    warnings: Vec<BuildError>,
+}
+
+fn included<'m>(files: &[PathBuf], memo: &'m ReadMemo, drafts: bool, now: i64) -> Included<'m> {
+    let mut out = Included {
+        posts: Vec::with_capacity(files.len()),
+        left_out: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    for file in files {
+        match memo.sources.get(file).map(|s| &s.parsed) {
+            Some(Ok(post)) => {
+                out.warnings.extend(post.warnings.iter().cloned());
+                if post.draft && !drafts {
+                    out.left_out.push((post.file.clone(), "draft".to_owned()));
+                } else if post.summary.published.unix() > now {
+                    out.left_out.push((post.file.clone(), format!("scheduled for {}", post.summary.published)));
+                } else if post.expires.as_ref().is_some_and(|x| x.unix() <= now) {
+                    out.left_out.push((post.file.clone(), "expired".to_owned()));
+                } else {
+                    out.posts.push(post);
+                }
+            }
+            Some(Err(e)) => out.errors.extend(e.iter().cloned()),
+            None => out.errors.push(error(file, None, "the file could not be read")),
         }
     }
     out
-}
-
-/// What of a post the related-posts choice reads.
-fn relation_key(s: &Summary) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    s.slug.hash(&mut h);
-    s.category.slug.hash(&mut h);
-    for t in &s.tags {
-        t.slug.hash(&mut h);
-    }
-    0xffu8.hash(&mut h);
-    for a in &s.authors {
-        a.slug.hash(&mut h);
-    }
-    h.finish()
 }
 
 /// `[brand]` of site.toml, checked (the accent's contrast, the files in public/): every

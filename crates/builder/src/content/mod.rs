@@ -3,9 +3,11 @@
 //! rows and the sizes of the site's own images, checked, with every problem reported.
 //! Nothing here writes the site; `crate::site` does, from what this returns.
 
+pub mod assemble;
 pub mod authors;
 pub mod body;
 pub mod brand;
+pub mod check;
 pub mod files;
 pub mod front_matter;
 pub mod front_page;
@@ -15,5 +17,6 @@ pub mod post;
 pub mod series;
 pub mod standalone;
 
-pub use load::{load, load_with, Publication, RELATED_COUNT};
+pub use assemble::RELATED_COUNT;
+pub use load::{load, load_with, Publication};
 pub use post::{parse_post, Parsed};

@@ -96,8 +96,8 @@ pub fn write_site_with(
     // Nothing says this publication is the memo's last load: every file is made, and
     // compared with what was written.
     let (report, written) = write_site_inner(publication, dist, explorer, memo, false)?;
-    memo.previous.clear();
-    memo.previous_load = 0;
+    memo.posts.previous.clear();
+    memo.posts.previous_load = 0;
     memo.outputs.insert(dist.to_owned(), written);
     Ok(report)
 }
@@ -113,9 +113,9 @@ fn write_site_owned(
 ) -> Result<SiteReport, BuildError> {
     let (report, written) = write_site_inner(&publication, dist, explorer, memo, true)?;
     memo.outputs.insert(dist.to_owned(), written);
-    memo.previous = publication.posts.into_iter().map(|p| (p.summary.slug.clone(), p)).collect();
-    memo.previous_load = memo.loads;
-    memo.dirty.clear();
+    memo.posts.previous = publication.posts.into_iter().map(|p| (p.summary.slug.clone(), p)).collect();
+    memo.posts.previous_load = memo.posts.loads;
+    memo.read.dirty.clear();
     Ok(report)
 }
 
@@ -132,9 +132,10 @@ fn write_site_inner(
 ) -> Result<(SiteReport, Written), BuildError> {
     let before = memo.outputs.remove(dist).unwrap_or_default();
     let changes = memo
+        .posts
         .changes
         .as_ref()
-        .filter(|c| from_last_load && c.load == memo.loads && before.load != 0 && before.load == c.since);
+        .filter(|c| from_last_load && c.load == memo.posts.loads && before.load != 0 && before.load == c.since);
     let known = Known {
         fresh: changes.map(|c| &c.fresh),
         summaries_same: changes.is_some_and(|c| c.summaries_same)
@@ -153,7 +154,7 @@ fn write_site_inner(
         lists_key: lists_key(publication),
         template,
         summary_files,
-        load: if from_last_load { memo.loads } else { 0 },
+        load: if from_last_load { memo.posts.loads } else { 0 },
     };
     // The last build's record can be large: freed beside the next step.
     std::thread::spawn(move || drop(before));
