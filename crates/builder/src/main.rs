@@ -152,7 +152,7 @@ enum Import {
 
 /// What an import says when it is done: the counts, each step's time and memory, the report.
 fn imported(
-    result: Result<(PathBuf, masthead_builder::import::Report), masthead_builder::import::wordpress::ReadError>,
+    result: Result<(PathBuf, masthead_builder::import::Report), masthead_builder::import::error::ImportError>,
     out: &std::path::Path,
     started: Instant,
 ) -> ExitCode {

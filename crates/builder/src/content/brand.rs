@@ -109,33 +109,74 @@ pub fn suggestion(accent: Rgb, theme: &Theme) -> Rgb {
     (0..=100).map(|step| accent.mix(towards, f64::from(step) / 100.0)).find(|c| passes(*c, theme)).unwrap_or(towards)
 }
 
+/// Why an accent is refused in a theme, with a colour of the same hue that passes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AccentRefused {
+    /// Too little contrast with the theme's background or surface (`against`, `other`).
+    AsText {
+        setting: String,
+        accent: Rgb,
+        theme: &'static str,
+        ratio: f64,
+        against: &'static str,
+        other: Rgb,
+        fix: Rgb,
+        fix_ratio: f64,
+    },
+    /// Neither white nor dark text reads on it (the best, `text`, at `ratio`).
+    AsBackground { setting: String, accent: Rgb, text: Rgb, ratio: f64, fix: Rgb },
+}
+
+impl std::fmt::Display for AccentRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            AccentRefused::AsText { setting, accent, theme, ratio, against, other, fix, fix_ratio } => write!(
+                f,
+                "brand.{setting} {} has a contrast of {ratio:.2}:1 with the {theme} theme's {against} {}; WCAG AA needs \
+                 {AA}:1 for links and text. {} passes ({fix_ratio:.2}:1): use {setting} = \"{}\"",
+                accent.hex(),
+                other.hex(),
+                fix.hex(),
+                fix.hex()
+            ),
+            AccentRefused::AsBackground { setting, accent, text, ratio, fix } => write!(
+                f,
+                "brand.{setting} {}: neither white nor dark text reads on it (best {ratio:.2}:1 with {}); WCAG AA \
+                 needs {AA}:1. Use {setting} = \"{}\"",
+                accent.hex(),
+                text.hex(),
+                fix.hex()
+            ),
+        }
+    }
+}
+
 /// Checks an accent in a theme: the refusal names the setting, the ratio, what it was
 /// measured against and a colour that passes.
-pub fn check(setting: &str, accent: Rgb, theme: &Theme) -> Result<(), String> {
+pub fn check(setting: &str, accent: Rgb, theme: &Theme) -> Result<(), AccentRefused> {
     let (ratio, against, other) = weakest(accent, theme);
     if ratio < AA {
         let fix = suggestion(accent, theme);
-        return Err(format!(
-            "brand.{setting} {} has a contrast of {ratio:.2}:1 with the {} theme's {against} {}; WCAG AA needs {AA}:1 \
-             for links and text. {} passes ({:.2}:1): use {setting} = \"{}\"",
-            accent.hex(),
-            theme.name,
-            other.hex(),
-            fix.hex(),
-            weakest(fix, theme).0,
-            fix.hex()
-        ));
+        return Err(AccentRefused::AsText {
+            setting: setting.to_owned(),
+            accent,
+            theme: theme.name,
+            ratio,
+            against,
+            other,
+            fix,
+            fix_ratio: weakest(fix, theme).0,
+        });
     }
     let (text, ratio) = on_accent(accent);
     if ratio < AA {
-        let fix = suggestion(accent, theme);
-        return Err(format!(
-            "brand.{setting} {}: neither white nor dark text reads on it (best {ratio:.2}:1 with {}); WCAG AA needs \
-             {AA}:1. Use {setting} = \"{}\"",
-            accent.hex(),
-            text.hex(),
-            fix.hex()
-        ));
+        return Err(AccentRefused::AsBackground {
+            setting: setting.to_owned(),
+            accent,
+            text,
+            ratio,
+            fix: suggestion(accent, theme),
+        });
     }
     Ok(())
 }
@@ -222,12 +263,12 @@ pub fn parse(site_toml: &str, public: &Path) -> Result<Brand, Vec<String>> {
     match (light, dark) {
         (Ok(Some(light)), Ok(dark)) => {
             if let Err(e) = check("accent", light, &LIGHT) {
-                errors.push(e);
+                errors.push(e.to_string());
             }
             let dark = match dark {
                 Some(dark) => {
                     if let Err(e) = check("accent_dark", dark, &DARK) {
-                        errors.push(e);
+                        errors.push(e.to_string());
                     }
                     dark
                 }
@@ -332,7 +373,7 @@ mod tests {
     fn the_default_accents_pass_and_a_pale_one_is_refused_with_a_passing_suggestion() {
         assert!(check("accent", Rgb(0x0b, 0x3d, 0x91), &LIGHT).is_ok());
         assert!(check("accent_dark", Rgb(0x9c, 0xc0, 0xff), &DARK).is_ok());
-        let refusal = check("accent", Rgb(0xff, 0x7a, 0x7a), &LIGHT).unwrap_err();
+        let refusal = check("accent", Rgb(0xff, 0x7a, 0x7a), &LIGHT).unwrap_err().to_string();
         assert!(
             refusal.contains("brand.accent #ff7a7a has a contrast of 2.31:1 with the light theme's surface"),
             "{refusal}"

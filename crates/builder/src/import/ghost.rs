@@ -10,7 +10,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::wordpress::ReadError;
+use super::error::ImportError;
 use super::wordpress_body::autop;
 use super::{plain_text, Item, Picture, Report, Settings, Writer};
 use crate::site::html::escape;
@@ -46,21 +46,20 @@ fn data(root: &Value) -> Option<&Value> {
 }
 
 /// Imports `export` into `out`.
-pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report), ReadError> {
+pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report), ImportError> {
     let started = std::time::Instant::now();
-    let io = |e: std::io::Error| ReadError(format!("{}: {e}", out.display()));
-    let bytes = std::fs::read(export).map_err(|e| ReadError(format!("{}: cannot read: {e}", export.display())))?;
-    let root: Value = serde_json::from_slice(&bytes).map_err(|e| {
-        ReadError(format!(
-            "{}: not a readable Ghost export: {e} (is the file cut short, or not JSON?)",
-            export.display()
-        ))
+    let io = |error: std::io::Error| ImportError::Write { folder: out.to_owned(), error };
+    let bytes = std::fs::read(export).map_err(|error| ImportError::Read { file: export.to_owned(), error })?;
+    let root: Value = serde_json::from_slice(&bytes).map_err(|e| ImportError::Unreadable {
+        file: export.to_owned(),
+        problem: format!("not a readable Ghost export: {e} (is the file cut short, or not JSON?)"),
     })?;
     let Some(data) = data(&root) else {
-        return Err(ReadError(format!(
-            "{}: not a Ghost export (no db[0].data.posts); export one from Settings → Advanced → Export content",
-            export.display()
-        )));
+        return Err(ImportError::Unreadable {
+            file: export.to_owned(),
+            problem: "not a Ghost export (no db[0].data.posts); export one from Settings → Advanced → Export content"
+                .into(),
+        });
     };
     let version = root.pointer("/db/0/meta/version").and_then(Value::as_str).unwrap_or("unknown");
     let list = |key: &str| data.get(key).and_then(Value::as_array).map_or(&[][..], Vec::as_slice);

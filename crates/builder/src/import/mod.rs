@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use masthead_model::text::slugify;
 use masthead_model::url::is_valid_slug;
 
+pub mod error;
 pub mod ghost;
 pub mod static_site;
 pub mod wordpress;

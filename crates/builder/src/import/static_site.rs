@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
-use super::wordpress::ReadError;
+use super::error::ImportError;
 use super::{Item, Picture, Report, Settings, Writer};
 use crate::content::front_matter::{front_matter, split_front_matter};
 use crate::site::html::escape;
@@ -172,9 +172,9 @@ fn permalink(pattern: &str, date: &str, slug: &str, section: &str, categories: &
 }
 
 /// Imports the site in `dir` into `out`.
-pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report), ReadError> {
+pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report), ImportError> {
     let started = std::time::Instant::now();
-    let io = |e: std::io::Error| ReadError(format!("{}: {e}", out.display()));
+    let io = |error: std::io::Error| ImportError::Write { folder: out.to_owned(), error };
     let (name, config_names): (&str, &[&str]) = match flavor {
         Flavor::Hugo => ("Hugo", &["hugo.toml", "config.toml", "hugo.yaml", "hugo.yml", "config.yaml", "config.yml"]),
         Flavor::Jekyll => ("Jekyll", &["_config.yml", "_config.yaml"]),
@@ -182,11 +182,13 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
     let (cfg, cfg_file) = config(dir, config_names);
     let found = sources(flavor, dir);
     if cfg_file.is_none() && found.is_empty() {
-        return Err(ReadError(format!(
-            "{}: not a {name} site (no {} and no Markdown where {name} keeps it)",
-            dir.display(),
-            config_names.join(", ")
-        )));
+        return Err(ImportError::Unreadable {
+            file: dir.to_owned(),
+            problem: format!(
+                "not a {name} site (no {} and no Markdown where {name} keeps it)",
+                config_names.join(", ")
+            ),
+        });
     }
     let base = match flavor {
         Flavor::Hugo => field(&cfg, &["baseURL"]).unwrap_or_default().trim_end_matches('/').to_owned(),

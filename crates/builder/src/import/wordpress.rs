@@ -15,6 +15,7 @@ use std::path::Path;
 
 use quick_xml::events::Event;
 
+use super::error::ImportError;
 use super::wordpress_body::body;
 use super::{old_path, plain_text, Item, Picture, Settings, Writer};
 
@@ -51,19 +52,12 @@ struct Channel {
     seen_rss: bool,
 }
 
-/// Why an export could not be read: the file, and where in it.
-#[derive(Debug)]
-pub struct ReadError(pub String);
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
 /// Reads every item of the export, calling `each` on it; returns the channel, and the
 /// problem that stopped the reading early, if one did (the items before it were read).
-fn read(file: &Path, each: impl FnMut(Raw) -> std::io::Result<()>) -> Result<(Channel, Option<ReadError>), ReadError> {
+fn read(
+    file: &Path,
+    each: impl FnMut(Raw) -> std::io::Result<()>,
+) -> Result<(Channel, Option<ImportError>), ImportError> {
     let mut channel = Channel::default();
     match read_into(file, &mut channel, each) {
         Ok(()) => Ok((channel, None)),
@@ -76,8 +70,8 @@ fn read_into(
     file: &Path,
     channel: &mut Channel,
     mut each: impl FnMut(Raw) -> std::io::Result<()>,
-) -> Result<(), ReadError> {
-    let handle = std::fs::File::open(file).map_err(|e| ReadError(format!("{}: cannot read: {e}", file.display())))?;
+) -> Result<(), ImportError> {
+    let handle = std::fs::File::open(file).map_err(|e| ImportError::Read { file: file.to_owned(), error: e })?;
     let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::with_capacity(1 << 16, handle));
     reader.config_mut().check_end_names = true;
     let mut stack: Vec<String> = Vec::new();
@@ -91,12 +85,12 @@ fn read_into(
     let mut buf = Vec::new();
     loop {
         let position = reader.buffer_position();
-        let event = reader.read_event_into(&mut buf).map_err(|e| {
-            ReadError(format!(
-                "{}: not a readable WordPress export at byte {position}: {e} (the items before it were read; \
-                 is the file cut short, or not UTF-8?)",
-                file.display()
-            ))
+        let event = reader.read_event_into(&mut buf).map_err(|e| ImportError::Unreadable {
+            file: file.to_owned(),
+            problem: format!(
+                "not a readable WordPress export at byte {position}: {e} (the items before it were read; \
+                     is the file cut short, or not UTF-8?)"
+            ),
         })?;
         match event {
             Event::Start(e) => {
@@ -142,7 +136,7 @@ fn read_into(
                 match (parent, name.as_str()) {
                     ("channel", "item") => {
                         if let Some(raw) = item.take() {
-                            each(raw).map_err(|e| ReadError(format!("writing the import: {e}")))?;
+                            each(raw).map_err(ImportError::Writing)?;
                         }
                     }
                     ("channel", "wp:author") => {
@@ -194,17 +188,19 @@ fn read_into(
         buf.clear();
     }
     if !channel.seen_rss {
-        return Err(ReadError(format!(
-            "{}: not a WordPress export (no <rss> element); export one from Tools → Export",
-            file.display()
-        )));
+        return Err(ImportError::Unreadable {
+            file: file.to_owned(),
+            problem: "not a WordPress export (no <rss> element); export one from Tools → Export".into(),
+        });
     }
     if !stack.is_empty() {
-        return Err(ReadError(format!(
-            "{}: the export ends inside <{}>: it is cut short (the items before were read)",
-            file.display(),
-            stack.join("><")
-        )));
+        return Err(ImportError::Unreadable {
+            file: file.to_owned(),
+            problem: format!(
+                "the export ends inside <{}>: it is cut short (the items before were read)",
+                stack.join("><")
+            ),
+        });
     }
     Ok(())
 }
@@ -235,8 +231,8 @@ fn gmt(date: &str) -> Option<String> {
 }
 
 /// Imports `export` into `out`; the report says what came over.
-pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::Report), ReadError> {
-    let io = |e: std::io::Error| ReadError(format!("{}: {e}", out.display()));
+pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::Report), ImportError> {
+    let io = |error: std::io::Error| ImportError::Write { folder: out.to_owned(), error };
     let started = std::time::Instant::now();
     // First pass: attachments (for featured images and galleries) and counts.
     let mut pictures: HashMap<String, Picture> = HashMap::new();
@@ -436,13 +432,13 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
     };
     let (path, report) = writer.finish(&format!("the WordPress export {}", export.display()), settings).map_err(io)?;
     match broken {
-        Some(e) => Err(ReadError(format!(
-            "{e}\n{} posts and {} pages before that point were imported into {}; see {}",
-            posts.1,
-            pages.1,
-            out.display(),
-            path.display()
-        ))),
+        Some(e) => Err(ImportError::Partial {
+            cause: Box::new(e),
+            posts: posts.1,
+            pages: pages.1,
+            folder: out.to_owned(),
+            report: path,
+        }),
         None => Ok((path, report)),
     }
 }

@@ -15,11 +15,21 @@ use crate::site::html::{absolute, escape};
 pub const APP_START: &str = "<!--app-->";
 pub const APP_END: &str = "<!--/app-->";
 
+/// What index.html lacks for the pages to be made from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TemplateLacks(pub &'static str);
+
+impl std::fmt::Display for TemplateLacks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "index.html has no {}: the pages cannot be made from it", self.0)
+    }
+}
+
 /// Checks that index.html has what the pages are made from.
-pub fn check_template(template: &str) -> Result<(), String> {
+pub fn check_template(template: &str) -> Result<(), TemplateLacks> {
     for needle in ["<title>", "</title>", "</head>", APP_START, APP_END] {
         if !template.contains(needle) {
-            return Err(format!("index.html has no {needle}: the pages cannot be made from it"));
+            return Err(TemplateLacks(needle));
         }
     }
     Ok(())

@@ -217,7 +217,7 @@ fn write_site_files(
         return Ok((report, None, summary_files));
     }
     let template = fs::read_to_string(&index).map_err(io_error(&index))?;
-    crate::site::pages::check_template(&template).map_err(|m| error(&index, None, m))?;
+    crate::site::pages::check_template(&template).map_err(|m| error(&index, None, m.to_string()))?;
     let archive = explorer_template(dist, explorer)?;
     let (template, archive) = write_deploy_files(site, publication, dist, &template, archive.as_deref(), out)?;
     // Every page shows the header, sidebar and footer made from these, read back as the
@@ -336,7 +336,7 @@ fn explorer_template(dist: &Path, explorer: Option<&Path>) -> Result<Option<Stri
     };
     let index = dir.join("index.html");
     let html = read(&index)?;
-    crate::site::pages::check_template(&html).map_err(|m| error(&index, None, m))?;
+    crate::site::pages::check_template(&html).map_err(|m| error(&index, None, m.to_string()))?;
     for entry in fs::read_dir(dir).map_err(io_error(dir))? {
         let Some(name) = entry.ok().and_then(|e| e.file_name().into_string().ok()) else { continue };
         let target = dist.join(&name);
