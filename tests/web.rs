@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use masthead::api::ApiError;
-use masthead::state::Shared;
 use masthead::components::article_body::ArticleBody;
 use masthead::components::status::ErrorNotice;
 use masthead::intl::{format_date, format_month};
+use masthead::state::Shared;
 use masthead_model::{Block, Inline, Timestamp, YearMonth};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;

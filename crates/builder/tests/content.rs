@@ -595,46 +595,71 @@ fn author_profiles_can_be_set_in_site_toml_and_an_author_has_one_profile() {
     let _ = fs::remove_dir_all(&dir);
 }
 
-#[test]
-fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
-    let dir = temp("terms");
-    fs::create_dir_all(dir.join("content/posts")).unwrap();
-    fs::copy(repo().join("content/site.toml"), dir.join("content/site.toml")).unwrap();
-    // 45 reviews by Ada (three pages), every third also by Grace and tagged "phones".
-    for i in 0..45 {
-        let authors = if i % 3 == 0 { "[\"Ada Lovelace\", \"Grace Hopper\"]" } else { "[\"Ada Lovelace\"]" };
-        let tags = if i % 3 == 0 { "[\"Phones\"]" } else { "[]" };
+/// 45 reviews by Ada (three pages of a section), every third also by Grace and tagged
+/// "phones", with profiles for both and for a person with no stories; read and built once.
+struct Terms {
+    warnings: Vec<String>,
+    dist: PathBuf,
+}
+
+fn terms() -> &'static Terms {
+    static BUILT: OnceLock<Terms> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = temp("terms");
+        fs::create_dir_all(dir.join("content/posts")).unwrap();
+        fs::copy(repo().join("content/site.toml"), dir.join("content/site.toml")).unwrap();
+        // 45 reviews by Ada (three pages), every third also by Grace and tagged "phones".
+        for i in 0..45 {
+            let authors = if i % 3 == 0 { "[\"Ada Lovelace\", \"Grace Hopper\"]" } else { "[\"Ada Lovelace\"]" };
+            let tags = if i % 3 == 0 { "[\"Phones\"]" } else { "[]" };
+            fs::write(
+                dir.join(format!("content/posts/r{i}.md")),
+                format!(
+                    "+++\ntitle = \"Review {i}\"\npublished = 2024-03-{:02}T{:02}:00:00Z\nstandfirst = \"S\"\n\
+                     category = \"reviews\"\nauthors = {authors}\ntags = {tags}\n+++\nText.\n",
+                    1 + i / 24,
+                    i % 24
+                ),
+            )
+            .unwrap();
+        }
+        // Profiles: Ada's in TOML, Grace's in YAML with links of every kind and an unsafe
+        // picture; one for a person with no stories.
+        fs::create_dir_all(dir.join("content/authors")).unwrap();
         fs::write(
-            dir.join(format!("content/posts/r{i}.md")),
-            format!(
-                "+++\ntitle = \"Review {i}\"\npublished = 2024-03-{:02}T{:02}:00:00Z\nstandfirst = \"S\"\n\
-                 category = \"reviews\"\nauthors = {authors}\ntags = {tags}\n+++\nText.\n",
-                1 + i / 24,
-                i % 24
-            ),
+            dir.join("content/authors/ada-lovelace.md"),
+            "+++\nname = \"Ada Lovelace\"\nlocation = \"London\"\navatar = \"https://img.example/ada.png\"\n+++\n\nWrites about **engines**.\n",
         )
         .unwrap();
-    }
-    // Profiles: Ada's in TOML, Grace's in YAML with links of every kind and an unsafe
-    // picture; one for a person with no stories.
-    fs::create_dir_all(dir.join("content/authors")).unwrap();
-    fs::write(
-        dir.join("content/authors/ada-lovelace.md"),
-        "+++\nname = \"Ada Lovelace\"\nlocation = \"London\"\navatar = \"https://img.example/ada.png\"\n+++\n\nWrites about **engines**.\n",
-    )
-    .unwrap();
-    fs::write(
-        dir.join("content/authors/grace-hopper.md"),
-        "---\nname: Grace Hopper\navatar: \"javascript:alert(1)\"\nwebsite: https://grace.example\nmastodon: https://hachyderm.io/@grace\n\
-         bluesky: \"@grace.example\"\nemail: grace@example.com\nshoe_size: 7\n---\nCompilers.<script>alert(1)</script>\n",
-    )
-    .unwrap();
-    fs::write(dir.join("content/authors/nobody.md"), "+++\nname = \"No Body\"\n+++\nNothing yet.\n").unwrap();
-    let dist = dir.join("dist");
-    fs::create_dir_all(&dist).unwrap();
-    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
-    let publication = masthead_builder::content::load(&dir.join("content")).unwrap();
-    let warnings: Vec<String> = publication.warnings.iter().map(ToString::to_string).collect();
+        fs::write(
+            dir.join("content/authors/grace-hopper.md"),
+            "---\nname: Grace Hopper\navatar: \"javascript:alert(1)\"\nwebsite: https://grace.example\nmastodon: https://hachyderm.io/@grace\n\
+             bluesky: \"@grace.example\"\nemail: grace@example.com\nshoe_size: 7\n---\nCompilers.<script>alert(1)</script>\n",
+        )
+        .unwrap();
+        fs::write(dir.join("content/authors/nobody.md"), "+++\nname = \"No Body\"\n+++\nNothing yet.\n").unwrap();
+        let dist = dir.join("dist");
+        fs::create_dir_all(&dist).unwrap();
+        fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+        let publication = masthead_builder::content::load(&dir.join("content")).unwrap();
+        let warnings: Vec<String> = publication.warnings.iter().map(ToString::to_string).collect();
+        build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+        Terms { warnings, dist }
+    })
+}
+
+fn term_shard(file: &str) -> masthead_model::TermShard {
+    masthead_model::decode(file, &fs::read_to_string(terms().dist.join("content").join(file)).unwrap()).unwrap()
+}
+
+/// A written page of the terms' site, without the renderer's `<!>` marks where text nodes end.
+fn terms_page(rel: &str) -> String {
+    fs::read_to_string(terms().dist.join(rel)).unwrap().replace("<!>", "")
+}
+
+#[test]
+fn a_profiles_problems_are_warnings_with_its_file() {
+    let warnings = &terms().warnings;
     for needle in [
         "grace-hopper.md:1: avatar \"javascript:alert(1)\" is not a web address",
         "grace-hopper.md:1: unknown front matter field `shoe_size`",
@@ -642,18 +667,22 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
     ] {
         assert!(warnings.iter().any(|w| w.contains(needle)), "{needle}: {warnings:#?}");
     }
-    build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
-    let shard = |file: &str| -> masthead_model::TermShard {
-        masthead_model::decode(file, &fs::read_to_string(dist.join("content").join(file)).unwrap()).unwrap()
-    };
-    let first = shard("terms/category/reviews/1.json");
+}
+
+#[test]
+fn a_section_is_paged_by_twenty_newest_first() {
+    let first = term_shard("terms/category/reviews/1.json");
     assert_eq!((first.page, first.pages, first.total, first.posts.len()), (1, 3, 45, 20));
     assert_eq!(first.term.name, "Reviews");
     assert_eq!(first.posts[0].title, "Review 44", "newest first");
-    let last = shard("terms/category/reviews/3.json");
+    let last = term_shard("terms/category/reviews/3.json");
     assert_eq!((last.posts.len(), last.posts[4].title.as_str()), (5, "Review 0"));
-    assert!(!dist.join("content/terms/category/reviews/4.json").exists());
-    let grace = shard("terms/author/grace-hopper/1.json");
+    assert!(!terms().dist.join("content/terms/category/reviews/4.json").exists());
+}
+
+#[test]
+fn an_authors_profile_carries_safe_links_and_no_unsafe_picture() {
+    let grace = term_shard("terms/author/grace-hopper/1.json");
     assert_eq!((grace.total, grace.pages), (15, 1));
     let profile = grace.profile.expect("Grace's profile");
     assert_eq!(profile.avatar, None, "an unsafe picture is left out");
@@ -667,32 +696,49 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
             ("Email", "mailto:grace@example.com"),
         ]
     );
-    let ada = shard("terms/author/ada-lovelace/1.json").profile.expect("Ada's profile");
+}
+
+#[test]
+fn the_profile_is_on_an_authors_first_page_only() {
+    let ada = term_shard("terms/author/ada-lovelace/1.json").profile.expect("Ada's profile");
     assert_eq!(ada.location.as_deref(), Some("London"));
     assert_eq!(ada.avatar.map(|a| a.alt), Some("Photo of Ada Lovelace".to_owned()));
-    assert_eq!(shard("terms/author/ada-lovelace/2.json").profile, None, "the profile is on the first page only");
-    // A section of the settings with no stories has one empty page.
-    let news = shard("terms/category/news/1.json");
+    assert_eq!(term_shard("terms/author/ada-lovelace/2.json").profile, None, "the profile is on the first page only");
+}
+
+#[test]
+fn a_section_with_no_stories_has_one_empty_page_and_its_feed() {
+    let news = term_shard("terms/category/news/1.json");
     assert_eq!((news.page, news.pages, news.total, news.posts.len()), (1, 1, 0, 0));
-    let empty = fs::read_to_string(dist.join("category/news/index.html")).unwrap().replace("<!>", "");
+    let empty = terms_page("category/news/index.html");
     assert!(empty.contains("<h1 id=\"month-heading\" class=\"month__title\">News</h1>"), "{empty}");
     assert!(empty.contains("No stories here yet.") && empty.contains("Follow News by RSS"), "{empty}");
-    assert!(fs::read_to_string(dist.join("category/news/feed.xml"))
+    assert!(fs::read_to_string(terms().dist.join("category/news/feed.xml"))
         .unwrap()
         .contains("<title>News | The Circuit</title>"));
-    // The story before and after each one in its section; none past either end.
+}
+
+#[test]
+fn each_story_knows_the_one_before_and_after_it_in_its_section() {
+    let dist = &terms().dist;
     let (first_review, middle, newest) =
-        (read_post(&dist, "review-0"), read_post(&dist, "review-7"), read_post(&dist, "review-44"));
+        (read_post(dist, "review-0"), read_post(dist, "review-7"), read_post(dist, "review-44"));
     assert_eq!((first_review.older, first_review.newer.map(|s| s.slug)), (None, Some("review-1".to_owned())));
     assert_eq!(
         (middle.older.map(|s| s.slug), middle.newer.map(|s| s.slug)),
         (Some("review-6".to_owned()), Some("review-8".to_owned()))
     );
     assert_eq!((newest.older.map(|s| s.slug), newest.newer), (Some("review-43".to_owned()), None));
-    assert_eq!(shard("terms/tag/phones/1.json").total, 15);
+}
 
-    // Each page is written whole, with its own title, canonical address and JSON-LD.
-    let page = fs::read_to_string(dist.join("category/reviews/page/2/index.html")).unwrap().replace("<!>", "");
+#[test]
+fn a_tag_lists_every_story_tagged_with_it() {
+    assert_eq!(term_shard("terms/tag/phones/1.json").total, 15);
+}
+
+#[test]
+fn each_page_of_a_section_is_written_whole_with_its_own_title_address_and_json_ld() {
+    let page = terms_page("category/reviews/page/2/index.html");
     for needle in [
         "<title>Reviews (page 2 of 3) | The Circuit</title>",
         "rel=\"canonical\" href=\"https://thecircuit.example/category/reviews/page/2\"",
@@ -703,7 +749,11 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
     ] {
         assert!(page.contains(needle), "{needle}: {page}");
     }
-    let author = fs::read_to_string(dist.join("author/grace-hopper/index.html")).unwrap().replace("<!>", "");
+}
+
+#[test]
+fn an_author_page_carries_the_profile_as_json_ld_and_no_script() {
+    let author = terms_page("author/grace-hopper/index.html");
     assert!(author.contains("\"@type\":\"ProfilePage\"") && author.contains("Stories by Grace Hopper."), "{author}");
     for needle in [
         "\"description\":\"Compilers.\"",
@@ -714,16 +764,18 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
         assert!(author.contains(needle), "{needle}: {author}");
     }
     assert!(!author.contains("<script>alert"), "{author}");
-    let article = fs::read_to_string(dist.join("2024/03/review-7/index.html")).unwrap().replace("<!>", "");
+}
+
+#[test]
+fn an_article_links_to_its_neighbours_its_section_its_authors_and_its_tags() {
+    let article = terms_page("2024/03/review-7/index.html");
     for needle in [
         "Previous in Reviews</span><a href=\"/2024/03/review-6\">Review 6</a>",
         "Next in Reviews</span><a href=\"/2024/03/review-8\">",
     ] {
         assert!(article.contains(needle), "{needle}: {article}");
     }
-    // The article links to its section, its authors and its tags.
-    // (The renderer marks where text nodes end with `<!>`.)
-    let article = fs::read_to_string(dist.join("2024/03/review-0/index.html")).unwrap().replace("<!>", "");
+    let article = terms_page("2024/03/review-0/index.html");
     for needle in [
         "<a href=\"/category/reviews\">Reviews</a>",
         "<a href=\"/author/ada-lovelace\">Ada Lovelace</a> and <a href=\"/author/grace-hopper\">Grace Hopper</a>",
@@ -731,18 +783,24 @@ fn sections_tags_and_authors_get_pages_of_twenty_with_their_own_addresses() {
     ] {
         assert!(article.contains(needle), "{needle}: {article}");
     }
-    let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
+}
+
+#[test]
+fn the_sitemap_lists_every_page_of_sections_authors_and_years() {
+    let sitemap = terms_page("sitemap.xml");
     assert!(sitemap.contains("/category/reviews/page/3</loc>") && sitemap.contains("/author/grace-hopper</loc>"));
     assert!(sitemap.contains("/category/news</loc>"), "the empty section is listed too");
-    // The year's page lists its months with their counts; the month links up to it.
     assert!(sitemap.contains("/2024</loc>"), "{sitemap}");
-    let year = fs::read_to_string(dist.join("2024/index.html")).unwrap().replace("<!>", "");
+}
+
+#[test]
+fn a_year_lists_its_months_with_their_counts_and_a_month_links_up_to_it() {
+    let year = terms_page("2024/index.html");
     for needle in ["<title>2024 | The Circuit</title>", "<a href=\"/2024/03\">March 2024</a>", "(45)", "45 stories"] {
         assert!(year.contains(needle), "{needle}: {year}");
     }
-    let month = fs::read_to_string(dist.join("2024/03/index.html")).unwrap().replace("<!>", "");
+    let month = terms_page("2024/03/index.html");
     assert!(month.contains("<a href=\"/2024\">Every month of 2024</a>"), "{month}");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
