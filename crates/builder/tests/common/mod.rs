@@ -26,3 +26,10 @@ pub fn content_folder(name: &str) -> PathBuf {
     fs::copy(repo().join("content/site.toml"), dir.join("site.toml")).unwrap();
     dir
 }
+
+/// Every one of `needles` is in `text`; a failure names the first missing and shows the text.
+pub fn assert_contains(text: &str, needles: &[&str]) {
+    for needle in needles {
+        assert!(text.contains(needle), "{needle}: {text}");
+    }
+}
