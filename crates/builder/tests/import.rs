@@ -6,7 +6,8 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use common::{repo, temp};
 use masthead_builder::{build_site, Memo};
@@ -36,13 +37,32 @@ fn read_post(dist: &Path, slug: &str) -> Post {
     masthead_model::decode("post", &text).unwrap()
 }
 
-#[test]
-fn a_wordpress_export_comes_over_builds_and_comes_over_the_same_twice() {
-    let dir = temp("import-wordpress");
-    let content = dir.join("content");
-    let (report_file, report) = masthead_builder::import::wordpress::import(&repo().join(EXPORT), &content).unwrap();
+/// The test export, imported and built once for the tests that read it.
+struct Wordpress {
+    dist: PathBuf,
+    report_file: PathBuf,
+    report: masthead_builder::import::Report,
+    built: masthead_builder::SiteReport,
+}
 
-    // The counts: in the export, and imported.
+fn wordpress() -> &'static Wordpress {
+    static DONE: OnceLock<Wordpress> = OnceLock::new();
+    DONE.get_or_init(|| {
+        let dir = temp("import-wordpress");
+        let content = dir.join("content");
+        let (report_file, report) =
+            masthead_builder::import::wordpress::import(&repo().join(EXPORT), &content).unwrap();
+        let dist = dir.join("dist");
+        fs::create_dir_all(&dist).unwrap();
+        fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+        let built = build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+        Wordpress { dist, report_file, report, built }
+    })
+}
+
+#[test]
+fn the_report_counts_what_the_export_had_and_what_came_over() {
+    let report = &wordpress().report;
     let counts: Vec<(&str, (usize, usize))> = report.counts.iter().map(|(k, v)| (*k, *v)).collect();
     assert_eq!(
         counts,
@@ -58,7 +78,11 @@ fn a_wordpress_export_comes_over_builds_and_comes_over_the_same_twice() {
     );
     let left: Vec<String> = report.left_out.iter().map(|(k, id, _, why)| format!("{k} {id}: {why}")).collect();
     assert_eq!(left, ["post #15: status private", "post #16: status trash"]);
-    let report_text = fs::read_to_string(&report_file).unwrap();
+}
+
+#[test]
+fn the_report_names_every_shortcode_rename_and_loss() {
+    let report_text = fs::read_to_string(&wordpress().report_file).unwrap();
     for needle in [
         "| posts | 9 | 7 |",
         "[caption] (a figure): 1",
@@ -73,20 +97,22 @@ fn a_wordpress_export_comes_over_builds_and_comes_over_the_same_twice() {
     ] {
         assert!(report_text.contains(needle), "{needle:?} in\n{report_text}");
     }
+}
 
-    // The folder builds as it is, with every page written.
-    let dist = dir.join("dist");
-    fs::create_dir_all(&dist).unwrap();
-    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
-    let built = build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+#[test]
+fn the_imported_folder_builds_as_it_is() {
+    let Wordpress { dist, built, .. } = wordpress();
     assert_eq!(built.posts, 5, "the draft and the scheduled post are not published");
-    let site = fs::read_to_string(content.join("site.toml")).unwrap();
+    let site = fs::read_to_string(dist.with_file_name("content").join("site.toml")).unwrap();
     assert!(
         site.contains("name = \"The Old Gazette & Co\"") && site.contains("privacy_url = \"/privacy-policy\""),
         "{site}"
     );
+}
 
-    let classic = read_post(&dist, "classic-post");
+#[test]
+fn a_classic_posts_fields_come_over() {
+    let classic = read_post(&wordpress().dist, "classic-post");
     let s = &classic.summary;
     assert!(s.featured, "sticky is featured");
     assert_eq!(s.title, "Classic post & friends");
@@ -99,6 +125,11 @@ fn a_wordpress_export_comes_over_builds_and_comes_over_the_same_twice() {
     assert_eq!(image.src, "https://old.example/wp-content/uploads/2019/05/board.jpg");
     assert_eq!((image.alt.as_str(), image.width, image.height), ("A green circuit board", Some(1600), Some(900)));
     assert_eq!(image.caption.as_deref(), Some("The board, up close."));
+}
+
+#[test]
+fn a_classic_posts_shortcodes_become_embeds_figures_and_a_gallery() {
+    let classic = read_post(&wordpress().dist, "classic-post");
     let embeds = classic.body.iter().filter(|b| matches!(b, Block::Embed(_))).count();
     let figures: Vec<Option<&str>> = classic
         .body
@@ -113,28 +144,46 @@ fn a_wordpress_export_comes_over_builds_and_comes_over_the_same_twice() {
     assert_eq!(figures, [Some("The board, up close"), Some("The board, up close.")], "[caption] and [gallery]");
     // The gallery stays a gallery (its one known picture; the missing one is reported).
     assert!(classic.body.iter().any(|b| matches!(b, Block::Gallery { images, .. } if images.len() == 1)));
-    let json = fs::read_to_string(dist.join("content/posts/classic-post.json")).unwrap();
-    assert!(!json.contains("javascript:") && !json.contains("onerror") && !json.contains("alert(\\\"body"), "{json}");
-    // The old address leads to the post.
-    let redirects = fs::read_to_string(dist.join("_redirects")).unwrap();
-    assert!(redirects.contains("/2019/05/03/classic-post  /2019/05/classic-post  301"), "{redirects}");
+}
 
-    let block = read_post(&dist, "block-post");
+#[test]
+fn nothing_hostile_of_a_classic_post_reaches_its_json() {
+    let json = fs::read_to_string(wordpress().dist.join("content/posts/classic-post.json")).unwrap();
+    assert!(!json.contains("javascript:") && !json.contains("onerror") && !json.contains("alert(\\\"body"), "{json}");
+}
+
+#[test]
+fn a_posts_old_address_leads_to_it() {
+    let redirects = fs::read_to_string(wordpress().dist.join("_redirects")).unwrap();
+    assert!(redirects.contains("/2019/05/03/classic-post  /2019/05/classic-post  301"), "{redirects}");
+}
+
+#[test]
+fn a_block_editor_post_comes_over_block_by_block() {
+    let block = read_post(&wordpress().dist, "block-post");
     assert!(matches!(&block.body[1], Block::Heading { level: 2, .. }), "{:#?}", block.body);
     assert!(block.body.iter().any(|b| matches!(b, Block::List { items, .. } if items.len() == 2)));
     assert!(block.body.iter().any(|b| matches!(b, Block::Embed(_))));
     assert!(block.body.iter().any(|b| matches!(b, Block::Quote { .. })));
+}
 
-    // Hostile fields are text or dropped: WordPress stores titles as HTML, so their markup
-    // is dropped and their text kept; in the page that text is escaped.
-    let hostile = read_post(&dist, "hostile");
+/// WordPress stores titles as HTML, so their markup is dropped and their text kept; in the
+/// page that text is escaped.
+#[test]
+fn hostile_fields_come_over_as_text_and_are_escaped_in_the_page() {
+    let hostile = read_post(&wordpress().dist, "hostile");
     assert_eq!(hostile.summary.title, "\">alert('title')");
     assert_eq!(hostile.summary.authors[0].name, "alert('author')Mallory");
-    let page = fs::read_to_string(dist.join("2019/09/hostile/index.html")).unwrap();
+    let page = fs::read_to_string(wordpress().dist.join("2019/09/hostile/index.html")).unwrap();
     assert!(!page.contains("<script>alert") && !page.contains("<img src=x") && !page.contains("onclick"), "{page}");
     assert!(page.contains("&quot;&gt;alert('title')") || page.contains("\"&gt;alert('title')"), "{page}");
+}
 
-    // The same export again: the same files, byte for byte.
+#[test]
+fn the_same_export_imported_again_gives_the_same_files_byte_for_byte() {
+    let dir = temp("import-wordpress-twice");
+    let content = dir.join("content");
+    masthead_builder::import::wordpress::import(&repo().join(EXPORT), &content).unwrap();
     let first = snapshot(&content);
     masthead_builder::import::wordpress::import(&repo().join(EXPORT), &content).unwrap();
     assert_eq!(snapshot(&content), first);
