@@ -5,6 +5,7 @@ mod common;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use masthead_builder::generate::generate;
 use masthead_builder::site::feeds;
@@ -15,12 +16,26 @@ use common::{content_folder, repo, temp};
 
 const LEAD: &str = "Open weights, closed doors: the fight over who gets to build AI";
 
+/// The sample, read and written once for the tests of its feeds and sitemap.
+struct Sample {
+    publication: masthead_builder::Publication,
+    dist: PathBuf,
+}
+
+fn sample() -> &'static Sample {
+    static BUILT: OnceLock<Sample> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dist = temp("feeds");
+        fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+        let publication = load(&repo().join("content")).unwrap();
+        write_site(&publication, &dist, None).unwrap();
+        Sample { publication, dist }
+    })
+}
+
 #[test]
-fn feeds_parse_back_with_full_text() {
-    let dist = temp("feeds");
-    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
-    let publication = load(&repo().join("content")).unwrap();
-    write_site(&publication, &dist, None).unwrap();
+fn the_sites_feeds_parse_back_with_the_newest_stories_in_full() {
+    let dist = &sample().dist;
     for (file, kind) in [
         ("feed.xml", feed_rs::model::FeedType::RSS2),
         ("atom.xml", feed_rs::model::FeedType::Atom),
@@ -47,8 +62,13 @@ fn feeds_parse_back_with_full_text() {
         assert_eq!(lead.published.map(|d| d.to_rfc3339()).as_deref(), Some("2026-06-24T07:00:00+00:00"), "{file}");
         assert_eq!(lead.authors.first().and_then(|a| a.name.as_deref()), Some("Priya Raman"), "{file}");
     }
-    // Every section, tag and author has its three feeds, of its own stories only, newest
-    // first, linked from its page's head.
+}
+
+/// Every section, tag and author has its three feeds, of its own stories only, newest
+/// first, linked from its page's head.
+#[test]
+fn every_section_tag_and_author_has_three_feeds_of_its_own_stories() {
+    let Sample { publication, dist } = sample();
     let mut channels = 0;
     for kind in masthead_model::route::TermKind::ALL {
         for entry in fs::read_dir(dist.join(kind.segment())).unwrap() {
@@ -94,6 +114,15 @@ fn feeds_parse_back_with_full_text() {
         }
     }
     assert!(channels > 10, "{channels}");
+}
+
+#[test]
+fn the_sitemap_lists_every_page() {
+    let Sample { publication, dist } = sample();
+    let channels: usize = masthead_model::route::TermKind::ALL
+        .iter()
+        .map(|k| fs::read_dir(dist.join(k.segment())).map_or(0, |entries| entries.count()))
+        .sum();
     let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
     assert_eq!(publication.site.pages.len(), 2);
     // The front page, the 4 years, 37 months, the standalone pages, every page of every section, tag and
@@ -115,10 +144,14 @@ fn feeds_parse_back_with_full_text() {
     assert_eq!(years.len(), 4, "{years:?}");
     assert!(dist.join("2023/index.html").exists() && dist.join("2026/index.html").exists());
     assert_eq!(sitemap.matches("<url>").count(), 1 + years.len() + 37 + 2 + term_pages + publication.posts.len());
+}
+
+#[test]
+fn robots_txt_names_the_sitemap() {
+    let dist = &sample().dist;
     assert!(fs::read_to_string(dist.join("robots.txt"))
         .unwrap()
         .contains("Sitemap: https://thecircuit.example/sitemap.xml"));
-    let _ = fs::remove_dir_all(&dist);
 }
 
 #[test]
