@@ -14,14 +14,15 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::fs::{File, OpenOptions};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use masthead_model::signup::{form_decode, validate, Field, SignupInput};
 use masthead_model::Topic;
 
+use super::httpd::Outcome;
 use crate::site::html::escape;
 use serde_json::{json, Value};
 
@@ -263,11 +264,8 @@ pub fn site_topics(site_toml: &Path) -> Option<HashSet<String>> {
 }
 
 /// Listens on `listen`; an address in use is an error of kind `AddrInUse`.
-pub fn bind(listen: &str) -> std::io::Result<tiny_http::Server> {
-    tiny_http::Server::http(listen).map_err(|e| match e.downcast::<std::io::Error>() {
-        Ok(io) => *io,
-        Err(other) => std::io::Error::other(other.to_string()),
-    })
+pub fn bind(listen: &str) -> std::io::Result<std::net::TcpListener> {
+    std::net::TcpListener::bind(listen)
 }
 
 /// Serves until the process is stopped.
@@ -275,77 +273,50 @@ pub fn serve(listen: &str, state: State) -> std::io::Result<()> {
     serve_on(bind(listen)?, listen, state)
 }
 
-/// Serves on a server already listening on `listen` until the process is stopped.
-pub fn serve_on(first: tiny_http::Server, listen: &str, state: State) -> std::io::Result<()> {
-    let state = Arc::new(Mutex::new(state));
-    let mut first = Some(first);
-    loop {
-        let server = match first.take() {
-            Some(server) => server,
-            None => bind(listen)?,
+/// The most of a request body that is read; the endpoint refuses more than
+/// `MAX_BODY_BYTES` of it with its own answer.
+const READ_BODY_BYTES: usize = 1024 * 1024;
+
+/// Serves on a listener already bound to `listen` until the process is stopped.
+pub fn serve_on(listener: std::net::TcpListener, listen: &str, state: State) -> std::io::Result<()> {
+    let state = Mutex::new(state);
+    eprintln!("signup endpoint listening on http://{listen}/subscribe");
+    super::httpd::serve(listener, READ_BODY_BYTES, move |request| {
+        let header = |name: &str| request.header(name).map(str::to_owned);
+        let origin = header("origin");
+        let content_type = header("content-type").unwrap_or_default().to_ascii_lowercase();
+        let key = header("idempotency-key");
+        let (accept, referer) = (header("accept"), header("referer"));
+        let (method, url, body) = (&request.method, &request.target, &request.body);
+        // A browser that posted the form itself (no JavaScript, or sent before the app
+        // had taken the page over) navigates to the answer: it gets a page, not JSON,
+        // leading back to the page it signed up on (the form's `source`, else the
+        // referrer, which browsers cut to the origin across sites).
+        let back = accept.filter(|a| a.contains("text/html")).map(|_| {
+            let posted = content_type.starts_with("application/x-www-form-urlencoded");
+            let source = posted
+                .then(|| form_decode(&String::from_utf8_lossy(body)))
+                .and_then(|fields| fields.into_iter().find(|(k, _)| k == "source").map(|(_, v)| v));
+            source.or(referer).filter(|r| r.starts_with("http://") || r.starts_with("https://"))
+        });
+        let action = state.lock().map_or(Action::Answer(reply(500, Value::Null)), |mut s| {
+            s.handle(method, url, &content_type, key.as_deref(), body)
+        });
+        eprintln!("signup-endpoint: {method} {url} -> {}", describe(&action));
+        let answer = |r: &Reply| match &back {
+            Some(back) => page_reply(r, back.as_deref()),
+            None => json_reply(r, origin.as_deref()),
         };
-        eprintln!("signup endpoint listening on http://{listen}/subscribe");
-        let mut down_for = None;
-        for mut request in server.incoming_requests() {
-            let header = |name: &str| {
-                request
-                    .headers()
-                    .iter()
-                    .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-                    .map(|h| h.value.as_str().to_owned())
-            };
-            let origin = header("origin");
-            let content_type = header("content-type").unwrap_or_default().to_ascii_lowercase();
-            let key = header("idempotency-key");
-            let (accept, referer) = (header("accept"), header("referer"));
-            let mut body = Vec::new();
-            let readable = request.as_reader().take(MAX_BODY_BYTES as u64 + 1).read_to_end(&mut body).is_ok();
-            let method = request.method().as_str().to_owned();
-            let url = request.url().to_owned();
-            // A browser that posted the form itself (no JavaScript, or sent before the app
-            // had taken the page over) navigates to the answer: it gets a page, not JSON,
-            // leading back to the page it signed up on (the form's `source`, else the
-            // referrer, which browsers cut to the origin across sites).
-            let back = accept.filter(|a| a.contains("text/html")).map(|_| {
-                let posted = content_type.starts_with("application/x-www-form-urlencoded");
-                let source = posted
-                    .then(|| form_decode(&String::from_utf8_lossy(&body)))
-                    .and_then(|fields| fields.into_iter().find(|(k, _)| k == "source").map(|(_, v)| v));
-                source.or(referer).filter(|r| r.starts_with("http://") || r.starts_with("https://"))
-            });
-            let action = if readable {
-                state.lock().map_or(Action::Answer(reply(500, Value::Null)), |mut s| {
-                    s.handle(&method, &url, &content_type, key.as_deref(), &body)
-                })
-            } else {
-                Action::Answer(reply(400, json!({"message": "The request body could not be read."})))
-            };
-            eprintln!("signup-endpoint: {method} {url} -> {}", describe(&action));
-            match action {
-                Action::Answer(r) => match back {
-                    Some(back) => respond_page(request, &r, back.as_deref()),
-                    None => respond(request, &r, origin.as_deref()),
-                },
-                Action::Delay(delay, r) => {
-                    std::thread::spawn(move || {
-                        std::thread::sleep(delay);
-                        respond(request, &r, origin.as_deref());
-                    });
-                }
-                Action::Drop => drop(request.into_writer()),
-                Action::Down(duration, r) => {
-                    respond(request, &r, origin.as_deref());
-                    down_for = Some(duration);
-                    break;
-                }
+        match action {
+            Action::Answer(r) => Outcome::Reply(answer(&r)),
+            Action::Delay(delay, r) => Outcome::After(delay, json_reply(&r, origin.as_deref())),
+            Action::Drop => Outcome::Drop,
+            Action::Down(duration, r) => {
+                eprintln!("signup endpoint down for {} ms", duration.as_millis());
+                Outcome::Down(duration, json_reply(&r, origin.as_deref()))
             }
         }
-        drop(server);
-        match down_for {
-            Some(duration) => std::thread::sleep(duration),
-            None => return Ok(()),
-        }
-    }
+    })
 }
 
 fn describe(action: &Action) -> String {
@@ -357,32 +328,24 @@ fn describe(action: &Action) -> String {
     }
 }
 
-fn respond(request: tiny_http::Request, r: &Reply, origin: Option<&str>) {
+/// The JSON answer, with the CORS headers the app's fetch needs.
+fn json_reply(r: &Reply, origin: Option<&str>) -> super::httpd::Reply {
     let body = if r.body.is_null() { String::new() } else { r.body.to_string() };
-    let mut response = tiny_http::Response::from_string(body).with_status_code(r.status);
-    let mut headers = vec![
-        ("Access-Control-Allow-Origin", origin.unwrap_or("*").to_owned()),
-        ("Vary", "Origin".to_owned()),
-        ("Access-Control-Allow-Methods", "POST, OPTIONS".to_owned()),
-        ("Access-Control-Allow-Headers", "content-type, accept, idempotency-key".to_owned()),
-        ("Access-Control-Expose-Headers", "retry-after".to_owned()),
-        ("Access-Control-Max-Age", "600".to_owned()),
-        ("Cache-Control", "no-store".to_owned()),
-    ];
+    let mut reply = super::httpd::Reply::new(r.status, body)
+        .header("Access-Control-Allow-Origin", origin.unwrap_or("*"))
+        .header("Vary", "Origin")
+        .header("Access-Control-Allow-Methods", "POST, OPTIONS")
+        .header("Access-Control-Allow-Headers", "content-type, accept, idempotency-key")
+        .header("Access-Control-Expose-Headers", "retry-after")
+        .header("Access-Control-Max-Age", "600")
+        .header("Cache-Control", "no-store");
     if !r.body.is_null() {
-        headers.push(("Content-Type", "application/json".to_owned()));
+        reply = reply.header("Content-Type", "application/json");
     }
     if let Some(seconds) = r.retry_after {
-        headers.push(("Retry-After", seconds.to_string()));
+        reply = reply.header("Retry-After", &seconds.to_string());
     }
-    for (name, value) in headers {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    if let Err(e) = request.respond(response) {
-        eprintln!("signup-endpoint: could not answer: {e}");
-    }
+    reply
 }
 
 /// The answer as a page, for a browser that posted the form itself: what happened, in the
@@ -403,16 +366,10 @@ fn answer_page(r: &Reply, back: Option<&str>) -> String {
     )
 }
 
-fn respond_page(request: tiny_http::Request, r: &Reply, back: Option<&str>) {
-    let mut response = tiny_http::Response::from_string(answer_page(r, back)).with_status_code(r.status);
-    for (name, value) in [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")] {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            response.add_header(h);
-        }
-    }
-    if let Err(e) = request.respond(response) {
-        eprintln!("signup-endpoint: could not answer: {e}");
-    }
+fn page_reply(r: &Reply, back: Option<&str>) -> super::httpd::Reply {
+    super::httpd::Reply::new(r.status, answer_page(r, back))
+        .header("Content-Type", "text/html; charset=utf-8")
+        .header("Cache-Control", "no-store")
 }
 
 #[cfg(test)]
@@ -550,6 +507,7 @@ mod tests {
 
     #[test]
     fn the_server_answers_over_http_with_cors() {
+        use std::io::Read;
         use std::net::{TcpListener, TcpStream};
         let dir = temp_dir("http");
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();

@@ -19,11 +19,16 @@ const LIVE_CSS: &str = include_str!("live.css");
 /// How long a status request waits for a change before it answers anyway.
 const POLL: Duration = Duration::from_secs(25);
 
-/// Answers requests until the process stops (each connection on a thread of its own, so
-/// long polls wait without holding anything up).
+/// The most of a request body that is read (the preview's requests carry none).
+const MAX_BODY: usize = 1024 * 1024;
+
+/// Answers requests until the process stops (a long poll waits on a thread of its own,
+/// holding nothing else up).
 pub(crate) fn serve(listener: TcpListener, site: &Path, live: &Arc<Live>) {
     let (site, live) = (site.to_owned(), live.clone());
-    super::httpd::serve(listener, move |request| answer(request, &site, &live));
+    if let Err(e) = super::httpd::serve(listener, MAX_BODY, move |request| answer(request, &site, &live).into()) {
+        eprintln!("preview: the server stopped: {e}");
+    }
 }
 
 fn answer(request: &Request, site: &Path, live: &Live) -> Reply {
