@@ -18,9 +18,9 @@ pub enum PolicyFor {
 /// The `sha256-…` source of every inline script that runs (not JSON-LD or other data
 /// blocks, not scripts with a `src`).
 pub fn inline_script_hashes(html: &str) -> Vec<String> {
-    inline_hashes(html, "script", |tag| {
-        !tag.contains(" src=") && {
-            let kind = attribute(tag, "type").unwrap_or_default().to_ascii_lowercase();
+    inline_hashes(html, "script", |element| {
+        !element.has_attribute("src") && {
+            let kind = element.get_attribute("type").unwrap_or_default().to_ascii_lowercase();
             kind.is_empty() || kind == "module" || kind == "text/javascript" || kind == "application/javascript"
         }
     })
@@ -31,24 +31,42 @@ pub fn inline_style_hashes(html: &str) -> Vec<String> {
     inline_hashes(html, "style", |_| true)
 }
 
-/// The `sha256-…` source of the body of every `<name …>…</name>` whose opening tag
-/// `counts`.
-fn inline_hashes(html: &str, name: &str, counts: impl Fn(&str) -> bool) -> Vec<String> {
-    let (open_tag, close_tag) = (format!("<{name}"), format!("</{name}>"));
-    let mut hashes = Vec::new();
-    let mut rest = html;
-    while let Some(open) = rest.find(&open_tag) {
-        let after = &rest[open..];
-        let Some(tag_end) = after.find('>') else { break };
-        let body_start = tag_end + 1;
-        let Some(close) = after[body_start..].find(&close_tag) else { break };
-        if counts(&after[..tag_end]) {
-            let body = &after[body_start..body_start + close];
-            hashes.push(format!("sha256-{}", base64(&Sha256::digest(body.as_bytes()))));
-        }
-        rest = &after[body_start + close..];
-    }
-    hashes
+/// The `sha256-…` source of the text of every `name` element that `counts`, as an HTML
+/// parser (lol_html) reads the page: the bytes between its tags, which the browser hashes.
+fn inline_hashes(html: &str, name: &str, counts: impl Fn(&lol_html::html_content::Element) -> bool) -> Vec<String> {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    // The text of the element being read, while one that counts is open.
+    let open: Rc<RefCell<Option<String>>> = Rc::default();
+    let hashes: Rc<RefCell<Vec<String>>> = Rc::default();
+    let (on_element, on_text) = (open.clone(), open.clone());
+    let done = hashes.clone();
+    let settings = lol_html::RewriteStrSettings::new()
+        .append_element_content_handler(lol_html::element!(name, move |el| {
+            if counts(el) {
+                *on_element.borrow_mut() = Some(String::new());
+                let (open, done) = (on_element.clone(), done.clone());
+                if let Some(handlers) = el.end_tag_handlers() {
+                    handlers.push(Box::new(move |_end| {
+                        if let Some(text) = open.borrow_mut().take() {
+                            done.borrow_mut().push(format!("sha256-{}", base64(&Sha256::digest(text.as_bytes()))));
+                        }
+                        Ok(())
+                    }));
+                }
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(lol_html::text!(name, move |chunk| {
+            if let Some(text) = on_text.borrow_mut().as_mut() {
+                text.push_str(chunk.as_str());
+            }
+            Ok(())
+        }));
+    // A page the parser cannot read has no inline code to allow.
+    let _ = lol_html::rewrite_str(html, settings);
+    let found = hashes.borrow().clone();
+    found
 }
 
 /// The value of attribute `name` in the opening tag `tag`, quoted or not.
@@ -235,6 +253,10 @@ mod tests {
                 "sha256-cf242PFc/kb7xD0Qzhsmd9vvRkc+cWFmbi+k+YvtdKc="
             ]
         );
+        // Read as a parser reads it: a `>` in an attribute does not end the tag, and a script
+        // in a comment is no script.
+        let tricky = "<!-- <script>old()</script> --><script data-note=\"a>b\">b()</script>";
+        assert_eq!(inline_script_hashes(tricky), ["sha256-cf242PFc/kb7xD0Qzhsmd9vvRkc+cWFmbi+k+YvtdKc="]);
     }
 
     #[test]

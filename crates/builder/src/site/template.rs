@@ -9,12 +9,16 @@ use super::deploy::{attribute, is_hashed_asset};
 /// applies the brand (after the style sheets, so it wins). Paths get the site's `base`.
 /// An earlier build's brand (the builder may run again on the same folder) is replaced.
 pub fn with_brand(html: &str, brand: &crate::content::brand::Brand, base: &str) -> String {
-    const START: &str = "  <!-- brand -->\n";
-    const END: &str = "  <!-- /brand -->\n";
+    const START: &str = "<!-- brand -->";
+    const END: &str = "<!-- /brand -->";
+    // Where a line starts: the indentation before a marker is the line's, whatever it is.
+    let line_start = |html: &str, at: usize| html[..at].rfind('\n').map_or(0, |n| n + 1);
     let mut html = html.to_owned();
     if let (Some(start), Some(end)) = (html.find(START), html.find(END)) {
         if start < end {
-            html.replace_range(start..end + END.len(), "");
+            let end = end + END.len();
+            let end = if html[end..].starts_with('\n') { end + 1 } else { end };
+            html.replace_range(line_start(&html, start)..end, "");
         }
     }
     if brand.css.is_empty() && brand.preload.is_empty() {
@@ -22,14 +26,14 @@ pub fn with_brand(html: &str, brand: &crate::content::brand::Brand, base: &str) 
     }
     // Before the page's own part of the head where a built page has one, so a build on a
     // built folder puts it where the first build did.
-    let at = match html.find("  <!--page-->") {
-        Some(at) => at,
+    let at = match html.find("<!--page-->") {
+        Some(at) => line_start(&html, at),
         None => match html.find("</head>") {
             Some(at) => at,
             None => return html,
         },
     };
-    let mut head = START.to_owned();
+    let mut head = format!("  {START}\n");
     for src in &brand.preload {
         let href = masthead_model::url::with_base(base, src);
         head.push_str(&format!(
@@ -41,7 +45,7 @@ pub fn with_brand(html: &str, brand: &crate::content::brand::Brand, base: &str) 
     if !brand.css.is_empty() {
         head.push_str(&format!("  <style>{}</style>\n", brand.css.replace("{base}", base.trim_end_matches('/'))));
     }
-    head.push_str(END);
+    head.push_str(&format!("  {END}\n"));
     html.insert_str(at, &head);
     html
 }
@@ -163,6 +167,26 @@ pub fn with_base(html: &str, base: &str) -> String {
 mod tests {
     use super::*;
     use crate::site::deploy::inline_style_hashes;
+
+    #[test]
+    fn the_brand_goes_before_the_pages_head_once_however_the_template_is_indented() {
+        let brand = crate::content::brand::Brand {
+            css: ":root{--accent:#0b3d91}".into(),
+            preload: vec!["/fonts/a.woff2".into()],
+            ..Default::default()
+        };
+        for indent in ["  ", "\t", ""] {
+            let template = format!("<head>\n{indent}<title>T</title>\n{indent}<!--page-->\n</head>");
+            let once = with_brand(&template, &brand, "/news/");
+            let twice = with_brand(&once, &brand, "/news/");
+            assert_eq!(once, twice, "a second build changes nothing ({indent:?})");
+            assert_eq!(once.matches("<!-- brand -->").count(), 1, "{once}");
+            assert!(once.find("<!-- /brand -->").unwrap() < once.find("<!--page-->").unwrap(), "{once}");
+            assert!(once.contains("href=\"/news/fonts/a.woff2\""), "{once}");
+            let plain = crate::content::brand::Brand::default();
+            assert_eq!(with_brand(&once, &plain, "/"), template, "an empty brand takes the old one out");
+        }
+    }
 
     #[test]
     fn the_meta_tag_is_inserted_once() {
