@@ -239,37 +239,50 @@ fn strict_turns_every_warning_into_an_error_and_writes_nothing() {
     assert!(!dir.join("dist-strict").exists(), "a strict build that fails writes nothing");
 }
 
-#[test]
-fn every_problem_of_a_file_is_reported_at_once() {
-    let dir = content_folder("all-problems");
-    let text = "---\ntitle: \"\"\ndate: 2024-13-01\ncategory: gossip\nauthor: A\nimage: /a.png\n---\n\n[x](javascript:alert(1))\n\n![](/b.png)\n";
+/// The errors of loading a folder with one post, `bad.md`, of `text`.
+fn problems_of(name: &str, text: &str) -> Vec<masthead_builder::BuildError> {
+    let dir = content_folder(name);
     fs::write(dir.join("posts/bad.md"), text).unwrap();
     let errors = masthead_builder::load(&dir).unwrap_err();
-    let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    let _ = fs::remove_dir_all(&dir);
+    errors
+}
+
+#[test]
+fn every_problem_of_a_file_is_reported_at_once() {
+    let text = "---\ntitle: \"\"\ndate: 2024-13-01\ncategory: gossip\nauthor: A\nimage: /a.png\n---\n\n[x](javascript:alert(1))\n\n![](/b.png)\n";
+    let text: Vec<String> = problems_of("all-problems", text).iter().map(ToString::to_string).collect();
     for needle in
         ["title is empty", "published:", "unknown category \"gossip\"", "no alt text", "bad.md:9:", "bad.md:11:"]
     {
         assert!(text.iter().any(|t| t.contains(needle)), "{needle}: {text:#?}");
     }
-    // Two names for one field: Masthead's own wins, whatever the order in the file.
+}
+
+#[test]
+fn mastheads_own_name_for_a_field_wins_over_another_whatever_the_order() {
     let both =
         "---\ndate: 2020-01-01\npublished: 2024-05-01T10:00:00Z\ntitle: T\ncategory: news\nauthor: A\n---\nBody.\n";
     let site = masthead_model::decode("site.json", include_str!("../../../docs/contract/site.json")).unwrap();
     let parsed = masthead_builder::content::parse_post(Path::new("both.md"), both, &site).unwrap();
     assert_eq!(parsed.summary.published.as_str(), "2024-05-01T10:00:00Z");
     assert!(parsed.warnings.iter().any(|w| w.message.contains("`date` is another name for `published`")));
-    // Every missing field at once, each with the other names it is read as.
-    fs::write(dir.join("posts/bad.md"), "---\nlayout: post\n---\nBody.\n").unwrap();
-    let missing: Vec<String> = masthead_builder::load(&dir).unwrap_err().iter().map(|e| e.message.clone()).collect();
+}
+
+#[test]
+fn every_missing_field_is_named_at_once_with_the_other_names_it_is_read_as() {
+    let missing: Vec<String> =
+        problems_of("missing-fields", "---\nlayout: post\n---\nBody.\n").iter().map(|e| e.message.clone()).collect();
     for name in ["title", "published", "category", "authors"] {
         assert!(missing.iter().any(|m| m.contains(&format!("`{name}` is missing"))), "{name}: {missing:#?}");
     }
     assert!(missing.iter().any(|m| m.contains("also read as date, publishDate")), "{missing:#?}");
-    // YAML that is not YAML names its line.
-    fs::write(dir.join("posts/bad.md"), "---\ntitle: [unclosed\n---\nBody.\n").unwrap();
-    let errors = masthead_builder::load(&dir).unwrap_err();
+}
+
+#[test]
+fn front_matter_that_is_not_yaml_is_named_as_such() {
+    let errors = problems_of("not-yaml", "---\ntitle: [unclosed\n---\nBody.\n");
     assert!(errors[0].to_string().contains("front matter (YAML)"), "{errors:?}");
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -525,14 +538,12 @@ fn a_draft_built_for_the_preview_is_marked_and_kept_from_search_engines() {
     assert!(page.contains("class=\"draft-banner\"") && page.contains("<meta name=\"robots\" content=\"noindex\">"));
 }
 
-#[test]
-fn author_profiles_can_be_set_in_site_toml_and_an_author_has_one_profile() {
-    let dir = temp("site-authors");
+/// A folder with three reviews by Ada and the sample's settings with `settings` after them.
+fn reviews_by_ada(name: &str, settings: &str) -> PathBuf {
+    let dir = temp(name);
     fs::create_dir_all(dir.join("content/posts")).unwrap();
-    let settings = fs::read_to_string(repo().join("content/site.toml")).unwrap()
-        + "\n[authors.ada-lovelace]\nname = \"Ada Lovelace\"\nlocation = \"London\"\nwebsite = \"https://ada.example\"\n\
-           bluesky = \"@ada.example\"\nbio = \"\"\"\nWrites about **engines**.<script>alert(1)</script>\n\"\"\"\nshoe_size = \"7\"\n";
-    fs::write(dir.join("content/site.toml"), settings).unwrap();
+    let site = fs::read_to_string(repo().join("content/site.toml")).unwrap() + settings;
+    fs::write(dir.join("content/site.toml"), site).unwrap();
     for i in 0..3 {
         fs::write(
             dir.join(format!("content/posts/r{i}.md")),
@@ -544,6 +555,15 @@ fn author_profiles_can_be_set_in_site_toml_and_an_author_has_one_profile() {
         )
         .unwrap();
     }
+    dir
+}
+
+const ADA_IN_SETTINGS: &str = "\n[authors.ada-lovelace]\nname = \"Ada Lovelace\"\nlocation = \"London\"\nwebsite = \"https://ada.example\"\n\
+bluesky = \"@ada.example\"\nbio = \"\"\"\nWrites about **engines**.<script>alert(1)</script>\n\"\"\"\nshoe_size = \"7\"\n";
+
+#[test]
+fn an_author_profile_can_be_set_in_site_toml() {
+    let dir = reviews_by_ada("site-authors", ADA_IN_SETTINGS);
     let publication = masthead_builder::content::load(&dir.join("content")).unwrap();
     let warnings: Vec<String> = publication.warnings.iter().map(ToString::to_string).collect();
     assert!(
@@ -567,8 +587,14 @@ fn author_profiles_can_be_set_in_site_toml_and_an_author_has_one_profile() {
     assert!(bio.contains("engines") && !bio.contains("alert"), "{bio}");
     let page = fs::read_to_string(dist.join("author/ada-lovelace/index.html")).unwrap();
     assert!(page.contains("London") && page.contains("<strong>engines"), "{page}");
+    let _ = fs::remove_dir_all(&dir);
+}
 
-    // The same author in content/authors/ too: which one is meant is the publisher's call.
+/// The same author in site.toml and in content/authors/: which one is meant is the
+/// publisher's call.
+#[test]
+fn an_author_with_two_profiles_is_refused() {
+    let dir = reviews_by_ada("two-profiles", ADA_IN_SETTINGS);
     fs::create_dir_all(dir.join("content/authors")).unwrap();
     fs::write(dir.join("content/authors/ada-lovelace.md"), "+++\nname = \"Ada Lovelace\"\n+++\nBio.\n").unwrap();
     let errors: Vec<String> = match masthead_builder::content::load(&dir.join("content")) {
@@ -579,11 +605,13 @@ fn author_profiles_can_be_set_in_site_toml_and_an_author_has_one_profile() {
         errors.iter().any(|e| e.contains("site.toml") && e.contains("author \"ada-lovelace\" has two profiles")),
         "{errors:#?}"
     );
-    // A table without a name, or whose key is not a slug, is refused with what to write.
-    fs::remove_dir_all(dir.join("content/authors")).unwrap();
-    let settings = fs::read_to_string(repo().join("content/site.toml")).unwrap()
-        + "\n[authors.grace-hopper]\nlocation = \"Arlington\"\n\n[authors.\"Ada L\"]\nname = \"Ada L\"\n";
-    fs::write(dir.join("content/site.toml"), settings).unwrap();
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_profile_without_a_name_or_a_slug_for_its_key_is_refused_with_what_to_write() {
+    let settings = "\n[authors.grace-hopper]\nlocation = \"Arlington\"\n\n[authors.\"Ada L\"]\nname = \"Ada L\"\n";
+    let dir = reviews_by_ada("bad-profiles", settings);
     let errors: Vec<String> = match masthead_builder::content::load(&dir.join("content")) {
         Ok(_) => panic!("a profile without a name was accepted"),
         Err(errors) => errors.iter().map(ToString::to_string).collect(),
