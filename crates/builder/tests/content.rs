@@ -833,34 +833,54 @@ fn a_year_lists_its_months_with_their_counts_and_a_month_links_up_to_it() {
     assert!(month.contains("<a href=\"/2024\">Every month of 2024</a>"), "{month}");
 }
 
-#[test]
-fn a_brand_is_applied_to_every_page_and_a_failing_accent_is_refused_with_its_ratio() {
-    let dir = temp("brand");
+/// The sample's settings with `brand` in place of its `[brand]`.
+fn settings_with_brand(brand: &str) -> String {
+    let site = fs::read_to_string(repo().join("content/site.toml")).unwrap();
+    let (head, rest) = site.split_once("[brand]\naccent = \"#8a1538\"\n").expect("the sample's brand");
+    format!("{head}{brand}{rest}")
+}
+
+/// A folder with a logo, a heading font and one post, built with a brand that passes.
+fn branded(name: &str) -> (PathBuf, PathBuf) {
+    let dir = temp(name);
     fs::create_dir_all(dir.join("content/posts")).unwrap();
     fs::create_dir_all(dir.join("public/fonts")).unwrap();
     fs::write(dir.join("public/logo.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 300 60\"/>")
         .unwrap();
     fs::write(dir.join("public/fonts/head.woff2"), b"wOF2 not a real font").unwrap();
-    let site = fs::read_to_string(repo().join("content/site.toml")).unwrap();
-    let (head, rest) = site.split_once("[brand]\naccent = \"#8a1538\"\n").expect("the sample's brand");
-    let with = |brand: &str| format!("{head}{brand}{rest}");
     let good = "[brand]\naccent = \"#8a1538\"\naccent_dark = \"#ff9eb5\"\nlogo = \"/logo.svg\"\nlogo_alt = \"The Circuit\"\n\
                 [brand.heading_font]\nfamily = \"Head Sans\"\nfiles = [{ src = \"/fonts/head.woff2\", weight = \"700\" }]\n";
-    fs::write(dir.join("content/site.toml"), with(good)).unwrap();
+    fs::write(dir.join("content/site.toml"), settings_with_brand(good)).unwrap();
     fs::write(dir.join("content/posts/a.md"), post("A", "2024-01-01T00:00:00Z") + "+++\nText.\n").unwrap();
     let dist = dir.join("dist");
     fs::create_dir_all(&dist).unwrap();
     fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
     build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
+    (dir, dist)
+}
+
+/// The branded folder, built once for the tests that only read it.
+fn brand_site() -> &'static Path {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| branded("brand").1)
+}
+
+#[test]
+fn the_logo_is_measured_from_its_file() {
     let site: masthead_model::Site =
-        masthead_model::decode("site.json", &fs::read_to_string(dist.join("content/site.json")).unwrap()).unwrap();
+        masthead_model::decode("site.json", &fs::read_to_string(brand_site().join("content/site.json")).unwrap())
+            .unwrap();
     let logo = site.logo.expect("the logo");
     assert_eq!(
         (logo.src.as_str(), logo.alt.as_str(), logo.width, logo.height),
         ("/logo.svg", "The Circuit", Some(300), Some(60))
     );
+}
+
+#[test]
+fn a_brand_is_applied_to_every_page() {
     for page in ["index.html", "2024/01/a/index.html", "404.html"] {
-        let html = fs::read_to_string(dist.join(page)).unwrap();
+        let html = fs::read_to_string(brand_site().join(page)).unwrap();
         assert!(html.contains("--color-accent:#8a1538;--color-accent-text:#ffffff"), "{page}: {html}");
         assert!(
             html.contains(":root[data-theme=\"dark\"]{--color-accent:#ff9eb5;--color-accent-text:#0d1117}"),
@@ -877,18 +897,31 @@ fn a_brand_is_applied_to_every_page_and_a_failing_accent_is_refused_with_its_rat
         );
         assert_eq!(html.matches("<!-- brand -->").count(), 1, "{page}");
     }
-    // The inline style is allowed by its hash, in the meta policy and the header's.
-    let html = fs::read_to_string(dist.join("index.html")).unwrap();
+}
+
+#[test]
+fn the_brands_style_is_allowed_by_its_hash_in_the_meta_policy_and_the_headers() {
+    let html = fs::read_to_string(brand_site().join("index.html")).unwrap();
     let hash = masthead_builder::site::deploy::inline_style_hashes(&html);
     assert_eq!(hash.len(), 1);
-    assert!(fs::read_to_string(dist.join("_headers")).unwrap().contains(&format!("style-src 'self' '{}'", hash[0])));
+    assert!(fs::read_to_string(brand_site().join("_headers"))
+        .unwrap()
+        .contains(&format!("style-src 'self' '{}'", hash[0])));
     assert!(html.contains(&format!("style-src 'self' '{}'", hash[0])));
-    // Built again on the same folder: one brand block, not two.
+}
+
+#[test]
+fn built_again_on_the_same_folder_a_page_has_one_brand_block() {
+    let (dir, dist) = branded("brand-twice");
     build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap();
     assert_eq!(fs::read_to_string(dist.join("index.html")).unwrap().matches("<!-- brand -->").count(), 1);
+    let _ = fs::remove_dir_all(&dir);
+}
 
-    // A pale accent is refused, with its ratio and a colour that passes; nothing is written.
-    fs::write(dir.join("content/site.toml"), with("[brand]\naccent = \"#ffb000\"\n")).unwrap();
+#[test]
+fn a_pale_accent_is_refused_with_its_ratio_and_a_colour_that_passes_and_nothing_is_written() {
+    let (dir, dist) = branded("brand-pale");
+    fs::write(dir.join("content/site.toml"), settings_with_brand("[brand]\naccent = \"#ffb000\"\n")).unwrap();
     let before = fs::read_to_string(dist.join("index.html")).unwrap();
     let errors = build_site(&dir.join("content"), &dist, None, &mut Memo::default()).unwrap_err();
     let message = errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
