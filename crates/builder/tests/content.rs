@@ -285,44 +285,78 @@ fn front_matter_that_is_not_yaml_is_named_as_such() {
     assert!(errors[0].to_string().contains("front matter (YAML)"), "{errors:?}");
 }
 
+/// The Hugo and Jekyll posts with three standalone pages (one a draft), built once.
+fn with_pages() -> &'static Path {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let dir = folder("pages");
+        let content = dir.join("content");
+        fs::create_dir_all(content.join("pages")).unwrap();
+        fs::copy(repo().join("content/pages/privacy.md"), content.join("pages/privacy.md")).unwrap();
+        fs::write(content.join("pages/contact.md"), "---\ntitle: Contact us\nfooter: false\n---\nWrite to us.\n")
+            .unwrap();
+        fs::write(content.join("pages/soon.md"), "+++\ntitle = \"Soon\"\ndraft = true\n+++\nNot yet.\n").unwrap();
+        let dist = dir.join("dist");
+        fs::create_dir_all(&dist).unwrap();
+        fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
+        build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+        dist
+    })
+}
+
 #[test]
-fn standalone_pages_get_their_json_their_page_and_a_place_in_the_sitemap() {
-    let dir = folder("pages");
-    let content = dir.join("content");
-    fs::create_dir_all(content.join("pages")).unwrap();
-    fs::copy(repo().join("content/pages/privacy.md"), content.join("pages/privacy.md")).unwrap();
-    fs::write(content.join("pages/contact.md"), "---\ntitle: Contact us\nfooter: false\n---\nWrite to us.\n").unwrap();
-    fs::write(content.join("pages/soon.md"), "+++\ntitle = \"Soon\"\ndraft = true\n+++\nNot yet.\n").unwrap();
-    let dist = dir.join("dist");
-    fs::create_dir_all(&dist).unwrap();
-    fs::copy(repo().join("index.html"), dist.join("index.html")).unwrap();
-    build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+fn the_site_lists_its_pages_with_their_footer_choice_and_no_drafts() {
     let site: masthead_model::Site =
-        masthead_model::decode("site.json", &fs::read_to_string(dist.join("content/site.json")).unwrap()).unwrap();
+        masthead_model::decode("site.json", &fs::read_to_string(with_pages().join("content/site.json")).unwrap())
+            .unwrap();
     let listed: Vec<(&str, bool)> = site.pages.iter().map(|p| (p.slug.as_str(), p.footer)).collect();
     assert_eq!(listed, [("contact", false), ("privacy", true)], "drafts are left out");
-    let page: masthead_model::Page =
-        masthead_model::decode("privacy", &fs::read_to_string(dist.join("content/pages/privacy.json")).unwrap())
-            .unwrap();
+}
+
+#[test]
+fn a_standalone_page_gets_its_json() {
+    let page: masthead_model::Page = masthead_model::decode(
+        "privacy",
+        &fs::read_to_string(with_pages().join("content/pages/privacy.json")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(page.title, "Privacy");
     assert!(page.body.iter().any(|b| matches!(b, Block::Heading { id, .. } if id == "how-to-unsubscribe")));
-    let html = fs::read_to_string(dist.join("privacy/index.html")).unwrap();
+}
+
+#[test]
+fn a_standalone_page_gets_its_page_which_reads_without_the_app() {
+    let html = fs::read_to_string(with_pages().join("privacy/index.html")).unwrap();
     assert!(html.contains("<title>Privacy | The Circuit</title>"), "{html}");
     assert!(
         html.contains("How to unsubscribe") && html.contains("rel=\"canonical\""),
         "the text reads without the app"
     );
-    let sitemap = fs::read_to_string(dist.join("sitemap.xml")).unwrap();
+}
+
+#[test]
+fn standalone_pages_have_a_place_in_the_sitemap() {
+    let sitemap = fs::read_to_string(with_pages().join("sitemap.xml")).unwrap();
     assert!(sitemap.contains("/privacy</loc>") && sitemap.contains("/contact</loc>"), "{sitemap}");
-    // The Hugo post's old address moves to it: a rule for hosts that read _redirects, and a
-    // page that sends readers on for hosts that do not.
-    let redirects = fs::read_to_string(dist.join("_redirects")).unwrap();
+}
+
+/// The Hugo post's old address moves to it: a rule for hosts that read _redirects, and a
+/// page that sends readers on for hosts that do not.
+#[test]
+fn an_old_address_moves_to_its_post_by_a_rule_and_by_a_page() {
+    let redirects = fs::read_to_string(with_pages().join("_redirects")).unwrap();
     assert!(redirects.contains("/old/hands-on  /2024/05/hands-on-with-the-new-phone  301\n"), "{redirects}");
     assert!(redirects.find("/old/hands-on").unwrap() < redirects.find("/*  /404.html").unwrap());
-    let moved = fs::read_to_string(dist.join("old/hands-on/index.html")).unwrap();
+    let moved = fs::read_to_string(with_pages().join("old/hands-on/index.html")).unwrap();
     assert!(moved.contains("<meta http-equiv=\"refresh\" content=\"0; url=/2024/05/hands-on-with-the-new-phone\">"));
     assert!(moved.contains("<link rel=\"canonical\" href=\"/2024/05/hands-on-with-the-new-phone\">"));
-    // A page cannot take one of the site's own addresses.
+}
+
+#[test]
+fn a_page_cannot_take_one_of_the_sites_own_addresses() {
+    let dir = folder("page-address");
+    let content = dir.join("content");
+    fs::create_dir_all(content.join("pages")).unwrap();
     fs::write(content.join("pages/archive.md"), "---\ntitle: Archive\n---\nX.\n").unwrap();
     let errors = masthead_builder::load(&content).unwrap_err();
     assert!(errors
