@@ -4,7 +4,8 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use masthead_model::text::{count_words, plain_text};
 use masthead_model::{decode, ArchiveIndex, Block, Latest, MonthShard, Post, Site, YearMonth};
@@ -15,74 +16,139 @@ fn read(dir: &Path, rel: &str) -> String {
     fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-#[test]
-fn the_sample_publication_builds_and_every_file_decodes() {
-    let out = std::env::temp_dir().join(format!("masthead-sample-{}", std::process::id()));
-    let (publication, files) = masthead_builder::build(&repo().join("content"), &out).expect("sample content builds");
-    assert!(publication.posts.len() > 40, "at least 41 posts, got {}", publication.posts.len());
+/// The sample's contract, built once: its folder, the number of posts and of files written.
+struct Built {
+    out: PathBuf,
+    posts: usize,
+    files: usize,
+}
 
-    let site: Site = decode("site.json", &read(&out, "site.json")).unwrap();
-    assert_eq!(site.name, "The Circuit");
-    let latest: Latest = decode("latest.json", &read(&out, "latest.json")).unwrap();
-    assert!(latest.posts.len() >= 6);
-    let index: ArchiveIndex = decode("archive/index.json", &read(&out, "archive/index.json")).unwrap();
-    assert_eq!(index.total as usize, publication.posts.len());
-    assert!(index.categories.len() >= 5);
+fn built() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let out = std::env::temp_dir().join(format!("masthead-sample-{}", std::process::id()));
+        let (publication, files) =
+            masthead_builder::build(&repo().join("content"), &out).expect("sample content builds");
+        Built { out, posts: publication.posts.len(), files }
+    })
+}
 
-    // Every month from June 2023 to June 2026 has posts, and each shard decodes.
-    let mut month = YearMonth::new(2026, 6).unwrap();
-    let first = YearMonth::new(2023, 6).unwrap();
-    let mut decoded = 3;
-    let mut shard_total = 0;
-    while month >= first {
-        let rel = format!("archive/{}", month.shard_file());
-        let shard: MonthShard = decode(&rel, &read(&out, &rel)).unwrap();
-        assert!(!shard.posts.is_empty(), "{month} has no posts");
-        assert!(shard.posts.iter().all(|p| p.published.year_month() == month));
-        shard_total += shard.posts.len();
-        decoded += 1;
-        month = month.prev();
-    }
-    assert_eq!(shard_total, publication.posts.len());
+fn site() -> Site {
+    decode("site.json", &read(&built().out, "site.json")).unwrap()
+}
 
-    let mut slugs = BTreeSet::new();
-    for entry in fs::read_dir(out.join("posts")).unwrap() {
-        let path = entry.unwrap().path();
-        let rel = format!("posts/{}", path.file_name().unwrap().to_string_lossy());
-        let post: Post = decode(&rel, &fs::read_to_string(&path).unwrap()).unwrap();
-        assert_eq!(post.related.len(), 3, "{rel}");
-        assert!(post.related.iter().all(|r| r.slug != post.summary.slug), "{rel} relates to itself");
-        slugs.insert(post.summary.slug);
-        decoded += 1;
-    }
-    assert_eq!(slugs.len(), publication.posts.len());
-    // The standalone pages (about, privacy), each listed in site.json.
-    for page in &site.pages {
-        let rel = format!("pages/{}.json", page.slug);
-        let decoded_page: masthead_model::Page = decode(&rel, &read(&out, &rel)).unwrap();
-        assert_eq!(decoded_page.title, page.title);
-        decoded += 1;
-    }
-    assert!(site.pages.iter().any(|p| p.slug == "privacy"), "the consent's privacy notice exists");
-    // Every page of every section, tag and author, decoded as a list page reads it.
+fn latest() -> Latest {
+    decode("latest.json", &read(&built().out, "latest.json")).unwrap()
+}
+
+/// Every post file, by name, decoded.
+fn posts() -> Vec<(String, Post)> {
+    fs::read_dir(built().out.join("posts"))
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            let rel = format!("posts/{}", path.file_name().unwrap().to_string_lossy());
+            let post: Post = decode(&rel, &fs::read_to_string(&path).unwrap()).unwrap();
+            (rel, post)
+        })
+        .collect()
+}
+
+/// Every page of every section, tag and author, decoded as a list page reads it, by name
+/// and kind.
+fn term_pages() -> Vec<(String, &'static str, masthead_model::ListShard)> {
+    let out = &built().out;
+    let mut found = Vec::new();
     for kind in ["category", "tag", "author"] {
         for term in fs::read_dir(out.join("terms").join(kind)).unwrap() {
             for page in fs::read_dir(term.unwrap().path()).unwrap() {
                 let path = page.unwrap().path();
-                let rel = path.strip_prefix(&out).unwrap().to_string_lossy().into_owned();
+                let rel = path.strip_prefix(out).unwrap().to_string_lossy().into_owned();
                 let shard: masthead_model::ListShard = decode(&rel, &fs::read_to_string(&path).unwrap()).unwrap();
-                // Only a section of the settings with no story yet (the sample's Video) is empty.
-                let empty_section = kind == "category" && shard.total == 0 && shard.pages == 1;
-                assert!((!shard.posts.is_empty() || empty_section) && shard.term.is_some(), "{rel}");
-                decoded += 1;
+                found.push((rel, kind, shard));
             }
         }
     }
-    // The front page's rows: the sample's [front] sections in its order (Video has no story
-    // yet, so no row), four stories each, none of them the lead or in the Latest list.
-    let front: masthead_model::ListShard = decode("front.json", &read(&out, "front.json")).unwrap();
-    decoded += 1;
+    found
+}
+
+/// The month shards from June 2026 back to June 2023, decoded.
+fn months() -> Vec<(YearMonth, MonthShard)> {
+    let mut month = YearMonth::new(2026, 6).unwrap();
+    let first = YearMonth::new(2023, 6).unwrap();
+    let mut found = Vec::new();
+    while month >= first {
+        let rel = format!("archive/{}", month.shard_file());
+        found.push((month, decode(&rel, &read(&built().out, &rel)).unwrap()));
+        month = month.prev();
+    }
+    found
+}
+
+#[test]
+fn the_sample_publication_builds_and_every_file_decodes() {
+    let Built { out, posts: count, files } = built();
+    assert!(*count > 40, "at least 41 posts, got {count}");
+    assert_eq!(site().name, "The Circuit");
+    assert!(latest().posts.len() >= 6);
+    let index: ArchiveIndex = decode("archive/index.json", &read(out, "archive/index.json")).unwrap();
+    assert_eq!(index.total as usize, *count);
+    assert!(index.categories.len() >= 5);
+    let pages = site().pages.len();
+    let front: masthead_model::ListShard = decode("front.json", &read(out, "front.json")).unwrap();
     assert_eq!(front.kind.as_deref(), Some("front"));
+    // site, latest, the archive index, the front page's rows, and each of the rest.
+    let decoded = 4 + months().len() + posts().len() + pages + term_pages().len();
+    assert_eq!(decoded, *files);
+}
+
+#[test]
+fn every_month_from_june_2023_to_june_2026_has_its_posts() {
+    let mut shard_total = 0;
+    for (month, shard) in months() {
+        assert!(!shard.posts.is_empty(), "{month} has no posts");
+        assert!(shard.posts.iter().all(|p| p.published.year_month() == month));
+        shard_total += shard.posts.len();
+    }
+    assert_eq!(shard_total, built().posts);
+}
+
+#[test]
+fn every_post_has_three_related_posts_none_of_them_itself() {
+    let mut slugs = BTreeSet::new();
+    for (rel, post) in posts() {
+        assert_eq!(post.related.len(), 3, "{rel}");
+        assert!(post.related.iter().all(|r| r.slug != post.summary.slug), "{rel} relates to itself");
+        slugs.insert(post.summary.slug);
+    }
+    assert_eq!(slugs.len(), built().posts);
+}
+
+#[test]
+fn each_standalone_page_listed_in_the_site_has_its_file() {
+    let site = site();
+    for page in &site.pages {
+        let rel = format!("pages/{}.json", page.slug);
+        let decoded_page: masthead_model::Page = decode(&rel, &read(&built().out, &rel)).unwrap();
+        assert_eq!(decoded_page.title, page.title);
+    }
+    assert!(site.pages.iter().any(|p| p.slug == "privacy"), "the consent's privacy notice exists");
+}
+
+#[test]
+fn every_page_of_a_section_tag_or_author_has_stories_except_an_empty_section() {
+    for (rel, kind, shard) in term_pages() {
+        // Only a section of the settings with no story yet (the sample's Video) is empty.
+        let empty_section = kind == "category" && shard.total == 0 && shard.pages == 1;
+        assert!((!shard.posts.is_empty() || empty_section) && shard.term.is_some(), "{rel}");
+    }
+}
+
+/// The sample's [front] sections in its order (Video has no story yet, so no row), four
+/// stories each, none of them the lead or in the Latest list.
+#[test]
+fn the_front_pages_rows_follow_the_settings_and_repeat_no_story_above_them() {
+    let front: masthead_model::ListShard = decode("front.json", &read(&built().out, "front.json")).unwrap();
     let mut rows: Vec<(&str, Vec<&masthead_model::Summary>)> = Vec::new();
     for post in &front.posts {
         match rows.last_mut() {
@@ -92,21 +158,31 @@ fn the_sample_publication_builds_and_every_file_decodes() {
     }
     let order: Vec<&str> = rows.iter().map(|(slug, _)| *slug).collect();
     assert_eq!(order, ["reviews", "news", "opinion", "science", "deals"], "each row's stories together, in order");
+    let latest = latest();
     let above: Vec<&str> = latest.lead.iter().chain(&latest.posts).map(|s| s.slug.as_str()).collect();
     for (slug, posts) in &rows {
         assert!(posts.len() <= 4, "{slug}");
         assert!(posts.windows(2).all(|w| w[0].published.unix() >= w[1].published.unix()), "newest first");
         assert!(posts.iter().all(|p| !above.contains(&p.slug.as_str())), "{slug} repeats a story shown above");
     }
-    assert_eq!(decoded, files);
-    assert!(out.join("terms/category/video/1.json").exists(), "the sample's empty section has its page");
-    let reviews: masthead_model::TermShard = decode("reviews", &read(&out, "terms/category/reviews/1.json")).unwrap();
-    assert!(reviews.description.is_some_and(|d| d.starts_with("Phones, laptops")), "the section's description");
-    let profile: masthead_model::TermShard = decode("elena", &read(&out, "terms/author/elena-marsh/1.json")).unwrap();
-    assert!(profile.profile.is_some_and(|p| p.avatar.is_some_and(|a| a.width == Some(192))), "profile and avatar size");
+}
 
-    // The lead story: the newest post, at least 600 words, a subheading and two quotes.
-    let lead: Post = decode("lead", &read(&out, &format!("posts/{}.json", latest.posts[0].slug))).unwrap();
+#[test]
+fn the_sample_has_an_empty_section_a_described_one_and_a_profile_with_its_picture() {
+    let out = &built().out;
+    assert!(out.join("terms/category/video/1.json").exists(), "the sample's empty section has its page");
+    let reviews: masthead_model::TermShard = decode("reviews", &read(out, "terms/category/reviews/1.json")).unwrap();
+    assert!(reviews.description.is_some_and(|d| d.starts_with("Phones, laptops")), "the section's description");
+    let profile: masthead_model::TermShard = decode("elena", &read(out, "terms/author/elena-marsh/1.json")).unwrap();
+    assert!(profile.profile.is_some_and(|p| p.avatar.is_some_and(|a| a.width == Some(192))), "profile and avatar size");
+}
+
+/// The lead story: the newest post, at least 600 words, a subheading and two quotes, the
+/// third part of the sample's series (the two numbered parts first).
+#[test]
+fn the_lead_story_is_long_with_a_subheading_quotes_and_its_place_in_a_series() {
+    let latest = latest();
+    let lead: Post = decode("lead", &read(&built().out, &format!("posts/{}.json", latest.posts[0].slug))).unwrap();
     let words: usize = lead
         .body
         .iter()
@@ -117,14 +193,12 @@ fn the_sample_publication_builds_and_every_file_decodes() {
         })
         .sum();
     assert!(words >= 600, "lead story has {words} words");
-    // The lead is the third part of the sample's series: the two numbered parts first.
     let series = lead.series.as_ref().expect("the lead is part of a series");
     assert_eq!((series.name.as_str(), series.part, series.parts.len()), ("AI in the open", 3, 3));
     assert_eq!(series.parts[2].path, lead.summary.permalink());
     assert_eq!(series.parts[0].title, "Small AI models deserve more attention than the giants");
     assert!(lead.body.iter().any(|b| matches!(b, Block::Heading { .. })));
     assert!(lead.body.iter().filter(|b| matches!(b, Block::Quote { cite: Some(_), .. })).count() >= 2);
-    let _ = fs::remove_dir_all(&out);
 }
 
 #[test]
