@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use masthead_builder::{build_site, Memo, SiteReport};
 use masthead_model::{Block, Inline, Layout, Post};
 
-use common::{assert_contains, content_folder, repo, temp};
+use common::{assert_contains, content_folder, read_post, repo, temp};
 
 const HUGO: &str = r#"+++
 title = "Hands on with the new phone"
@@ -96,11 +96,6 @@ fn folder(name: &str) -> std::path::PathBuf {
     )
     .unwrap();
     dir
-}
-
-fn read_post(dist: &Path, slug: &str) -> Post {
-    let text = fs::read_to_string(dist.join(format!("content/posts/{slug}.json"))).unwrap();
-    masthead_model::decode("post", &text).unwrap()
 }
 
 /// The Hugo and Jekyll posts with a draft, a scheduled and an expired post beside them,

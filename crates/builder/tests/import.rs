@@ -9,9 +9,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::{repo, temp};
+use common::{read_post, repo, temp};
 use masthead_builder::{build_site, Memo};
-use masthead_model::{Block, Post};
+use masthead_model::Block;
 
 const EXPORT: &str = "crates/builder/tests/fixtures/wordpress.xml";
 
@@ -30,11 +30,6 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     walk(dir, dir, &mut out);
     out
-}
-
-fn read_post(dist: &Path, slug: &str) -> Post {
-    let text = fs::read_to_string(dist.join(format!("content/posts/{slug}.json"))).unwrap();
-    masthead_model::decode("post", &text).unwrap()
 }
 
 /// The test export, imported and built once for the tests that read it.

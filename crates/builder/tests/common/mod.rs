@@ -33,3 +33,9 @@ pub fn assert_contains(text: &str, needles: &[&str]) {
         assert!(text.contains(needle), "{needle}: {text}");
     }
 }
+
+/// A post's contract file in a built folder, decoded.
+pub fn read_post(dist: &Path, slug: &str) -> masthead_model::Post {
+    let text = fs::read_to_string(dist.join(format!("content/posts/{slug}.json"))).unwrap();
+    masthead_model::decode("post", &text).unwrap()
+}
