@@ -95,7 +95,7 @@
   // whose provider takes a plain form post (it has an action) goes at once to the provider,
   // with what the app's request would carry, the browser having checked its fields. Any
   // other newsletter form is kept, and the app sends it as soon as it has taken over
-  // (src/main.rs): through its queue, checks and idempotency key.
+  // (src/takeover.rs): through its queue, checks and idempotency key.
   addEventListener('submit', function (event) {
     var form = event.target;
     if (!form || !form.closest || !form.closest('#app')) return;
@@ -188,7 +188,7 @@
   // Any other button pressed on the written page before the app has taken it over (Load
   // from …) is pressed again on the app's page once it has, as often and in the same order.
   // The app's page takes the written one's place with the same elements in the same places
-  // (src/main.rs), so a button is found again by its position.
+  // (src/takeover.rs), so a button is found again by its position.
   var pressed = [];
   addEventListener('click', function (event) {
     var el = event.target;

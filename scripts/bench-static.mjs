@@ -84,7 +84,7 @@ function observe(selector) {
     } else requestAnimationFrame(poll);
   };
   requestAnimationFrame(poll);
-  // Masthead: when the app has taken the written page's place (the swap in src/main.rs),
+  // Masthead: when the app has taken the written page's place (the swap in src/takeover.rs),
   // which is when its buttons and client-side links work. A page with no written app (the
   // peer's) stops polling once it has loaded, so it does no work for this in its frames.
   const took = () => {

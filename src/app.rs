@@ -68,7 +68,7 @@ pub fn App(
         <SiteHeader/>
         <div class="page">
             // The page's own address: the app takes over a written page only where it shows
-            // the page written for this address (src/main.rs).
+            // the page written for this address (src/takeover.rs).
             <main id="main" class="page__main" tabindex="-1" data-path=move || crate::paths::site_path(&location.pathname.get())>
                 {move || main_on.get().then(page)}
             </main>
@@ -80,7 +80,7 @@ pub fn App(
 
 /// Whether the main column, and the sidebar, are drawn yet. Natively at once. In the
 /// browser the page the builder wrote is on screen until the app has drawn the whole page
-/// (src/main.rs), and the app draws it in steps a task apart, so that no step holds the
+/// (src/takeover.rs), and the app draws it in steps a task apart, so that no step holds the
 /// page for long: once site.json is here (it is preloaded), so that dates and months are
 /// drawn once, in the site's locale; then the browser's date formatter is made (its first
 /// one loads the locale's data, a long step of its own); then the main column; then the

@@ -26,7 +26,7 @@ pub fn now_ms() -> u64 {
 }
 
 /// When something drawn now was first shown to the reader, by [`now_ms`]'s clock. The app's
-/// first page takes the place of the written page (src/main.rs), which the reader has had in
+/// first page takes the place of the written page (src/takeover.rs), which the reader has had in
 /// front of them since the page began: what it draws counts from then. Anything drawn later
 /// counts from now.
 pub fn shown_ms() -> f64 {

@@ -18,7 +18,7 @@ use crate::clock::now_rfc3339;
 use crate::signup::use_signups;
 use crate::state::use_shared;
 
-/// Set by src/main.rs while it sends, on the app's page, a form that public/boot.js kept
+/// Set by src/takeover.rs while it sends, on the app's page, a form that public/boot.js kept
 /// when the reader sent it on the written page.
 pub static SENT_ON_WRITTEN_PAGE: AtomicBool = AtomicBool::new(false);
 
@@ -72,7 +72,7 @@ pub fn NewsletterBox(
 
     let ids = Ids(id);
     // `held`: sent on the written page before the app had taken it over (public/boot.js
-    // kept it, src/main.rs sends it). The app did not see that reader type, so only the
+    // kept it, src/takeover.rs sends it). The app did not see that reader type, so only the
     // hidden field tells a bot there: a person quick with autofill is never turned away.
     let submit = move |held: bool| {
         if phase.get_untracked() == Some(Progress::Sending) {

@@ -170,6 +170,8 @@ test('each file is fetched once per visit', async ({ page }) => {
   page.on('request', (r) => r.url().includes('/content/') && asked.push(new URL(r.url()).pathname));
   await page.goto(LEAD.path);
   await expect(page.getByRole('article').locator('blockquote')).toHaveCount(2);
+  // The written page shows the story before the app is ready; its links are plain links.
+  await takenOver(page);
   await page.locator('.site-header__name').click();
   await expect(page.locator('article.lead')).toBeVisible();
   await page.locator('article.lead').getByRole('link').first().click();
@@ -185,6 +187,7 @@ test('leaving a page aborts its requests', async ({ page, request }) => {
   await page.addInitScript(() => Object.defineProperty(navigator, 'connection', { value: { saveData: true } }));
   await page.goto('/');
   await expect(page.locator('article.lead')).toBeVisible();
+  await takenOver(page);
   await fault(request, POST_FILE, 'slow', { delay: 8000 });
   const aborted = [];
   page.on('requestfailed', (r) => r.url().includes(POST_FILE) && aborted.push(r.failure()?.errorText));

@@ -58,7 +58,7 @@ export async function openYear(page, year) {
   if (!(await details.evaluate((d) => d.open))) await details.locator('summary').click();
 }
 
-// The app has taken over the page the builder wrote (src/main.rs swaps the two): the
+// The app has taken over the page the builder wrote (src/takeover.rs swaps the two): the
 // written page's `#app` is gone.
 export async function takenOver(page) {
   await expect(page.locator('#app')).toHaveCount(0);
