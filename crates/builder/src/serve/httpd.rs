@@ -120,9 +120,8 @@ async fn rebind(address: SocketAddr) -> std::io::Result<tokio::net::TcpListener>
     loop {
         match tokio::net::TcpListener::bind(address).await {
             Ok(listener) => return Ok(listener),
-            Err(e) if tries < 100 => {
+            Err(_) if tries < 100 => {
                 tries += 1;
-                let _ = e;
                 tokio::time::sleep(Duration::from_millis(20)).await;
             }
             Err(e) => return Err(e),
