@@ -103,8 +103,8 @@ fn named_paths(text: &str, module: &str, is_mod_file: bool) -> Vec<Vec<String>> 
 /// Where the next `crate::`, `super::` or `self::` starts (not inside a longer name).
 fn next_root(text: &str) -> Option<(usize, &'static str, usize)> {
     ["crate::", "super::", "self::"]
-        .iter()
-        .filter_map(|root| {
+        .into_iter()
+        .filter_map(|root: &'static str| {
             let mut from = 0;
             while let Some(at) = text[from..].find(root).map(|i| i + from) {
                 let before = text[..at].chars().last();
@@ -116,17 +116,6 @@ fn next_root(text: &str) -> Option<(usize, &'static str, usize)> {
             None
         })
         .min_by_key(|(at, _, _)| *at)
-        .map(|(at, root, len)| {
-            (
-                at,
-                match root {
-                    "crate" => "crate",
-                    "super" => "super",
-                    _ => "self",
-                },
-                len,
-            )
-        })
 }
 
 /// A path's segments (`a::b::c`), and the first segment of each item of a `{…}` group

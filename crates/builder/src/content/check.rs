@@ -7,7 +7,7 @@ use std::path::Path;
 
 use masthead_model::route::Route;
 use masthead_model::url::article_slug;
-use masthead_model::{Page, Profile, Series};
+use masthead_model::{PageLink, Profile, Series};
 
 use super::post::Parsed;
 use crate::diagnostic::{error, BuildError};
@@ -66,15 +66,14 @@ pub fn unused_profiles(
 /// article-shaped old address (WordPress's /2019/05/old-slug) is free unless a post is
 /// there; any other address the app answers (front page, archive, months, pages) is not.
 /// Returns the addresses that move, sorted: (old path, the post's title, its address).
-pub fn aliases(parsed: &[&Parsed], pages: &[Page]) -> (Vec<(String, String, String)>, Vec<BuildError>) {
+pub fn aliases(parsed: &[&Parsed], page_links: &[PageLink]) -> (Vec<(String, String, String)>, Vec<BuildError>) {
     let mut errors = Vec::new();
-    let page_links = super::standalone::links(pages);
     let addresses: HashSet<String> = parsed.iter().map(|p| p.summary.permalink()).collect();
     let mut moved: Vec<(String, String, String)> = Vec::new();
     let mut taken: HashMap<String, &Path> = HashMap::new();
     for post in parsed {
         for alias in &post.aliases {
-            let clash = match Route::resolve(alias, &page_links) {
+            let clash = match Route::resolve(alias, page_links) {
                 Route::NotFound => false,
                 Route::Article { .. } => addresses.contains(alias.as_str()),
                 _ => true,

@@ -74,7 +74,8 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         Default::default()
     });
     warnings.extend(super::check::unused_profiles(content, &parsed, &authors));
-    let (moved, problems) = super::check::aliases(&parsed, &pages);
+    site.pages = super::standalone::links(&pages);
+    let (moved, problems) = super::check::aliases(&parsed, &site.pages);
     errors.extend(problems);
     let (series, problems) = super::check::series(&parsed);
     warnings.extend(problems);
@@ -88,7 +89,6 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
             .collect());
     }
     let posts = super::assemble::posts(parsed, series, &memo.read.dirty, &mut memo.posts);
-    site.pages = super::standalone::links(&pages);
     Ok(Publication { site, posts, warnings, left_out, pages, moved, authors, brand, front })
 }
 

@@ -65,8 +65,7 @@ fn inline_hashes(html: &str, name: &str, counts: impl Fn(&lol_html::html_content
         }));
     // A page the parser cannot read has no inline code to allow.
     let _ = lol_html::rewrite_str(html, settings);
-    let found = hashes.borrow().clone();
-    found
+    hashes.take()
 }
 
 /// The value of attribute `name` in the opening tag `tag`, quoted or not.
