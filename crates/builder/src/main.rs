@@ -271,8 +271,25 @@ fn main() -> ExitCode {
                     for (file, why) in &r.left_out {
                         println!("left out: {} ({why})", file.display());
                     }
+                    for held in &r.held_back {
+                        for p in &held.problems {
+                            eprintln!("error: {p}");
+                        }
+                    }
+                    for held in &r.held_back {
+                        let kept = if held.last_good_kept {
+                            "its last version without errors is published"
+                        } else {
+                            "not published until it is fixed"
+                        };
+                        eprintln!("held back: {} ({kept})", held.file.display());
+                    }
                     println!("{}", r.summary(&dist));
-                    ExitCode::SUCCESS
+                    if r.held_back.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(HELD_BACK)
+                    }
                 }
                 Err(errors) => report(&errors),
             }
@@ -282,19 +299,33 @@ fn main() -> ExitCode {
                 .and_then(|p| masthead_builder::write(&p, &out).map(|n| (p, n)).map_err(|e| vec![e]))
             {
                 Ok((publication, files)) => {
+                    for held in &publication.held_back {
+                        for p in &held.problems {
+                            eprintln!("error: {p}");
+                        }
+                        eprintln!("held back: {} (not published until it is fixed)", held.file.display());
+                    }
                     println!(
                         "built {} posts into {} ({files} files written) in {} ms",
                         publication.posts.len(),
                         out.display(),
                         started.elapsed().as_millis()
                     );
-                    ExitCode::SUCCESS
+                    if publication.held_back.is_empty() {
+                        ExitCode::SUCCESS
+                    } else {
+                        ExitCode::from(HELD_BACK)
+                    }
                 }
                 Err(errors) => report(&errors),
             }
         }
     }
 }
+
+/// `masthead-build site`'s exit status when the site was written but stories with errors
+/// were held back (1: nothing was written; `--strict` makes held-back stories that).
+const HELD_BACK: u8 = 3;
 
 fn report(errors: &[BuildError]) -> ExitCode {
     for e in errors {

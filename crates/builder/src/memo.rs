@@ -13,8 +13,7 @@ use std::time::SystemTime;
 
 use masthead_model::{Post, Site};
 
-use crate::content::post::Parsed;
-use crate::diagnostic::BuildError;
+use crate::content::post::{Parsed, Rejected};
 
 /// What a build includes besides the published posts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -82,7 +81,10 @@ pub(crate) struct LoadChanges {
 pub(crate) struct Source {
     pub modified: SystemTime,
     pub len: u64,
-    pub parsed: Result<Parsed, Vec<BuildError>>,
+    pub parsed: Result<Parsed, Rejected>,
+    /// While the file has errors: the post as it last read without any, which the
+    /// preview goes on showing until the file is fixed.
+    pub last_good: Option<Parsed>,
 }
 
 /// One output folder as last written.

@@ -234,13 +234,17 @@ fn strict_turns_every_warning_into_an_error_and_writes_nothing() {
     assert!(!dir.join("dist-strict").exists(), "a strict build that fails writes nothing");
 }
 
-/// The errors of loading a folder with one post, `bad.md`, of `text`.
+/// The problems of a folder with one post, `bad.md`, of `text`: the story is held back
+/// with them, and the load goes on.
 fn problems_of(name: &str, text: &str) -> Vec<masthead_builder::BuildError> {
     let dir = content_folder(name);
     fs::write(dir.join("posts/bad.md"), text).unwrap();
-    let errors = masthead_builder::load(&dir).unwrap_err();
+    let publication = masthead_builder::load(&dir).unwrap();
     let _ = fs::remove_dir_all(&dir);
-    errors
+    assert!(publication.posts.iter().all(|p| p.summary.slug != "bad"), "a story with errors is not published");
+    assert_eq!(publication.held_back.len(), 1, "{:#?}", publication.held_back);
+    assert!(publication.held_back[0].file.ends_with("posts/bad.md"));
+    publication.held_back.into_iter().flat_map(|h| h.problems).collect()
 }
 
 #[test]

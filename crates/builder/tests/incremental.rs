@@ -250,33 +250,64 @@ fn assert_same_bytes(a: &Path, b: &Path) {
 }
 
 #[test]
-fn a_failed_build_between_two_good_ones_loses_no_change() {
+fn a_story_broken_between_two_good_builds_keeps_its_last_good_version_and_loses_no_change() {
     let (work, content) = sample_copy("failed");
     let edited = content.join("posts/2024/01-electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.md");
     let broken = content.join("posts/2023/11-black-friday-tech-deals-worth-your-money.md");
+    let broken_json = "content/posts/black-friday-tech-deals-worth-your-money.json";
     let dist = dist_with_template(&work.join("incremental"));
     let mut memo = Memo::default();
     build_site(&content, &dist, None, &mut memo).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(20));
-    // An edit, saved while another post is broken: that build fails and writes nothing.
+    // An edit, saved while another post is broken: the edit is published, and the broken
+    // story is held back with its last good version kept.
     set_field(&edited, "standfirst", "standfirst = \"Edited while another post was broken.\"");
     let broken_text = fs::read_to_string(&broken).unwrap();
     set_field(&broken, "title", "title = \"unterminated");
     let before = tree(&dist);
-    let errors = build_site(&content, &dist, None, &mut memo).unwrap_err();
-    assert!(errors.iter().any(|e| e.file == broken), "{errors:?}");
-    assert_eq!(tree(&dist), before, "a failed build leaves the folder as it was");
-    // Repaired: the edit made during the failed build is in the next one.
-    fs::write(&broken, broken_text).unwrap();
-    build_site(&content, &dist, None, &mut memo).unwrap();
+    let report = build_site(&content, &dist, None, &mut memo).unwrap();
+    assert_eq!(report.held_back.len(), 1, "{:#?}", report.held_back);
+    assert_eq!(report.held_back[0].file, broken);
+    assert!(report.held_back[0].last_good_kept);
+    assert!(report.held_back[0].problems.iter().all(|p| p.file == broken && p.line.is_some()));
+    assert!(report.summary(&dist).ends_with("; 1 story held back by errors (1 as last built without errors)"));
+    let after = tree(&dist);
+    assert!(after[broken_json].0 == before[broken_json].0, "the broken story's last good version is kept");
     let post = fs::read_to_string(
         dist.join("content/posts/electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.json"),
     )
     .unwrap();
     assert!(post.contains("Edited while another post was broken."));
+    // Repaired: the same bytes as a full build.
+    fs::write(&broken, broken_text).unwrap();
+    let report = build_site(&content, &dist, None, &mut memo).unwrap();
+    assert!(report.held_back.is_empty());
     let full = dist_with_template(&work.join("full"));
     build_site(&content, &full, None, &mut Memo::default()).unwrap();
     assert_same_bytes(&dist, &full);
+    let _ = fs::remove_dir_all(&work);
+}
+
+#[test]
+fn a_broken_story_in_a_fresh_build_is_left_out_and_named_and_the_rest_is_published() {
+    let (work, content) = sample_copy("fresh-broken");
+    let broken = content.join("posts/2023/11-black-friday-tech-deals-worth-your-money.md");
+    set_field(&broken, "title", "title = \"unterminated");
+    let dist = dist_with_template(&work.join("dist"));
+    let report = build_site(&content, &dist, None, &mut Memo::default()).unwrap();
+    assert_eq!(report.held_back.len(), 1);
+    assert!(!report.held_back[0].last_good_kept);
+    assert!(report.summary(&dist).ends_with("; 1 story held back by errors"), "{}", report.summary(&dist));
+    assert!(!dist.join("content/posts/black-friday-tech-deals-worth-your-money.json").exists());
+    assert!(dist.join("content/posts/electric-car-sales-slow-as-buyers-wait-for-cheaper-batteries.json").exists());
+    // --strict: the held-back story fails the build, which writes nothing.
+    let mut strict = Memo::default();
+    strict.options.strict = true;
+    let errors = build_site(&content, &work.join("strict"), None, &mut strict).unwrap_err();
+    let (held, warned): (Vec<_>, Vec<_>) = errors.iter().partition(|e| !e.message.ends_with("(--strict)"));
+    assert!(!held.is_empty() && held.iter().all(|e| e.file == broken), "{errors:#?}");
+    assert!(warned.iter().all(|e| e.file != broken), "{errors:#?}");
+    assert!(!work.join("strict").exists());
     let _ = fs::remove_dir_all(&work);
 }
 

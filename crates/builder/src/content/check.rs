@@ -25,24 +25,42 @@ pub fn unique_slugs(parsed: &[&Parsed]) -> Vec<BuildError> {
     errors
 }
 
-/// Links to articles must lead to one, at its real address.
-pub fn links(parsed: &[&Parsed]) -> Vec<BuildError> {
+/// Links to articles must lead to one, at its real address. Returns the errors and, while
+/// `some_held_back` (stories held back by their errors, whose addresses are not known),
+/// a warning for each link to an address no published story has, as it may be theirs.
+pub fn links(parsed: &[&Parsed], some_held_back: bool) -> (Vec<BuildError>, Vec<BuildError>) {
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let permalinks: HashMap<&str, String> =
         parsed.iter().map(|p| (p.summary.slug.as_str(), p.summary.permalink())).collect();
     for post in parsed {
         for (line, href) in &post.links {
             let path = href.split(['#', '?']).next().unwrap_or(href);
             let Some(slug) = article_slug(path) else { continue };
-            let problem = match permalinks.get(slug) {
-                Some(real) if real == path.trim_end_matches('/') => continue,
-                Some(real) => format!("link to {href}: that post is at {real}"),
-                None => format!("link to {href}: no post has that address"),
-            };
-            errors.push(error(&post.file, Some(*line), problem));
+            match permalinks.get(slug) {
+                Some(real) if real == path.trim_end_matches('/') => {}
+                Some(real) => errors.push(error(
+                    &post.file,
+                    Some(*line),
+                    format!("the link to {href} leads nowhere: that story is at {real}; link to that instead"),
+                )),
+                None if some_held_back => warnings.push(error(
+                    &post.file,
+                    Some(*line),
+                    format!(
+                        "the link to {href} leads to no published story; if it is one of the stories held back \
+                         by their errors, it works once that story is fixed"
+                    ),
+                )),
+                None => errors.push(error(
+                    &post.file,
+                    Some(*line),
+                    format!("the link to {href} leads nowhere: no story has that address; correct it or link to a full address"),
+                )),
+            }
         }
     }
-    errors
+    (errors, warnings)
 }
 
 /// A profile no story is by is not shown: a warning naming its file.

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use super::files::collect_markdown;
 use super::front_matter::toml_error;
-use super::post::{load_post, Parsed};
+use super::post::{load_post, Parsed, Rejected};
 use crate::diagnostic::{error, BuildError};
 use crate::memo::{Memo, ReadMemo, Source};
 
@@ -30,6 +30,8 @@ pub struct Publication {
     /// Posts left out of this build: drafts (unless drafts are built), scheduled for later
     /// (with their time) and expired.
     pub left_out: Vec<(PathBuf, String)>,
+    /// Stories with errors, not published as written (see [`HeldBack`]).
+    pub held_back: Vec<HeldBack>,
     /// The standalone pages (`content/pages/*.md`), in file order.
     pub pages: Vec<masthead_model::Page>,
     /// Old addresses that move to a post: (old path, the post's title, its address).
@@ -42,13 +44,25 @@ pub struct Publication {
     pub front: super::front_page::FrontSettings,
 }
 
+/// A story file this build does not publish as written, because of its errors: every
+/// problem, by line, and whether its last good version (read earlier by the same
+/// process: the live preview) is published in its place.
+#[derive(Debug, Clone)]
+pub struct HeldBack {
+    pub file: PathBuf,
+    pub problems: Vec<BuildError>,
+    pub last_good_kept: bool,
+}
+
 /// A file's mtime and length, which tell whether it must be read again.
 type Stamp = (std::time::SystemTime, u64);
 
 /// One post file read: the post, or every problem it has.
-type ParseResult = Result<Parsed, Vec<BuildError>>;
+type ParseResult = Result<Parsed, Rejected>;
 
-/// Reads and checks the whole publication; every problem found is reported, not just the first.
+/// Reads and checks the whole publication; every problem found is reported, not just the
+/// first. A story with errors is held back ([`Publication::held_back`]) and the rest are
+/// published; problems of the site itself (site.toml, pages, author profiles) fail the load.
 pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
     load_with(content, &mut Memo::default())
 }
@@ -61,10 +75,9 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     let now = memo.options.now.unwrap_or_else(|| {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
     });
-    let Included { posts: parsed, left_out, mut errors, mut warnings } =
+    let Included { posts: mut parsed, left_out, mut held_back, mut warnings } =
         included(&files, &memo.read, memo.options.drafts, now);
-    errors.extend(super::check::unique_slugs(&parsed));
-    errors.extend(super::check::links(&parsed));
+    let mut errors = Vec::new();
     let pages = super::standalone::load(content, &mut warnings).unwrap_or_else(|e| {
         errors.extend(e);
         Vec::new()
@@ -73,23 +86,52 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
         errors.extend(e);
         Default::default()
     });
-    warnings.extend(super::check::unused_profiles(content, &parsed, &authors));
     site.pages = super::standalone::links(&pages);
-    let (moved, problems) = super::check::aliases(&parsed, &site.pages);
-    errors.extend(problems);
+    // The checks across stories: a story with a problem is held back, the others go on.
+    let problems = super::check::unique_slugs(&parsed);
+    hold_back(&mut parsed, &mut held_back, problems);
+    let (_, problems) = super::check::aliases(&parsed, &site.pages);
+    hold_back(&mut parsed, &mut held_back, problems);
+    let (problems, _) = super::check::links(&parsed, !held_back.is_empty());
+    hold_back(&mut parsed, &mut held_back, problems);
+    // Again over the stories left, whose links may lead to one just held back: those are
+    // warnings (a wrong address found here was found above).
+    let (problems, unsure) = super::check::links(&parsed, !held_back.is_empty());
+    hold_back(&mut parsed, &mut held_back, problems);
+    warnings.extend(unsure);
+    // Taking stories out frees addresses, never takes one: this finds no new problem.
+    let (moved, _) = super::check::aliases(&parsed, &site.pages);
+    warnings.extend(super::check::unused_profiles(content, &parsed, &authors));
     let (series, problems) = super::check::series(&parsed);
     warnings.extend(problems);
     if !errors.is_empty() {
         return Err(errors);
     }
-    if memo.options.strict && !warnings.is_empty() {
-        return Err(warnings
-            .into_iter()
-            .map(|w| BuildError { message: format!("{} (--strict)", w.message), ..w })
-            .collect());
+    held_back.sort_by(|a, b| a.file.cmp(&b.file));
+    if memo.options.strict && (!warnings.is_empty() || !held_back.is_empty()) {
+        let held = held_back.into_iter().flat_map(|h| h.problems);
+        let warned = warnings.into_iter().map(|w| BuildError { message: format!("{} (--strict)", w.message), ..w });
+        return Err(held.chain(warned).collect());
     }
     let posts = super::assemble::posts(parsed, series, &memo.read.dirty, &mut memo.posts);
-    Ok(Publication { site, posts, warnings, left_out, pages, moved, authors, brand, front })
+    Ok(Publication { site, posts, warnings, left_out, held_back, pages, moved, authors, brand, front })
+}
+
+/// Takes the story of each problem's file out of `parsed` and names it in `held_back`,
+/// with its problems.
+fn hold_back(parsed: &mut Vec<&Parsed>, held_back: &mut Vec<HeldBack>, problems: Vec<BuildError>) {
+    for problem in problems {
+        parsed.retain(|p| p.file != problem.file);
+        match held_back.iter_mut().find(|h| h.file == problem.file) {
+            Some(held) => {
+                held.problems.push(problem);
+                held.last_good_kept = false;
+            }
+            None => {
+                held_back.push(HeldBack { file: problem.file.clone(), problems: vec![problem], last_good_kept: false })
+            }
+        }
+    }
 }
 
 /// site.toml: the site's settings, its brand and the front page's rows, each checked.
@@ -140,7 +182,16 @@ fn read_posts(content: &Path, site: &Site, memo: &mut ReadMemo) -> Result<Vec<Pa
             // The stamp before the read: a save during it is read again next time.
             let stamped = stamp(file);
             let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_post(file, site, public)))
-                .unwrap_or_else(|_| Err(vec![error(file, None, "the builder failed while reading this post")]));
+                .unwrap_or_else(|_| {
+                    Err(Rejected {
+                        errors: vec![error(
+                            file,
+                            None,
+                            "the builder failed while reading this post (a fault of the builder's: please report it with the file)",
+                        )],
+                        draft: false,
+                    })
+                });
             ((*file).clone(), stamped, parsed)
         })
         .collect();
@@ -148,13 +199,19 @@ fn read_posts(content: &Path, site: &Site, memo: &mut ReadMemo) -> Result<Vec<Pa
         memo.dirty.insert(file.clone());
         match stamped {
             Some((modified, len)) => {
-                memo.sources.insert(file, Source { modified, len, parsed });
+                // A file that stops reading keeps its last good version.
+                let last_good = match (&parsed, memo.sources.remove(&file)) {
+                    (Ok(_), _) | (_, None) => None,
+                    (Err(_), Some(Source { parsed: Ok(good), .. })) => Some(good),
+                    (Err(_), Some(Source { last_good, .. })) => last_good,
+                };
+                memo.sources.insert(file, Source { modified, len, parsed, last_good });
             }
             None => {
                 memo.sources.remove(&file);
                 let message = parsed
                     .err()
-                    .and_then(|mut e| e.drain(..).next())
+                    .and_then(|mut e| e.errors.drain(..).next())
                     .map_or_else(|| "the file changed while it was read".to_owned(), |e| e.message);
                 return Err(vec![error(&file, None, message)]);
             }
@@ -167,11 +224,12 @@ fn read_posts(content: &Path, site: &Site, memo: &mut ReadMemo) -> Result<Vec<Pa
 
 /// The posts a build includes, in file order, and what it leaves out: drafts (unless
 /// `drafts`), posts scheduled after `now` and expired ones; with each post's warnings and
-/// the errors of the files that did not parse.
+/// the stories held back by their errors (a draft's errors hold nothing back when drafts
+/// are left out).
 struct Included<'m> {
     posts: Vec<&'m Parsed>,
     left_out: Vec<(PathBuf, String)>,
-    errors: Vec<BuildError>,
+    held_back: Vec<HeldBack>,
     warnings: Vec<BuildError>,
 }
 
@@ -179,25 +237,56 @@ fn included<'m>(files: &[PathBuf], memo: &'m ReadMemo, drafts: bool, now: i64) -
     let mut out = Included {
         posts: Vec::with_capacity(files.len()),
         left_out: Vec::new(),
-        errors: Vec::new(),
+        held_back: Vec::new(),
         warnings: Vec::new(),
     };
+    // Why a post that read cleanly is not in this build, if it is not.
+    let not_now = |post: &Parsed| {
+        if post.draft && !drafts {
+            Some("draft".to_owned())
+        } else if post.summary.published.unix() > now {
+            Some(format!("scheduled for {}", post.summary.published))
+        } else if post.expires.as_ref().is_some_and(|x| x.unix() <= now) {
+            Some("expired".to_owned())
+        } else {
+            None
+        }
+    };
     for file in files {
-        match memo.sources.get(file).map(|s| &s.parsed) {
-            Some(Ok(post)) => {
+        let Some(source) = memo.sources.get(file) else {
+            out.held_back.push(HeldBack {
+                file: file.clone(),
+                problems: vec![error(file, None, "the file could not be read")],
+                last_good_kept: false,
+            });
+            continue;
+        };
+        match &source.parsed {
+            Ok(post) => {
                 out.warnings.extend(post.warnings.iter().cloned());
-                if post.draft && !drafts {
-                    out.left_out.push((post.file.clone(), "draft".to_owned()));
-                } else if post.summary.published.unix() > now {
-                    out.left_out.push((post.file.clone(), format!("scheduled for {}", post.summary.published)));
-                } else if post.expires.as_ref().is_some_and(|x| x.unix() <= now) {
-                    out.left_out.push((post.file.clone(), "expired".to_owned()));
-                } else {
-                    out.posts.push(post);
+                match not_now(post) {
+                    Some(why) => out.left_out.push((post.file.clone(), why)),
+                    None => out.posts.push(post),
                 }
             }
-            Some(Err(e)) => out.errors.extend(e.iter().cloned()),
-            None => out.errors.push(error(file, None, "the file could not be read")),
+            Err(rejected) if rejected.draft && !drafts => {
+                let first = rejected.errors.first().map_or_else(String::new, |e| format!(", first: {e}"));
+                out.left_out.push((
+                    file.clone(),
+                    format!("draft; {} problem(s) to fix before it can be published{first}", rejected.errors.len()),
+                ));
+            }
+            Err(rejected) => {
+                let good = source.last_good.as_ref().filter(|good| not_now(good).is_none());
+                if let Some(good) = good {
+                    out.posts.push(good);
+                }
+                out.held_back.push(HeldBack {
+                    file: file.clone(),
+                    problems: rejected.errors.clone(),
+                    last_good_kept: good.is_some(),
+                });
+            }
         }
     }
     out

@@ -74,10 +74,21 @@ pub struct Parsed {
     pub warnings: Vec<BuildError>,
 }
 
+/// A post file that cannot be published as it is: every problem it has, and whether its
+/// front matter says it is a draft (a draft's problems never stop a build that leaves
+/// drafts out).
+#[derive(Clone, Debug)]
+pub struct Rejected {
+    pub errors: Vec<BuildError>,
+    pub draft: bool,
+}
+
 /// Reads one post file; its own images (in `public`) without a size get the files' sizes.
-pub(super) fn load_post(file: &Path, site: &Site, public: &Path) -> Result<Parsed, Vec<BuildError>> {
-    let text = fs::read_to_string(file).map_err(|e| vec![error(file, None, format!("cannot read: {e}"))])?;
-    let mut post = parse_post_all(file, &text, site)?;
+pub(super) fn load_post(file: &Path, site: &Site, public: &Path) -> Result<Parsed, Rejected> {
+    let text = fs::read_to_string(file)
+        .map_err(|e| Rejected { errors: vec![error(file, None, format!("cannot read: {e}"))], draft: false })?;
+    let mut post =
+        parse_post_all(file, &text, site).map_err(|errors| Rejected { errors, draft: says_draft(file, &text) })?;
     for src in super::images::measure_all(public, post.summary.image.as_mut(), &mut post.body) {
         post.warnings.push(error(
             file,
@@ -89,6 +100,15 @@ pub(super) fn load_post(file: &Path, site: &Site, public: &Path) -> Result<Parse
         ));
     }
     Ok(post)
+}
+
+/// Whether a file's front matter, as far as it can be read, says `draft = true`.
+fn says_draft(file: &Path, text: &str) -> bool {
+    let Some((format, front, _, _)) = split_front_matter(text) else { return false };
+    front_matter(file, format, front, &mut Vec::new(), &[])
+        .ok()
+        .and_then(|fields| fields.get("draft")?.as_bool())
+        .unwrap_or(false)
 }
 
 /// Reads one post: the front matter, checked, and the body converted to blocks. `file`

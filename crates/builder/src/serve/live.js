@@ -92,7 +92,7 @@
       const title = document.createElement('h2');
       title.textContent = problems.length === 1 ? '1 problem in the content' : `${problems.length} problems in the content`;
       const note = document.createElement('p');
-      note.textContent = 'This page shows the last build that worked. Fix the files and save: this notice goes away by itself.';
+      note.textContent = 'Each of these files is shown as it last built without errors, or left out if it never did. Fix them and save: this notice goes away by itself.';
       const list = document.createElement('ul');
       for (const p of problems) {
         const item = document.createElement('li');

@@ -406,10 +406,19 @@ impl Preview {
                 for w in &report.warnings {
                     println!("masthead serve: warning: {w}");
                 }
+                // Stories held back by their errors: named in the tab until they are fixed.
+                let problems: Vec<BuildError> = report.held_back.iter().flat_map(|h| h.problems.clone()).collect();
+                for held in &report.held_back {
+                    let shown = if held.last_good_kept { "its last good version is shown" } else { "not shown" };
+                    eprintln!("masthead serve: held back: {} ({shown}):", held.file.display());
+                    for p in &held.problems {
+                        eprintln!("  {p}");
+                    }
+                }
                 let headers = Arc::new(HeaderRules::read(&self.site_dir.join("_headers")));
                 self.live.update(|s| {
                     s.content += 1;
-                    s.problems.clear();
+                    s.problems = problems;
                     s.base = base;
                     s.headers = headers;
                 });

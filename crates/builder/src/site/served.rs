@@ -31,14 +31,24 @@ pub struct SiteReport {
     pub warnings: Vec<BuildError>,
     /// Posts not in this build (drafts, scheduled, expired), each with why.
     pub left_out: Vec<(std::path::PathBuf, String)>,
+    /// Stories not published as written because of their errors.
+    pub held_back: Vec<crate::content::load::HeldBack>,
 }
 
 impl SiteReport {
     /// One line for the terminal.
     pub fn summary(&self, dist: &Path) -> String {
+        let held = match self.held_back.len() {
+            0 => String::new(),
+            n => {
+                let kept = self.held_back.iter().filter(|h| h.last_good_kept).count();
+                let kept = if kept > 0 { format!(" ({kept} as last built without errors)") } else { String::new() };
+                format!("; {n} stor{} held back by errors{kept}", if n == 1 { "y" } else { "ies" })
+            }
+        };
         format!(
             "built {} posts into {}: {} JSON files, {} article pages, {} feeds and sitemap files; \
-             {} written, {} unchanged, {} removed in {} ms (read {} ms)",
+             {} written, {} unchanged, {} removed in {} ms (read {} ms){held}",
             self.posts,
             dist.display(),
             self.json_files,
@@ -67,9 +77,11 @@ pub fn build_site(
     let read_ms = started.elapsed().as_millis();
     let warnings = std::mem::take(&mut publication.warnings);
     let left_out = std::mem::take(&mut publication.left_out);
+    let held_back = std::mem::take(&mut publication.held_back);
     let mut report = write_site_owned(publication, dist, explorer, memo).map_err(|e| vec![e])?;
     report.warnings = warnings;
     report.left_out = left_out;
+    report.held_back = held_back;
     report.read_ms = read_ms;
     report.total_ms = started.elapsed().as_millis();
     Ok(report)
