@@ -268,9 +268,17 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
             Some(derived)
         }),
     };
-    if standfirst.is_none() && converted.is_some() {
-        errors.push(at("standfirst is empty, and the body has no paragraph to take it from".into()));
-    }
+    // A story of a picture, a quote or an embed alone has no words to take: lists show its
+    // headline alone, which is not an error.
+    let standfirst = match standfirst {
+        None if converted.is_some() => {
+            warnings.push(at(
+                "no standfirst, and the body has no text to take one from: lists show the headline alone; write standfirst = \"…\"".into(),
+            ));
+            Some(String::new())
+        }
+        other => other,
+    };
     let (Some(converted), Some(published), Some(category), Some(standfirst), true) =
         (converted, published, category, standfirst, errors.is_empty())
     else {
@@ -319,16 +327,25 @@ pub fn parse_post_all(file: &Path, text: &str, site: &Site) -> Result<Parsed, Ve
     })
 }
 
-/// The opening of the first paragraph, at most about 40 words, for a standfirst.
+/// The opening of the body's first words, at most about 40: its first paragraph with any
+/// text, else the first text of a quote, list, heading or picture's caption.
 fn first_words(blocks: &[masthead_model::Block]) -> Option<String> {
-    let text = blocks.iter().find_map(|b| match b {
-        masthead_model::Block::Paragraph { inlines } => Some(masthead_model::text::plain_text(inlines)),
+    use masthead_model::text::plain_text;
+    use masthead_model::Block;
+    let paragraphs = blocks.iter().filter_map(|b| match b {
+        Block::Paragraph { inlines } => Some(plain_text(inlines)),
         _ => None,
-    })?;
+    });
+    let others = blocks.iter().filter_map(|b| match b {
+        Block::Quote { paragraphs, .. } => paragraphs.first().map(|p| plain_text(p)),
+        Block::PullQuote { inlines, .. } | Block::Heading { inlines, .. } => Some(plain_text(inlines)),
+        Block::List { items, .. } => items.first().map(|i| plain_text(i)),
+        Block::Image(image) => image.caption.clone(),
+        Block::Gallery { caption, .. } => caption.clone(),
+        _ => None,
+    });
+    let text = paragraphs.chain(others).find(|t| !t.trim().is_empty())?;
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() {
-        return None;
-    }
     let mut out = words.iter().take(40).copied().collect::<Vec<_>>().join(" ");
     if words.len() > 40 {
         out.push('…');

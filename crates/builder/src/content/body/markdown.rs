@@ -102,7 +102,7 @@ struct Converter {
     first_h1: Option<usize>,
     errors: Vec<MarkdownError>,
     warnings: Vec<MarkdownError>,
-    reported: BTreeSet<String>,
+    reported: BTreeSet<(usize, String)>,
 }
 
 /// A converted body: its blocks, the site paths it links to (each with its line), the
@@ -148,8 +148,9 @@ pub fn convert_with(markdown: &str, frame_hosts: &[String]) -> Result<Converted,
 }
 
 impl Converter {
+    /// A warning, once per line it is met on.
     fn warn(&mut self, message: String) {
-        if self.reported.insert(message.clone()) {
+        if self.reported.insert((self.line, message.clone())) {
             self.warnings.push(MarkdownError { line: self.line, message });
         }
     }
@@ -186,6 +187,8 @@ impl Converter {
             Frame::Inline(InlineKind::Subscript) => Inline::Subscript { children },
             Frame::Inline(InlineKind::Keyboard) => Inline::Keyboard { text: plain_text(&children) },
             Frame::Inline(InlineKind::Code) => Inline::Code { text: plain_text(&children) },
+            // A link with no words (it held a picture, now a figure) is no link.
+            Frame::Inline(InlineKind::Link(Some(_))) if plain_text(&children).trim().is_empty() => return Ok(()),
             Frame::Inline(InlineKind::Link(Some(href))) => Inline::Link { href, children },
             Frame::Inline(InlineKind::Link(None)) => {
                 for child in children {
@@ -610,8 +613,17 @@ impl Converter {
                     return Ok(());
                 }
                 let mapped = raw_html::blocks(&html, &self.frame_hosts);
+                // Once per occurrence: the same thing several times in one block is counted.
+                let mut counted: Vec<(String, usize)> = Vec::new();
                 for dropped in mapped.dropped {
-                    self.warn(format!("raw HTML: {dropped} is not carried: left out"));
+                    match counted.iter_mut().find(|(d, _)| *d == dropped) {
+                        Some((_, n)) => *n += 1,
+                        None => counted.push((dropped, 1)),
+                    }
+                }
+                for (dropped, n) in counted {
+                    let times = if n > 1 { format!(" ({n} times)") } else { String::new() };
+                    self.warn(format!("raw HTML: {dropped} is not carried: left out{times}"));
                 }
                 for block in mapped.blocks {
                     let block = match block {
@@ -661,7 +673,10 @@ impl Converter {
                 }
                 let alt = plain_text(&alt).trim().to_owned();
                 if alt.is_empty() {
-                    return Err(format!("image {src:?} has no alt text: write ![what it shows]({src})"));
+                    // Shown as a decorative picture (`alt=""`), and named.
+                    self.warn(format!(
+                        "image {src:?} has no alt text: it is shown as decorative; write ![what it shows]({src})"
+                    ));
                 }
                 let caption = (!caption.trim().is_empty()).then(|| caption.trim().to_owned());
                 // `![…](/a.jpg#wide)`: the address's fragment may name the figure's layout.
@@ -672,12 +687,29 @@ impl Converter {
                     },
                     None => (src, None),
                 };
-                let alone = self.heading.is_none()
-                    && !self.list_item_open()
-                    && matches!(self.frames.as_slice(), [.., (Frame::Root, runs)] if plain_text(runs).trim().is_empty())
-                    && self.frames.len() == 1;
+                let no_place = self.containers.iter().any(|c| !matches!(c, Container::List(l) if !l.item_open));
+                if self.heading.is_some() || no_place {
+                    self.warn(format!(
+                        "image {src:?} is inside a heading, list item, quote, table cell, definition or footnote, where a picture has no place: left out; set it on a line of its own"
+                    ));
+                    return Ok(());
+                }
+                // A picture in a link (`[![alt](img)](url)`): the picture is kept, the link named.
+                if let [(Frame::Root, _), (Frame::Inline(InlineKind::Link(href)), words)] = self.frames.as_slice() {
+                    if plain_text(words).trim().is_empty() {
+                        let to = href.as_deref().unwrap_or_default();
+                        self.warn(format!(
+                            "the link around image {src:?} (to {to:?}) is not carried: the picture is shown without it"
+                        ));
+                    }
+                }
+                let alone = matches!(self.frames.as_slice(), [(Frame::Root, runs)] if plain_text(runs).trim().is_empty())
+                    || matches!(self.frames.as_slice(), [(Frame::Root, runs), (Frame::Inline(InlineKind::Link(_)), words)]
+                        if plain_text(runs).trim().is_empty() && plain_text(words).trim().is_empty());
                 if !alone {
-                    return Err("an image must stand in a paragraph of its own".into());
+                    self.warn(format!(
+                        "image {src:?} is inside a line of text: it is shown as a figure before that paragraph"
+                    ));
                 }
                 self.standalone.push(Image {
                     src,
@@ -888,8 +920,6 @@ mod tests {
         let cases = [
             ("[x](javascript:alert(1))\n", 1, "links must be"),
             ("one\n\n[x](data:text/html,hi)\n", 3, "links must be"),
-            ("![](/a.png)\n", 1, "no alt text"),
-            ("Text ![a](/a.png) more\n", 1, "paragraph of its own"),
         ];
         for (md, line, needle) in cases {
             let err = to_blocks(md).unwrap_err();
@@ -898,8 +928,66 @@ mod tests {
         }
         let lone = convert("Note[^gone].\n").unwrap();
         assert!(lone.warnings[0].message.contains("footnote with no note"), "{:?}", lone.warnings);
-        let all = convert("[a](javascript:x)\n\n![](/b.png)\n\n[c](vbscript:y)\n").unwrap_err();
+        let all = convert("[a](javascript:x)\n\n[b](file:///etc/passwd)\n\n[c](vbscript:y)\n").unwrap_err();
         assert_eq!(all.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 3, 5], "{all:?}");
+    }
+
+    #[test]
+    fn every_picture_is_kept_and_what_is_not_carried_is_named_once_per_occurrence() {
+        // No alt text: a decorative picture, named.
+        let c = convert("![](/a.png)\n\n![](/a.png)\n").unwrap();
+        assert!(matches!(&c.blocks[..], [Block::Image(a), Block::Image(b)] if a.alt.is_empty() && b.alt.is_empty()));
+        let lines: Vec<usize> =
+            c.warnings.iter().filter(|w| w.message.contains("no alt text")).map(|w| w.line).collect();
+        assert_eq!(lines, [1, 3], "{:?}", c.warnings);
+        // In a line of text: a figure before the paragraph, named.
+        let c = convert("Text ![a](/a.png) more\n").unwrap();
+        assert!(matches!(&c.blocks[0], Block::Image(i) if i.src == "/a.png"), "{:?}", c.blocks);
+        assert!(matches!(&c.blocks[1], Block::Paragraph { inlines } if plain_text(inlines) == "Text  more"));
+        assert!(c.warnings[0].message.contains("inside a line of text"), "{:?}", c.warnings);
+        // A linked picture: the picture, with the link named; no empty link is left.
+        let c = convert("[![A chart](/chart.png)](https://example.org/big.png)\n").unwrap();
+        assert!(matches!(&c.blocks[..], [Block::Image(i)] if i.alt == "A chart"), "{:?}", c.blocks);
+        assert!(c.warnings[0].message.contains("the link around image \"/chart.png\""), "{:?}", c.warnings);
+        // In a list item: no place for it, named.
+        let c = convert("- one ![x](/x.png)\n- two\n").unwrap();
+        assert!(c.warnings[0].message.contains("where a picture has no place"), "{:?}", c.warnings);
+        // Raw HTML: `<p><img></p>`, `<p><a><img></a></p>`, a styled picture and `alt=""`.
+        let html = "<p><img src=\"/1.jpg\" alt=\"One\" width=\"600\" height=\"400\"></p>\n<p><a href=\"/2-big.jpg\"><img src=\"/2.jpg\" alt=\"\" style=\"border:0\"></a> Words after.</p>\n<p>Before <img src=\"/3.jpg\"> after.</p>\n";
+        let c = convert(html).unwrap();
+        let srcs: Vec<(&str, &str)> = c
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Image(i) => Some((i.src.as_str(), i.alt.as_str())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(srcs, [("/1.jpg", "One"), ("/2.jpg", ""), ("/3.jpg", "")], "{:?}", c.blocks);
+        let texts: Vec<String> = c
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { inlines } => Some(plain_text(inlines)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, ["Words after.", "Before", "after."], "{:?}", c.blocks);
+        let said: Vec<&str> = c.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert!(said.iter().any(|w| w.contains("the link around the picture \"/2.jpg\"")), "{said:?}");
+        assert!(said.iter().any(|w| w.contains("<img src=\"/3.jpg\">, which has none")), "{said:?}");
+        assert!(!said.iter().any(|w| w.contains("/2.jpg\">, which has none")), "alt=\"\" is decorative: {said:?}");
+        // WordPress's older gallery block, a list of figures: a gallery with each caption;
+        // a picture in a list item of words: under the item's words.
+        let html = "<ul class=\"wp-block-gallery\"><li class=\"blocks-gallery-item\"><figure><img src=\"/g1.jpg\" alt=\"A\"><figcaption>First</figcaption></figure></li><li><figure><img src=\"/g2.jpg\" alt=\"B\"></figure></li></ul>\n\n<ul><li>Words <img src=\"/li.jpg\" alt=\"C\"></li></ul>\n";
+        let c = convert(html).unwrap();
+        let Block::Gallery { images, .. } = &c.blocks[0] else { panic!("{:?}", c.blocks) };
+        let got: Vec<(&str, Option<&str>)> = images.iter().map(|i| (i.src.as_str(), i.caption.as_deref())).collect();
+        assert_eq!(got, [("/g1.jpg", Some("First")), ("/g2.jpg", None)]);
+        let Block::List { items, nested, .. } = &c.blocks[1] else { panic!("{:?}", c.blocks) };
+        assert_eq!(plain_text(&items[0]), "Words");
+        assert!(matches!(&nested[0][..], [Block::Image(i)] if i.src == "/li.jpg"), "{nested:?}");
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     }
 
     #[test]
@@ -1091,8 +1179,9 @@ See https://youtu.be/dQw4w9WgXcQ for more.\n\n\
         let blocks = to_blocks("![A map](/map.svg#harbour)\n*The harbour in 1900.*\n").unwrap();
         assert!(matches!(&blocks[0], Block::Image(i) if i.src == "/map.svg#harbour" && i.layout.is_none()));
         assert!(matches!(&blocks[1], Block::Paragraph { inlines } if plain_text(inlines) == "The harbour in 1900."));
-        // Words before an image still make it an inline image, which is refused.
-        assert!(to_blocks("See ![A map](/map.svg)\n").is_err());
+        // Words before an image: the image is set before the paragraph.
+        let blocks = to_blocks("See ![A map](/map.svg)\n").unwrap();
+        assert!(matches!(&blocks[0], Block::Image(i) if i.src == "/map.svg"));
         // A quote is a pull quote only with the marker; the marker's case does not matter.
         let blocks = to_blocks("> [!pullquote] Big words.\n\n> Plain words.\n").unwrap();
         assert_eq!(blocks[0], Block::PullQuote { inlines: vec![Inline::text("Big words.")], cite: None });

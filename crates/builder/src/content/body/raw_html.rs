@@ -4,7 +4,7 @@
 //! JSON or a feed: only the typed blocks made from it. Every element that is not carried
 //! is named, so the editor is told.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use masthead_model::url::{safe_href, safe_image_src};
 use masthead_model::{Align, Block, Definition, Image, Inline};
@@ -138,16 +138,19 @@ fn sanitizer() -> ammonia::Builder<'static> {
     builder
 }
 
+/// What was not carried, in words for the editor: one entry per occurrence.
+pub type Dropped = Vec<String>;
+
 /// What a piece of raw HTML came to: its blocks, and what was not carried, in words for
-/// the editor (each once).
+/// the editor (once per occurrence).
 #[derive(Debug, Default)]
 pub struct Mapped {
     pub blocks: Vec<Block>,
-    pub dropped: BTreeSet<String>,
+    pub dropped: Dropped,
 }
 
 /// The elements of the raw HTML that are not carried as they are.
-fn not_carried(parsed: &Html, dropped: &mut BTreeSet<String>) {
+fn not_carried(parsed: &Html, dropped: &mut Dropped) {
     for node in parsed.root_element().descendants() {
         let Some(element) = ElementRef::wrap(node) else { continue };
         let name = element.value().name();
@@ -155,16 +158,16 @@ fn not_carried(parsed: &Html, dropped: &mut BTreeSet<String>) {
             continue;
         }
         if UNWRAPPED.contains(&name) {
-            dropped.insert(format!("<{name}> (its text is kept)"));
+            dropped.push(format!("<{name}> (its text is kept)"));
         } else {
-            dropped.insert(format!("<{name}> and what is in it"));
+            dropped.push(format!("<{name}> and what is in it"));
         }
     }
     // Attributes that carry behaviour or style are never kept.
     for element in parsed.root_element().descendants().filter_map(ElementRef::wrap) {
         for (attr, _) in element.value().attrs() {
             if attr.starts_with("on") || attr == "style" {
-                dropped.insert(format!("the {attr} attribute of <{}>", element.value().name()));
+                dropped.push(format!("the {attr} attribute of <{}>", element.value().name()));
             }
         }
     }
@@ -190,7 +193,7 @@ pub fn blocks(html: &str, frame_hosts: &[String]) -> Mapped {
                 embeds.push(Block::Embed(embed));
             }
             None => {
-                mapped.dropped.insert(format!(
+                mapped.dropped.push(format!(
                     "an <iframe> from {src:?} (a site that is not a known provider nor in [embeds] hosts)"
                 ));
             }
@@ -292,7 +295,7 @@ pub fn inline_tag(html: &str) -> InlineTag {
 }
 
 struct Mapper<'a> {
-    dropped: &'a mut BTreeSet<String>,
+    dropped: &'a mut Dropped,
     blocks: Vec<Block>,
     /// Inline content met at block level, gathered into a paragraph.
     pending: Vec<Inline>,
@@ -323,11 +326,28 @@ impl Mapper<'_> {
     fn element_as_block(&mut self, e: ElementRef<'_>) {
         let name = e.value().name();
         let block = match name {
-            "p" => Block::Paragraph { inlines: trim(inlines(e, self.dropped)) },
+            "p" => {
+                self.flush();
+                let mut runs = Vec::new();
+                for child in e.children() {
+                    match child.value() {
+                        Node::Text(text) => runs.push(Inline::text(text.to_string())),
+                        Node::Element(_) => {
+                            if let Some(el) = ElementRef::wrap(child) {
+                                self.inline_or_pictures(el, &mut runs);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                self.pending = runs;
+                self.flush();
+                return;
+            }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
                 let level: u8 = name.get(1..).and_then(|n| n.parse().ok()).unwrap_or(2);
                 if level == 1 {
-                    self.dropped.insert("<h1> (the title is the only h1: made an h2)".into());
+                    self.dropped.push("<h1> (the title is the only h1: made an h2)".into());
                 }
                 Block::Heading { level: level.max(2), id: String::new(), inlines: trim(inlines(e, self.dropped)) }
             }
@@ -337,6 +357,26 @@ impl Mapper<'_> {
                     blocks::pull_quote(paragraphs, cite)
                 } else {
                     Block::Quote { paragraphs, cite }
+                }
+            }
+            "ul" | "ol" if is_picture_list(e) => {
+                // WordPress's older gallery block: a list of figures, each with its caption.
+                let mut images = Vec::new();
+                for li in e.children().filter_map(ElementRef::wrap) {
+                    for img in li.descendants().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "img") {
+                        let caption = li
+                            .descendants()
+                            .filter_map(ElementRef::wrap)
+                            .find(|c| c.value().name() == "figcaption")
+                            .map(|c| c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+                            .filter(|c| !c.is_empty());
+                        images.extend(image(img, caption, self.dropped));
+                    }
+                }
+                match images.len() {
+                    0 => return, // each picture's problem is named
+                    1 => Block::Image(images.remove(0)),
+                    _ => Block::Gallery { images, caption: None },
                 }
             }
             "ul" | "ol" => self.list(e, name == "ol"),
@@ -427,12 +467,55 @@ impl Mapper<'_> {
             }
             _ => {
                 // Inline content at block level joins the paragraph being gathered.
-                self.pending.extend(inline(e, self.dropped));
+                let mut runs = std::mem::take(&mut self.pending);
+                self.inline_or_pictures(e, &mut runs);
+                self.pending.extend(runs);
                 return;
             }
         };
         self.flush();
         self.blocks.push(block);
+    }
+
+    /// An element inside a line of text, added to `runs`; a picture in it (alone, in a
+    /// link, or among words) becomes a figure of its own where it stands: the words before
+    /// it end their paragraph, those after it start the next.
+    fn inline_or_pictures(&mut self, e: ElementRef<'_>, runs: &mut Vec<Inline>) {
+        // (`descendants` starts with `e` itself.)
+        let pictures: Vec<ElementRef<'_>> =
+            e.descendants().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "img").collect();
+        if pictures.is_empty() {
+            runs.extend(inline(e, self.dropped));
+            return;
+        }
+        self.pending.append(runs);
+        self.flush();
+        for picture in pictures {
+            let Some(image) = image(picture, None, self.dropped) else { continue };
+            // A link around it, up to and including `e`.
+            let mut link = None;
+            for a in std::iter::once(picture).chain(picture.ancestors().filter_map(ElementRef::wrap)) {
+                if a.value().name() == "a" {
+                    link = a.value().attr("href");
+                }
+                if a.id() == e.id() || link.is_some() {
+                    break;
+                }
+            }
+            if let Some(href) = link {
+                self.dropped.push(format!(
+                    "the link around the picture {:?} (to {href:?}; the picture is kept without it)",
+                    image.src
+                ));
+            }
+            self.blocks.push(Block::Image(image));
+        }
+        // The element's words other than its pictures (a link's text) stay in the line; what
+        // `inline` says of its pictures does not apply, as they are figures now.
+        let before = self.dropped.len();
+        runs.extend(inline(e, self.dropped));
+        let said = self.dropped.split_off(before);
+        self.dropped.extend(said.into_iter().filter(|d| !d.starts_with("the picture ")));
     }
 
     /// A quote's paragraphs and its `<cite>`, if it has one.
@@ -479,7 +562,16 @@ impl Mapper<'_> {
                     }
                     Node::Element(_) => {
                         if let Some(el) = ElementRef::wrap(child) {
+                            // A picture in a list item: set under the item's words.
+                            for img in
+                                el.descendants().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "img")
+                            {
+                                sub.extend(image(img, None, self.dropped).map(Block::Image));
+                            }
+                            let before = self.dropped.len();
                             runs.extend(inline(el, self.dropped));
+                            let said = self.dropped.split_off(before);
+                            self.dropped.extend(said.into_iter().filter(|d| !d.starts_with("the picture ")));
                         }
                     }
                     _ => {}
@@ -495,8 +587,23 @@ impl Mapper<'_> {
     }
 }
 
+/// A list whose every item is a picture and its caption (WordPress's older gallery block,
+/// `<ul class="wp-block-gallery">`, is one).
+fn is_picture_list(e: ElementRef<'_>) -> bool {
+    let items: Vec<ElementRef<'_>> = e.children().filter_map(ElementRef::wrap).collect();
+    let picture = |li: &ElementRef<'_>| {
+        let has_img = li.descendants().filter_map(ElementRef::wrap).any(|c| c.value().name() == "img");
+        let words_outside_captions = li.descendants().any(|n| {
+            n.value().as_text().is_some_and(|t| !t.trim().is_empty())
+                && !n.ancestors().filter_map(ElementRef::wrap).any(|a| a.value().name() == "figcaption")
+        });
+        has_img && !words_outside_captions
+    };
+    !items.is_empty() && items.iter().all(picture)
+}
+
 /// The terms of a `<dl>` and their definitions (a `<div>` may group a term with its own).
-fn definitions(e: ElementRef<'_>, terms: &mut Vec<Definition>, dropped: &mut BTreeSet<String>) {
+fn definitions(e: ElementRef<'_>, terms: &mut Vec<Definition>, dropped: &mut Dropped) {
     for child in e.children().filter_map(ElementRef::wrap) {
         match child.value().name() {
             "dt" => terms.push(Definition { term: trim(inlines(child, dropped)), details: Vec::new() }),
@@ -509,23 +616,29 @@ fn definitions(e: ElementRef<'_>, terms: &mut Vec<Definition>, dropped: &mut BTr
             }
             "div" => definitions(child, terms, dropped),
             other => {
-                dropped.insert(format!("<{other}> directly inside a <dl>"));
+                dropped.push(format!("<{other}> directly inside a <dl>"));
             }
         }
     }
 }
 
-fn image(e: ElementRef<'_>, caption: Option<String>, dropped: &mut BTreeSet<String>) -> Option<Image> {
+fn image(e: ElementRef<'_>, caption: Option<String>, dropped: &mut Dropped) -> Option<Image> {
     let v = e.value();
     let Some(src) = v.attr("src").and_then(safe_image_src) else {
-        dropped.insert("an <img> without an http, https or site address".into());
+        dropped.push("an <img> without an http, https or site address".into());
         return None;
     };
-    let alt = v.attr("alt").unwrap_or_default().trim().to_owned();
-    if alt.is_empty() {
-        dropped.insert(format!("<img src={src:?}> without alt text (write what it shows in alt=\"…\")"));
-        return None;
-    }
+    // `alt=""` marks a decorative picture (valid HTML): carried as one. With no alt at all
+    // the picture is carried as decorative too, and named, so the editor can describe it.
+    let alt = match v.attr("alt") {
+        Some(alt) => alt.split_whitespace().collect::<Vec<_>>().join(" "),
+        None => {
+            dropped.push(format!(
+                "the description of <img src={src:?}>, which has none (it is shown as decorative: write what it shows in alt=\"…\")"
+            ));
+            String::new()
+        }
+    };
     let number = |name: &str| v.attr(name).and_then(|n| n.trim().parse::<u32>().ok()).filter(|&n| n > 0);
     let caption = caption.or_else(|| v.attr("title").map(str::to_owned)).filter(|c| !c.trim().is_empty());
     Some(Image {
@@ -543,7 +656,7 @@ fn cells<'a>(tr: &ElementRef<'a>) -> Vec<ElementRef<'a>> {
     tr.children().filter_map(ElementRef::wrap).filter(|c| matches!(c.value().name(), "th" | "td")).collect()
 }
 
-fn table(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Block {
+fn table(e: ElementRef<'_>, dropped: &mut Dropped) -> Block {
     let all: Vec<ElementRef<'_>> =
         e.descendants().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "tr").collect();
     let in_head =
@@ -576,7 +689,7 @@ fn table(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Block {
 }
 
 /// The inline content of an element's children.
-fn inlines(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Vec<Inline> {
+fn inlines(e: ElementRef<'_>, dropped: &mut Dropped) -> Vec<Inline> {
     let mut out = Vec::new();
     for child in e.children() {
         match child.value() {
@@ -593,8 +706,8 @@ fn inlines(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Vec<Inline> {
 }
 
 /// One element as inlines.
-fn inline(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Vec<Inline> {
-    let children = |d: &mut BTreeSet<String>| inlines(e, d);
+fn inline(e: ElementRef<'_>, dropped: &mut Dropped) -> Vec<Inline> {
+    let children = |d: &mut Dropped| inlines(e, d);
     let text = || e.text().collect::<String>();
     vec![match e.value().name() {
         "em" | "i" | "cite" => Inline::Emphasis { children: children(dropped) },
@@ -606,11 +719,19 @@ fn inline(e: ElementRef<'_>, dropped: &mut BTreeSet<String>) -> Vec<Inline> {
         "code" => Inline::Code { text: text() },
         "br" => Inline::LineBreak,
         "a" => match e.value().attr("href").and_then(safe_href) {
-            Some(href) => Inline::Link { href: href.to_owned(), children: children(dropped) },
-            None => return children(dropped),
+            // A link with no words (around a picture, or empty) is no link.
+            Some(href) if !text().trim().is_empty() => {
+                Inline::Link { href: href.to_owned(), children: children(dropped) }
+            }
+            _ => return children(dropped),
         },
+        // Pictures in a paragraph or a link are set as figures (`inline_or_pictures`); in a
+        // list item, a table cell or a heading there is no place for one.
         "img" => {
-            dropped.insert("an <img> inside a line of text (an image must stand on its own)".into());
+            let src = e.value().attr("src").unwrap_or_default();
+            dropped.push(format!(
+                "the picture {src:?} inside a list item, table cell or heading (set it on its own line)"
+            ));
             return Vec::new();
         }
         _ => return children(dropped),
