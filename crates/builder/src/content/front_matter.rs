@@ -53,29 +53,85 @@ pub fn split_front_matter(text: &str) -> Option<(Format, &str, &str, usize)> {
     Some((format, front, body, body_line))
 }
 
-/// A date as Hugo and Jekyll write them, as RFC 3339: `2024-07-03` (midnight UTC),
-/// `2024-07-03 09:30:00 +0100`, `2024-07-03T09:30:00` (UTC).
-fn normalise_date(text: &str) -> String {
+/// A date as Hugo and Jekyll write them (and as Jekyll accepts them), as RFC 3339:
+/// `2024-07-03` (midnight UTC), `2024-07-03 09:30:00 +0100`, `2024-07-03T09:30:00` (UTC),
+/// `2013-05-06 09:00:00 EDT` (the zones of North America and Europe by their letters),
+/// `2016-10-12 (optional)` and `2023-01-29 18:30:22 2023 -0800` (words and numbers that
+/// are not a date, time or zone are passed over, as Jekyll does). Anything else is
+/// returned as written, for the timestamp check to name.
+pub(crate) fn normalise_date(text: &str) -> String {
     let t = text.trim();
-    if t.len() == 10 && t.as_bytes().get(4) == Some(&b'-') {
-        return format!("{t}T00:00:00Z");
+    if masthead_model::Timestamp::parse(t).is_ok() {
+        return t.to_owned();
     }
-    let mut parts = t.split_whitespace();
-    if let (Some(date), Some(time)) = (parts.next(), parts.next()) {
-        let zone = match parts.next() {
-            Some(z) if z.len() == 5 && (z.starts_with('+') || z.starts_with('-')) => {
-                format!("{}:{}", z.get(..3).unwrap_or("+00"), z.get(3..).unwrap_or("00"))
-            }
-            Some("UTC" | "Z") | None => "Z".to_owned(),
-            Some(other) => other.to_owned(),
-        };
-        let time = if time.len() == 5 { format!("{time}:00") } else { time.to_owned() };
-        return format!("{date}T{time}{zone}");
+    let mut tokens = t.split_whitespace();
+    let Some(first) = tokens.next() else { return t.to_owned() };
+    let (date, mut time) = match first.split_once('T') {
+        Some((date, time)) => (date, Some(time.to_owned())),
+        None => (first, None),
+    };
+    let is_date = date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !is_date {
+        return t.to_owned();
     }
-    if t.len() == 19 && t.as_bytes().get(10) == Some(&b'T') {
-        return format!("{t}Z");
+    let mut zone = None;
+    // A time written with its zone (`09:30:00+01:00`, `09:30:00Z`).
+    if let Some(tm) = time.take() {
+        let cut = tm.find(['+', '-', 'Z']).unwrap_or(tm.len());
+        let (clock, z) = tm.split_at(cut);
+        time = Some(clock.to_owned());
+        if !z.is_empty() {
+            zone = numeric_zone(z);
+        }
     }
-    t.to_owned()
+    for token in tokens {
+        let is_clock = token.contains(':')
+            && token.split(':').all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        if time.is_none() && is_clock {
+            time = Some(token.to_owned());
+        } else if zone.is_none() {
+            zone = numeric_zone(token).or_else(|| named_zone(token).map(str::to_owned));
+        }
+    }
+    let time = match time {
+        Some(t) if t.len() == 5 => format!("{t}:00"),
+        Some(t) if !t.is_empty() => t,
+        _ => "00:00:00".to_owned(),
+    };
+    format!("{date}T{time}{}", zone.unwrap_or_else(|| "Z".to_owned()))
+}
+
+/// `+0100`, `-08:00`, `Z` as RFC 3339 writes a zone.
+fn numeric_zone(z: &str) -> Option<String> {
+    if z == "Z" {
+        return Some("Z".to_owned());
+    }
+    let sign = z.chars().next().filter(|c| *c == '+' || *c == '-')?;
+    let digits: String = z.get(1..)?.chars().filter(|c| *c != ':').collect();
+    (digits.len() == 4 && digits.chars().all(|c| c.is_ascii_digit()))
+        .then(|| format!("{sign}{}:{}", digits.get(..2).unwrap_or("00"), digits.get(2..).unwrap_or("00")))
+}
+
+/// The zones Jekyll sites write by their letters.
+fn named_zone(z: &str) -> Option<&'static str> {
+    Some(match z.to_ascii_uppercase().as_str() {
+        "UTC" | "GMT" | "UT" => "Z",
+        "EST" => "-05:00",
+        "EDT" | "AST" => "-04:00",
+        "CST" => "-06:00",
+        "CDT" => "-05:00",
+        "MST" => "-07:00",
+        "MDT" => "-06:00",
+        "PST" => "-08:00",
+        "PDT" => "-07:00",
+        "BST" | "CET" | "WAT" => "+01:00",
+        "CEST" | "EET" | "SAST" => "+02:00",
+        "EEST" | "MSK" => "+03:00",
+        "IST" => "+05:30",
+        "JST" | "KST" => "+09:00",
+        _ => return None,
+    })
 }
 
 /// The front matter as one JSON object under Masthead's names, with what was not read
@@ -225,4 +281,31 @@ fn known_fields() -> String {
 pub fn toml_error(file: &Path, text: &str, e: &toml::de::Error) -> BuildError {
     let line = e.span().map(|span| text.get(..span.start).map_or(1, |s| s.matches('\n').count() + 1));
     error(file, line, e.message().to_owned())
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::normalise_date;
+
+    #[test]
+    fn dates_as_hugo_and_jekyll_accept_them() {
+        let cases = [
+            ("2024-07-03", "2024-07-03T00:00:00Z"),
+            ("2024-07-03 09:30:00 +0100", "2024-07-03T09:30:00+01:00"),
+            ("2024-07-03 09:30 -08:00", "2024-07-03T09:30:00-08:00"),
+            ("2024-07-03T09:30:00", "2024-07-03T09:30:00Z"),
+            ("2024-07-03T09:30:00+02:00", "2024-07-03T09:30:00+02:00"),
+            ("2013-05-06 09:00:00 EDT", "2013-05-06T09:00:00-04:00"),
+            ("2016-10-12 (optional)", "2016-10-12T00:00:00Z"),
+            ("2023-01-29 18:30:22 2023 -0800", "2023-01-29T18:30:22-08:00"),
+            ("2024-07-03 09:30:00.123 UTC", "2024-07-03T09:30:00.123Z"),
+        ];
+        for (written, read) in cases {
+            assert_eq!(normalise_date(written), read, "{written}");
+            assert!(masthead_model::Timestamp::parse(read).is_ok(), "{read}");
+        }
+        // Not a date: as written, for the check to name.
+        assert_eq!(normalise_date("last Tuesday"), "last Tuesday");
+        assert_eq!(normalise_date("2024-13-01"), "2024-13-01T00:00:00Z");
+    }
 }

@@ -61,8 +61,8 @@ type Stamp = (std::time::SystemTime, u64);
 type ParseResult = Result<Parsed, Rejected>;
 
 /// Reads and checks the whole publication; every problem found is reported, not just the
-/// first. A story with errors is held back ([`Publication::held_back`]) and the rest are
-/// published; problems of the site itself (site.toml, pages, author profiles) fail the load.
+/// first. A story or page with errors is held back ([`Publication::held_back`]) and the rest
+/// are published; problems of the site itself (site.toml, author profiles) fail the load.
 pub fn load(content: &Path) -> Result<Publication, Vec<BuildError>> {
     load_with(content, &mut Memo::default())
 }
@@ -78,10 +78,17 @@ pub fn load_with(content: &Path, memo: &mut Memo) -> Result<Publication, Vec<Bui
     let Included { posts: mut parsed, left_out, mut held_back, mut warnings } =
         included(&files, &memo.read, memo.options.drafts, now);
     let mut errors = Vec::new();
-    let pages = super::standalone::load(content, &mut warnings).unwrap_or_else(|e| {
-        errors.extend(e);
-        Vec::new()
-    });
+    // A page with errors is held back as a story is.
+    let pages = match super::standalone::load(content, &mut warnings) {
+        Ok((pages, problems)) => {
+            hold_back(&mut Vec::new(), &mut held_back, problems);
+            pages
+        }
+        Err(e) => {
+            errors.extend(e);
+            Vec::new()
+        }
+    };
     let authors = super::authors::load(content, &mut warnings).unwrap_or_else(|e| {
         errors.extend(e);
         Default::default()

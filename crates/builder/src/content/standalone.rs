@@ -17,9 +17,14 @@ use crate::diagnostic::{error, io_error, BuildError};
 /// Site paths a page cannot take: the app's own routes and the contract's folder.
 const RESERVED: &[&str] = &["archive", "content", "index", "feed", "sitemap", "robots"];
 
-/// Every page of `content/pages/` (none when the folder is absent), in file order; their
-/// warnings go to `warnings`.
-pub(super) fn load(content: &Path, warnings: &mut Vec<BuildError>) -> Result<Vec<Page>, Vec<BuildError>> {
+/// Every page of `content/pages/` (none when the folder is absent), in file order, and the
+/// problems of the pages that cannot be published (each names its file: the page is held
+/// back, the others go on); their warnings go to `warnings`. Fails only when the folder
+/// cannot be read.
+pub(super) fn load(
+    content: &Path,
+    warnings: &mut Vec<BuildError>,
+) -> Result<(Vec<Page>, Vec<BuildError>), Vec<BuildError>> {
     let files = markdown_files(&content.join("pages"))?;
     let mut pages: Vec<Page> = Vec::new();
     let mut errors = Vec::new();
@@ -38,11 +43,7 @@ pub(super) fn load(content: &Path, warnings: &mut Vec<BuildError>) -> Result<Vec
             Err(e) => errors.extend(e),
         }
     }
-    if errors.is_empty() {
-        Ok(pages)
-    } else {
-        Err(errors)
-    }
+    Ok((pages, errors))
 }
 
 /// The site's list of pages, for site.json.

@@ -269,24 +269,38 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
             writer.report.notes.push(format!("{id} has no title: it is called after its file"));
             source.name_slug.replace('-', " ")
         });
-        let published = get("published").or(source.name_date.clone());
+        // A date the front matter writes that is no date: the file name's, as Jekyll does.
+        let written_date = get("published");
+        let unreadable = written_date.as_deref().filter(|d| masthead_model::Timestamp::parse(d).is_err());
+        let published = match (unreadable, &source.name_date) {
+            (Some(d), Some(from_name)) => {
+                writer.report.construct(format!("{id}: date {d:?} is not a date: the file name's {from_name} is used"));
+                Some(from_name.clone())
+            }
+            _ => written_date.or(source.name_date.clone()),
+        };
+        let mut page = source.page;
         let (published, draft) = match (published, source.page) {
             (Some(p), _) => (p, source.draft || map.get("draft").and_then(Value::as_bool) == Some(true)),
             (None, true) => (String::new(), false),
             (None, false) if source.draft => ("2000-01-01T00:00:00Z".to_owned(), true),
+            // Hugo builds a page with no date (an about page, documentation): a standalone page.
             (None, false) => {
-                writer.report.left_out.push(("post".into(), id, title, "no date (date: in the front matter)".into()));
-                continue;
+                writer.report.construct("an undated page (no date in the front matter): a standalone page");
+                page = true;
+                posts.0 -= 1;
+                pages.0 += 1;
+                (String::new(), false)
             }
         };
         let slug = get("slug").unwrap_or_else(|| source.name_slug.clone());
         let category_name = get("category").unwrap_or_else(|| "News".into());
         let category = slugify(&category_name);
-        if !source.page && !categories.iter().any(|(s, _)| *s == category) {
+        if !page && !categories.iter().any(|(s, _)| *s == category) {
             categories.push((category.clone(), category_name.clone()));
         }
         let mut aliases = list("aliases");
-        if !source.page && !published.is_empty() {
+        if !page && !published.is_empty() {
             let old = match (flavor, &pattern) {
                 (Flavor::Jekyll, Some(p)) => {
                     Some(permalink(p, &published, &slugify(&slug), "", std::slice::from_ref(&category_name), true))
@@ -341,9 +355,9 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
             image,
             body,
         };
-        let counter = if source.page { &mut pages } else { &mut posts };
+        let counter = if page { &mut pages } else { &mut posts };
         counter.1 += 1;
-        let written = if source.page { writer.page(item) } else { writer.post(item) };
+        let written = if page { writer.page(item) } else { writer.post(item) };
         written.map_err(io)?;
     }
     writer.report.count("posts", posts.0, posts.1);

@@ -236,6 +236,8 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
     let started = std::time::Instant::now();
     // First pass: attachments (for featured images and galleries) and counts.
     let mut pictures: HashMap<String, Picture> = HashMap::new();
+    // Each post's attachments (by the post's id), for a `[gallery]` that names none.
+    let mut attached: HashMap<String, Vec<String>> = HashMap::new();
     // For the menu: each post's and page's address, and the menus' entries.
     let mut addresses: HashMap<String, (String, String)> = HashMap::new();
     let mut menus: HashMap<String, Vec<(i64, String, String)>> = HashMap::new();
@@ -243,6 +245,10 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
         let id = raw.get("wp:post_id").to_owned();
         match raw.get("wp:post_type") {
             "attachment" => {
+                let parent = raw.get("wp:post_parent").trim().to_owned();
+                if !parent.is_empty() && parent != "0" {
+                    attached.entry(parent).or_default().push(id.clone());
+                }
                 pictures.insert(id, attachment(&raw));
             }
             kind @ ("post" | "page") => {
@@ -360,7 +366,8 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
             }
             p
         });
-        let body = body(raw.get("content:encoded"), &pictures, &mut writer.report);
+        let own = attached.get(&id).map_or(&[][..], Vec::as_slice);
+        let body = body(raw.get("content:encoded"), &pictures, own, &mut writer.report);
         let item = Item {
             source_id: id,
             title,

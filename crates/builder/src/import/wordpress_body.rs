@@ -11,11 +11,129 @@ use crate::site::html::escape;
 
 /// A post's HTML as Markdown the build reads: block comments out, shortcodes mapped,
 /// paragraphs made.
-pub(super) fn body(html: &str, pictures: &HashMap<String, Picture>, report: &mut Report) -> String {
+/// `attached` are the ids of the post's own attachments, in order: a `[gallery]` that
+/// names no ids shows them.
+pub(super) fn body(
+    html: &str,
+    pictures: &HashMap<String, Picture>,
+    attached: &[String],
+    report: &mut Report,
+) -> String {
     let text = html.replace("\r\n", "\n");
     let text = block_comments(&text, report);
-    let text = shortcodes(&text, pictures, report);
+    let text = shortcodes(&text, pictures, attached, report);
     autop(&text)
+}
+
+/// The code shortcodes of SyntaxHighlighter Evolved and its kin, by language: `[php]…[/php]`.
+/// (`[code]` and `[sourcecode]` name theirs in `lang=` or `language=`.)
+const CODE_LANGUAGES: &[&str] = &[
+    "as3",
+    "actionscript3",
+    "bash",
+    "shell",
+    "sh",
+    "coldfusion",
+    "cf",
+    "clojure",
+    "clj",
+    "cpp",
+    "c",
+    "c-sharp",
+    "csharp",
+    "css",
+    "delphi",
+    "pascal",
+    "diff",
+    "patch",
+    "erl",
+    "erlang",
+    "fsharp",
+    "go",
+    "golang",
+    "groovy",
+    "haskell",
+    "java",
+    "javafx",
+    "js",
+    "jscript",
+    "javascript",
+    "json",
+    "kotlin",
+    "latex",
+    "tex",
+    "matlab",
+    "objc",
+    "perl",
+    "pl",
+    "php",
+    "plain",
+    "text",
+    "powershell",
+    "ps",
+    "py",
+    "python",
+    "r",
+    "ruby",
+    "rails",
+    "rb",
+    "rust",
+    "scala",
+    "sql",
+    "swift",
+    "ts",
+    "typescript",
+    "vb",
+    "vbnet",
+    "xml",
+    "xhtml",
+    "xslt",
+    "html",
+    "yaml",
+    "yml",
+];
+
+/// The entities WordPress stores code with, read back as the characters they stand for.
+fn unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find(';').filter(|&e| e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "lt" => '<',
+                "gt" => '>',
+                "amp" => '&',
+                "quot" => '"',
+                "apos" => '\'',
+                "nbsp" => ' ',
+                _ => {
+                    let number = name.strip_prefix('#')?;
+                    let code = match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                        None => number.parse().ok()?,
+                    };
+                    char::from_u32(code)?
+                }
+            };
+            Some((c, e + 1))
+        });
+        match decoded {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The block editor's comments removed; an embed block is its address alone on a line.
@@ -51,7 +169,7 @@ fn block_comments(text: &str, report: &mut Report) -> String {
 
 /// Shortcodes the build has an answer for are mapped; any other is named in the report
 /// and its tags are dropped (its text stays).
-fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut Report) -> String {
+fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, attached: &[String], report: &mut Report) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('[') {
@@ -69,7 +187,10 @@ fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut Repo
             && !attrs.contains('\n');
         let closing = format!("[/{name}]");
         let paired = is_tag && after[close..].contains(&closing);
-        let known = matches!(name.as_str(), "caption" | "embed" | "gallery" | "audio" | "video" | "playlist");
+        let known = matches!(
+            name.as_str(),
+            "caption" | "embed" | "gallery" | "audio" | "video" | "playlist" | "wpvideo" | "gist" | "youtube"
+        );
         if !is_tag || (!paired && !known && !name.contains('-') && !name.contains('_')) {
             // Brackets in prose ([sic], [1]) stay as they are.
             out.push('[');
@@ -86,8 +207,20 @@ fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut Repo
         let attr = |key: &str| -> Option<String> {
             let at = attrs.find(&format!("{key}="))? + key.len() + 1;
             let value = &attrs[at..];
-            let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
-            value[1..].split(quote).next().map(str::to_owned)
+            match value.chars().next().filter(|c| *c == '"' || *c == '\'') {
+                Some(quote) => value[1..].split(quote).next().map(str::to_owned),
+                // Unquoted: up to the next space (`[code lang=php]`).
+                None => value.split(char::is_whitespace).next().map(|v| v.trim_end_matches('/').to_owned()),
+            }
+        };
+        // The first address among the attributes or the text (`[gist https://…]`).
+        let address = || {
+            attrs.split_whitespace().chain(inner.split_whitespace()).find_map(|w| {
+                let w = w.trim_matches(['"', '\'']);
+                let w = w.strip_prefix("url=").or_else(|| w.strip_prefix("id=")).unwrap_or(w);
+                let w = w.trim_matches(['"', '\'']);
+                (w.starts_with("https://") || w.starts_with("http://")).then(|| w.to_owned())
+            })
         };
         match name.as_str() {
             "caption" => {
@@ -111,9 +244,58 @@ fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut Repo
                 out.push_str(&format!("\n\n{}\n\n", inner.trim()));
                 report.construct("[embed] (kept as its address)");
             }
+            code if paired && (code == "code" || code == "sourcecode" || CODE_LANGUAGES.contains(&code)) => {
+                // SyntaxHighlighter's shortcodes: the code as written, with its language.
+                let language = attr("lang")
+                    .or_else(|| attr("language"))
+                    .or_else(|| CODE_LANGUAGES.contains(&code).then(|| code.to_owned()))
+                    .filter(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '+'));
+                let class =
+                    language.map(|l| format!(" class=\"language-{}\"", l.to_ascii_lowercase())).unwrap_or_default();
+                let text = unescape(inner.trim_matches('\n'));
+                out.push_str(&format!("\n\n<pre><code{class}>{}</code></pre>\n\n", escape(&text)));
+                report.construct(format!("[{code}] (a code block)"));
+            }
+            "gist" => match address() {
+                Some(url) => {
+                    out.push_str(&gist_card(&url));
+                    report.construct("[gist] (a link to the gist)");
+                }
+                None => {
+                    out.push_str(inner);
+                    report.construct("[gist] without an address (not carried)");
+                }
+            },
+            "wpvideo" | "youtube" | "video" | "audio" | "playlist" => {
+                // A video by its address becomes an embed where the build knows the site;
+                // VideoPress ids and uploaded files have no address a reader can use here.
+                match address().or_else(|| attr("src")).or_else(|| attr("mp4")).or_else(|| attr("mp3")) {
+                    Some(url) if masthead_model::embed::recognise(&url).is_some() => {
+                        out.push_str(&format!("\n\n{url}\n\n"));
+                        report.construct(format!("[{name}] (an embed)"));
+                    }
+                    Some(url) => {
+                        out.push_str(&format!(
+                            "\n\n<p><a href=\"{}\">{} ({})</a></p>\n\n",
+                            escape(&url),
+                            if name == "audio" { "Listen to the recording" } else { "Watch the video" },
+                            escape(url.rsplit('/').next().unwrap_or_default())
+                        ));
+                        report.construct(format!("[{name}] (a link to the file: it is not played on the page)"));
+                    }
+                    None => report.construct(format!(
+                        "[{name}] without an address the site can show (not carried: {})",
+                        attrs.trim()
+                    )),
+                }
+            }
             "gallery" => {
-                let ids = attr("ids").unwrap_or_default();
-                let found: Vec<&Picture> = ids.split(',').filter_map(|id| pictures.get(id.trim())).collect();
+                let ids = attr("ids").or_else(|| attr("include")).unwrap_or_default();
+                let mut found: Vec<&Picture> = ids.split(',').filter_map(|id| pictures.get(id.trim())).collect();
+                // No ids: the pictures attached to the post, as WordPress shows them.
+                if ids.trim().is_empty() {
+                    found = attached.iter().filter_map(|id| pictures.get(id)).collect();
+                }
                 out.push_str("\n\n<figure class=\"gallery\">");
                 for p in &found {
                     let caption = p
@@ -138,6 +320,13 @@ fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, report: &mut Repo
     }
     out.push_str(rest);
     out
+}
+
+/// A GitHub gist as a link to it (its script is never run).
+pub(crate) fn gist_card(url: &str) -> String {
+    let page = url.trim_end_matches(".js");
+    let name = page.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+    format!("\n\n<p><a href=\"{}\">The code on GitHub (gist {})</a></p>\n\n", escape(page), escape(name))
 }
 
 /// WordPress's automatic paragraphs: text between blank lines is a paragraph, a single
@@ -252,7 +441,7 @@ mod tests {
                     A [sic] aside and [1].\n\n<!-- wp:paragraph -->\n<p>Block</p>\n<!-- /wp:paragraph -->\n\n\
                     <!-- wp:embed {\"url\":\"https:\\/\\/vimeo.com\\/123\",\"type\":\"video\"} -->\n<figure><div>\nhttps://vimeo.com/123\n</div></figure>\n<!-- /wp:embed -->\n\n\
                     <pre>code\n\nmore code</pre>\n\n<!--more-->\n\nAfter";
-        let out = body(html, &pictures, &mut report);
+        let out = body(html, &pictures, &[], &mut report);
         assert!(out.starts_with("<p>First line<br>\nsecond line</p>\n\n"), "{out}");
         assert!(
             out.contains("<figure><img src=\"/b.jpg\" alt=\"B\"><figcaption>The caption</figcaption></figure>"),
@@ -276,5 +465,56 @@ mod tests {
         );
         assert!(!out.contains("contact-form-7"), "{out}");
         assert_eq!(report.constructs.get("[contact-form-7] shortcode (not carried; its text kept)"), Some(&1));
+    }
+
+    #[test]
+    fn code_gist_video_and_gallery_shortcodes_of_the_common_plugins_come_over() {
+        let mut report = super::super::Report::default();
+        let mut pictures = HashMap::new();
+        for id in ["7", "8"] {
+            pictures.insert(
+                id.to_owned(),
+                Picture { src: format!("https://old.example/{id}.jpg"), alt: String::new(), ..Picture::default() },
+            );
+        }
+        let html = "Like this:\n\n[csharp]\nvar xs = new[] { 1, 2 };\n\nif (a &lt; b) {}\n[/csharp]\n\n\
+                    [code lang=php]<?php echo $a[0]; ?>[/code]\n\n[sourcecode language=\"python\"]x = 1[/sourcecode]\n\n\
+                    [gist https://gist.github.com/someone/abc123]\n\n[gist id=\"https://gist.github.com/someone/def456\"]\n\n\
+                    [youtube http://www.youtube.com/watch?v=dQw4w9WgXcQ]\n\n[wpvideo bd2ZMN0k]\n\n\
+                    [video mp4=\"https://old.example/clip.mp4\"][/video]\n\n[gallery]";
+        let out = body(html, &pictures, &["7".to_owned(), "8".to_owned()], &mut report);
+        assert!(
+            out.contains(
+                "<pre><code class=\"language-csharp\">var xs = new[] { 1, 2 };\n\nif (a &lt; b) {}</code></pre>"
+            ),
+            "{out}"
+        );
+        assert!(out.contains("<pre><code class=\"language-php\">&lt;?php echo $a[0]; ?&gt;</code></pre>"), "{out}");
+        assert!(out.contains("<pre><code class=\"language-python\">x = 1</code></pre>"), "{out}");
+        assert!(out.contains("<a href=\"https://gist.github.com/someone/abc123\">The code on GitHub (gist abc123)</a>"));
+        assert!(out.contains("gist.github.com/someone/def456\""), "{out}");
+        assert!(out.contains("\n\nhttp://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n"), "{out}");
+        assert!(out.contains("<a href=\"https://old.example/clip.mp4\">Watch the video (clip.mp4)</a>"), "{out}");
+        assert!(out.contains("<img src=\"https://old.example/7.jpg\" alt=\"\">"), "{out}");
+        assert!(out.contains("<img src=\"https://old.example/8.jpg\" alt=\"\">"), "{out}");
+        assert_eq!(report.constructs.get("[csharp] (a code block)"), Some(&1));
+        assert_eq!(report.constructs.get("[gist] (a link to the gist)"), Some(&2));
+        assert_eq!(report.constructs.get("[gallery] (a gallery of 2 images)"), Some(&1));
+        assert!(
+            report.constructs.keys().any(|k| k.starts_with("[wpvideo] without an address")),
+            "{:?}",
+            report.constructs
+        );
+        // The code, read by the build, is one block each, blank lines and all.
+        let blocks = crate::content::body::markdown::convert(&out).unwrap().blocks;
+        let code: Vec<String> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                masthead_model::Block::Code { spans, .. } => Some(spans.iter().map(|s| s.text.as_str()).collect()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(code[0], "var xs = new[] { 1, 2 };\n\nif (a < b) {}");
+        assert_eq!(code.len(), 3, "{blocks:#?}");
     }
 }

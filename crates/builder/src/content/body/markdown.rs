@@ -478,9 +478,10 @@ impl Converter {
                         self.open(Frame::Inline(InlineKind::Link(Some(href.to_owned()))));
                     }
                     None => {
+                        // Its words are kept without it: a story is not held back for a link.
                         self.open(Frame::Inline(InlineKind::Link(None)));
-                        return Err(format!(
-                            "link to {:?}: links must be http, https, mailto or start with /",
+                        self.warn(format!(
+                            "the link to {:?} is not carried (links must be http, https, mailto or start with /): its words are kept; write the full address",
                             dest_url.as_ref()
                         ));
                     }
@@ -490,7 +491,10 @@ impl Converter {
                 let src = safe_image_src(&dest_url);
                 self.image = Some((src.unwrap_or_default().to_owned(), title.into_string(), Vec::new()));
                 if src.is_none() {
-                    return Err(format!("image {:?}: images must be http, https or start with /", dest_url.as_ref()));
+                    self.warn(format!(
+                        "image {:?} is not carried (images must be http, https or start with /): left out; write the full address",
+                        dest_url.as_ref()
+                    ));
                 }
             }
             other => {
@@ -916,20 +920,18 @@ mod tests {
     }
 
     #[test]
-    fn refusals_name_the_line_and_every_one_is_reported() {
-        let cases = [
-            ("[x](javascript:alert(1))\n", 1, "links must be"),
-            ("one\n\n[x](data:text/html,hi)\n", 3, "links must be"),
-        ];
-        for (md, line, needle) in cases {
-            let err = to_blocks(md).unwrap_err();
-            assert_eq!(err.line, line, "{md:?}: {err:?}");
-            assert!(err.message.contains(needle), "{md:?}: {err:?}");
+    fn addresses_not_carried_are_named_with_their_line_and_the_words_kept() {
+        let cases = [("[x](javascript:alert(1))\n", 1), ("one\n\n[x](data:text/html,hi)\n", 3), ("[x]()\n", 1)];
+        for (md, line) in cases {
+            let c = convert(md).unwrap();
+            assert_eq!(c.warnings[0].line, line, "{md:?}: {:?}", c.warnings);
+            assert!(c.warnings[0].message.contains("links must be http"), "{md:?}: {:?}", c.warnings);
+            assert!(matches!(c.blocks.last(), Some(Block::Paragraph { inlines }) if inlines == &[text("x")]));
         }
         let lone = convert("Note[^gone].\n").unwrap();
         assert!(lone.warnings[0].message.contains("footnote with no note"), "{:?}", lone.warnings);
-        let all = convert("[a](javascript:x)\n\n[b](file:///etc/passwd)\n\n[c](vbscript:y)\n").unwrap_err();
-        assert_eq!(all.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 3, 5], "{all:?}");
+        let all = convert("[a](javascript:x)\n\n[b](file:///etc/passwd)\n\n[c](vbscript:y)\n").unwrap();
+        assert_eq!(all.warnings.iter().map(|e| e.line).collect::<Vec<_>>(), [1, 3, 5], "{:?}", all.warnings);
     }
 
     #[test]
@@ -988,17 +990,23 @@ mod tests {
         assert_eq!(plain_text(&items[0]), "Words");
         assert!(matches!(&nested[0][..], [Block::Image(i)] if i.src == "/li.jpg"), "{nested:?}");
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        // A gist's script: a link to the gist, and nothing said of the script.
+        let c = convert("Like this:\n\n<script src=\"https://gist.github.com/someone/abc123.js\"></script>\n").unwrap();
+        assert!(
+            matches!(&c.blocks[1], Block::Paragraph { inlines } if matches!(&inlines[0], Inline::Link { href, .. } if href == "https://gist.github.com/someone/abc123")),
+            "{:?}",
+            c.blocks
+        );
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
     }
 
     #[test]
-    fn refusals_quote_the_address_as_written() {
-        let err = to_blocks("[x](ftp://files.example/a)\n").unwrap_err();
-        assert_eq!(
-            err.message,
-            r#"link to "ftp://files.example/a": links must be http, https, mailto or start with /"#
-        );
-        let err = to_blocks("![A](ftp://files.example/a.png)\n").unwrap_err();
-        assert!(err.message.starts_with(r#"image "ftp://files.example/a.png": "#), "{err:?}");
+    fn addresses_not_carried_are_quoted_as_written() {
+        let c = convert("[x](ftp://files.example/a)\n").unwrap();
+        assert!(c.warnings[0].message.starts_with(r#"the link to "ftp://files.example/a" is not carried"#));
+        let c = convert("![A](ftp://files.example/a.png)\n").unwrap();
+        assert!(c.warnings[0].message.starts_with(r#"image "ftp://files.example/a.png" is not carried"#));
+        assert!(c.blocks.is_empty(), "{:?}", c.blocks);
     }
 
     #[test]

@@ -199,9 +199,32 @@ pub fn blocks(html: &str, frame_hosts: &[String]) -> Mapped {
             }
         }
     }
+    // A GitHub gist's script: a link to the gist (the script is never run).
+    let mut gists = 0;
+    for script in raw.root_element().descendants().filter_map(ElementRef::wrap).filter(|e| e.value().name() == "script")
+    {
+        let src = script.value().attr("src").unwrap_or_default().trim();
+        let page = src.strip_suffix(".js").unwrap_or(src);
+        let is_gist = page.starts_with("https://gist.github.com/") || page.starts_with("http://gist.github.com/");
+        if let (true, Some(href)) = (is_gist, safe_href(page)) {
+            let name = href.trim_end_matches('/').rsplit('/').next().unwrap_or_default();
+            embeds.push(Block::Paragraph {
+                inlines: vec![Inline::Link {
+                    href: href.to_owned(),
+                    children: vec![Inline::text(format!("The code on GitHub (gist {name})"))],
+                }],
+            });
+            gists += 1;
+        }
+    }
     not_carried(&raw, &mut mapped.dropped);
     if !embeds.is_empty() {
         mapped.dropped.retain(|d| d != "<iframe> and what is in it");
+    }
+    for _ in 0..gists {
+        if let Some(at) = mapped.dropped.iter().position(|d| d == "<script> and what is in it") {
+            mapped.dropped.remove(at);
+        }
     }
     let clean = sanitizer().clean(html).to_string();
     let parsed = Html::parse_fragment(&clean);
