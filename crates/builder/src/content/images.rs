@@ -32,7 +32,7 @@ pub(super) fn size_images(
 }
 
 /// Where the site's static files are for a content folder: `public/` beside it.
-pub(super) fn public_dir(content: &Path) -> PathBuf {
+pub(crate) fn public_dir(content: &Path) -> PathBuf {
     let parent = content.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     parent.join("public")
 }

@@ -273,6 +273,16 @@ impl Writer {
                     publication.posts.len(),
                     publication.pages.len()
                 );
+                if !publication.held_back.is_empty() {
+                    let _ = writeln!(
+                        text,
+                        "\nHeld back by their errors ({}; the rest builds): fix these and build again:\n",
+                        publication.held_back.len()
+                    );
+                    for problem in publication.held_back.iter().flat_map(|h| &h.problems) {
+                        let _ = writeln!(text, "- {}", one_line(&problem.to_string()));
+                    }
+                }
                 if !publication.warnings.is_empty() {
                     let _ = writeln!(
                         text,

@@ -28,15 +28,109 @@ pub enum Flavor {
 fn config(dir: &Path, names: &[&str]) -> (Value, Option<PathBuf>) {
     for name in names {
         let file = dir.join(name);
-        let Ok(text) = std::fs::read_to_string(&file) else { continue };
-        let value = if name.ends_with(".toml") {
-            toml::from_str::<toml::Table>(&text).ok().and_then(|t| serde_json::to_value(t).ok())
-        } else {
-            serde_yaml_ng::from_str::<Value>(&text).ok()
-        };
-        return (value.unwrap_or(Value::Null), Some(file));
+        if let Some(value) = config_file(&file) {
+            return (value, Some(file));
+        }
     }
     (Value::Null, None)
+}
+
+/// One config file (TOML, YAML or JSON) as JSON; `None` when it cannot be read.
+fn config_file(file: &Path) -> Option<Value> {
+    let text = std::fs::read_to_string(file).ok()?;
+    let value = match file.extension().and_then(|e| e.to_str()) {
+        Some("toml") => toml::from_str::<toml::Table>(&text).ok().and_then(|t| serde_json::to_value(t).ok()),
+        Some("json") => serde_json::from_str(&text).ok(),
+        _ => serde_yaml_ng::from_str::<Value>(&text).ok(),
+    };
+    Some(value.unwrap_or(Value::Null))
+}
+
+/// `over` merged into `base`, key by key (tables merged, anything else replaced).
+fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(base), Value::Object(over)) => {
+            for (key, value) in over {
+                match base.get_mut(&key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (base, over) => *base = over,
+    }
+}
+
+/// Hugo's config folder (`config/_default/`, then `config/production/` over it), merged
+/// over the root config file: `hugo.toml` or `config.toml` in it is the config itself, any
+/// other file the table of its name (`params.toml` is `[params]`); a file for one
+/// language (`params.en.toml`) counts for the site's default language only. Returns the
+/// files read.
+fn hugo_config_dir(dir: &Path, cfg: &mut Value) -> Vec<PathBuf> {
+    let mut read = Vec::new();
+    if !cfg.is_object() {
+        *cfg = Value::Object(Map::new());
+    }
+    for env in ["_default", "production"] {
+        let Ok(entries) = std::fs::read_dir(dir.join("config").join(env)) else { continue };
+        let mut files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_file()).collect();
+        files.sort();
+        // The config itself first, so the default language is known for the others.
+        files.sort_by_key(|f| !matches!(f.file_stem().and_then(|s| s.to_str()), Some("hugo" | "config")));
+        for file in files {
+            let Some(stem) = file.file_stem().and_then(|s| s.to_str()).map(str::to_owned) else { continue };
+            let Some(value) = config_file(&file) else { continue };
+            let default_language = field(cfg, &["defaultContentLanguage"]).unwrap_or("en").to_owned();
+            let (key, language) = stem.split_once('.').map_or((stem.as_str(), None), |(k, l)| (k, Some(l)));
+            if language.is_some_and(|l| l != default_language) {
+                continue;
+            }
+            if matches!(key, "hugo" | "config") {
+                merge(cfg, value);
+            } else {
+                let mut table = Map::new();
+                table.insert(key.to_owned(), value);
+                merge(cfg, Value::Object(table));
+            }
+            read.push(file);
+        }
+    }
+    read
+}
+
+/// Hugo's content folder for the site's default language (`content/en/`, or the
+/// language's `contentDir`), and the other languages' folders, which are not imported.
+fn hugo_content_dirs(dir: &Path, cfg: &Value) -> (PathBuf, Vec<(String, PathBuf)>) {
+    let default_language = field(cfg, &["defaultContentLanguage"]).unwrap_or("en").to_owned();
+    let languages: Vec<(String, Option<String>)> = cfg
+        .get("languages")
+        .and_then(Value::as_object)
+        .map(|l| l.iter().map(|(code, v)| (code.clone(), field(v, &["contentDir"]).map(str::to_owned))).collect())
+        .unwrap_or_default();
+    let folder = |code: &str, content_dir: &Option<String>| match content_dir {
+        Some(d) => dir.join(d),
+        None => dir.join("content").join(code),
+    };
+    let mut main = dir.join("content");
+    let mut others = Vec::new();
+    for (code, content_dir) in &languages {
+        let f = folder(code, content_dir);
+        if !f.is_dir() || f == dir.join("content") {
+            continue;
+        }
+        if *code == default_language {
+            main = f;
+        } else {
+            others.push((code.clone(), f));
+        }
+    }
+    // No languages set, but the content in a folder named for the default one.
+    if languages.is_empty() && dir.join("content").join(&default_language).is_dir() {
+        main = dir.join("content").join(&default_language);
+    }
+    (main, others)
 }
 
 fn field<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
@@ -65,6 +159,9 @@ fn markdown_files(dir: &Path, out: &mut Vec<PathBuf>) {
 /// date and slug its name gives (Jekyll's `2024-05-01-title.md`).
 struct Source {
     file: PathBuf,
+    /// The folder of a Hugo leaf bundle (`posts/x/` of `posts/x/index.md`), whose other
+    /// files are the post's own pictures and files.
+    bundle: Option<PathBuf>,
     page: bool,
     draft: bool,
     section: String,
@@ -72,14 +169,27 @@ struct Source {
     name_date: Option<String>,
 }
 
-fn sources(flavor: Flavor, dir: &Path) -> Vec<Source> {
+fn sources(flavor: Flavor, dir: &Path, cfg: &Value, report: &mut Report) -> Vec<Source> {
     let mut out = Vec::new();
     let stem = |f: &Path| f.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
     match flavor {
         Flavor::Hugo => {
-            let content = dir.join("content");
+            let (content, others) = hugo_content_dirs(dir, cfg);
             let mut files = Vec::new();
             markdown_files(&content, &mut files);
+            for (code, folder) in others {
+                let mut theirs = Vec::new();
+                markdown_files(&folder, &mut theirs);
+                // Files of other languages inside the main folder are theirs, not its.
+                files.retain(|f| !f.starts_with(&folder));
+                if !theirs.is_empty() {
+                    report.notes.push(format!(
+                        "{} files in the language {code} ({}) were not imported: a publication has one language; import them into a publication of their own",
+                        theirs.len(),
+                        folder.display()
+                    ));
+                }
+            }
             for file in files {
                 let name = stem(&file);
                 if name.starts_with('_') {
@@ -94,6 +204,7 @@ fn sources(flavor: Flavor, dir: &Path) -> Vec<Source> {
                 let name_slug = if bundle { rel[rel.len() - 2].clone() } else { name };
                 let depth = rel.len() - usize::from(bundle);
                 out.push(Source {
+                    bundle: bundle.then(|| file.parent().map(Path::to_path_buf)).flatten(),
                     page: depth <= 1,
                     draft: false,
                     section: if depth > 1 { rel[0].clone() } else { String::new() },
@@ -118,7 +229,15 @@ fn sources(flavor: Flavor, dir: &Path) -> Vec<Source> {
                     } else {
                         (None, name)
                     };
-                    out.push(Source { file, page: false, draft, section: String::new(), name_slug, name_date });
+                    out.push(Source {
+                        file,
+                        bundle: None,
+                        page: false,
+                        draft,
+                        section: String::new(),
+                        name_slug,
+                        name_date,
+                    });
                 }
             }
             let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -137,7 +256,15 @@ fn sources(flavor: Flavor, dir: &Path) -> Vec<Source> {
             pages.sort();
             for file in pages {
                 let name_slug = stem(&file);
-                out.push(Source { file, page: true, draft: false, section: String::new(), name_slug, name_date: None });
+                out.push(Source {
+                    file,
+                    bundle: None,
+                    page: true,
+                    draft: false,
+                    section: String::new(),
+                    name_slug,
+                    name_date: None,
+                });
             }
         }
     }
@@ -179,8 +306,18 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
         Flavor::Hugo => ("Hugo", &["hugo.toml", "config.toml", "hugo.yaml", "hugo.yml", "config.yaml", "config.yml"]),
         Flavor::Jekyll => ("Jekyll", &["_config.yml", "_config.yaml"]),
     };
-    let (cfg, cfg_file) = config(dir, config_names);
-    let found = sources(flavor, dir);
+    let (mut cfg, mut cfg_file) = config(dir, config_names);
+    let mut early = Report::default();
+    if flavor == Flavor::Hugo {
+        let read = hugo_config_dir(dir, &mut cfg);
+        if cfg_file.is_none() {
+            cfg_file = read.first().cloned();
+        }
+        for file in read.iter().skip(usize::from(cfg_file.as_ref() == read.first())) {
+            early.notes.push(format!("settings also read from {}", file.display()));
+        }
+    }
+    let found = sources(flavor, dir, &cfg, &mut early);
     if cfg_file.is_none() && found.is_empty() {
         return Err(ImportError::Unreadable {
             file: dir.to_owned(),
@@ -218,6 +355,36 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
         .unwrap_or("Staff")
         .to_owned();
     let mut writer = Writer::new(out).map_err(io)?;
+    writer.report.notes.append(&mut early.notes);
+    // The site's own files go to public/ beside the content folder, at their old addresses.
+    let public = crate::content::images::public_dir(out);
+    let content_root = match flavor {
+        Flavor::Hugo => hugo_content_dirs(dir, &cfg).0,
+        Flavor::Jekyll => dir.to_owned(),
+    };
+    let (copied, refused) = match flavor {
+        Flavor::Hugo => copy_files(&dir.join("static"), &public, |_| true),
+        Flavor::Jekyll => {
+            let mut all = (0, Vec::new());
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let skip = name.starts_with(['_', '.']) || matches!(name.as_str(), "node_modules" | "vendor");
+                if entry.path().is_dir() && !skip {
+                    let (n, mut r) = copy_files(&entry.path(), &public.join(&name), is_media);
+                    all.0 += n;
+                    all.1.append(&mut r);
+                }
+            }
+            all
+        }
+    };
+    if copied > 0 {
+        writer
+            .report
+            .notes
+            .push(format!("{copied} of the site's own files (pictures and documents) copied to {}", public.display()));
+    }
+    writer.report.notes.extend(refused);
     let mut categories: Vec<(String, String)> = Vec::new();
     let mut post_slugs: HashMap<String, (String, String)> = HashMap::new();
     let (mut posts, mut pages) = ((0, 0), (0, 0));
@@ -314,6 +481,7 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
             };
             aliases.extend(old.and_then(|o| super::old_path(&o, "")));
         }
+        let old_address = (!page && !published.is_empty()).then(|| aliases.last().cloned()).flatten();
         let image = map.get("image").and_then(Value::as_object).and_then(|i| {
             let src = i.get("src")?.as_str()?.trim().to_owned();
             let alt = i.get("alt").and_then(Value::as_str).map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
@@ -338,6 +506,33 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
             Flavor::Hugo => hugo_shortcodes(&body, &mut writer.report),
             Flavor::Jekyll => liquid(&body, &post_slugs, &mut writer.report),
         };
+        // Addresses relative to the old page (a bundle's `photo.jpeg`, `../another-post/`)
+        // as site paths, resolved as the old site's browser did: from the page's folder.
+        // The old page's address is the first alias (from the permalink settings).
+        let base = match old_address.as_deref() {
+            Some(old) if old.ends_with(".html") => format!("{}/", old.rsplit_once('/').map_or("", |(dir, _)| dir)),
+            Some(old) => format!("{old}/"),
+            None => {
+                let rel = source.file.strip_prefix(&content_root).unwrap_or(&source.file);
+                match &source.bundle {
+                    Some(folder) => url_of(folder.strip_prefix(&content_root).unwrap_or(folder)),
+                    None if page => url_of(&rel.with_extension("")),
+                    None => url_of(rel.parent().unwrap_or(Path::new(""))),
+                }
+            }
+        };
+        let (body, resolved) = relative_addresses(&body, &base);
+        for _ in 0..resolved {
+            writer.report.construct("an address relative to the old page (made a site path)");
+        }
+        if let Some(folder) = &source.bundle {
+            let to = public.join(base.trim_start_matches('/'));
+            let (copied, refused) = copy_files(folder, &to, |_| true);
+            for _ in 0..copied {
+                writer.report.construct("a page bundle's file (copied to public/ at its old address)");
+            }
+            writer.report.notes.extend(refused);
+        }
         let item = Item {
             source_id: id,
             title,
@@ -551,6 +746,176 @@ fn liquid(text: &str, posts: &HashMap<String, (String, String)>, report: &mut Re
     }
     out.push_str(rest);
     out
+}
+
+/// A site path for a folder relative to the content root: `posts/x` is `/posts/x/`.
+fn url_of(rel: &Path) -> String {
+    let mut url = String::from("/");
+    for part in rel.iter() {
+        url.push_str(&part.to_string_lossy());
+        url.push('/');
+    }
+    url
+}
+
+/// Pictures, sound, video and documents, by their extension: what a Jekyll site's folders
+/// hold for its pages.
+fn is_media(file: &Path) -> bool {
+    file.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        matches!(
+            e.to_ascii_lowercase().as_str(),
+            "png"
+                | "jpg"
+                | "jpeg"
+                | "gif"
+                | "webp"
+                | "avif"
+                | "svg"
+                | "ico"
+                | "bmp"
+                | "tif"
+                | "tiff"
+                | "pdf"
+                | "mp3"
+                | "mp4"
+                | "webm"
+                | "ogg"
+                | "m4a"
+                | "mov"
+                | "zip"
+                | "csv"
+        )
+    })
+}
+
+/// Copies every file under `from` (but Markdown) that `wanted` takes into `to`, keeping
+/// the folders. A file already in `to` with other bytes is not replaced: it is named in
+/// the returned notes. Returns (files copied or already there, notes).
+fn copy_files(from: &Path, to: &Path, wanted: fn(&Path) -> bool) -> (usize, Vec<String>) {
+    let mut copied = 0;
+    let mut notes = Vec::new();
+    let Ok(entries) = std::fs::read_dir(from) else { return (0, notes) };
+    let mut entries: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let Some(name) = path.file_name() else { continue };
+        let target = to.join(name);
+        if path.is_dir() {
+            let (n, mut more) = copy_files(&path, &target, wanted);
+            copied += n;
+            notes.append(&mut more);
+            continue;
+        }
+        let markdown = path.extension().and_then(|e| e.to_str()).is_some_and(|e| matches!(e, "md" | "markdown"));
+        if markdown || !wanted(&path) {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(&path) else {
+            notes.push(format!("{} could not be read: not copied", path.display()));
+            continue;
+        };
+        match std::fs::read(&target) {
+            Ok(existing) if existing == bytes => copied += 1,
+            Ok(_) => notes.push(format!(
+                "{} is already in {} with other contents: not replaced",
+                path.display(),
+                target.display()
+            )),
+            Err(_) => {
+                let written = std::fs::create_dir_all(to).and_then(|()| std::fs::write(&target, &bytes));
+                match written {
+                    Ok(()) => copied += 1,
+                    Err(e) => {
+                        notes.push(format!("{} could not be copied to {}: {e}", path.display(), target.display()))
+                    }
+                }
+            }
+        }
+    }
+    (copied, notes)
+}
+
+/// Whether an address is relative to the page it is on (no scheme, not a site path, not a
+/// fragment or a template's placeholder).
+fn is_relative(address: &str) -> bool {
+    let a = address.trim();
+    !a.is_empty()
+        && !a.starts_with(['/', '#', '?', '{', '<', '%'])
+        && !a.split('/').next().unwrap_or_default().contains(':')
+}
+
+/// `target` resolved against the folder `base` (`/posts/x/`), as a site path.
+fn resolve(base: &str, target: &str) -> String {
+    let (path, rest) = match target.find(['#', '?']) {
+        Some(at) => target.split_at(at),
+        None => (target, ""),
+    };
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            other => parts.push(other),
+        }
+    }
+    let mut out = format!("/{}", parts.join("/"));
+    if path.ends_with('/') && out.len() > 1 {
+        out.push('/');
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every relative address in Markdown links and images (`](photo.jpeg)`) and in HTML
+/// `src` and `href` attributes, resolved against `base`. Returns the text and how many
+/// were resolved. Code is left as it is.
+fn relative_addresses(text: &str, base: &str) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    let mut fenced = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if fenced || line.starts_with("    ") || line.starts_with('\t') {
+            out.push_str(line);
+            continue;
+        }
+        let mut rest = line;
+        loop {
+            let next = ["](", "src=\"", "href=\""]
+                .iter()
+                .filter_map(|m| rest.find(m).map(|at| (at, m.len())))
+                .min_by_key(|(at, _)| *at);
+            let Some((at, len)) = next else {
+                out.push_str(rest);
+                break;
+            };
+            out.push_str(&rest[..at + len]);
+            rest = &rest[at + len..];
+            let end = rest.find(|c: char| c == ')' || c == '"' || c.is_whitespace()).unwrap_or(rest.len());
+            let target = &rest[..end];
+            let (open, inner) = match target.strip_prefix('<') {
+                Some(inner) => ("<", inner.trim_end_matches('>')),
+                None => ("", target),
+            };
+            if is_relative(inner) && !inner.starts_with('`') {
+                out.push_str(open);
+                out.push_str(&resolve(base, inner));
+                if !open.is_empty() {
+                    out.push('>');
+                }
+                count += 1;
+            } else {
+                out.push_str(target);
+            }
+            rest = &rest[end..];
+        }
+    }
+    (out, count)
 }
 
 #[cfg(test)]

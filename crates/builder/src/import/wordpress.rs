@@ -366,7 +366,7 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
             }
             p
         });
-        let own = attached.get(&id).map_or(&[][..], Vec::as_slice);
+        let own = attached.get(raw.get("wp:post_id")).map_or(&[][..], Vec::as_slice);
         let body = body(raw.get("content:encoded"), &pictures, own, &mut writer.report);
         let item = Item {
             source_id: id,
