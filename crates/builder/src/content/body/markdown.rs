@@ -691,6 +691,13 @@ impl Converter {
                     },
                     None => (src, None),
                 };
+                // In a list item (a step with its screenshot): under the item's words.
+                let in_item = matches!(self.containers.last(), Some(Container::List(l)) if l.item_open)
+                    && self.containers.iter().all(|c| matches!(c, Container::List(_)));
+                if in_item && self.heading.is_none() {
+                    let image = Image { src, alt, width: None, height: None, caption, sources: Vec::new(), layout };
+                    return self.emit(Block::Image(image));
+                }
                 let no_place = self.containers.iter().any(|c| !matches!(c, Container::List(l) if !l.item_open));
                 if self.heading.is_some() || no_place {
                     self.warn(format!(
@@ -951,8 +958,13 @@ mod tests {
         let c = convert("[![A chart](/chart.png)](https://example.org/big.png)\n").unwrap();
         assert!(matches!(&c.blocks[..], [Block::Image(i)] if i.alt == "A chart"), "{:?}", c.blocks);
         assert!(c.warnings[0].message.contains("the link around image \"/chart.png\""), "{:?}", c.warnings);
-        // In a list item: no place for it, named.
-        let c = convert("- one ![x](/x.png)\n- two\n").unwrap();
+        // In a list item: under the item's words.
+        let c = convert("1. Open the menu:\n\n   ![The menu](/x.png)\n2. Two\n").unwrap();
+        let Block::List { items, nested, .. } = &c.blocks[0] else { panic!("{:?}", c.blocks) };
+        assert_eq!(plain_text(&items[0]), "Open the menu:");
+        assert!(matches!(&nested[0][..], [Block::Image(i)] if i.src == "/x.png" && i.alt == "The menu"), "{nested:?}");
+        // In a heading: no place for it, named.
+        let c = convert("## A ![x](/x.png) heading\n").unwrap();
         assert!(c.warnings[0].message.contains("where a picture has no place"), "{:?}", c.warnings);
         // Raw HTML: `<p><img></p>`, `<p><a><img></a></p>`, a styled picture and `alt=""`.
         let html = "<p><img src=\"/1.jpg\" alt=\"One\" width=\"600\" height=\"400\"></p>\n<p><a href=\"/2-big.jpg\"><img src=\"/2.jpg\" alt=\"\" style=\"border:0\"></a> Words after.</p>\n<p>Before <img src=\"/3.jpg\"> after.</p>\n";
@@ -990,6 +1002,14 @@ mod tests {
         assert_eq!(plain_text(&items[0]), "Words");
         assert!(matches!(&nested[0][..], [Block::Image(i)] if i.src == "/li.jpg"), "{nested:?}");
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        // A video of the site's own: a link to its file, and the player named.
+        let c = convert("<figure class=\"wp-block-video\"><video controls><source src=\"/media/clip.mp4\" type=\"video/mp4\"></video></figure>\n").unwrap();
+        assert!(
+            matches!(&c.blocks[..], [Block::Paragraph { inlines }] if matches!(&inlines[0], Inline::Link { href, .. } if href == "/media/clip.mp4")),
+            "{:?}",
+            c.blocks
+        );
+        assert!(c.warnings[0].message.contains("the player of a <video>"), "{:?}", c.warnings);
         // A gist's script: a link to the gist, and nothing said of the script.
         let c = convert("Like this:\n\n<script src=\"https://gist.github.com/someone/abc123.js\"></script>\n").unwrap();
         assert!(

@@ -217,7 +217,36 @@ pub fn blocks(html: &str, frame_hosts: &[String]) -> Mapped {
             gists += 1;
         }
     }
+    // A video or recording of the site's own: a link to the file (the page plays none).
+    let mut media = 0;
+    for element in raw.root_element().descendants().filter_map(ElementRef::wrap) {
+        let name = element.value().name();
+        if name != "video" && name != "audio" {
+            continue;
+        }
+        let src = element.value().attr("src").map(str::to_owned).or_else(|| {
+            element
+                .descendants()
+                .filter_map(ElementRef::wrap)
+                .find(|c| c.value().name() == "source")
+                .and_then(|c| c.value().attr("src").map(str::to_owned))
+        });
+        let Some(href) = src.as_deref().map(str::trim).and_then(safe_href).map(str::to_owned) else { continue };
+        let file = href.rsplit('/').next().unwrap_or_default().to_owned();
+        let words = if name == "audio" { "Listen to the recording" } else { "Watch the video" };
+        embeds.push(Block::Paragraph {
+            inlines: vec![Inline::Link { href, children: vec![Inline::text(format!("{words} ({file})"))] }],
+        });
+        media += 1;
+    }
     not_carried(&raw, &mut mapped.dropped);
+    for _ in 0..media {
+        mapped.dropped.push("the player of a <video> or <audio> (a link to its file is kept)".into());
+    }
+    if media > 0 {
+        let players = ["<video> and what is in it", "<audio> and what is in it", "<source> and what is in it"];
+        mapped.dropped.retain(|d| !players.contains(&d.as_str()));
+    }
     if !embeds.is_empty() {
         mapped.dropped.retain(|d| d != "<iframe> and what is in it");
     }
