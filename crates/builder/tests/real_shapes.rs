@@ -10,7 +10,9 @@
 //! `content/en/` with another language beside it, a page bundle's picture and relative
 //! link, undated pages, and `static/`; Jekyll's date forms (a zone by its letters, words
 //! after the date, a year after the time, no date at all), a linked picture, an empty
-//! link from `{{ site.repository }}`, an empty draft, and its `assets/` folder.
+//! link from `{{ site.repository }}`, an empty draft, and its `assets/` folder; Ghost 0.x's
+//! one author per post, dates in milliseconds, pictures in paragraphs and links, and a
+//! code block with a blank line.
 
 mod common;
 
@@ -247,5 +249,56 @@ fn a_jekyll_sites_date_forms_pictures_and_empty_links_come_over() {
     let linked = read_post(&dist, "linked");
     assert_eq!(page_images(&dist, &linked), 1);
     assert!(built.warnings.iter().any(|w| w.message.contains("the link around image")), "{:#?}", built.warnings);
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_ghost_0_x_export_keeps_its_authors_dates_and_pictures() {
+    let dir = temp("shapes-ghost");
+    // Ghost 0.x: each post names its author (no posts_authors), dates may be milliseconds,
+    // and pictures sit in paragraphs as the Markdown editor wrote them.
+    let export = serde_json::json!({
+        "db": [{
+            "meta": { "exported_on": 1_483_350_000_000_i64, "version": "0.11.14" },
+            "data": {
+                "posts": [
+                    {
+                        "id": 1, "title": "Old times", "slug": "old-times", "status": "published", "page": false,
+                        "published_at": 1_483_351_200_000_i64, "author_id": 2,
+                        "html": "<p>Before the picture.</p>\n<p><img src=\"/content/images/2017/01/a.jpg\" alt=\"A\"></p>\n<p><a href=\"/content/images/2017/01/b-big.jpg\"><img src=\"/content/images/2017/01/b.jpg\" alt=\"\"></a></p>\n<pre><code class=\"language-js\">let a = 1;\n\nlet b = 2;\n</code></pre>"
+                    },
+                    {
+                        "id": 2, "title": "Second", "slug": "second", "status": "published", "page": false,
+                        "published_at": "2017-01-03T10:00:00.000Z", "author_id": 3,
+                        "html": "<p>Words.</p>"
+                    }
+                ],
+                "users": [
+                    { "id": 2, "name": "Jane Ghost", "slug": "jane" },
+                    { "id": 3, "name": "Joe Ghost", "slug": "joe" }
+                ],
+                "tags": [], "posts_tags": []
+            }
+        }]
+    });
+    write(&dir.join("export.json"), export.to_string());
+    let content = dir.join("content");
+    masthead_builder::import::ghost::import(&dir.join("export.json"), &content).unwrap();
+    let (_, dist) = build(&content);
+    let old = read_post(&dist, "old-times");
+    assert_eq!(old.summary.authors[0].name, "Jane Ghost");
+    assert_eq!(read_post(&dist, "second").summary.authors[0].name, "Joe Ghost");
+    assert_eq!(old.summary.published.as_str(), "2017-01-02T10:00:00Z");
+    assert_eq!(pictures(&old.body).len(), 2);
+    assert_eq!(page_images(&dist, &old), 2);
+    let code: Vec<String> = old
+        .body
+        .iter()
+        .filter_map(|b| match b {
+            Block::Code { spans, .. } => Some(spans.iter().map(|s| s.text.as_str()).collect()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(code, ["let a = 1;\n\nlet b = 2;\n"], "a code block keeps its blank line");
     let _ = fs::remove_dir_all(&dir);
 }

@@ -333,6 +333,73 @@ pub(crate) fn gist_card(url: &str) -> String {
 /// line break is `<br>`. HTML blocks are left as they are (one that runs over blank lines
 /// is kept whole), and an address alone on a line stays alone (an embed).
 pub(super) fn autop(text: &str) -> String {
+    // Code is kept as it is, blank lines and all: each `<pre>…</pre>` (with the figure
+    // around it, as Ghost's code card has) is set aside, stands as a block of its own, and
+    // is put back after the paragraphs are made.
+    let (text, kept) = set_aside_code(text);
+    let made = autop_paragraphs(&text);
+    let mut out = String::with_capacity(made.len());
+    let mut rest = made.as_str();
+    while let Some(at) = rest.find(KEPT) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + KEPT.len_utf8()..];
+        let digits = after.find(KEPT).unwrap_or(0);
+        rest = &after[(digits + KEPT.len_utf8()).min(after.len())..];
+        match after[..digits].parse::<usize>().ok().and_then(|n| kept.get(n)) {
+            // A block of its own even where an element around it joined it to its
+            // neighbours (a `<blockquote>` holding code): Markdown ends an HTML block at a
+            // blank line, so the code must start one.
+            Some(code) => {
+                if !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push_str(if out.ends_with('\n') { "\n" } else { "\n\n" });
+                }
+                out.push_str(code);
+                if !rest.is_empty() && !rest.starts_with("\n\n") {
+                    out.push_str(if rest.starts_with('\n') { "\n" } else { "\n\n" });
+                }
+            }
+            None => out.push_str(&after[..digits]),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Marks a code block set aside by [`autop`] (a character of Unicode's private use area,
+/// which no export writes).
+const KEPT: char = '\u{f8ff}';
+
+/// Every `<pre>…</pre>` in `text`, with a `<figure>` that holds it, replaced by a
+/// numbered mark on its own; returns the text and the blocks set aside.
+fn set_aside_code(text: &str) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(text.len());
+    let mut kept = Vec::new();
+    let mut rest = text.replace(KEPT, "");
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let open =
+            lower.match_indices("<pre").map(|(i, _)| i).find(|&i| lower[i + 4..].starts_with(['>', ' ', '\n', '\t']));
+        let Some(open) = open else { break };
+        let Some(close) = lower[open..].find("</pre>").map(|c| open + c + "</pre>".len()) else { break };
+        // A figure around it (Ghost's code card): from the figure's start to its end.
+        let before = lower[..open].trim_end();
+        let figure = before.rfind("<figure").filter(|&f| {
+            before[f..].find('>').is_some_and(|g| f + g + 1 == before.len()) && !before[f..].contains("</figure>")
+        });
+        let (start, end) = match (figure, lower[close..].find("</figure>")) {
+            (Some(f), Some(e)) if !lower[close..close + e].contains("<figure") => (f, close + e + "</figure>".len()),
+            _ => (open, close),
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&format!("\n\n{KEPT}{}{KEPT}\n\n", kept.len()));
+        kept.push(rest[start..end].to_owned());
+        rest = rest[end..].to_owned();
+    }
+    out.push_str(&rest);
+    (out, kept)
+}
+
+fn autop_paragraphs(text: &str) -> String {
     const BLOCKS: &[&str] = &[
         "p",
         "h1",
@@ -405,7 +472,10 @@ pub(super) fn autop(text: &str) -> String {
         }
         let alone_url = !trimmed.contains(char::is_whitespace)
             && (trimmed.starts_with("https://") || trimmed.starts_with("http://"));
-        if alone_url || opens_block(trimmed) {
+        let code = trimmed.starts_with(KEPT) && trimmed.ends_with(KEPT);
+        if code {
+            out.push(trimmed.to_owned());
+        } else if alone_url || opens_block(trimmed) {
             // An HTML block ends at a blank line in Markdown: one that ran over blank lines
             // loses them (a `<pre>` keeps them; it ends only at `</pre>`).
             let mut block = trimmed.to_owned();
@@ -465,6 +535,31 @@ mod tests {
         );
         assert!(!out.contains("contact-form-7"), "{out}");
         assert_eq!(report.constructs.get("[contact-form-7] shortcode (not carried; its text kept)"), Some(&1));
+    }
+
+    #[test]
+    fn code_keeps_its_blank_lines_wherever_it_starts() {
+        // A `<pre>` after a paragraph on the line before (Ghost's old HTML), and Ghost's
+        // code card: each whole, as a block of its own.
+        let html = "<p>Before.</p>\n<pre><code>a\n\nb</code></pre>\n<p>After.</p>\n\n\
+                    <figure class=\"kg-card kg-code-card\"><pre><code class=\"language-js\">c\n\n\nd</code></pre><figcaption>A caption</figcaption></figure>";
+        let out = autop(html);
+        assert!(out.contains("\n\n<pre><code>a\n\nb</code></pre>\n\n"), "{out}");
+        assert!(
+            out.contains("\n\n<figure class=\"kg-card kg-code-card\"><pre><code class=\"language-js\">c\n\n\nd</code></pre><figcaption>A caption</figcaption></figure>"),
+            "{out}"
+        );
+        assert!(!out.contains(KEPT), "{out}");
+        // Code in a quote (a classic post's): the quote's words, then the code, whole.
+        let out = autop("<blockquote><p>Said:</p><pre>x\n\ny</pre></blockquote>");
+        assert!(out.contains("\n\n<pre>x\n\ny</pre>\n\n"), "{out}");
+        let blocks = crate::content::body::markdown::convert(&out).unwrap().blocks;
+        assert!(
+            matches!(&blocks[..], [masthead_model::Block::Quote { .. }, masthead_model::Block::Code { .. }]),
+            "{blocks:?}"
+        );
+        // A mark an export might hold is not read as one.
+        assert_eq!(autop("x \u{f8ff}0\u{f8ff} y"), "<p>x 0 y</p>\n");
     }
 
     #[test]

@@ -404,12 +404,19 @@ impl Mapper<'_> {
                 Block::Heading { level: level.max(2), id: String::new(), inlines: trim(inlines(e, self.dropped)) }
             }
             "blockquote" => {
-                let (paragraphs, cite) = self.quote(e);
+                let (paragraphs, cite, after) = self.quote(e);
+                self.flush();
                 if has_class(e, PULL_QUOTE_CLASSES) {
-                    blocks::pull_quote(paragraphs, cite)
-                } else {
-                    Block::Quote { paragraphs, cite }
+                    self.blocks.push(blocks::pull_quote(paragraphs, cite));
+                } else if !paragraphs.is_empty() || cite.is_some() {
+                    self.blocks.push(Block::Quote { paragraphs, cite });
                 }
+                if !after.is_empty() {
+                    self.dropped
+                        .push("the code, picture or table inside a <blockquote> (set after the quote instead)".into());
+                }
+                self.blocks.extend(after);
+                return;
             }
             "ul" | "ol" if is_picture_list(e) => {
                 // WordPress's older gallery block: a list of figures, each with its caption.
@@ -447,9 +454,10 @@ impl Mapper<'_> {
                 // A pull quote set in a figure (WordPress's block): its quote and citation.
                 if has_class(e, PULL_QUOTE_CLASSES) {
                     let quote = e.descendants().filter_map(ElementRef::wrap).find(|c| c.value().name() == "blockquote");
-                    let (paragraphs, cite) = self.quote(quote.unwrap_or(e));
+                    let (paragraphs, cite, after) = self.quote(quote.unwrap_or(e));
                     self.flush();
                     self.blocks.push(blocks::pull_quote(paragraphs, cite));
+                    self.blocks.extend(after);
                     return;
                 }
                 let caption_of = |f: ElementRef<'_>| {
@@ -570,15 +578,22 @@ impl Mapper<'_> {
         self.dropped.extend(said.into_iter().filter(|d| !d.starts_with("the picture ")));
     }
 
-    /// A quote's paragraphs and its `<cite>`, if it has one.
-    fn quote(&mut self, e: ElementRef<'_>) -> (Vec<Vec<Inline>>, Option<String>) {
+    /// A quote's paragraphs, its `<cite>` if it has one, and the code, pictures and tables
+    /// in it, which a quote cannot hold (they are set after it).
+    fn quote(&mut self, e: ElementRef<'_>) -> (Vec<Vec<Inline>>, Option<String>, Vec<Block>) {
         let mut inner = Mapper { dropped: &mut *self.dropped, blocks: Vec::new(), pending: Vec::new() };
         inner.children_as_blocks(e);
         inner.flush();
         let mut paragraphs = Vec::new();
+        let mut after = Vec::new();
         for block in inner.blocks {
             match block {
                 Block::Paragraph { inlines } => paragraphs.push(inlines),
+                kept @ (Block::Code { .. }
+                | Block::Image(_)
+                | Block::Gallery { .. }
+                | Block::Table { .. }
+                | Block::Embed(_)) => after.push(kept),
                 other => paragraphs.push(vec![Inline::text(masthead_model::text::block_text(&other))]),
             }
         }
@@ -587,7 +602,7 @@ impl Mapper<'_> {
             .filter_map(ElementRef::wrap)
             .find(|c| c.value().name() == "cite")
             .and_then(|c| Some(c.text().collect::<String>().trim().to_owned()).filter(|c| !c.is_empty()));
-        (paragraphs, cite)
+        (paragraphs, cite, after)
     }
 
     fn list(&mut self, e: ElementRef<'_>, ordered: bool) -> Block {
