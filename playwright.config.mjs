@@ -17,6 +17,8 @@ export const hostilePort = 4177;
 export const importedPort = 4178;
 // The sample with each newsletter provider besides its own (scripts/provider-site.sh).
 export const providerPorts = { form: 4179, mailchimp: 4180, buttondown: 4181, kit: 4182 };
+// A publication in each real source's shape, imported and built (scripts/shapes-site.mjs).
+export const shapesPorts = { wordpress: 4183, ghost: 4184, hugo: 4185 };
 
 // Debian's Chromium, with nothing reaching for the network on its own (this machine's
 // network is closed). Shared with playwright.serve.config.mjs and scripts/bench-preview.mjs.
@@ -93,6 +95,12 @@ export default defineConfig({
     },
     ...Object.entries(providerPorts).map(([kind, p]) => ({
       command: `scripts/provider-site.sh target/e2e-provider-${kind} ${kind} && node tests/server.mjs --port ${p} --dir target/e2e-provider-${kind}`,
+      url: `http://127.0.0.1:${p}/index.html`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+    })),
+    ...Object.entries(shapesPorts).map(([kind, p]) => ({
+      command: `node scripts/shapes-site.mjs target/e2e-shapes-${kind} ${kind} && node tests/server.mjs --port ${p} --dir target/e2e-shapes-${kind}`,
       url: `http://127.0.0.1:${p}/index.html`,
       reuseExistingServer: false,
       timeout: 180_000,

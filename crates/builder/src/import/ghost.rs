@@ -99,15 +99,23 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
     let mut categories: Vec<(String, String)> = Vec::new();
     let (mut posts, mut pages, mut images, mut internal) = ((0, 0), (0, 0), 0, 0);
     let base = settings.get("url").copied().unwrap_or_default().trim_end_matches('/').to_owned();
-    // Ghost writes its own address as a placeholder. Known, it is put back; unknown, the
-    // images move to /images/ (the build keeps /content/ for its own files) and the
-    // report asks for them to be copied there.
+    // Ghost's own pictures (/content/images/…, after its address or its placeholder
+    // __GHOST_URL__, or as a site path in 0.x) move to /images/: the build keeps /content/
+    // for its own files, and the old site goes. The report asks for the folder to be copied.
+    // Other addresses on the old site keep its address.
+    let moved_images = std::cell::Cell::new(0usize);
     let own = |text: &str| {
-        if base.is_empty() {
-            text.replace("__GHOST_URL__/content/images/", "/images/").replace("__GHOST_URL__", "")
-        } else {
-            text.replace("__GHOST_URL__", &base)
+        let mut t = text.replace("__GHOST_URL__/content/images/", "/images/");
+        if !base.is_empty() {
+            t = t.replace(&format!("{base}/content/images/"), "/images/");
         }
+        for quote in ["\"", "'", "("] {
+            t = t.replace(&format!("{quote}/content/images/"), &format!("{quote}/images/"));
+        }
+        if t != text {
+            moved_images.set(moved_images.get() + 1);
+        }
+        t.replace("__GHOST_URL__", &base)
     };
     for post in list("posts") {
         let id = id(post, "id");
@@ -260,9 +268,9 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
     writer.report.notes.push(format!(
         "Ghost {version} export; authors' bios, pictures and websites are in authors/<slug>.md, for author pages"
     ));
-    if base.is_empty() && bytes.windows(13).any(|w| w == b"__GHOST_URL__") {
+    if moved_images.get() > 0 {
         writer.report.notes.push(
-            "the export does not name the old site: its images (/content/images/… there) are now at /images/…; \
+            "the old site's pictures (/content/images/… there) are now at /images/…: \
              copy the old site's content/images folder to public/images"
                 .into(),
         );

@@ -303,8 +303,13 @@ fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, attached: &[Strin
                         .as_deref()
                         .map(|c| format!("<figcaption>{}</figcaption>", escape(c)))
                         .unwrap_or_default();
+                    // Its size from the attachment's metadata, so the page keeps its room.
+                    let size = match (p.width, p.height) {
+                        (Some(w), Some(h)) => format!(" width=\"{w}\" height=\"{h}\""),
+                        _ => String::new(),
+                    };
                     out.push_str(&format!(
-                        "<figure><img src=\"{}\" alt=\"{}\">{caption}</figure>",
+                        "<figure><img src=\"{}\" alt=\"{}\"{size}>{caption}</figure>",
                         escape(&p.src),
                         escape(&p.alt)
                     ));
@@ -333,9 +338,9 @@ pub(crate) fn gist_card(url: &str) -> String {
 /// line break is `<br>`. HTML blocks are left as they are (one that runs over blank lines
 /// is kept whole), and an address alone on a line stays alone (an embed).
 pub(super) fn autop(text: &str) -> String {
-    // Code is kept as it is, blank lines and all: each `<pre>…</pre>` (with the figure
-    // around it, as Ghost's code card has) is set aside, stands as a block of its own, and
-    // is put back after the paragraphs are made.
+    // Code is kept as it is, blank lines and all: each `<pre>…</pre>` is set aside, put
+    // back after the paragraphs are made, and stands as a block of its own (a figure around
+    // it, Ghost's code card, is split around it: its caption follows the code).
     let (text, kept) = set_aside_code(text);
     let made = autop_paragraphs(&text);
     let mut out = String::with_capacity(made.len());
@@ -369,8 +374,8 @@ pub(super) fn autop(text: &str) -> String {
 /// which no export writes).
 const KEPT: char = '\u{f8ff}';
 
-/// Every `<pre>…</pre>` in `text`, with a `<figure>` that holds it, replaced by a
-/// numbered mark on its own; returns the text and the blocks set aside.
+/// Every `<pre>…</pre>` in `text` replaced by a numbered mark; returns the text and the
+/// blocks set aside.
 fn set_aside_code(text: &str) -> (String, Vec<String>) {
     let mut out = String::with_capacity(text.len());
     let mut kept = Vec::new();
@@ -381,15 +386,7 @@ fn set_aside_code(text: &str) -> (String, Vec<String>) {
             lower.match_indices("<pre").map(|(i, _)| i).find(|&i| lower[i + 4..].starts_with(['>', ' ', '\n', '\t']));
         let Some(open) = open else { break };
         let Some(close) = lower[open..].find("</pre>").map(|c| open + c + "</pre>".len()) else { break };
-        // A figure around it (Ghost's code card): from the figure's start to its end.
-        let before = lower[..open].trim_end();
-        let figure = before.rfind("<figure").filter(|&f| {
-            before[f..].find('>').is_some_and(|g| f + g + 1 == before.len()) && !before[f..].contains("</figure>")
-        });
-        let (start, end) = match (figure, lower[close..].find("</figure>")) {
-            (Some(f), Some(e)) if !lower[close..close + e].contains("<figure") => (f, close + e + "</figure>".len()),
-            _ => (open, close),
-        };
+        let (start, end) = (open, close);
         out.push_str(&rest[..start]);
         out.push_str(&format!("\n\n{KEPT}{}{KEPT}\n\n", kept.len()));
         kept.push(rest[start..end].to_owned());
@@ -546,9 +543,13 @@ mod tests {
         let out = autop(html);
         assert!(out.contains("\n\n<pre><code>a\n\nb</code></pre>\n\n"), "{out}");
         assert!(
-            out.contains("\n\n<figure class=\"kg-card kg-code-card\"><pre><code class=\"language-js\">c\n\n\nd</code></pre><figcaption>A caption</figcaption></figure>"),
+            out.contains("<figure class=\"kg-card kg-code-card\">\n\n<pre><code class=\"language-js\">c\n\n\nd</code></pre>\n\n<figcaption>A caption</figcaption></figure>"),
             "{out}"
         );
+        let blocks = crate::content::body::markdown::convert(&out).unwrap().blocks;
+        let kinds: Vec<String> =
+            blocks.iter().map(|b| format!("{b:?}").chars().take_while(|c| c.is_alphabetic()).collect()).collect();
+        assert_eq!(kinds, ["Paragraph", "Code", "Paragraph", "Code", "Paragraph"], "{blocks:?}");
         assert!(!out.contains(KEPT), "{out}");
         // Code in a quote (a classic post's): the quote's words, then the code, whole.
         let out = autop("<blockquote><p>Said:</p><pre>x\n\ny</pre></blockquote>");

@@ -47,12 +47,41 @@ fn class_of(stack: &[Scope]) -> Option<&'static str> {
         .map(|(_, class)| *class)
 }
 
+/// The grammar's own token for a language's other names, as WordPress's, Ghost's and Hugo's
+/// sites write them (`csharp`, `golang`, `shell`, `yml`…).
+fn alias(language: &str) -> Option<&'static str> {
+    Some(match language {
+        "csharp" | "c-sharp" | "c#" => "cs",
+        "golang" => "go",
+        "shell" | "sh" | "zsh" | "console" | "shell-session" => "bash",
+        "yml" => "yaml",
+        "py" | "python3" => "python",
+        "rb" | "rails" | "ror" => "ruby",
+        "pl" => "perl",
+        "objc" | "obj-c" | "objective-c" => "m",
+        "c++" => "cpp",
+        "jscript" | "node" | "jsx" | "ecmascript" => "js",
+        "tex" | "latex" => "tex",
+        "clj" => "clojure",
+        "erl" => "erlang",
+        "hs" => "haskell",
+        "xhtml" => "html",
+        "xslt" => "xml",
+        "patch" => "diff",
+        "rs" => "rust",
+        _ => return None,
+    })
+}
+
 /// `code` as spans: highlighted for a language the builder knows (by name or file
 /// extension: `rust`, `js`, `python`, `bash`…), else one plain span. Returns the spans and
 /// whether the language was known.
 pub fn highlight(code: &str, language: Option<&str>) -> (Vec<CodeSpan>, bool) {
     let set = syntaxes();
-    let syntax = language.and_then(|l| set.find_syntax_by_token(l.trim()));
+    let syntax = language.and_then(|l| {
+        let l = l.trim();
+        set.find_syntax_by_token(l).or_else(|| set.find_syntax_by_token(alias(&l.to_ascii_lowercase())?))
+    });
     let Some(syntax) = syntax else {
         return (vec![CodeSpan { text: code.to_owned(), class: None }], false);
     };
@@ -116,5 +145,12 @@ mod tests {
         assert_eq!(classes(&spans), [("x := 1\n", None)]);
         assert!(highlight("echo hi\n", Some("bash")).1);
         assert!(!highlight("echo hi\n", None).1);
+    }
+
+    #[test]
+    fn languages_by_the_names_other_systems_give_them_are_highlighted() {
+        for name in ["csharp", "C#", "golang", "shell", "sh", "yml", "py", "rb", "objc", "c++", "jscript"] {
+            assert!(highlight("x\n", Some(name)).1, "{name}");
+        }
     }
 }

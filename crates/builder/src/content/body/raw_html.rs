@@ -469,6 +469,14 @@ impl Mapper<'_> {
                 };
                 let imgs: Vec<ElementRef<'_>> =
                     e.descendants().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "img").collect();
+                // A figure of no picture (a code card, a table, a caption alone): what is in
+                // it, as blocks; its caption as a paragraph.
+                if imgs.is_empty() {
+                    self.flush();
+                    self.children_as_blocks(e);
+                    self.flush();
+                    return;
+                }
                 let layout = layout_of(e);
                 if imgs.len() > 1 || has_class(e, GALLERY_CLASSES) {
                     // A gallery: each picture with the caption of its own figure, if it is
