@@ -236,6 +236,9 @@ fn a_jekyll_sites_date_forms_pictures_and_empty_links_come_over() {
     )
     .unwrap();
     assert!(dir.join("public/assets/a.png").exists(), "the site's pictures are copied");
+    // `permalink: pretty` and no category: the old address has no category in it.
+    let edt = fs::read_to_string(content.join("posts/2013/edt.md")).unwrap();
+    assert!(edt.contains("aliases = [\"/2013/05/06/edt\"]"), "{edt}");
     let (built, dist) = build(&content);
     assert_eq!(built.posts, 6);
     let published = |slug: &str| read_post(&dist, slug).summary.published.as_str().to_owned();

@@ -338,7 +338,11 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
     let pattern = match flavor {
         Flavor::Hugo => None,
         Flavor::Jekyll => Some(
-            match field(&cfg, &["permalink"]).unwrap_or("date") {
+            // The posts collection's own permalink wins over the site's.
+            match field(&cfg, &["collections", "posts", "permalink"])
+                .or_else(|| field(&cfg, &["permalink"]))
+                .unwrap_or("date")
+            {
                 "date" => "/:categories/:year/:month/:day/:title:output_ext",
                 "pretty" => "/:categories/:year/:month/:day/:title/",
                 "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
@@ -470,7 +474,9 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
         if !page && !published.is_empty() {
             let old = match (flavor, &pattern) {
                 (Flavor::Jekyll, Some(p)) => {
-                    Some(permalink(p, &published, &slugify(&slug), "", std::slice::from_ref(&category_name), true))
+                    // Only the post's own categories are in its old address (none: no prefix).
+                    let own: Vec<String> = get("category").into_iter().collect();
+                    Some(permalink(p, &published, &slugify(&slug), "", &own, true))
                 }
                 _ => {
                     let p = field(&hugo_permalinks, &[source.section.as_str()])
@@ -498,13 +504,15 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
                 height: number("height"),
             })
         });
-        let mut authors = list("authors");
+        // A byline written as Markdown (`[Name](https://…)`, `**Name**`): its words.
+        let mut authors: Vec<String> =
+            list("authors").iter().map(|a| markdown_words(a)).filter(|a| !a.is_empty()).collect();
         if authors.is_empty() {
             authors.push(default_author.clone());
         }
         let body = match flavor {
             Flavor::Hugo => hugo_shortcodes(&body, &mut writer.report),
-            Flavor::Jekyll => liquid(&body, &post_slugs, &mut writer.report),
+            Flavor::Jekyll => liquid(&body, &post_slugs, &cfg, &mut writer.report),
         };
         // Addresses relative to the old page (a bundle's `photo.jpeg`, `../another-post/`)
         // as site paths, resolved as the old site's browser did: from the page's folder.
@@ -689,7 +697,7 @@ fn hugo_shortcodes(text: &str, report: &mut Report) -> String {
 }
 
 /// Jekyll's Liquid tags the build has an answer for; `{{ … }}` output is dropped.
-fn liquid(text: &str, posts: &HashMap<String, (String, String)>, report: &mut Report) -> String {
+fn liquid(text: &str, posts: &HashMap<String, (String, String)>, cfg: &Value, report: &mut Report) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
@@ -706,8 +714,19 @@ fn liquid(text: &str, posts: &HashMap<String, (String, String)>, report: &mut Re
         let inner = rest[at + 2..end - 2].trim().trim_matches('-').trim();
         rest = &rest[end..];
         if !tag {
+            // `{{ site.repository }}`: the value _config.yml gives it (a filter after `|` is
+            // not applied).
+            let variable = inner.split('|').next().unwrap_or_default().trim();
+            let configured =
+                variable.strip_prefix("site.").filter(|name| !matches!(*name, "baseurl" | "url")).and_then(|name| {
+                    let path: Vec<&str> = name.split('.').collect();
+                    field(cfg, &path)
+                });
             if inner.starts_with("site.baseurl") || inner.starts_with("site.url") {
                 report.construct("{{ site.baseurl }} (dropped: the build's links are site paths)");
+            } else if let Some(value) = configured {
+                out.push_str(value);
+                report.construct("{{ site.… }} (the value in _config.yml)");
             } else {
                 report.construct(format!(
                     "Liquid output {{{{ {} }}}} (not carried)",
@@ -729,6 +748,26 @@ fn liquid(text: &str, posts: &HashMap<String, (String, String)>, report: &mut Re
                 report.construct("{% highlight %} (a code block)");
             }
             "raw" | "endraw" => {}
+            // jekyll-oembed and its kin: the address alone on a line, which the build makes
+            // an embed where it knows the site.
+            "oembed" | "embed" | "youtube" | "vimeo" | "video" => {
+                let address = args.split_whitespace().next().unwrap_or_default().trim_matches(['"', '\'']);
+                let url = if address.starts_with("http") {
+                    address.to_owned()
+                } else if name == "youtube" && !address.is_empty() {
+                    format!("https://www.youtube.com/watch?v={address}")
+                } else if name == "vimeo" && !address.is_empty() {
+                    format!("https://vimeo.com/{address}")
+                } else {
+                    String::new()
+                };
+                if url.is_empty() {
+                    report.construct(format!("{{% {name} %}} without an address (not carried)"));
+                } else {
+                    out.push_str(&format!("\n\n{url}\n\n"));
+                    report.construct(format!("{{% {name} %}} (its address, an embed where the build knows the site)"));
+                }
+            }
             "post_url" => match posts.get(args.trim()) {
                 Some((date, slug)) => {
                     out.push_str(&format!(
@@ -746,6 +785,18 @@ fn liquid(text: &str, posts: &HashMap<String, (String, String)>, report: &mut Re
     }
     out.push_str(rest);
     out
+}
+
+/// The words of a line of Markdown, without its marks.
+fn markdown_words(text: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = String::new();
+    for event in Parser::new(text) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            out.push_str(&t);
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A site path for a folder relative to the content root: `posts/x` is `/posts/x/`.
@@ -958,13 +1009,22 @@ mod tests {
         assert_eq!(report.constructs.get("{{< notice >}} shortcode (not carried)"), Some(&1));
         let mut posts = HashMap::new();
         posts.insert("2024-05-01-hello".to_owned(), ("2024-05-01T00:00:00Z".to_owned(), "hello".to_owned()));
+        let cfg = serde_json::json!({ "repository": "https://github.com/jekyll/jekyll", "author": { "name": "Jay" } });
         let jekyll = liquid(
-            "See [this]({% post_url 2024-05-01-hello %}) and {{ site.baseurl }}/x.\n\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n{% include note.html %}",
+            "See [this]({% post_url 2024-05-01-hello %}) and {{ site.baseurl }}/x.\n\n{% highlight ruby %}\nputs 1\n{% endhighlight %}\n\n{% include note.html %}\n\n\
+             [let us know]({{ site.repository }}/issues) by {{ site.author.name }}; {{ site.missing }}.\n\n\
+             {% oembed https://www.youtube.com/watch?v=dQw4w9WgXcQ %}",
             &posts,
+            &cfg,
             &mut report,
         );
         assert!(jekyll.contains("[this](/2024/05/hello) and /x."), "{jekyll}");
         assert!(jekyll.contains("```ruby\nputs 1\n```") && !jekyll.contains("include"), "{jekyll}");
         assert_eq!(report.constructs.get("{% include %} Liquid tag (not carried)"), Some(&1));
+        assert!(jekyll.contains("[let us know](https://github.com/jekyll/jekyll/issues) by Jay; ."), "{jekyll}");
+        assert_eq!(report.constructs.get("Liquid output {{ site.missing }} (not carried)"), Some(&1));
+        assert!(jekyll.contains("\n\nhttps://www.youtube.com/watch?v=dQw4w9WgXcQ\n\n"), "{jekyll}");
+        assert_eq!(markdown_words("[Jane Doe](https://example.org/jane)"), "Jane Doe");
+        assert_eq!(markdown_words("**Joe** _Bloggs_"), "Joe Bloggs");
     }
 }
