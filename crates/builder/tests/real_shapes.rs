@@ -155,8 +155,9 @@ fn a_hugo_site_with_a_config_folder_language_folders_and_bundles_comes_over() {
     let site = dir.join("site");
     write(
         &site.join("config/_default/hugo.toml"),
-        "baseURL = \"https://hugo.example/\"\ntitle = \"Split Config\"\ndefaultContentLanguage = \"en\"\n\
-         [languages.en]\ncontentDir = \"content/en\"\n[languages.fr]\ncontentDir = \"content/fr\"\n",
+        // Hugo's keys in any case (`baseUrl`), and the title of the default language.
+        "baseUrl = \"https://hugo.example/\"\ndefaultContentLanguage = \"en\"\n\
+         [languages.en]\ntitle = \"Split Config\"\ncontentDir = \"content/en\"\n[languages.fr]\ncontentDir = \"content/fr\"\n",
     );
     write(&site.join("config/_default/params.toml"), "description = \"Settings from params.toml\"\n");
     write(&site.join("config/_default/params.fr.toml"), "description = \"Pas celle-ci\"\n");
@@ -191,6 +192,7 @@ fn a_hugo_site_with_a_config_folder_language_folders_and_bundles_comes_over() {
     }
     let settings = fs::read_to_string(content.join("site.toml")).unwrap();
     assert!(settings.contains("Split Config") && settings.contains("Settings from params.toml"), "{settings}");
+    assert!(settings.contains("base_url = \"https://hugo.example\""), "{settings}");
     assert!(dir.join("public/2024/05/bundle/photo.png").exists());
     assert!(dir.join("public/images/logo.png").exists());
     let (built, dist) = build(&content);

@@ -133,10 +133,12 @@ fn hugo_content_dirs(dir: &Path, cfg: &Value) -> (PathBuf, Vec<(String, PathBuf)
     (main, others)
 }
 
+/// A text setting by its path; Hugo's keys are read whatever their case (`baseURL`,
+/// `baseUrl`, `baseurl`).
 fn field<'a>(v: &'a Value, path: &[&str]) -> Option<&'a str> {
     let mut v = v;
     for key in path {
-        v = v.get(key).or_else(|| v.get(key.to_lowercase()))?;
+        v = v.get(key).or_else(|| v.as_object()?.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v))?;
     }
     v.as_str().map(str::trim).filter(|s| !s.is_empty())
 }
@@ -574,7 +576,14 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
     }
     writer.report.step("reading the site and writing the posts", started);
     let settings = Settings {
-        name: field(&cfg, &["title"]).unwrap_or_default().to_owned(),
+        // The site's title, or its default language's (`[languages.en] title = …`).
+        name: field(&cfg, &["title"])
+            .or_else(|| {
+                let language = field(&cfg, &["defaultContentLanguage"]).unwrap_or("en");
+                field(&cfg, &["languages", language, "title"])
+            })
+            .unwrap_or_default()
+            .to_owned(),
         tagline: field(&cfg, &["params", "description"])
             .or_else(|| field(&cfg, &["params", "subtitle"]))
             .or_else(|| field(&cfg, &["description"]))

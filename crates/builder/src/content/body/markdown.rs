@@ -1019,6 +1019,13 @@ mod tests {
         assert_eq!(plain_text(&items[0]), "Words");
         assert!(matches!(&nested[0][..], [Block::Image(i)] if i.src == "/li.jpg"), "{nested:?}");
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        // An older WordPress caption, a definition list: a figure with its caption.
+        let c = convert("<dl class=\"wp-caption aligncenter\"><dt class=\"wp-caption-dt\"><a href=\"/big.jpg\"><img src=\"/n.jpg\" alt=\"\" width=\"491\" height=\"308\"></a></dt><dd class=\"wp-caption-dd\">Such a view</dd></dl>\n").unwrap();
+        assert!(
+            matches!(&c.blocks[..], [Block::Image(i)] if i.src == "/n.jpg" && i.caption.as_deref() == Some("Such a view") && i.width == Some(491)),
+            "{:?}",
+            c.blocks
+        );
         // Code in a quote, in Markdown and in HTML: the quote's words, then the code.
         // (An HTML block ends at a blank line, as CommonMark has it: the HTML quote's code
         // has none; the importers set code with blank lines apart first, see `autop`.)

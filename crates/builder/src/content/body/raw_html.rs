@@ -519,6 +519,35 @@ impl Mapper<'_> {
                 None => return,
             },
             "hr" => Block::Rule,
+            // An older WordPress caption (`<dl class="wp-caption"><dt><img></dt><dd>Caption</dd>`):
+            // a figure with its caption.
+            "dl" if e.descendants().filter_map(ElementRef::wrap).any(|c| c.value().name() == "img") => {
+                let caption = e
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .filter(|c| c.value().name() == "dd")
+                    .map(|c| c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
+                    .find(|c| !c.is_empty());
+                let mut runs = Vec::new();
+                let mut first = true;
+                for dt in e.descendants().filter_map(ElementRef::wrap).filter(|c| c.value().name() == "dt") {
+                    let before = self.blocks.len();
+                    self.inline_or_pictures(dt, &mut runs);
+                    // The caption goes with the first picture.
+                    if first {
+                        if let Some(Block::Image(image)) = self.blocks.get_mut(before) {
+                            if image.caption.is_none() {
+                                image.caption.clone_from(&caption);
+                            }
+                            first = false;
+                        }
+                    }
+                }
+                // Words in the `<dt>` beside the picture (a caption written there).
+                self.pending.append(&mut runs);
+                self.flush();
+                return;
+            }
             "dl" => {
                 let mut terms = Vec::new();
                 definitions(e, &mut terms, self.dropped);
