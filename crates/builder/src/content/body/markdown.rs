@@ -379,6 +379,40 @@ impl Converter {
                     self.skipping = None;
                 }
             }
+            // A picture written as HTML in a line of Markdown: as a picture written in Markdown.
+            InlineTag::Other(name) if name == "img" => {
+                let mut dropped = Vec::new();
+                let image = raw_html::image_tag(html, &mut dropped);
+                for d in dropped {
+                    self.warn(format!("raw HTML: {d} is not carried: left out"));
+                }
+                let Some(image) = image else { return Ok(()) };
+                let no_place = self.heading.is_some()
+                    || self.containers.iter().any(|c| !matches!(c, Container::List(l) if !l.item_open));
+                let in_item = matches!(self.containers.last(), Some(Container::List(l)) if l.item_open)
+                    && self.containers.iter().all(|c| matches!(c, Container::List(_)));
+                if in_item && self.heading.is_none() {
+                    return self.emit(Block::Image(image));
+                }
+                if no_place {
+                    self.warn(format!(
+                        "image {:?} is inside a heading, quote, table cell, definition or footnote, where a picture has no place: left out; set it on a line of its own",
+                        image.src
+                    ));
+                    return Ok(());
+                }
+                let alone = self.frames.iter().all(|(_, runs)| plain_text(runs).trim().is_empty());
+                if !alone {
+                    self.warn(format!(
+                        "image {:?} is inside a line of text: it is shown as a figure before that paragraph",
+                        image.src
+                    ));
+                }
+                if self.frames.is_empty() {
+                    self.open(Frame::Root);
+                }
+                self.standalone.push(image);
+            }
             InlineTag::Other(name) => {
                 let name = if name.is_empty() { html.trim().to_owned() } else { format!("<{name}>") };
                 self.warn(format!("{name} is not carried: left out (its text is kept)"));
@@ -1019,6 +1053,14 @@ mod tests {
         assert_eq!(plain_text(&items[0]), "Words");
         assert!(matches!(&nested[0][..], [Block::Image(i)] if i.src == "/li.jpg"), "{nested:?}");
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        // An `<img>` tag in a line of Markdown: a figure before the paragraph.
+        let c = convert("See this: <img src=\"/i.png\" alt=\"An icon\" width=\"10\" height=\"10\"> there.\n").unwrap();
+        assert!(matches!(&c.blocks[0], Block::Image(i) if i.src == "/i.png" && i.alt == "An icon"), "{:?}", c.blocks);
+        assert!(
+            matches!(&c.blocks[1], Block::Paragraph { inlines } if plain_text(inlines) == "See this:  there."),
+            "{:?}",
+            c.blocks
+        );
         // An older WordPress caption, a definition list: a figure with its caption.
         let c = convert("<dl class=\"wp-caption aligncenter\"><dt class=\"wp-caption-dt\"><a href=\"/big.jpg\"><img src=\"/n.jpg\" alt=\"\" width=\"491\" height=\"308\"></a></dt><dd class=\"wp-caption-dd\">Such a view</dd></dl>\n").unwrap();
         assert!(

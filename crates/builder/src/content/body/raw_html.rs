@@ -265,6 +265,14 @@ pub fn blocks(html: &str, frame_hosts: &[String]) -> Mapped {
     mapped
 }
 
+/// An `<img>` tag met inside a line of Markdown, as a picture; what is not carried of it
+/// goes to `dropped`.
+pub fn image_tag(html: &str, dropped: &mut Dropped) -> Option<Image> {
+    let parsed = Html::parse_fragment(html);
+    let img = parsed.root_element().descendants().filter_map(ElementRef::wrap).find(|e| e.value().name() == "img")?;
+    image(img, None, dropped)
+}
+
 /// An inline run of raw HTML (a tag or a whole element inside a paragraph).
 #[derive(Debug, PartialEq, Eq)]
 pub enum InlineTag {
