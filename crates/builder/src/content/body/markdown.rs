@@ -103,7 +103,8 @@ struct Converter {
     errors: Vec<MarkdownError>,
     warnings: Vec<MarkdownError>,
     reported: BTreeSet<(usize, String)>,
-    /// Code, pictures and tables met inside a quote, set after it (a quote holds paragraphs).
+    /// Code, pictures and tables met inside a quote or a definition, set after it (a quote
+    /// holds paragraphs, a definition text).
     after_quote: Vec<Block>,
 }
 
@@ -240,17 +241,29 @@ impl Converter {
                 }
                 other => {
                     paragraphs.push(vec![Inline::text(block_text(&other))]);
-                    self.warn("a quote holds paragraphs only: a list, code or table in it became plain text".into());
+                    self.warn("a quote holds paragraphs only: a list or heading in it became plain text".into());
                 }
             },
-            Some(Container::Definitions { terms, .. }) => {
-                let text = block_text(&block);
-                match terms.last_mut() {
-                    Some(d) if !text.is_empty() => d.details.push(vec![Inline::text(text)]),
-                    _ => {}
+            Some(Container::Definitions { terms, .. }) => match block {
+                kept @ (Block::Code { .. }
+                | Block::Image(_)
+                | Block::Gallery { .. }
+                | Block::Table { .. }
+                | Block::Embed(_)) => {
+                    self.after_quote.push(kept);
+                    self.warn(
+                        "a definition holds text only: the code, picture or table in it is set after the list".into(),
+                    );
                 }
-                self.warn("a definition holds text only: a list, code or table in it became plain text".into());
-            }
+                other => {
+                    let text = block_text(&other);
+                    match terms.last_mut() {
+                        Some(d) if !text.is_empty() => d.details.push(vec![Inline::text(text)]),
+                        _ => {}
+                    }
+                    self.warn("a definition holds text only: a list or heading in it became plain text".into());
+                }
+            },
             Some(Container::Footnote { runs, .. }) => {
                 let inlines = match block {
                     Block::Paragraph { inlines } => inlines,
@@ -603,7 +616,7 @@ impl Converter {
                         false => self.emit(Block::Quote { paragraphs, cite })?,
                     }
                 }
-                if !self.containers.iter().any(|c| matches!(c, Container::Quote(_))) {
+                if !self.containers.iter().any(|c| matches!(c, Container::Quote(_) | Container::Definitions { .. })) {
                     for block in std::mem::take(&mut self.after_quote) {
                         self.emit(block)?;
                     }
@@ -632,6 +645,11 @@ impl Converter {
                     return Err("unbalanced definition list".into());
                 };
                 self.emit(Block::Definitions { terms })?;
+                if !self.containers.iter().any(|c| matches!(c, Container::Quote(_) | Container::Definitions { .. })) {
+                    for block in std::mem::take(&mut self.after_quote) {
+                        self.emit(block)?;
+                    }
+                }
             }
             TagEnd::Item => {
                 let runs = self.close_root()?;
@@ -1085,6 +1103,10 @@ mod tests {
             assert_eq!(spans.iter().map(|s| s.text.as_str()).collect::<String>(), code);
             assert!(c.warnings[0].message.contains("set after"), "{md}: {:?}", c.warnings);
         }
+        // Code in a definition: set after the list.
+        let c = convert("Term\n: The definition:\n\n    ```sh\n    make test\n    ```\n").unwrap();
+        assert!(matches!(&c.blocks[0], Block::Definitions { .. }), "{:?}", c.blocks);
+        assert!(matches!(&c.blocks[1], Block::Code { language: Some(l), .. } if l == "sh"), "{:?}", c.blocks);
         // A video of the site's own: a link to its file, and the player named.
         let c = convert("<figure class=\"wp-block-video\"><video controls><source src=\"/media/clip.mp4\" type=\"video/mp4\"></video></figure>\n").unwrap();
         assert!(
