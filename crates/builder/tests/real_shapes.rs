@@ -230,6 +230,13 @@ fn a_jekyll_sites_date_forms_pictures_and_empty_links_come_over() {
     );
     write(&site.join("_drafts/empty.md"), "---\ntitle: Empty\n---\n");
     write(&site.join("assets/a.png"), PNG);
+    // A site that once was a Ghost blog keeps its pictures in content/images/.
+    write(&site.join("content/images/2014/Mar/old.png"), PNG);
+    post(
+        "2021-01-04-ghostly.md",
+        "",
+        "![An old picture](/content/images/2014/Mar/old.png)\n\n```\ncd /content/images/\n```\n",
+    );
     let content = dir.join("content");
     masthead_builder::import::static_site::import(
         masthead_builder::import::static_site::Flavor::Jekyll,
@@ -242,7 +249,13 @@ fn a_jekyll_sites_date_forms_pictures_and_empty_links_come_over() {
     let edt = fs::read_to_string(content.join("posts/2013/edt.md")).unwrap();
     assert!(edt.contains("aliases = [\"/2013/05/06/edt\"]"), "{edt}");
     let (built, dist) = build(&content);
-    assert_eq!(built.posts, 6);
+    assert_eq!(built.posts, 7);
+    // /content/ is the build's own: the pictures move to /images/, and code stays as written.
+    assert!(dir.join("public/images/2014/Mar/old.png").exists());
+    let ghostly = read_post(&dist, "ghostly");
+    assert_eq!(pictures(&ghostly.body)[0].src, "/images/2014/Mar/old.png");
+    assert_eq!(pictures(&ghostly.body)[0].width, Some(1));
+    assert!(fs::read_to_string(dist.join("content/posts/ghostly.json")).unwrap().contains("cd /content/images/"));
     let published = |slug: &str| read_post(&dist, slug).summary.published.as_str().to_owned();
     assert_eq!(published("edt"), "2013-05-06T09:00:00-04:00");
     assert_eq!(published("optional"), "2016-10-12T00:00:00Z");

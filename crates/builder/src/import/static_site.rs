@@ -368,22 +368,54 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
         Flavor::Hugo => hugo_content_dirs(dir, &cfg).0,
         Flavor::Jekyll => dir.to_owned(),
     };
-    let (copied, refused) = match flavor {
-        Flavor::Hugo => copy_files(&dir.join("static"), &public, |_| true),
-        Flavor::Jekyll => {
-            let mut all = (0, Vec::new());
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let skip = name.starts_with(['_', '.']) || matches!(name.as_str(), "node_modules" | "vendor");
-                if entry.path().is_dir() && !skip {
-                    let (n, mut r) = copy_files(&entry.path(), &public.join(&name), is_media);
-                    all.0 += n;
-                    all.1.append(&mut r);
-                }
-            }
-            all
-        }
+    // Each top-level folder of the site's own files, copied where its addresses map to
+    // (a `content/` folder moves: see `own_path`).
+    let (root, wanted): (PathBuf, fn(&Path) -> bool) = match flavor {
+        Flavor::Hugo => (dir.join("static"), |_| true),
+        Flavor::Jekyll => (dir.to_owned(), is_media),
     };
+    let mut copied = 0;
+    let mut refused = Vec::new();
+    let mut entries: Vec<PathBuf> =
+        std::fs::read_dir(&root).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let skip = flavor == Flavor::Jekyll
+            && (name.starts_with(['_', '.']) || matches!(name.as_str(), "node_modules" | "vendor"));
+        if skip || (flavor == Flavor::Jekyll && !path.is_dir()) {
+            continue;
+        }
+        if path.is_dir() && name == "content" {
+            for sub in std::fs::read_dir(&path).into_iter().flatten().flatten().map(|e| e.path()) {
+                let sub_name = sub.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let to = public.join(own_path(&format!("/content/{sub_name}/")).trim_start_matches('/'));
+                let (n, mut r) = if sub.is_dir() { copy_files(&sub, &to, wanted) } else { (0, Vec::new()) };
+                copied += n;
+                refused.append(&mut r);
+            }
+            writer.report.notes.push(
+                "the site's content/ folder is served at /images/ (content/images) and /content-files/ (the rest): \
+                 the build keeps /content/ for its own files; the addresses in the posts were changed to match"
+                    .into(),
+            );
+            continue;
+        }
+        let (n, mut r) = if path.is_dir() {
+            copy_files(&path, &public.join(&name), wanted)
+        } else if wanted(&path) {
+            // A file at the top of Hugo's static/ folder.
+            let target = public.join(&name);
+            match std::fs::create_dir_all(&public).and_then(|()| std::fs::copy(&path, &target)) {
+                Ok(_) => (1, Vec::new()),
+                Err(e) => (0, vec![format!("{} could not be copied to {}: {e}", path.display(), target.display())]),
+            }
+        } else {
+            (0, Vec::new())
+        };
+        copied += n;
+        refused.append(&mut r);
+    }
     if copied > 0 {
         writer
             .report
@@ -491,7 +523,7 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
         }
         let old_address = (!page && !published.is_empty()).then(|| aliases.last().cloned()).flatten();
         let image = map.get("image").and_then(Value::as_object).and_then(|i| {
-            let src = i.get("src")?.as_str()?.trim().to_owned();
+            let src = own_path(i.get("src")?.as_str()?.trim());
             let alt = i.get("alt").and_then(Value::as_str).map(str::trim).filter(|a| !a.is_empty()).map(str::to_owned);
             let alt = alt.unwrap_or_else(|| {
                 writer.report.construct("cover image without alt text (the title is used)");
@@ -532,6 +564,7 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
             }
         };
         let (body, resolved) = relative_addresses(&body, &base);
+        let body = own_paths(&body);
         for _ in 0..resolved {
             writer.report.construct("an address relative to the old page (made a site path)");
         }
@@ -806,6 +839,43 @@ fn markdown_words(text: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A site path of the old site's own files as the new site serves them: `/content/` is the
+/// build's own folder, so `/content/images/…` (Ghost's pictures, in sites that came from
+/// it) is `/images/…` and any other `/content/…` is `/content-files/…`.
+fn own_path(path: &str) -> String {
+    if let Some(rest) = path.strip_prefix("/content/images/") {
+        format!("/images/{rest}")
+    } else if let Some(rest) = path.strip_prefix("/content/") {
+        format!("/content-files/{rest}")
+    } else {
+        path.to_owned()
+    }
+}
+
+/// [`own_path`] for every address in a body (Markdown targets, HTML attributes), code
+/// left as it is.
+fn own_paths(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut fenced = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        if fenced || line.starts_with("    ") || line.starts_with('\t') || !line.contains("/content/") {
+            out.push_str(line);
+            continue;
+        }
+        let mut changed = line.to_owned();
+        for open in ["(", "\"", "'", "<"] {
+            changed = changed.replace(&format!("{open}/content/images/"), &format!("{open}/images/"));
+            changed = changed.replace(&format!("{open}/content/"), &format!("{open}/content-files/"));
+        }
+        out.push_str(&changed);
+    }
+    out
 }
 
 /// A site path for a folder relative to the content root: `posts/x` is `/posts/x/`.
