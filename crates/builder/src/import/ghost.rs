@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_json::Value;
 
 use super::error::ImportError;
-use super::wordpress_body::autop;
+use super::wordpress_body::{autop, captions_in_html};
 use super::{plain_text, Item, Picture, Report, Settings, Writer};
 use crate::site::html::escape;
 
@@ -206,7 +206,7 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
         let html = text(post, "html");
         let body = if !html.is_empty() {
             // Text between blank lines would be read as Markdown: each part is a paragraph.
-            own(&autop(html))
+            own(&autop(&captions_in_html(html, &mut writer.report)))
         } else if let Some(doc) =
             post.get("lexical").and_then(Value::as_str).and_then(|l| serde_json::from_str::<Value>(l).ok())
         {

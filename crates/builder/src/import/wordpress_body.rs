@@ -25,6 +25,25 @@ pub(super) fn body(
     autop(&text)
 }
 
+/// WordPress's `[caption]` in HTML that came from WordPress through another system (a
+/// Ghost blog that was once a WordPress blog), where the shortcode's quotes were written
+/// as `&quot;`: mapped as in a WordPress export. Other text is left as it is.
+pub(super) fn captions_in_html(html: &str, report: &mut Report) -> String {
+    if !html.contains("[caption") {
+        return html.to_owned();
+    }
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("[caption") {
+        text.push_str(&rest[..at]);
+        let end = rest[at..].find(']').map_or(rest.len(), |e| at + e + 1);
+        text.push_str(&rest[at..end].replace("&quot;", "\"").replace("&#8221;", "\"").replace("&#8243;", "\""));
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    shortcodes(&text, &HashMap::new(), &[], report)
+}
+
 /// The code shortcodes of SyntaxHighlighter Evolved and its kin, by language: `[php]…[/php]`.
 /// (`[code]` and `[sourcecode]` name theirs in `lang=` or `language=`.)
 const CODE_LANGUAGES: &[&str] = &[
@@ -169,7 +188,12 @@ fn block_comments(text: &str, report: &mut Report) -> String {
 
 /// Shortcodes the build has an answer for are mapped; any other is named in the report
 /// and its tags are dropped (its text stays).
-fn shortcodes(text: &str, pictures: &HashMap<String, Picture>, attached: &[String], report: &mut Report) -> String {
+pub(super) fn shortcodes(
+    text: &str,
+    pictures: &HashMap<String, Picture>,
+    attached: &[String],
+    report: &mut Report,
+) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('[') {
@@ -532,6 +556,16 @@ mod tests {
         );
         assert!(!out.contains("contact-form-7"), "{out}");
         assert_eq!(report.constructs.get("[contact-form-7] shortcode (not carried; its text kept)"), Some(&1));
+    }
+
+    #[test]
+    fn a_caption_that_went_through_another_system_is_a_figure() {
+        let mut report = super::super::Report::default();
+        let html = "<p>Before.</p>\n<p>[caption id=&quot;attachment_21&quot; align=&quot;aligncenter&quot; width=&quot;460&quot; caption=&quot;Many errors!&quot;]<a href=\"/big.png\"><img src=\"/small.png\" alt=\"\" width=\"460\" height=\"300\" /></a>[/caption]</p>";
+        let out = captions_in_html(html, &mut report);
+        assert!(out.contains("<figure><a href=\"/big.png\"><img src=\"/small.png\""), "{out}");
+        assert!(out.contains("<figcaption>Many errors!</figcaption></figure>") && !out.contains("[caption"), "{out}");
+        assert_eq!(captions_in_html("<p>No [shortcode] here.</p>", &mut report), "<p>No [shortcode] here.</p>");
     }
 
     #[test]
