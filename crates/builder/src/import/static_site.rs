@@ -461,6 +461,23 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
             post_slugs.insert(stem, (date, slugify(&slug)));
         }
     }
+    // Hugo's {{< ref >}}: every page's new address, by its path in content/ and by its name.
+    let mut addresses: HashMap<String, String> = HashMap::new();
+    if flavor == Flavor::Hugo {
+        let content_root = hugo_content_dirs(dir, &cfg).0;
+        for (source, map, _) in &read {
+            let slug = map.get("slug").and_then(Value::as_str).map_or_else(|| source.name_slug.clone(), str::to_owned);
+            let date = map.get("published").and_then(Value::as_str).filter(|d| d.len() >= 7);
+            let address = match (source.page, date) {
+                (false, Some(d)) => format!("/{}/{}/{}", &d[..4], &d[5..7], slugify(&slug)),
+                _ => format!("/{}", slugify(&slug)),
+            };
+            let rel = source.file.strip_prefix(&content_root).unwrap_or(&source.file);
+            let rel = rel.iter().map(|p| p.to_string_lossy()).collect::<Vec<_>>().join("/");
+            addresses.insert(ref_key(&rel), address.clone());
+            addresses.entry(source.name_slug.clone()).or_insert(address);
+        }
+    }
     for (source, map, body) in read {
         let id = source.file.strip_prefix(dir).unwrap_or(&source.file).display().to_string();
         let get =
@@ -545,7 +562,7 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
             authors.push(default_author.clone());
         }
         let body = match flavor {
-            Flavor::Hugo => hugo_shortcodes(&body, &mut writer.report),
+            Flavor::Hugo => hugo_shortcodes(&body, &addresses, &mut writer.report),
             Flavor::Jekyll => liquid(&body, &post_slugs, &cfg, &mut writer.report),
         };
         // Addresses relative to the old page (a bundle's `photo.jpeg`, `../another-post/`)
@@ -668,7 +685,7 @@ fn argument(args: &str, key: &str) -> Option<String> {
 }
 
 /// Hugo's shortcodes (`{{< name args >}}` and `{{% name args %}}`) the build has an answer for.
-fn hugo_shortcodes(text: &str, report: &mut Report) -> String {
+fn hugo_shortcodes(text: &str, addresses: &HashMap<String, String>, report: &mut Report) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     loop {
@@ -686,6 +703,29 @@ fn hugo_shortcodes(text: &str, report: &mut Report) -> String {
         let (name, args) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
         let name = name.trim_start_matches('/');
         match name {
+            // A link to another page of the site, by its path in content/: its new address.
+            "ref" | "relref" => {
+                let target = argument(args, "").or_else(|| argument(args, "path")).unwrap_or_default();
+                let (path, anchor) = target.split_once('#').map_or((target.as_str(), ""), |(p, a)| (p, a));
+                let key = ref_key(path);
+                let name_only = key.rsplit('/').next().unwrap_or_default().to_owned();
+                match addresses.get(&key).or_else(|| addresses.get(&name_only)) {
+                    Some(address) => {
+                        out.push_str(address);
+                        if !anchor.is_empty() {
+                            out.push('#');
+                            out.push_str(anchor);
+                        }
+                        report.construct(format!("{{{{< {name} >}}}} (the page's new address)"));
+                    }
+                    None if path.is_empty() && !anchor.is_empty() => {
+                        out.push('#');
+                        out.push_str(anchor);
+                        report.construct(format!("{{{{< {name} >}}}} (an anchor on the same page)"));
+                    }
+                    None => report.construct(format!("{{{{< {name} >}}}} to a page that is not in the site (dropped)")),
+                }
+            }
             "figure" => {
                 let src = argument(args, "src").unwrap_or_default();
                 let alt = argument(args, "alt").or_else(|| argument(args, "title")).unwrap_or_default();
@@ -839,6 +879,15 @@ fn markdown_words(text: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A page's path in content/ as `{{< ref >}}` names it, in one form: no leading `/`, no
+/// `.md`, no `/index` or `/_index` (`/posts/x/index.md` and `posts/x` are `posts/x`).
+fn ref_key(path: &str) -> String {
+    let p = path.trim().trim_matches('/');
+    let p = p.strip_suffix(".md").or_else(|| p.strip_suffix(".markdown")).unwrap_or(p);
+    let p = p.strip_suffix("/index").or_else(|| p.strip_suffix("/_index")).unwrap_or(p);
+    p.to_owned()
 }
 
 /// A site path of the old site's own files as the new site serves them: `/content/` is the
@@ -1072,11 +1121,18 @@ mod tests {
     #[test]
     fn shortcodes_and_liquid_tags_are_mapped_or_named() {
         let mut report = Report::default();
+        let mut addresses = HashMap::new();
+        addresses.insert("posts/other".to_owned(), "/2024/05/other".to_owned());
+        addresses.insert("other".to_owned(), "/2024/05/other".to_owned());
         let hugo = hugo_shortcodes(
             "A\n\n{{< figure src=\"/a.png\" alt=\"An A\" caption=\"Cap\" >}}\n\n{{< youtube dQw4w9WgXcQ >}}\n\n\
-             {{< tweet user=\"jack\" id=\"20\" >}}\n\n{{< highlight go >}}\nfmt.Println(1)\n{{< /highlight >}}\n\n{{% notice %}}Hi{{% /notice %}}",
+             {{< tweet user=\"jack\" id=\"20\" >}}\n\n{{< highlight go >}}\nfmt.Println(1)\n{{< /highlight >}}\n\n{{% notice %}}Hi{{% /notice %}}\n\n\
+             [one]({{< ref \"/posts/other.md\" >}}), [two]({{< relref \"other#part\" >}}), [three]({{< ref \"#here\" >}}), [four]({{< ref \"gone\" >}})",
+            &addresses,
             &mut report,
         );
+        assert!(hugo.contains("[one](/2024/05/other), [two](/2024/05/other#part), [three](#here), [four]()"), "{hugo}");
+        assert_eq!(report.constructs.get("{{< ref >}} to a page that is not in the site (dropped)"), Some(&1));
         assert!(
             hugo.contains("<figure><img src=\"/a.png\" alt=\"An A\"><figcaption>Cap</figcaption></figure>"),
             "{hugo}"
