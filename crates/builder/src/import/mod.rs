@@ -446,8 +446,32 @@ fn escape_markdown(text: &str) -> String {
 
 /// The body without `<img>` tags whose address the build refuses (anything but http, https
 /// or a site path): a source's hostile or broken image is left out, and counted, so that
-/// the imported folder builds.
+/// the imported folder builds. Fenced code is left as written (a code sample may show an
+/// `<img>`; the build shows it as text).
 fn drop_unsafe_images(body: &str, report: &mut Report) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut prose = String::new();
+    let mut fenced = false;
+    for line in body.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let fence = trimmed.starts_with("```") || trimmed.starts_with("~~~");
+        if fence && !fenced {
+            out.push_str(&drop_unsafe_images_in(&std::mem::take(&mut prose), report));
+        }
+        if fence {
+            fenced = !fenced;
+            out.push_str(line);
+        } else if fenced {
+            out.push_str(line);
+        } else {
+            prose.push_str(line);
+        }
+    }
+    out.push_str(&drop_unsafe_images_in(&prose, report));
+    out
+}
+
+fn drop_unsafe_images_in(body: &str, report: &mut Report) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
     while let Some(at) = rest.to_ascii_lowercase().find("<img") {
@@ -550,6 +574,9 @@ mod tests {
         assert_eq!(report.constructs.values().sum::<usize>(), 2);
         let broken = drop_unsafe_images("<p>A <img src=\"x</p>\n\n<p>B</p>\n\n<p>C <img src='y\n\nD</p>", &mut report);
         assert!(broken.contains("<p>B</p>") && broken.ends_with("D</p>"), "the rest of the post stays: {broken}");
+        // A code sample showing an <img> is left as written.
+        let sample = "Before <img src=\"kitten.jpg\">.\n\n```html\n<img src=\"kitten.jpg\">\n```\n";
+        assert_eq!(drop_unsafe_images(sample, &mut report), "Before .\n\n```html\n<img src=\"kitten.jpg\">\n```\n");
     }
 
     #[test]
