@@ -52,6 +52,7 @@ if (kind === 'wordpress') {
   const src = (n) => `/wp-content/uploads/2022/03/p${n}.svg`;
   const body = `<p><img src="${src(1)}" alt="One"></p>
 <p><a href="${src(2)}"><img class="size-large" src="${src(2)}" alt="" style="border:0"></a> Words after.</p>
+<p><a href="${src(9)}"><img src="${src(9)}" alt="Nine, linked to its larger copy"></a></p>
 <p>Words before <img src="${src(3)}"> and after.</p>
 <ul class="wp-block-gallery"><li class="blocks-gallery-item"><figure><img src="${src(4)}" alt="Four"><figcaption>The fourth</figcaption></figure></li><li class="blocks-gallery-item"><figure><img src="${src(5)}" alt="Five"></figure></li></ul>
 

@@ -391,19 +391,28 @@ pub fn figure(image: Image, lazy: bool) -> AnyView {
         Some(layout) => format!("figure figure--{}", layout.name()),
         None => "figure".to_owned(),
     };
+    let picture = view! {
+        <img
+            class="figure__image"
+            src=src
+            srcset=srcset
+            sizes=sizes
+            alt=image.alt
+            width=image.width
+            height=image.height
+            loading=if lazy { "lazy" } else { "eager" }
+            decoding="async"
+        />
+    }
+    .into_any();
+    // A linked picture (to a larger copy, a page): the link around it, checked like any.
+    let picture = match image.link.as_deref().and_then(safe_href) {
+        Some(href) => el("a", [("href", Some(crate::paths::href(href))), NO, NO, NO], vec![picture]),
+        None => picture,
+    };
     view! {
         <figure class=class>
-            <img
-                class="figure__image"
-                src=src
-                srcset=srcset
-                sizes=sizes
-                alt=image.alt
-                width=image.width
-                height=image.height
-                loading=if lazy { "lazy" } else { "eager" }
-                decoding="async"
-            />
+            {picture}
             {image.caption.map(|c| view! { <figcaption class="figure__caption">{c}</figcaption> })}
         </figure>
     }

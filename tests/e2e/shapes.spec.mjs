@@ -10,9 +10,9 @@ import { shapesPorts } from '../../playwright.config.mjs';
 const SITES = {
   wordpress: {
     pages: [
-      // 1–5 in the body (in a paragraph, in a link, among words, a list gallery), 6–7 the
-      // [gallery] of the post's attachments.
-      { path: '/2022/03/pictures', pictures: 7, code: 'csharp' },
+      // 1–5 and 9 in the body (in a paragraph, in a link, among words, a list gallery, a
+      // linked figure), 6–7 the [gallery] of the post's attachments.
+      { path: '/2022/03/pictures', pictures: 8, code: 'csharp', linked: '/wp-content/uploads/2022/03/p9.svg' },
       { path: '/2022/03/image-only', pictures: 1 },
     ],
   },
@@ -53,7 +53,7 @@ async function checkPictures(page, expected) {
 
 for (const [kind, { pages }] of Object.entries(SITES)) {
   const SITE = `http://127.0.0.1:${shapesPorts[kind]}`;
-  for (const { path, pictures, code, old } of pages) {
+  for (const { path, pictures, code, old, linked } of pages) {
     test(`${kind}: ${path} has every picture and its code, written and after the takeover`, async ({ browser, page }) => {
       // The written page, as a reader without JavaScript gets it.
       const plain = await browser.newContext({ javaScriptEnabled: false });
@@ -65,6 +65,8 @@ for (const [kind, { pages }] of Object.entries(SITES)) {
         await expect(written.locator(`figure.code .code__language`)).toHaveText(code);
         await expect(written.locator('figure.code [class^="tok-"]').first()).toBeVisible();
       }
+      // A linked picture is a link around the picture, named by its alt text.
+      if (linked) await expect(written.getByRole('link', { name: 'Nine, linked to its larger copy' })).toHaveAttribute('href', linked);
       await plain.close();
       // The app's page.
       await oldSite(page);
@@ -72,6 +74,7 @@ for (const [kind, { pages }] of Object.entries(SITES)) {
       await takenOver(page);
       await checkPictures(page, pictures);
       if (code) await expect(page.locator('figure.code [class^="tok-"]').first()).toBeVisible();
+      if (linked) await expect(page.getByRole('link', { name: 'Nine, linked to its larger copy' })).toHaveAttribute('href', linked);
       const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa']).analyze();
       expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     });

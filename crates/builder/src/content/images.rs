@@ -198,6 +198,7 @@ mod tests {
             caption: None,
             sources: vec![],
             layout: None,
+            link: None,
         };
         let mut cover = image("/img/wide.svg", None);
         let mut blocks = vec![

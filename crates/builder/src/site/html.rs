@@ -174,13 +174,21 @@ fn push_blocks(out: &mut String, blocks: &[Block], base_url: &str) {
 
 fn push_figure(out: &mut String, image: &masthead_model::Image, base_url: &str) {
     let Some(src) = safe_image_src(&image.src) else { return };
+    let link = image.link.as_deref().and_then(safe_href);
+    out.push_str("<figure>");
+    if let Some(href) = link {
+        out.push_str(&format!("<a href=\"{}\">", escape(&absolute(base_url, href))));
+    }
     out.push_str(&format!(
-        "<figure><img src=\"{}\" alt=\"{}\"{}{}>",
+        "<img src=\"{}\" alt=\"{}\"{}{}>",
         escape(&absolute(base_url, src)),
         escape(&image.alt),
         image.width.map(|w| format!(" width=\"{w}\"")).unwrap_or_default(),
         image.height.map(|h| format!(" height=\"{h}\"")).unwrap_or_default(),
     ));
+    if link.is_some() {
+        out.push_str("</a>");
+    }
     if let Some(caption) = &image.caption {
         out.push_str(&format!("<figcaption>{}</figcaption>", escape(caption)));
     }

@@ -142,6 +142,9 @@ pub struct Image {
     /// How the figure sits in the column; absent: the column's width.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub layout: Option<Layout>,
+    /// Where the picture links to (a larger copy, a page), if it does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// A figure's place in the article: wider than the text, the page's whole width, or
@@ -193,7 +196,7 @@ impl Layout {
 impl Image {
     /// A picture at `src` described by `alt`, its size not yet known.
     pub fn new(src: String, alt: String) -> Image {
-        Image { src, alt, width: None, height: None, caption: None, sources: Vec::new(), layout: None }
+        Image { src, alt, width: None, height: None, caption: None, sources: Vec::new(), layout: None, link: None }
     }
 }
 
@@ -822,6 +825,7 @@ mod raw {
         url: Option<String>,
         title: Option<String>,
         layout: Option<super::Layout>,
+        link: Option<String>,
         images: Option<Vec<super::Image>>,
     }
 
@@ -885,6 +889,7 @@ mod raw {
                     caption: b.caption,
                     sources: b.sources.unwrap_or_default(),
                     layout: b.layout,
+                    link: b.link,
                 }),
                 "gallery" => super::Block::Gallery { images: need(b.images, k, "images")?, caption: b.caption },
                 "pull_quote" => super::Block::PullQuote { inlines: need(b.inlines, k, "inlines")?, cite: b.cite },
@@ -978,6 +983,7 @@ mod tests {
                 caption: None,
                 sources: vec![ImageSource { src: "/a-640.png".into(), width: 640 }],
                 layout: Some(Layout::Wide),
+                link: None,
             }),
             Block::Gallery {
                 images: vec![
@@ -989,6 +995,7 @@ mod tests {
                         caption: Some("own".into()),
                         sources: vec![],
                         layout: None,
+                        link: None,
                     },
                     Image {
                         src: "/c.png".into(),
@@ -998,6 +1005,7 @@ mod tests {
                         caption: None,
                         sources: vec![],
                         layout: None,
+                        link: None,
                     },
                 ],
                 caption: Some("Both".into()),

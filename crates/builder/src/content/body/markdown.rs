@@ -764,7 +764,8 @@ impl Converter {
                 let in_item = matches!(self.containers.last(), Some(Container::List(l)) if l.item_open)
                     && self.containers.iter().all(|c| matches!(c, Container::List(_)));
                 if in_item && self.heading.is_none() {
-                    let image = Image { src, alt, width: None, height: None, caption, sources: Vec::new(), layout };
+                    let image =
+                        Image { src, alt, width: None, height: None, caption, sources: Vec::new(), layout, link: None };
                     return self.emit(Block::Image(image));
                 }
                 let no_place = self.containers.iter().any(|c| !matches!(c, Container::List(l) if !l.item_open));
@@ -774,14 +775,21 @@ impl Converter {
                     ));
                     return Ok(());
                 }
-                // A picture in a link (`[![alt](img)](url)`): the picture is kept, the link named.
-                if let [(Frame::Root, _), (Frame::Inline(InlineKind::Link(href)), words)] = self.frames.as_slice() {
+                // A picture in a link (`[![alt](img)](url)`): a linked figure (the link's
+                // address was checked when it opened). A link needs words: a picture without
+                // alt text is shown without it, and named.
+                let mut link = None;
+                if let [(Frame::Root, _), (Frame::Inline(InlineKind::Link(Some(href))), words)] = self.frames.as_slice()
+                {
                     if plain_text(words).trim().is_empty() {
-                        let to = href.as_deref().unwrap_or_default();
-                        self.warn(format!(
-                            "the link around image {src:?} (to {to:?}) is not carried: the picture is shown without it"
-                        ));
+                        link = Some(href.clone());
                     }
+                }
+                if link.is_some() && alt.is_empty() {
+                    self.warn(format!(
+                        "the link around image {src:?} is not carried: a linked picture needs alt text to name the link; write ![what it shows]({src})"
+                    ));
+                    link = None;
                 }
                 let alone = matches!(self.frames.as_slice(), [(Frame::Root, runs)] if plain_text(runs).trim().is_empty())
                     || matches!(self.frames.as_slice(), [(Frame::Root, runs), (Frame::Inline(InlineKind::Link(_)), words)]
@@ -799,6 +807,7 @@ impl Converter {
                     caption,
                     sources: Vec::new(),
                     layout,
+                    link,
                 });
             }
             _ => {}
@@ -991,6 +1000,7 @@ mod tests {
                 caption: Some("The new chip".into()),
                 sources: vec![],
                 layout: None,
+                link: None,
             })]
         );
     }
@@ -1023,10 +1033,18 @@ mod tests {
         assert!(matches!(&c.blocks[0], Block::Image(i) if i.src == "/a.png"), "{:?}", c.blocks);
         assert!(matches!(&c.blocks[1], Block::Paragraph { inlines } if plain_text(inlines) == "Text  more"));
         assert!(c.warnings[0].message.contains("inside a line of text"), "{:?}", c.warnings);
-        // A linked picture: the picture, with the link named; no empty link is left.
+        // A linked picture: a linked figure, and no empty link left in a paragraph; without
+        // alt text the link cannot be named, so it is left out and said.
         let c = convert("[![A chart](/chart.png)](https://example.org/big.png)\n").unwrap();
-        assert!(matches!(&c.blocks[..], [Block::Image(i)] if i.alt == "A chart"), "{:?}", c.blocks);
-        assert!(c.warnings[0].message.contains("the link around image \"/chart.png\""), "{:?}", c.warnings);
+        assert!(
+            matches!(&c.blocks[..], [Block::Image(i)] if i.alt == "A chart" && i.link.as_deref() == Some("https://example.org/big.png")),
+            "{:?}",
+            c.blocks
+        );
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let c = convert("[![](/chart.png)](https://example.org/big.png)\n").unwrap();
+        assert!(matches!(&c.blocks[..], [Block::Image(i)] if i.link.is_none()), "{:?}", c.blocks);
+        assert!(c.warnings.iter().any(|w| w.message.contains("needs alt text to name the link")), "{:?}", c.warnings);
         // In a list item: under the item's words.
         let c = convert("1. Open the menu:\n\n   ![The menu](/x.png)\n2. Two\n").unwrap();
         let Block::List { items, nested, .. } = &c.blocks[0] else { panic!("{:?}", c.blocks) };
@@ -1060,6 +1078,18 @@ mod tests {
         assert!(said.iter().any(|w| w.contains("the link around the picture \"/2.jpg\"")), "{said:?}");
         assert!(said.iter().any(|w| w.contains("<img src=\"/3.jpg\">, which has none")), "{said:?}");
         assert!(!said.iter().any(|w| w.contains("/2.jpg\">, which has none")), "alt=\"\" is decorative: {said:?}");
+        // A linked picture with alt text, in a paragraph and in a figure: a linked figure.
+        let c = convert("<p><a href=\"/big.jpg\"><img src=\"/1.jpg\" alt=\"One\"></a></p>\n\n<figure><a href=\"https://example.org/\"><img src=\"/2.jpg\" alt=\"Two\"></a><figcaption>Cap</figcaption></figure>\n").unwrap();
+        let links: Vec<Option<&str>> = c
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Image(i) => Some(i.link.as_deref()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(links, [Some("/big.jpg"), Some("https://example.org/")], "{:?}", c.blocks);
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
         // WordPress's older gallery block, a list of figures: a gallery with each caption;
         // a picture in a list item of words: under the item's words.
         let html = "<ul class=\"wp-block-gallery\"><li class=\"blocks-gallery-item\"><figure><img src=\"/g1.jpg\" alt=\"A\"><figcaption>First</figcaption></figure></li><li><figure><img src=\"/g2.jpg\" alt=\"B\"></figure></li></ul>\n\n<ul><li>Words <img src=\"/li.jpg\" alt=\"C\"></li></ul>\n";

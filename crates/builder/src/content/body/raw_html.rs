@@ -513,9 +513,20 @@ impl Mapper<'_> {
                             .map(|c| c.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" "))
                             .filter(|c| !c.is_empty())
                     });
-                    match imgs.first().and_then(|img| image(*img, caption, self.dropped)) {
-                        Some(mut image) => {
+                    match imgs.first().and_then(|img| image(*img, caption, self.dropped).map(|i| (img, i))) {
+                        Some((img, mut image)) => {
                             image.layout = image.layout.or(layout);
+                            // A link around the picture inside the figure (WordPress's
+                            // "link to media file", Ghost's linked image card).
+                            let href = img
+                                .ancestors()
+                                .filter_map(ElementRef::wrap)
+                                .take_while(|a| a.id() != e.id())
+                                .find(|a| a.value().name() == "a")
+                                .and_then(|a| a.value().attr("href"));
+                            if let Some(href) = href {
+                                link_picture(&mut image, href, self.dropped);
+                            }
                             Block::Image(image)
                         }
                         None => return,
@@ -596,7 +607,7 @@ impl Mapper<'_> {
         self.pending.append(runs);
         self.flush();
         for picture in pictures {
-            let Some(image) = image(picture, None, self.dropped) else { continue };
+            let Some(mut image) = image(picture, None, self.dropped) else { continue };
             // A link around it, up to and including `e`.
             let mut link = None;
             for a in std::iter::once(picture).chain(picture.ancestors().filter_map(ElementRef::wrap)) {
@@ -608,10 +619,7 @@ impl Mapper<'_> {
                 }
             }
             if let Some(href) = link {
-                self.dropped.push(format!(
-                    "the link around the picture {:?} (to {href:?}; the picture is kept without it)",
-                    image.src
-                ));
+                link_picture(&mut image, href, self.dropped);
             }
             self.blocks.push(Block::Image(image));
         }
@@ -734,6 +742,23 @@ fn definitions(e: ElementRef<'_>, terms: &mut Vec<Definition>, dropped: &mut Dro
     }
 }
 
+/// The link around a picture, kept where it can be: at an address the site allows, and on
+/// a picture with alt text (a link's only words are its picture's description, without
+/// which a screen reader cannot name it). Otherwise named in `dropped`.
+pub(crate) fn link_picture(image: &mut Image, href: &str, dropped: &mut Dropped) {
+    match safe_href(href.trim()) {
+        Some(safe) if !image.alt.is_empty() => image.link = Some(safe.to_owned()),
+        Some(_) => dropped.push(format!(
+            "the link around the picture {:?} (to {href:?}; a linked picture needs alt text to name the link: write it, and the link comes back)",
+            image.src
+        )),
+        None => dropped.push(format!(
+            "the link around the picture {:?} (to {href:?}, an address that is not http, https, mailto or a site path)",
+            image.src
+        )),
+    }
+}
+
 fn image(e: ElementRef<'_>, caption: Option<String>, dropped: &mut Dropped) -> Option<Image> {
     let v = e.value();
     let Some(src) = v.attr("src").and_then(safe_image_src) else {
@@ -761,6 +786,7 @@ fn image(e: ElementRef<'_>, caption: Option<String>, dropped: &mut Dropped) -> O
         caption,
         sources: Vec::new(),
         layout: layout_of(e),
+        link: None,
     })
 }
 
