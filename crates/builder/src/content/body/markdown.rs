@@ -106,6 +106,8 @@ struct Converter {
     /// Code, pictures and tables met inside a quote or a definition, set after it (a quote
     /// holds paragraphs, a definition text).
     after_quote: Vec<Block>,
+    /// The open link held a picture, which took the link with it.
+    picture_in_link: bool,
 }
 
 /// A converted body: its blocks, the site paths it links to (each with its line), the
@@ -190,8 +192,16 @@ impl Converter {
             Frame::Inline(InlineKind::Subscript) => Inline::Subscript { children },
             Frame::Inline(InlineKind::Keyboard) => Inline::Keyboard { text: plain_text(&children) },
             Frame::Inline(InlineKind::Code) => Inline::Code { text: plain_text(&children) },
-            // A link with no words (it held a picture, now a figure) is no link.
-            Frame::Inline(InlineKind::Link(Some(_))) if plain_text(&children).trim().is_empty() => return Ok(()),
+            // A link with no words is no link: one that held a picture went with it (a linked
+            // figure, or named there); any other is named.
+            Frame::Inline(InlineKind::Link(Some(href))) if plain_text(&children).trim().is_empty() => {
+                if !std::mem::take(&mut self.picture_in_link) {
+                    self.warn(format!(
+                        "the link to {href:?} has no words, so no one can follow it: left out; write its words"
+                    ));
+                }
+                return Ok(());
+            }
             Frame::Inline(InlineKind::Link(Some(href))) => Inline::Link { href, children },
             Frame::Inline(InlineKind::Link(None)) => {
                 for child in children {
@@ -771,7 +781,7 @@ impl Converter {
                 let no_place = self.containers.iter().any(|c| !matches!(c, Container::List(l) if !l.item_open));
                 if self.heading.is_some() || no_place {
                     self.warn(format!(
-                        "image {src:?} is inside a heading, list item, quote, table cell, definition or footnote, where a picture has no place: left out; set it on a line of its own"
+                        "image {src:?} is inside a heading, quote, table cell, definition or footnote, where a picture has no place: left out; set it on a line of its own"
                     ));
                     return Ok(());
                 }
@@ -783,6 +793,7 @@ impl Converter {
                 {
                     if plain_text(words).trim().is_empty() {
                         link = Some(href.clone());
+                        self.picture_in_link = true;
                     }
                 }
                 if link.is_some() && alt.is_empty() {
@@ -1042,6 +1053,8 @@ mod tests {
             c.blocks
         );
         assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let c = convert("See [](https://example.org/nothing).\n").unwrap();
+        assert!(c.warnings.iter().any(|w| w.message.contains("has no words")), "{:?}", c.warnings);
         let c = convert("[![](/chart.png)](https://example.org/big.png)\n").unwrap();
         assert!(matches!(&c.blocks[..], [Block::Image(i)] if i.link.is_none()), "{:?}", c.blocks);
         assert!(c.warnings.iter().any(|w| w.message.contains("needs alt text to name the link")), "{:?}", c.warnings);
