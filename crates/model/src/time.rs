@@ -248,6 +248,13 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+/// An instant in Unix seconds as RFC 3339 in UTC (`2017-01-02T10:00:00Z`).
+pub fn rfc3339_utc(unix: i64) -> String {
+    let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
+    let (y, m, d) = civil_from_days(days);
+    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", secs / 3600, secs % 3600 / 60, secs % 60)
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
 fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
@@ -308,6 +315,15 @@ pub fn relative_age(now: i64, then: i64) -> Option<(i64, AgeUnit)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unix_seconds_as_rfc3339_read_back_as_the_same_instant() {
+        for unix in [0, 1_483_351_200, 951_782_400, -1, 4_102_444_799] {
+            let text = rfc3339_utc(unix);
+            assert_eq!(Timestamp::parse(&text).map(|t| t.unix()), Ok(unix), "{text}");
+        }
+        assert_eq!(rfc3339_utc(1_483_351_200), "2017-01-02T10:00:00Z");
+    }
 
     #[test]
     fn rfc2822_for_feeds() {

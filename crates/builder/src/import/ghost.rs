@@ -40,23 +40,6 @@ fn time(value: &str) -> Option<String> {
     Some(format!("{}T{}{zone}", &v[..10], &v[11..19]))
 }
 
-/// A time as Ghost's oldest exports write it, milliseconds since 1970, as RFC 3339 (UTC).
-fn from_millis(ms: i64) -> String {
-    let secs = ms.div_euclid(1000);
-    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
-    // The civil date of a day count (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rest / 3600, rest % 3600 / 60, rest % 60)
-}
-
 /// The `data` object of an export, whichever of Ghost's shapes it has.
 fn data(root: &Value) -> Option<&Value> {
     root.pointer("/db/0/data").or_else(|| root.get("data")).filter(|d| d.get("posts").is_some_and(Value::is_array))
@@ -136,7 +119,12 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
             }
         };
         let title = if title.is_empty() { format!("Untitled {id}") } else { title };
-        let when = |key: &str| time(text(post, key)).or_else(|| post.get(key).and_then(Value::as_i64).map(from_millis));
+        // Ghost's oldest exports write times as milliseconds since 1970.
+        let when = |key: &str| {
+            time(text(post, key)).or_else(|| {
+                post.get(key).and_then(Value::as_i64).map(|ms| masthead_model::time::rfc3339_utc(ms.div_euclid(1000)))
+            })
+        };
         let published = when("published_at").or_else(|| when("created_at"));
         let Some(published) = published else {
             writer.report.left_out.push((kind.into(), id.into(), title, "no date".into()));
