@@ -623,12 +623,9 @@ impl Mapper<'_> {
             }
             self.blocks.push(Block::Image(image));
         }
-        // The element's words other than its pictures (a link's text) stay in the line; what
-        // `inline` says of its pictures does not apply, as they are figures now.
-        let before = self.dropped.len();
-        runs.extend(inline(e, self.dropped));
-        let said = self.dropped.split_off(before);
-        self.dropped.extend(said.into_iter().filter(|d| !d.starts_with("the picture ")));
+        // The element's words other than its pictures (a link's text) stay in the line; its
+        // pictures are figures now.
+        runs.extend(inline_with(e, self.dropped, true));
     }
 
     /// A quote's paragraphs, its `<cite>` if it has one, and the code, pictures and tables
@@ -688,10 +685,7 @@ impl Mapper<'_> {
                             {
                                 sub.extend(image(img, None, self.dropped).map(Block::Image));
                             }
-                            let before = self.dropped.len();
-                            runs.extend(inline(el, self.dropped));
-                            let said = self.dropped.split_off(before);
-                            self.dropped.extend(said.into_iter().filter(|d| !d.starts_with("the picture ")));
+                            runs.extend(inline_with(el, self.dropped, true));
                         }
                     }
                     _ => {}
@@ -828,13 +822,19 @@ fn table(e: ElementRef<'_>, dropped: &mut Dropped) -> Block {
 
 /// The inline content of an element's children.
 fn inlines(e: ElementRef<'_>, dropped: &mut Dropped) -> Vec<Inline> {
+    inlines_with(e, dropped, false)
+}
+
+/// [`inlines`]; with `pictures_taken`, its pictures are figures already and are passed
+/// over without a word.
+fn inlines_with(e: ElementRef<'_>, dropped: &mut Dropped, pictures_taken: bool) -> Vec<Inline> {
     let mut out = Vec::new();
     for child in e.children() {
         match child.value() {
             Node::Text(text) => out.push(Inline::text(text.to_string())),
             Node::Element(_) => {
                 if let Some(el) = ElementRef::wrap(child) {
-                    out.extend(inline(el, dropped));
+                    out.extend(inline_with(el, dropped, pictures_taken));
                 }
             }
             _ => {}
@@ -845,7 +845,12 @@ fn inlines(e: ElementRef<'_>, dropped: &mut Dropped) -> Vec<Inline> {
 
 /// One element as inlines.
 fn inline(e: ElementRef<'_>, dropped: &mut Dropped) -> Vec<Inline> {
-    let children = |d: &mut Dropped| inlines(e, d);
+    inline_with(e, dropped, false)
+}
+
+/// [`inline`]; with `pictures_taken`, as [`inlines_with`].
+fn inline_with(e: ElementRef<'_>, dropped: &mut Dropped, pictures_taken: bool) -> Vec<Inline> {
+    let children = |d: &mut Dropped| inlines_with(e, d, pictures_taken);
     let text = || e.text().collect::<String>();
     vec![match e.value().name() {
         "em" | "i" | "cite" => Inline::Emphasis { children: children(dropped) },
@@ -865,6 +870,7 @@ fn inline(e: ElementRef<'_>, dropped: &mut Dropped) -> Vec<Inline> {
         },
         // Pictures in a paragraph or a link are set as figures (`inline_or_pictures`); in a
         // list item, a table cell or a heading there is no place for one.
+        "img" if pictures_taken => return Vec::new(),
         "img" => {
             let src = e.value().attr("src").unwrap_or_default();
             dropped.push(format!(
