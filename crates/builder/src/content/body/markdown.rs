@@ -228,6 +228,44 @@ impl Converter {
         }
     }
 
+    /// A picture met in a line of text: under an open list item's words (a step and its
+    /// screenshot); in a heading, quote, table cell, definition or footnote it has no place,
+    /// and is named. Otherwise it is handed back, to be set before its paragraph
+    /// ([`Self::before_paragraph`]).
+    fn place_picture(&mut self, image: Image) -> Result<Option<Image>, String> {
+        let in_item = matches!(self.containers.last(), Some(Container::List(l)) if l.item_open)
+            && self.containers.iter().all(|c| matches!(c, Container::List(_)));
+        if in_item && self.heading.is_none() {
+            self.emit(Block::Image(image))?;
+            return Ok(None);
+        }
+        let no_place =
+            self.heading.is_some() || self.containers.iter().any(|c| !matches!(c, Container::List(l) if !l.item_open));
+        if no_place {
+            self.warn(format!(
+                "image {:?} is inside a heading, quote, table cell, definition or footnote, where a picture has no place: left out; set it on a line of its own",
+                image.src
+            ));
+            return Ok(None);
+        }
+        Ok(Some(image))
+    }
+
+    /// A picture set as a figure before its paragraph; one with words beside it (not
+    /// `alone`) is named.
+    fn before_paragraph(&mut self, image: Image, alone: bool) {
+        if !alone {
+            self.warn(format!(
+                "image {:?} is inside a line of text: it is shown as a figure before that paragraph",
+                image.src
+            ));
+        }
+        if self.frames.is_empty() {
+            self.open(Frame::Root);
+        }
+        self.standalone.push(image);
+    }
+
     /// Whether a list item or a definition is open: its paragraphs join into one run.
     fn list_item_open(&self) -> bool {
         matches!(self.containers.last(), Some(Container::List(ListState { item_open: true, .. })))
@@ -410,31 +448,10 @@ impl Converter {
                     self.warn(format!("raw HTML: {d} is not carried: left out"));
                 }
                 let Some(image) = image else { return Ok(()) };
-                let no_place = self.heading.is_some()
-                    || self.containers.iter().any(|c| !matches!(c, Container::List(l) if !l.item_open));
-                let in_item = matches!(self.containers.last(), Some(Container::List(l)) if l.item_open)
-                    && self.containers.iter().all(|c| matches!(c, Container::List(_)));
-                if in_item && self.heading.is_none() {
-                    return self.emit(Block::Image(image));
+                if let Some(image) = self.place_picture(image)? {
+                    let alone = self.frames.iter().all(|(_, runs)| plain_text(runs).trim().is_empty());
+                    self.before_paragraph(image, alone);
                 }
-                if no_place {
-                    self.warn(format!(
-                        "image {:?} is inside a heading, quote, table cell, definition or footnote, where a picture has no place: left out; set it on a line of its own",
-                        image.src
-                    ));
-                    return Ok(());
-                }
-                let alone = self.frames.iter().all(|(_, runs)| plain_text(runs).trim().is_empty());
-                if !alone {
-                    self.warn(format!(
-                        "image {:?} is inside a line of text: it is shown as a figure before that paragraph",
-                        image.src
-                    ));
-                }
-                if self.frames.is_empty() {
-                    self.open(Frame::Root);
-                }
-                self.standalone.push(image);
             }
             InlineTag::Other(name) => {
                 let name = if name.is_empty() { html.trim().to_owned() } else { format!("<{name}>") };
@@ -770,21 +787,9 @@ impl Converter {
                     },
                     None => (src, None),
                 };
-                // In a list item (a step with its screenshot): under the item's words.
-                let in_item = matches!(self.containers.last(), Some(Container::List(l)) if l.item_open)
-                    && self.containers.iter().all(|c| matches!(c, Container::List(_)));
-                if in_item && self.heading.is_none() {
-                    let image =
-                        Image { src, alt, width: None, height: None, caption, sources: Vec::new(), layout, link: None };
-                    return self.emit(Block::Image(image));
-                }
-                let no_place = self.containers.iter().any(|c| !matches!(c, Container::List(l) if !l.item_open));
-                if self.heading.is_some() || no_place {
-                    self.warn(format!(
-                        "image {src:?} is inside a heading, quote, table cell, definition or footnote, where a picture has no place: left out; set it on a line of its own"
-                    ));
-                    return Ok(());
-                }
+                let image =
+                    Image { src, alt, width: None, height: None, caption, sources: Vec::new(), layout, link: None };
+                let Some(mut image) = self.place_picture(image)? else { return Ok(()) };
                 // A picture in a link (`[![alt](img)](url)`): a linked figure (the link's
                 // address was checked when it opened). A link needs words: a picture without
                 // alt text is shown without it, and named.
@@ -796,30 +801,18 @@ impl Converter {
                         self.picture_in_link = true;
                     }
                 }
-                if link.is_some() && alt.is_empty() {
+                if link.is_some() && image.alt.is_empty() {
+                    let src = &image.src;
                     self.warn(format!(
                         "the link around image {src:?} is not carried: a linked picture needs alt text to name the link; write ![what it shows]({src})"
                     ));
                     link = None;
                 }
+                image.link = link;
                 let alone = matches!(self.frames.as_slice(), [(Frame::Root, runs)] if plain_text(runs).trim().is_empty())
                     || matches!(self.frames.as_slice(), [(Frame::Root, runs), (Frame::Inline(InlineKind::Link(_)), words)]
                         if plain_text(runs).trim().is_empty() && plain_text(words).trim().is_empty());
-                if !alone {
-                    self.warn(format!(
-                        "image {src:?} is inside a line of text: it is shown as a figure before that paragraph"
-                    ));
-                }
-                self.standalone.push(Image {
-                    src,
-                    alt,
-                    width: None,
-                    height: None,
-                    caption,
-                    sources: Vec::new(),
-                    layout,
-                    link,
-                });
+                self.before_paragraph(image, alone);
             }
             _ => {}
         }
