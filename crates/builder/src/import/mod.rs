@@ -444,31 +444,36 @@ fn escape_markdown(text: &str) -> String {
         .collect()
 }
 
+/// `text` with `prose` applied to each run of lines outside code (a fenced block with its
+/// fences; with `indented`, also lines indented as code), the code left as written.
+pub(crate) fn outside_code(text: &str, indented: bool, mut prose: impl FnMut(&str) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let mut fenced = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let fence = trimmed.starts_with("```") || trimmed.starts_with("~~~");
+        let code = fence || fenced || (indented && (line.starts_with("    ") || line.starts_with('\t')));
+        if fence {
+            fenced = !fenced;
+        }
+        if code {
+            out.push_str(&prose(&std::mem::take(&mut run)));
+            out.push_str(line);
+        } else {
+            run.push_str(line);
+        }
+    }
+    out.push_str(&prose(&run));
+    out
+}
+
 /// The body without `<img>` tags whose address the build refuses (anything but http, https
 /// or a site path): a source's hostile or broken image is left out, and counted, so that
 /// the imported folder builds. Fenced code is left as written (a code sample may show an
 /// `<img>`; the build shows it as text).
 fn drop_unsafe_images(body: &str, report: &mut Report) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut prose = String::new();
-    let mut fenced = false;
-    for line in body.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let fence = trimmed.starts_with("```") || trimmed.starts_with("~~~");
-        if fence && !fenced {
-            out.push_str(&drop_unsafe_images_in(&std::mem::take(&mut prose), report));
-        }
-        if fence {
-            fenced = !fenced;
-            out.push_str(line);
-        } else if fenced {
-            out.push_str(line);
-        } else {
-            prose.push_str(line);
-        }
-    }
-    out.push_str(&drop_unsafe_images_in(&prose, report));
-    out
+    outside_code(body, false, |prose| drop_unsafe_images_in(prose, report))
 }
 
 fn drop_unsafe_images_in(body: &str, report: &mut Report) -> String {

@@ -4,6 +4,8 @@
 
 use masthead_model::text::slugify;
 
+use crate::import::outside_code;
+
 /// The old address of a post from a permalink pattern (`/:year/:month/:title/`).
 pub(super) fn permalink(
     pattern: &str,
@@ -63,25 +65,14 @@ pub(super) fn own_path(path: &str) -> String {
 /// [`own_path`] for every address in a body (Markdown targets, HTML attributes), code
 /// left as it is.
 pub(super) fn own_paths(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut fenced = false;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fenced = !fenced;
-        }
-        if fenced || line.starts_with("    ") || line.starts_with('\t') || !line.contains("/content/") {
-            out.push_str(line);
-            continue;
-        }
-        let mut changed = line.to_owned();
+    outside_code(text, true, |prose| {
+        let mut changed = prose.to_owned();
         for open in ["(", "\"", "'", "<"] {
             changed = changed.replace(&format!("{open}/content/images/"), &format!("{open}/images/"));
             changed = changed.replace(&format!("{open}/content/"), &format!("{open}/content-files/"));
         }
-        out.push_str(&changed);
-    }
-    out
+        changed
+    })
 }
 
 /// Whether an address is relative to the page it is on (no scheme, not a site path, not a
@@ -121,19 +112,10 @@ pub(super) fn resolve(base: &str, target: &str) -> String {
 /// `src` and `href` attributes, resolved against `base`. Returns the text and how many
 /// were resolved. Code is left as it is.
 pub(super) fn relative_addresses(text: &str, base: &str) -> (String, usize) {
-    let mut out = String::with_capacity(text.len());
     let mut count = 0;
-    let mut fenced = false;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fenced = !fenced;
-        }
-        if fenced || line.starts_with("    ") || line.starts_with('\t') {
-            out.push_str(line);
-            continue;
-        }
-        let mut rest = line;
+    let out = outside_code(text, true, |prose| {
+        let mut out = String::with_capacity(prose.len());
+        let mut rest = prose;
         loop {
             let next = ["](", "src=\"", "href=\""]
                 .iter()
@@ -163,7 +145,8 @@ pub(super) fn relative_addresses(text: &str, base: &str) -> (String, usize) {
             }
             rest = &rest[end..];
         }
-    }
+        out
+    });
     (out, count)
 }
 
