@@ -19,6 +19,8 @@ export const importedPort = 4178;
 export const providerPorts = { form: 4179, mailchimp: 4180, buttondown: 4181, kit: 4182 };
 // A publication in each real source's shape, imported and built (scripts/shapes-site.mjs).
 export const shapesPorts = { wordpress: 4183, ghost: 4184, hugo: 4185 };
+// The sample with real photographs (scripts/photos-site.mjs), its policy enforced.
+export const photosPort = 4186;
 
 // Debian's Chromium, with nothing reaching for the network on its own (this machine's
 // network is closed). Shared with playwright.serve.config.mjs and scripts/bench-preview.mjs.
@@ -105,6 +107,12 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 180_000,
     })),
+    {
+      command: `node scripts/photos-site.mjs target/e2e-photos && node tests/server.mjs --port ${photosPort} --dir target/e2e-photos --host netlify`,
+      url: `http://127.0.0.1:${photosPort}/index.html`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+    },
     {
       // The real signup endpoint, with failures on demand (POST /_faults); it starts empty.
       command: `rm -f ${signupLog} && cargo run --release --quiet -p masthead-builder -- signup-endpoint --listen 127.0.0.1:${signupPort} --out ${signupLog} --faults`,

@@ -369,18 +369,17 @@ pub fn figure(image: Image, lazy: bool) -> AnyView {
     let Some(src) = safe_image_src(&image.src).map(crate::paths::href) else {
         return ().into_any();
     };
-    // Other widths of the picture, each checked like the main address; the browser picks
-    // one for the column's width (the article's measure on wide screens, the screen's
-    // width on narrow ones).
-    let mut widths: Vec<String> = image
+    // Other widths of the picture, each checked like the main address, in a format older
+    // browsers may not read (WebP: named by the extension); they take `src`.
+    // The browser picks one for the column's width (the article's measure on wide screens,
+    // the screen's width on narrow ones).
+    let widths: Vec<String> = image
         .sources
         .iter()
         .filter(|s| s.width > 0)
         .filter_map(|s| safe_image_src(&s.src).map(|src| format!("{} {}w", crate::paths::href(src), s.width)))
         .collect();
-    if let (false, Some(width)) = (widths.is_empty(), image.width) {
-        widths.push(format!("{src} {width}w"));
-    }
+    let kind = image.sources.first().filter(|s| s.src.ends_with(".webp")).map(|_| "image/webp");
     let srcset = (!widths.is_empty()).then(|| widths.join(", "));
     let sizes = srcset.as_ref().map(|_| match image.layout {
         Some(Layout::Full) => "100vw",
@@ -391,20 +390,24 @@ pub fn figure(image: Image, lazy: bool) -> AnyView {
         Some(layout) => format!("figure figure--{}", layout.name()),
         None => "figure".to_owned(),
     };
-    let picture = view! {
+    // The story's own picture at the top is asked for first; the others when scrolled near.
+    let img = view! {
         <img
             class="figure__image"
             src=src
-            srcset=srcset
-            sizes=sizes
             alt=image.alt
             width=image.width
             height=image.height
-            loading=if lazy { "lazy" } else { "eager" }
-            decoding="async"
+            loading=lazy.then_some("lazy")
+            fetchpriority=(!lazy).then_some("high")
         />
-    }
-    .into_any();
+    };
+    // The other widths in a <source> before the <img> (one without any is passed over).
+    let source = {
+        use leptos::tachys::html::attribute::custom::CustomAttribute;
+        leptos::tachys::html::element::source().attr("type", kind).attr("srcset", srcset).attr("sizes", sizes)
+    };
+    let picture = el("picture", [NO, NO, NO, NO], vec![source.into_any(), img.into_any()]);
     // A linked picture (to a larger copy, a page): the link around it, checked like any.
     let picture = match image.link.as_deref().and_then(safe_href) {
         Some(href) => el("a", [("href", Some(crate::paths::href(href))), NO, NO, NO], vec![picture]),

@@ -163,16 +163,19 @@ test('images carry their size, load lazily below the fold, and offer their other
   const lead = page.locator('article.article figure img').first();
   await expect(lead).toHaveAttribute('width', String(post.summary.image.width));
   await expect(lead).toHaveAttribute('height', String(post.summary.image.height));
-  await expect(lead).toHaveAttribute('loading', 'eager');
-  // The unsafe width is left out; the main address is offered at its own width.
-  await expect(lead).toHaveAttribute(
-    'srcset',
-    `/images/open-closed-640.png 640w, ${post.summary.image.src} ${post.summary.image.width}w`,
-  );
-  await expect(lead).toHaveAttribute('sizes', '(min-width: 72rem) 42rem, 100vw');
+  // The story's own picture is asked for first, at once.
+  await expect(lead).toHaveAttribute('fetchpriority', 'high');
+  await expect(lead).not.toHaveAttribute('loading', /./);
+  // Its other widths are offered by its <picture>'s source, the unsafe one left out (a PNG:
+  // no type, so every browser may take it).
+  const source = page.locator('article.article figure picture source').first();
+  await expect(source).toHaveAttribute('srcset', '/images/open-closed-640.png 640w');
+  await expect(source).toHaveAttribute('sizes', '(min-width: 72rem) 42rem, 100vw');
+  await expect(source).not.toHaveAttribute('type', /./);
   // Images in the body wait until they are near the screen; without other widths, no srcset.
   const inBody = page.locator('.article__body img[alt="Two doors again"]');
   await expect(inBody).toHaveAttribute('loading', 'lazy');
   await expect(inBody).toHaveAttribute('width', '1200');
   await expect(inBody).not.toHaveAttribute('srcset', /./);
+  await expect(page.locator('.article__body picture:has(img[alt="Two doors again"]) source')).not.toHaveAttribute('srcset', /./);
 });

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod generate;
 pub mod import;
 pub mod memo;
+pub mod pictures;
 pub mod serve;
 pub mod site;
 

@@ -43,6 +43,10 @@ enum Command {
         /// Fail on warnings (what the content has that the site does not carry), for CI.
         #[arg(long)]
         strict: bool,
+        /// Where the pictures' sized copies are kept between builds (default:
+        /// .cache/pictures beside the content folder); a CI can restore it.
+        #[arg(long)]
+        picture_cache: Option<PathBuf>,
     },
     /// The JSON contract alone (no feeds, no pages) into OUT.
     Json {
@@ -123,6 +127,10 @@ enum Import {
         /// The content folder to write (site.toml, posts/, pages/).
         #[arg(long, default_value = "content")]
         out: PathBuf,
+        /// A copy of the site's wp-content/uploads folder: copied to public/, and the
+        /// stories' pictures on the old host pointed at it.
+        #[arg(long)]
+        uploads: Option<PathBuf>,
     },
     /// A Hugo site's folder (its config and content/).
     Hugo {
@@ -233,8 +241,9 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Import(Import::Wordpress { export, out }) => {
-            imported(masthead_builder::import::wordpress::import(&export, &out), &out, started)
+        Command::Import(Import::Wordpress { export, out, uploads }) => {
+            let result = masthead_builder::import::wordpress::import_with(&export, &out, uploads.as_deref());
+            imported(result, &out, started)
         }
         Command::Import(Import::Hugo { site, out }) => {
             use masthead_builder::import::static_site::{import, Flavor};
@@ -259,7 +268,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Site { content, dist, explorer, drafts, strict } => {
+        Command::Site { content, dist, explorer, drafts, strict, picture_cache } => {
+            masthead_builder::pictures::configure(picture_cache, masthead_builder::pictures::Mode::Now);
             let mut memo = Memo::default();
             memo.options.drafts = drafts;
             memo.options.strict = strict;

@@ -22,11 +22,7 @@ pub(super) fn size_images(
     blocks: &mut [Block],
     warnings: &mut Vec<BuildError>,
 ) {
-    for src in measure_all(public, cover, blocks) {
-        let message = format!(
-            "image {src} is not in {}: its size is unknown, so the page cannot keep its room",
-            public.display()
-        );
+    for message in measure_all(public, cover, blocks) {
         warnings.push(error(file, None, message));
     }
 }
@@ -38,8 +34,9 @@ pub(crate) fn public_dir(content: &Path) -> PathBuf {
 }
 
 /// Fills in the width and height of every image in `blocks` and of `cover` that has
-/// neither, where the file is in `public`. Returns the site paths that were not found
-/// there (for a warning: the page cannot reserve their room).
+/// neither, where the file is in `public`, and plans the copies of every raster picture
+/// there ([`crate::pictures`]). Returns a sentence for each picture that is not there (the
+/// page cannot reserve its room) or is served as it is, for a warning naming the file.
 pub(super) fn measure_all(public: &Path, cover: Option<&mut Image>, blocks: &mut [Block]) -> Vec<String> {
     let mut missing = Vec::new();
     if let Some(image) = cover {
@@ -49,14 +46,14 @@ pub(super) fn measure_all(public: &Path, cover: Option<&mut Image>, blocks: &mut
     missing
 }
 
-fn walk(public: &Path, blocks: &mut [Block], missing: &mut Vec<String>) {
+fn walk(public: &Path, blocks: &mut [Block], problems: &mut Vec<String>) {
     for block in blocks {
         match block {
-            Block::Image(image) => measure(public, image, missing),
-            Block::Gallery { images, .. } => images.iter_mut().for_each(|image| measure(public, image, missing)),
+            Block::Image(image) => measure(public, image, problems),
+            Block::Gallery { images, .. } => images.iter_mut().for_each(|image| measure(public, image, problems)),
             Block::List { nested, .. } => {
                 for item in nested {
-                    walk(public, item, missing);
+                    walk(public, item, problems);
                 }
             }
             _ => {}
@@ -64,20 +61,43 @@ fn walk(public: &Path, blocks: &mut [Block], missing: &mut Vec<String>) {
     }
 }
 
-fn measure(public: &Path, image: &mut Image, missing: &mut Vec<String>) {
+fn measure(public: &Path, image: &mut Image, problems: &mut Vec<String>) {
+    let Some(file) = local_file(public, &image.src) else { return };
+    if is_raster(&file) && file.is_file() {
+        match crate::pictures::plan(&file) {
+            crate::pictures::Planned::Copies(plan) => crate::pictures::apply(public, &file, image, &plan),
+            crate::pictures::Planned::AsIs { reason, size } => {
+                if let (None, None, Some((width, height))) = (image.width, image.height, size) {
+                    image.width = Some(width);
+                    image.height = Some(height);
+                }
+                problems.push(format!("image {} {reason}", image.src));
+            }
+        }
+        return;
+    }
     if image.width.is_some() || image.height.is_some() {
         return;
     }
-    let Some(file) = local_file(public, &image.src) else { return };
     match size_of(&file) {
         Some((width, height)) => {
             image.width = Some(width);
             image.height = Some(height);
         }
-        None if !file.is_file() => missing.push(image.src.clone()),
+        None if !file.is_file() => problems.push(format!(
+            "image {} is not in {}: its size is unknown, so the page cannot keep its room",
+            image.src,
+            public.display()
+        )),
         // A file whose size cannot be read (an unknown format): left without one.
         None => {}
     }
+}
+
+/// A picture made of pixels (not a drawing): by its name, as the host will serve it.
+fn is_raster(file: &Path) -> bool {
+    let extension = file.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(extension.as_str(), "jpg" | "jpeg" | "jpe" | "jfif" | "png" | "gif" | "webp")
 }
 
 /// The file behind a site path, if it is one: `/a/b.png` → `public/a/b.png`. Other
@@ -186,10 +206,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("masthead-images-{}", std::process::id()));
         std::fs::create_dir_all(dir.join("img")).unwrap();
         std::fs::write(dir.join("img/wide.svg"), "<svg viewBox=\"0 0 300 100\"></svg>").unwrap();
-        // A 2 × 3 PNG: the signature and the IHDR chunk are all imagesize reads.
-        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
-        png.extend_from_slice(&[0, 0, 0, 2, 0, 0, 0, 3, 8, 2, 0, 0, 0, 0, 0, 0, 0]);
-        std::fs::write(dir.join("img/small.png"), &png).unwrap();
+        // A 2 × 3 PNG: a picture of pixels, given copies; a file named .jpg that is not one.
+        image::RgbImage::new(2, 3).save(dir.join("img/small.png")).unwrap();
+        std::fs::write(dir.join("img/broken.jpg"), b"not a picture").unwrap();
         let image = |src: &str, width: Option<u32>| Image {
             src: src.into(),
             alt: "x".into(),
@@ -206,6 +225,7 @@ mod tests {
             Block::Image(image("/img/wide.svg", Some(10))),
             Block::Image(image("/img/gone.jpg", None)),
             Block::Image(image("https://elsewhere.example/x.png", None)),
+            Block::Image(image("/img/broken.jpg", None)),
         ];
         let missing = measure_all(&dir, Some(&mut cover), &mut blocks);
         assert_eq!((cover.width, cover.height), (Some(300), Some(100)));
@@ -216,8 +236,20 @@ mod tests {
                 _ => (None, None),
             })
             .collect();
-        assert_eq!(sizes, vec![(Some(2), Some(3)), (Some(10), None), (None, None), (None, None)]);
-        assert_eq!(missing, vec!["/img/gone.jpg".to_owned()]);
+        assert_eq!(sizes, vec![(Some(2), Some(3)), (Some(10), None), (None, None), (None, None), (None, None)]);
+        let Block::Image(small) = &blocks[0] else { unreachable!() };
+        let key = crate::pictures::key(&std::fs::read(dir.join("img/small.png")).unwrap());
+        assert_eq!(small.src, format!("/sized/img/small.{}.2.jpg", &key[..8]));
+        assert_eq!(
+            small.sources,
+            vec![masthead_model::ImageSource { src: format!("/sized/img/small.{}.2.webp", &key[..8]), width: 2 }]
+        );
+        assert_eq!(missing.len(), 2, "{missing:?}");
+        assert!(missing[0].starts_with("image /img/gone.jpg is not in "), "{missing:?}");
+        assert_eq!(
+            missing[1],
+            "image /img/broken.jpg is not a JPEG, PNG, GIF or WebP picture: served as it is, with no smaller copies"
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

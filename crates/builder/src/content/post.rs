@@ -89,15 +89,8 @@ pub(super) fn load_post(file: &Path, site: &Site, public: &Path) -> Result<Parse
         .map_err(|e| Rejected { errors: vec![error(file, None, format!("cannot read: {e}"))], draft: false })?;
     let mut post =
         parse_post_all(file, &text, site).map_err(|errors| Rejected { errors, draft: says_draft(file, &text) })?;
-    for src in super::images::measure_all(public, post.summary.image.as_mut(), &mut post.body) {
-        post.warnings.push(error(
-            file,
-            None,
-            format!(
-                "image {src} is not in {}: its size is unknown, so the page cannot keep its room",
-                public.display()
-            ),
-        ));
+    for message in super::images::measure_all(public, post.summary.image.as_mut(), &mut post.body) {
+        post.warnings.push(error(file, None, message));
     }
     Ok(post)
 }

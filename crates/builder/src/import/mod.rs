@@ -18,6 +18,7 @@ use masthead_model::url::is_valid_slug;
 pub mod error;
 pub mod ghost;
 pub mod static_site;
+pub mod uploads;
 pub mod wordpress;
 mod wordpress_body;
 

@@ -232,6 +232,16 @@ fn gmt(date: &str) -> Option<String> {
 
 /// Imports `export` into `out`; the report says what came over.
 pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::Report), ImportError> {
+    import_with(export, out, None)
+}
+
+/// [`import`], with a copy of the site's `wp-content/uploads` folder brought along
+/// ([`super::uploads`]).
+pub fn import_with(
+    export: &Path,
+    out: &Path,
+    uploads: Option<&Path>,
+) -> Result<(std::path::PathBuf, super::Report), ImportError> {
     let io = |error: std::io::Error| ImportError::Write { folder: out.to_owned(), error };
     let started = std::time::Instant::now();
     // First pass: attachments (for featured images and galleries) and counts.
@@ -437,6 +447,10 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, super::R
             })
             .collect(),
     };
+    if let Some(uploads) = uploads {
+        let site = channel.fields.get("wp:base_site_url").map_or("", |s| s.trim());
+        super::uploads::bring(uploads, out, &[base.as_str(), site], &mut writer.report);
+    }
     let (path, report) = writer.finish(&format!("the WordPress export {}", export.display()), settings).map_err(io)?;
     match broken {
         Some(e) => Err(ImportError::Partial {

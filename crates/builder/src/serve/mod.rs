@@ -165,15 +165,28 @@ pub fn run(options: Options) -> ExitCode {
 
     let mut memo = Memo::default();
     memo.options.drafts = !options.no_drafts;
-    let mut preview = Preview { options: options.clone(), app_dir, site_dir, live, memo };
-    let (events, watcher) = match watch(&options.content) {
+    let pictures_ready = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let mut preview =
+        Preview { options: options.clone(), app_dir, site_dir, live, memo, pictures_ready: pictures_ready.clone() };
+    let (events, wake, watcher) = match watch(&options.content) {
         Ok(w) => w,
         Err(e) => {
             eprintln!("masthead serve: cannot watch for changes ({e}); the preview will not update by itself");
-            let (_tx, rx) = std::sync::mpsc::channel();
-            (rx, None)
+            let (tx, rx) = std::sync::mpsc::channel();
+            (rx, tx, None)
         }
     };
+    // Saving a story never waits for an encoder: pictures are encoded in the background, the
+    // pages show the originals meanwhile, and are built again when the copies are there.
+    crate::pictures::configure(None, crate::pictures::Mode::Background);
+    let wake = Mutex::new(wake);
+    crate::pictures::when_encoded(move |encoded| {
+        println!("masthead serve: {encoded} picture(s) encoded; the pages now use their sized copies");
+        pictures_ready.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Ok(wake) = wake.lock() {
+            let _ = wake.send(Vec::new());
+        }
+    });
     let app_ok = options.no_app_build || preview.app_is_current() || preview.build_app();
     if app_ok || preview.site_dir.join("index.html").exists() || preview.app_dir.join("index.html").exists() {
         preview.sync_app();
@@ -241,9 +254,12 @@ fn absolute(path: &Path, root: &Path) -> PathBuf {
 type Events = std::sync::mpsc::Receiver<Vec<PathBuf>>;
 
 /// Watches the content and the app's sources; each event is the paths it names.
-fn watch(content: &Path) -> notify::Result<(Events, Option<notify::RecommendedWatcher>)> {
+fn watch(
+    content: &Path,
+) -> notify::Result<(Events, std::sync::mpsc::Sender<Vec<PathBuf>>, Option<notify::RecommendedWatcher>)> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = std::sync::mpsc::channel();
+    let wake = tx.clone();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         if let Ok(event) = event {
             if !matches!(event.kind, notify::EventKind::Access(_)) {
@@ -260,7 +276,7 @@ fn watch(content: &Path) -> notify::Result<(Events, Option<notify::RecommendedWa
             watcher.watch(path, mode)?;
         }
     }
-    Ok((rx, Some(watcher)))
+    Ok((rx, wake, Some(watcher)))
 }
 
 struct Preview {
@@ -269,6 +285,9 @@ struct Preview {
     site_dir: PathBuf,
     live: Arc<Live>,
     memo: Memo,
+    /// Set when pictures encoded in the background are in the cache: the next build reads
+    /// every story again, so their pages take the copies.
+    pictures_ready: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Preview {
@@ -284,6 +303,12 @@ impl Preview {
                     Ok(more) => paths.extend(more),
                     Err(_) => break,
                 }
+            }
+            if self.pictures_ready.swap(false, std::sync::atomic::Ordering::SeqCst) {
+                let options = self.memo.options;
+                self.memo = Memo::default();
+                self.memo.options = options;
+                self.build_content();
             }
             let work = classify(&paths, &self.options.content, &root);
             if work.app && !self.options.no_app_build {

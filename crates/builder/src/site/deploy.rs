@@ -154,6 +154,11 @@ pub fn headers_file(policy: &str, hashed_assets: &[String], page_roots: &[String
             out.push_str("  Content-Type: application/wasm\n");
         }
     }
+    // The pictures' sized copies: named by their content, never changed.
+    out.push_str(&format!(
+        "{folder}/{}/*\n  Cache-Control: public, max-age=31536000, immutable\n",
+        crate::pictures::ladder::FOLDER
+    ));
     let revalidate = "  Cache-Control: no-cache\n";
     for path in ["/", "/index.html", "/404.html", "/content/*", "/feed.xml", "/atom.xml", "/feed.json"] {
         out.push_str(&format!("{folder}{path}\n{revalidate}"));

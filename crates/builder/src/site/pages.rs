@@ -317,7 +317,7 @@ const LEAD_START: &str = "<!--lead-image-->";
 const LEAD_END: &str = "<!--/lead-image-->";
 
 /// The page with the app's markup between `<!--app-->` and `<!--/app-->`.
-/// The first image of the page's main content that loads at once (`loading="eager"`, the
+/// The first image of the page's main content that loads at once (`fetchpriority="high"`, the
 /// story's own image at the top) is preloaded from the head, at high priority, with the
 /// same `srcset` and `sizes`: the browser asks for it with the page rather than when the
 /// parser reaches it, so it is no later than the text beside it. It goes before the head's
@@ -338,32 +338,46 @@ fn fill_app(page: &str, app: &str) -> String {
     format!("{}{LEAD_START}{link}{LEAD_END}\n  {}", &page[..at], &page[at..])
 }
 
-/// `<link rel="preload" as="image" …>` for the first eager `<img>` in `<main>` of the
-/// rendered `app` (its attribute values are copied as rendered, already escaped).
+/// `<link rel="preload" as="image" …>` for the first `<img>` at high priority in `<main>` of the
+/// rendered `app`, with the `srcset`, `sizes` and `type` of the `<source>` before it in its
+/// `<picture>` (the copies a browser that reads the type takes), else the `<img>`'s own
+/// (attribute values are copied as rendered, already escaped).
 fn first_image_preload(app: &str) -> Option<String> {
     let main = &app[app.find("<main")?..];
     let main = &main[..main.find("</main>").unwrap_or(main.len())];
     let mut rest = main;
-    while let Some(at) = rest.find("<img ") {
+    let mut source: Option<&str> = None;
+    loop {
+        let at = rest.find('<')?;
         let end = rest[at..].find('>').map(|e| at + e)?;
         let tag = &rest[at..end];
         rest = &rest[end..];
+        if tag.starts_with("<picture") || tag.starts_with("</picture") {
+            source = None;
+            continue;
+        }
+        if tag.starts_with("<source ") {
+            source = Some(tag);
+            continue;
+        }
+        if !tag.starts_with("<img ") {
+            continue;
+        }
         let value = |name: &str| crate::site::deploy::attribute(tag, name);
-        if value("loading") != Some("eager") {
+        if value("fetchpriority") != Some("high") {
             continue;
         }
         let src = value("src")?;
         let mut link = format!("<link rel=\"preload\" as=\"image\" fetchpriority=\"high\" href=\"{src}\"");
-        if let Some(srcset) = value("srcset") {
-            link.push_str(&format!(" imagesrcset=\"{srcset}\""));
-        }
-        if let Some(sizes) = value("sizes") {
-            link.push_str(&format!(" imagesizes=\"{sizes}\""));
+        let from = source.filter(|s| crate::site::deploy::attribute(s, "srcset").is_some()).unwrap_or(tag);
+        for (name, as_name) in [("srcset", "imagesrcset"), ("sizes", "imagesizes"), ("type", "type")] {
+            if let Some(v) = crate::site::deploy::attribute(from, name) {
+                link.push_str(&format!(" {as_name}=\"{v}\""));
+            }
         }
         link.push('>');
         return Some(link);
     }
-    None
 }
 
 /// The page for a standalone page (`/privacy`): its title, description and canonical URL,
@@ -445,20 +459,20 @@ mod tests {
         let template =
             "<head>\n  <meta charset=\"utf-8\">\n  <script>theme()</script>\n  <!--page-->\n  <!--/page-->\n</head>\
                         <body><div id=\"app\"><!--app--><!--/app--></div>";
-        let page = fill_app(&fill(template, "T", "", ""), "<main><img src=\"/a.jpg\" loading=\"eager\"></main>");
+        let page = fill_app(&fill(template, "T", "", ""), "<main><img src=\"/a.jpg\" fetchpriority=\"high\"></main>");
         let link = page.find("<link rel=\"preload\" as=\"image\"").expect("preloaded");
         assert!(page.find("<meta charset").unwrap() < link && link < page.find("<script>").unwrap(), "{page}");
         assert!(page.contains("\n  <!--lead-image--><link"), "{page}");
     }
 
     #[test]
-    fn the_first_eager_image_of_main_is_preloaded_once_per_page() {
+    fn the_first_image_at_high_priority_in_main_is_preloaded_once_per_page() {
         let template =
             "<head>\n  <!--page-->\n  <!--/page-->\n</head><body><div id=\"app\"><!--app--><!--/app--></div>";
-        let app = "<header><img src=\"/logo.svg\" loading=\"eager\"></header><main>\
-                   <img src=\"/a.jpg\" loading=\"lazy\">\
-                   <img src=\"/b.jpg\" srcset=\"/b-600.jpg 600w, /b.jpg 1200w\" sizes=\"100vw\" alt=\"&quot;B&quot;\" loading=\"eager\">\
-                   </main><img src=\"/c.jpg\" loading=\"eager\">";
+        let app = "<header><img src=\"/logo.svg\" fetchpriority=\"high\"></header><main>\
+                   <picture><source type=\"image/webp\" srcset=\"/a.360.webp 360w\"><img src=\"/a.jpg\" loading=\"lazy\"></picture>\
+                   <img src=\"/b.jpg\" srcset=\"/b-600.jpg 600w, /b.jpg 1200w\" sizes=\"100vw\" alt=\"&quot;B&quot;\" fetchpriority=\"high\">\
+                   </main><img src=\"/c.jpg\" fetchpriority=\"high\">";
         let page = fill_app(&fill(template, "T", "", "  <link rel=\"canonical\" href=\"/x\">\n"), app);
         let link = "<link rel=\"preload\" as=\"image\" fetchpriority=\"high\" href=\"/b.jpg\" \
                     imagesrcset=\"/b-600.jpg 600w, /b.jpg 1200w\" imagesizes=\"100vw\">";
@@ -468,5 +482,12 @@ mod tests {
         // A page made from this one (index.html is the next build's template) has its own.
         let next = fill_app(&fill(&page, "U", "", ""), "<main><p>No image</p></main>");
         assert!(!next.contains("as=\"image\""), "{next}");
+        // In a <picture>, the copies its <source> offers (with their type) are preloaded.
+        let app = "<main><picture><source type=\"image/webp\" srcset=\"/d.360.webp 360w, /d.720.webp 720w\" \
+                   sizes=\"100vw\"><img src=\"/d.1200.jpg\" fetchpriority=\"high\"></picture></main>";
+        let page = fill_app(&fill(template, "T", "", ""), app);
+        let link = "<link rel=\"preload\" as=\"image\" fetchpriority=\"high\" href=\"/d.1200.jpg\" \
+                    imagesrcset=\"/d.360.webp 360w, /d.720.webp 720w\" imagesizes=\"100vw\" type=\"image/webp\">";
+        assert!(page.contains(link), "{page}");
     }
 }

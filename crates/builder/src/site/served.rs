@@ -33,11 +33,22 @@ pub struct SiteReport {
     pub left_out: Vec<(std::path::PathBuf, String)>,
     /// Stories not published as written because of their errors.
     pub held_back: Vec<crate::content::load::HeldBack>,
+    /// The pictures' sized copies: encoded, from the cache.
+    pub pictures: crate::pictures::Written,
 }
 
 impl SiteReport {
     /// One line for the terminal.
     pub fn summary(&self, dist: &Path) -> String {
+        let p = &self.pictures;
+        let pictures = match (p.encoded, p.from_cache) {
+            (0, 0) => String::new(),
+            (encoded, cached) => format!(
+                "; pictures: {encoded} encoded ({:.1} s on all cores), {cached} from the cache, {} copies",
+                p.encode_ms as f64 / 1000.0,
+                p.files
+            ),
+        };
         let held = match self.held_back.len() {
             0 => String::new(),
             n => {
@@ -48,7 +59,7 @@ impl SiteReport {
         };
         format!(
             "built {} posts into {}: {} JSON files, {} article pages, {} feeds and sitemap files; \
-             {} written, {} unchanged, {} removed in {} ms (read {} ms){held}",
+             {} written, {} unchanged, {} removed in {} ms (read {} ms){pictures}{held}",
             self.posts,
             dist.display(),
             self.json_files,
@@ -79,7 +90,7 @@ pub fn build_site(
     let left_out = std::mem::take(&mut publication.left_out);
     let held_back = std::mem::take(&mut publication.held_back);
     let mut report = write_site_owned(publication, dist, explorer, memo).map_err(|e| vec![e])?;
-    report.warnings = warnings;
+    report.warnings.splice(0..0, warnings);
     report.left_out = left_out;
     report.held_back = held_back;
     report.read_ms = read_ms;
@@ -183,6 +194,10 @@ fn write_site_files(
     use crate::site::feeds;
     let mut summary_files = write_json(publication, out, "content/", known)?;
     let mut report = SiteReport::default();
+    let put = |rel: &str, bytes: &[u8]| out.put(rel, bytes).map_err(|e| e.message);
+    let (pictures, problems) = crate::pictures::write_copies(&picture_srcs(publication), &put);
+    report.pictures = pictures;
+    report.warnings.extend(problems.into_iter().map(|(file, message)| error(&file, None, message)));
     let (site, posts) = (&publication.site, &publication.posts);
     let newest: Vec<&masthead_model::Post> = posts.iter().take(feeds::FEED_COUNT).collect();
     let mut feed_files = feeds::Channel::site(site).feeds(site, &newest).to_vec();
@@ -445,4 +460,40 @@ fn lists_key(publication: &crate::content::Publication) -> u64 {
     let front = &publication.front;
     bytes.extend(serde_json::to_vec(&(&front.sections, front.stories, &front.descriptions)).unwrap_or_default());
     hash(&bytes)
+}
+
+/// The site paths of every picture the pages show (each one's `src` and first source),
+/// for [`crate::pictures::write_copies`].
+fn picture_srcs(publication: &Publication) -> Vec<String> {
+    use masthead_model::{Block, Image};
+    fn image(srcs: &mut Vec<String>, image: &Image) {
+        srcs.push(image.src.clone());
+        srcs.extend(image.sources.first().map(|s| s.src.clone()));
+    }
+    fn blocks(srcs: &mut Vec<String>, body: &[Block]) {
+        for block in body {
+            match block {
+                Block::Image(i) => image(srcs, i),
+                Block::Gallery { images, .. } => images.iter().for_each(|i| image(srcs, i)),
+                Block::List { nested, .. } => nested.iter().for_each(|item| blocks(srcs, item)),
+                _ => {}
+            }
+        }
+    }
+    let mut srcs = Vec::new();
+    publication.site.logo.iter().for_each(|i| image(&mut srcs, i));
+    for post in &publication.posts {
+        post.summary.image.iter().for_each(|i| image(&mut srcs, i));
+        blocks(&mut srcs, &post.body);
+    }
+    for page in &publication.pages {
+        blocks(&mut srcs, &page.body);
+    }
+    for (_, profile) in publication.authors.values() {
+        profile.avatar.iter().for_each(|i| image(&mut srcs, i));
+        blocks(&mut srcs, &profile.bio);
+    }
+    srcs.sort();
+    srcs.dedup();
+    srcs
 }

@@ -378,3 +378,9 @@ pub fn import(flavor: Flavor, dir: &Path, out: &Path) -> Result<(PathBuf, Report
     };
     writer.finish(&format!("the {name} site {}", dir.display()), settings).map_err(io)
 }
+
+/// Copies the pictures and files under `from` into `to` (a WordPress uploads folder):
+/// (files copied or already there, notes on those that were not).
+pub(crate) fn copy_uploads(from: &Path, to: &Path) -> (usize, Vec<String>) {
+    files::copy_files(from, to, is_media)
+}
