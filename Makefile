@@ -5,7 +5,7 @@
 SHELL := /bin/bash
 export PATH := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-scale bench-preview bench-archive bench-static bench-import bench-search clean
+.PHONY: fuzz fuzz-smoke lint serve test setup content build dist test-native test-web test-e2e test-serve size bench-build bench-scale bench-preview bench-archive bench-static bench-photos bench-import bench-search clean
 
 # The live preview (crates/builder/src/serve): builds the app once with trunk, then serves
 # it with the content rebuilt on every save and shown in the open tab; runs the signup
@@ -99,6 +99,14 @@ bench-preview:
 # `make dist` first).
 bench-static:
 	node scripts/bench-static.mjs 5
+
+# Real photographs (Debian's wallpapers) on the six newest stories, Masthead against Hugo +
+# PaperMod with responsive images, alternately in throttled headless Chromium at 412 and
+# 1280 px: LCP, CLS, bytes and image bytes, medians and ratios; encoding time cold and warm
+# (needs `make dist` first). The encoders' settings, bytes and SSIM per width:
+# cargo run --release -p masthead-builder --example picture_quality -- PHOTO.jpg ...
+bench-photos:
+	node scripts/bench-photos.mjs 5
 
 # Archive explorer in the browser at 100,000 generated posts (needs `make build` first).
 bench-archive:

@@ -67,4 +67,11 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt_install chromium chromium-driver
 fi
 
+# Real photographs for the end-to-end test of sized pictures and the photographs benchmark
+# (tests/e2e/photos.spec.mjs, scripts/bench-photos.mjs): 2560×1600 JPEGs from Debian.
+if [ ! -f /usr/share/wallpapers/Autumn/contents/images/2560x1600.jpg ]; then
+  say "installing Debian's plasma-workspace-wallpapers (real photographs for the picture tests)"
+  apt_install --no-install-recommends plasma-workspace-wallpapers
+fi
+
 say "tools ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version | head -n1), $(chromium --version 2>/dev/null)"

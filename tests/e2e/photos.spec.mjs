@@ -2,7 +2,7 @@
 // phone gets a copy sized for its screen, never the original; the story's own picture is
 // asked for first and holds its room while it loads; a picture far down the story waits
 // until the reader scrolls near it; the site's policy holds; the written page without
-// JavaScript shows the sized pictures too.
+// JavaScript shows the sized pictures too, each place its average colour until it arrives.
 import { test, expect, takenOver } from './helpers.mjs';
 import { photosPort } from '../../playwright.config.mjs';
 import { readFileSync } from 'node:fs';
@@ -34,6 +34,8 @@ test.describe('photographs', () => {
     });
     const story = lead();
     await page.goto(`${site}${path(story)}`);
+    // Measured on the app's page (the written one is replaced when the app takes over).
+    await takenOver(page);
     const img = page.locator('article.article figure img').first();
     await expect(img).toHaveAttribute('fetchpriority', 'high');
     await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
@@ -45,7 +47,6 @@ test.describe('photographs', () => {
     // The head preloads the same copy the picture takes: one request for it, none for the original.
     expect(asked.filter((a) => a.startsWith('/sized/images/photos/lead'))).toEqual([current]);
     expect(asked.filter((a) => a.endsWith('/lead.jpg') || a.endsWith('/below.jpg'))).toEqual([]);
-    await takenOver(page);
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => window.__shift)).toBe(0);
     expect(violations).toEqual([]);
@@ -82,12 +83,20 @@ test.describe('photographs', () => {
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false, viewport: { width: 412, height: 823 }, deviceScaleFactor: 1 });
 
-  test('the written page shows the sized copies', async ({ page }) => {
+  test('the written page shows the sized copies, each place its colour until they arrive', async ({ page }) => {
     const asked = pictures(page);
+    const violations = [];
+    page.on('console', (m) => /Content Security Policy|Refused to/.test(m.text()) && violations.push(m.text()));
     await page.goto(`${site}${path(lead())}`);
     const img = page.locator('article.article figure img').first();
+    // The picture's average colour, allowed by the policy (style-src-attr).
+    await expect(img).toHaveAttribute('style', /^background:#[0-9a-f]{6}$/);
+    const hex = (await img.getAttribute('style')).slice(-6);
+    const rgb = `rgb(${[0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    expect(await img.evaluate((i) => getComputedStyle(i).backgroundColor)).toBe(rgb);
     await expect.poll(() => img.evaluate((i) => i.complete && i.naturalWidth)).toBeGreaterThan(0);
     expect(new URL(await img.evaluate((i) => i.currentSrc)).pathname).toMatch(/\.webp$/);
     expect(asked.filter((a) => a.endsWith('/lead.jpg'))).toEqual([]);
+    expect(violations).toEqual([]);
   });
 });

@@ -65,7 +65,11 @@ fn measure(public: &Path, image: &mut Image, problems: &mut Vec<String>) {
     let Some(file) = local_file(public, &image.src) else { return };
     if is_raster(&file) && file.is_file() {
         match crate::pictures::plan(&file) {
-            crate::pictures::Planned::Copies(plan) => crate::pictures::apply(public, &file, image, &plan),
+            crate::pictures::Planned::Copies(plan) => {
+                if let Some(reason) = crate::pictures::apply(public, &file, image, &plan) {
+                    problems.push(format!("image {} {reason}", image.src));
+                }
+            }
             crate::pictures::Planned::AsIs { reason, size } => {
                 if let (None, None, Some((width, height))) = (image.width, image.height, size) {
                     image.width = Some(width);

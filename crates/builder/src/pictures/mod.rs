@@ -141,17 +141,31 @@ fn plan_bytes(bytes: &[u8]) -> Planned {
     }))
 }
 
-/// What the pages are to use for a picture at `src` planned as `plan`, when its copies
-/// can be used now: the JPEG (or the original) as `src` with its size, and the WebP
-/// ladder as `sources`. In the background mode, only once the cache has every copy.
-pub fn apply(public: &Path, file: &Path, image: &mut Image, plan: &Arc<Plan>) {
-    if mode() == Mode::Background && !cached(&cache_dir(public), plan) {
+/// What the pages are to use for a picture at `src` planned as `plan`: the JPEG (or the
+/// original) as `src` with its size, the WebP ladder as `sources`; its average colour is
+/// kept for the written pages ([`color_of`]).
+/// Its copies are made now when the cache lacks them (they are put in the site when it is
+/// written); in the background mode, the original is used until the cache has them. A
+/// picture that cannot be encoded keeps its original, and the reason is returned.
+pub fn apply(public: &Path, file: &Path, image: &mut Image, plan: &Arc<Plan>) -> Option<String> {
+    let job = Wanted { file: file.to_owned(), cache: cache_dir(public), src: image.src.clone(), plan: plan.clone() };
+    let ready = match mode() {
+        Mode::Background => cached(&job.cache, plan),
+        Mode::Now => match ensure_cached(&job) {
+            Ok(_) => true,
+            Err(problem) => {
+                image.width.get_or_insert(plan.width);
+                image.height.get_or_insert(plan.height);
+                return Some(format!("{problem}: served as it is, with no smaller copies"));
+            }
+        },
+    };
+    register(job);
+    if !ready {
         image.width.get_or_insert(plan.width);
         image.height.get_or_insert(plan.height);
-        register(public, file, &image.src, plan);
-        return;
+        return None;
     }
-    register(public, file, &image.src, plan);
     let original = image.src.clone();
     image.sources = plan
         .widths
@@ -167,6 +181,51 @@ pub fn apply(public: &Path, file: &Path, image: &mut Image, plan: &Arc<Plan>) {
     };
     image.width = Some(width);
     image.height = Some(height);
+    let color = std::fs::read_to_string(entry_dir(&cache_dir(public), &plan.key).join(COLOR));
+    if let (Ok(color), Ok(mut colors)) = (color, colors().lock()) {
+        if is_color(&color) {
+            colors.insert(image.src.clone(), color);
+        }
+    }
+    None
+}
+
+/// Each picture's average colour by the address its pages' `<img>` has.
+fn colors() -> &'static Mutex<HashMap<String, String>> {
+    static COLORS: OnceLock<Mutex<HashMap<String, String>>> = OnceLock::new();
+    COLORS.get_or_init(Mutex::default)
+}
+
+/// The average colour (`#rrggbb`) of the picture whose `<img>` has `src`, once its copies
+/// are made: the written pages show it in the picture's place while it loads.
+pub fn color_of(src: &str) -> Option<String> {
+    colors().lock().ok()?.get(src).cloned()
+}
+
+/// The file in a picture's cache folder holding its average colour.
+const COLOR: &str = "color";
+
+/// `#rrggbb`, lower case: what [`average_color`] writes and the pages may show.
+pub fn is_color(text: &str) -> bool {
+    text.len() == 7
+        && text.starts_with('#')
+        && text[1..].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The mean of a picture's pixels as `#rrggbb` (transparent pixels count for nothing).
+pub fn average_color(image: &image::DynamicImage) -> String {
+    let rgba = image.to_rgba8();
+    let mut sum = [0u64; 3];
+    let mut weight = 0u64;
+    for p in rgba.pixels() {
+        let a = u64::from(p[3]);
+        for (s, c) in sum.iter_mut().zip(&p.0[..3]) {
+            *s += u64::from(*c) * a;
+        }
+        weight += a;
+    }
+    let channel = |s: u64| s.checked_div(weight).unwrap_or(0);
+    format!("#{:02x}{:02x}{:02x}", channel(sum[0]), channel(sum[1]), channel(sum[2]))
 }
 
 /// A picture whose copies are wanted: its file, its original site path, its plan.
@@ -186,13 +245,13 @@ fn wanted() -> &'static Mutex<HashMap<String, Wanted>> {
     WANTED.get_or_init(Mutex::default)
 }
 
-fn register(public: &Path, file: &Path, src: &str, plan: &Arc<Plan>) {
-    let entry = Wanted { file: file.to_owned(), cache: cache_dir(public), src: src.to_owned(), plan: plan.clone() };
+fn register(entry: Wanted) {
     if let Ok(mut wanted) = wanted().lock() {
-        for (w, ext) in copy_names(plan).into_iter().take(1).chain(plan.fallback.map(|w| (w, "jpg"))) {
-            wanted.insert(ladder::copy_path(src, &plan.key, w, ext), entry.clone());
+        let (src, plan) = (entry.src.clone(), entry.plan.clone());
+        for (w, ext) in copy_names(&plan).into_iter().take(1).chain(plan.fallback.map(|w| (w, "jpg"))) {
+            wanted.insert(ladder::copy_path(&src, &plan.key, w, ext), entry.clone());
         }
-        wanted.insert(src.to_owned(), entry);
+        wanted.insert(src, entry);
     }
 }
 
@@ -209,7 +268,7 @@ fn copy_names(plan: &Plan) -> Vec<(u32, &'static str)> {
 
 fn cached(cache: &Path, plan: &Plan) -> bool {
     let dir = entry_dir(cache, &plan.key);
-    copy_names(plan).iter().all(|(w, ext)| dir.join(format!("{w}.{ext}")).is_file())
+    dir.join(COLOR).is_file() && copy_names(plan).iter().all(|(w, ext)| dir.join(format!("{w}.{ext}")).is_file())
 }
 
 /// What [`write_copies`] did.
@@ -252,10 +311,9 @@ pub fn write_copies(srcs: &[String], put: &Put) -> (Written, Vec<Problem>) {
         encode_in_background(waiting);
         jobs = ready;
     }
-    let results: Vec<Result<(bool, usize, u128), Problem>> = jobs
+    let results: Vec<Result<usize, Problem>> = jobs
         .par_iter()
         .map(|job| {
-            let started = std::time::Instant::now();
             let cache = &job.cache;
             let dir = entry_dir(cache, &job.plan.key);
             let names = copy_names(&job.plan);
@@ -265,46 +323,47 @@ pub fn write_copies(srcs: &[String], put: &Put) -> (Written, Vec<Problem>) {
                 }
                 Ok(names.len())
             };
-            let encoded = match ensure_cached(job) {
-                Ok(encoded) => encoded,
-                Err(problem) => {
-                    // The pages name the copies already: the original is put at each name
-                    // (browsers read a picture by its bytes, whatever its name says).
-                    let original =
-                        std::fs::read(&job.file).map_err(|e| (job.file.clone(), format!("cannot be read ({e})")))?;
-                    put_all(&|_, _| Ok(original.clone())).map_err(|m| (job.file.clone(), m))?;
-                    return Err((
-                        job.file.clone(),
-                        format!("{problem}: the original is served in place of its copies"),
-                    ));
-                }
-            };
-            let ms = if encoded { started.elapsed().as_millis() } else { 0 };
-            let files = put_all(&|w, ext| {
+            if let Err(problem) = ensure_cached(job) {
+                // The pages name the copies already: the original is put at each name
+                // (browsers read a picture by its bytes, whatever its name says).
+                let original =
+                    std::fs::read(&job.file).map_err(|e| (job.file.clone(), format!("cannot be read ({e})")))?;
+                put_all(&|_, _| Ok(original.clone())).map_err(|m| (job.file.clone(), m))?;
+                return Err((job.file.clone(), format!("{problem}: the original is served in place of its copies")));
+            }
+            put_all(&|w, ext| {
                 std::fs::read(dir.join(format!("{w}.{ext}")))
                     .map_err(|e| format!("its copy cannot be read from the cache ({e})"))
             })
-            .map_err(|m| (job.file.clone(), m))?;
-            Ok((encoded, files, ms))
+            .map_err(|m| (job.file.clone(), m))
         })
         .collect();
     let mut written = Written::default();
     let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok((encoded, files, ms)) => {
-                if encoded {
-                    written.encoded += 1;
-                } else {
-                    written.from_cache += 1;
-                }
-                written.files += files;
-                written.encode_ms += ms;
-            }
+            Ok(files) => written.files += files,
             Err(problem) => problems.push(problem),
         }
     }
+    if let Ok(mut encoded) = encoded_since().lock() {
+        let caches: std::collections::BTreeSet<&PathBuf> = jobs.iter().map(|j| &j.cache).collect();
+        for cache in caches {
+            let (n, ms) = encoded.remove(cache).unwrap_or_default();
+            written.encoded += n;
+            written.encode_ms += ms;
+        }
+    }
+    written.from_cache = jobs.len().saturating_sub(written.encoded);
     (written, problems)
+}
+
+/// Pictures encoded into each cache folder since [`write_copies`] last reported them, and
+/// the milliseconds spent (summed over threads): most are encoded while the content is
+/// read, and reported with the site.
+fn encoded_since() -> &'static Mutex<HashMap<PathBuf, (usize, u128)>> {
+    static ENCODED: OnceLock<Mutex<HashMap<PathBuf, (usize, u128)>>> = OnceLock::new();
+    ENCODED.get_or_init(Mutex::default)
 }
 
 /// Makes the picture's copies in the cache unless they are there; true when it encoded.
@@ -313,6 +372,18 @@ fn ensure_cached(job: &Wanted) -> Result<bool, String> {
     if cached(cache, &job.plan) {
         return Ok(false);
     }
+    let started = std::time::Instant::now();
+    encode_into_cache(job)?;
+    if let Ok(mut encoded) = encoded_since().lock() {
+        let entry = encoded.entry(cache.clone()).or_default();
+        entry.0 += 1;
+        entry.1 += started.elapsed().as_millis();
+    }
+    Ok(true)
+}
+
+fn encode_into_cache(job: &Wanted) -> Result<(), String> {
+    let cache = &job.cache;
     let bytes = std::fs::read(&job.file).map_err(|e| format!("cannot be read ({e})"))?;
     if key(&bytes) != job.plan.key {
         return Err("changed while the site was being written: built again, it will have its copies".to_owned());
@@ -320,6 +391,7 @@ fn ensure_cached(job: &Wanted) -> Result<bool, String> {
     let image = encode::decode(&bytes)?;
     drop(bytes);
     let copies = encode::copies(&image, &job.plan.widths, job.plan.fallback)?;
+    let color = average_color(&image);
     drop(image);
     let dir = entry_dir(cache, &job.plan.key);
     std::fs::create_dir_all(&dir).map_err(|e| format!("its copies cannot be kept in {} ({e})", dir.display()))?;
@@ -332,7 +404,10 @@ fn ensure_cached(job: &Wanted) -> Result<bool, String> {
             .and_then(|()| std::fs::rename(&part, &path))
             .map_err(|e| format!("its copies cannot be kept in {} ({e})", dir.display()))?;
     }
-    Ok(true)
+    // The colour last: a picture is in the cache once its colour is (see `cached`).
+    std::fs::write(dir.join(COLOR), color)
+        .map_err(|e| format!("its copies cannot be kept in {} ({e})", dir.display()))?;
+    Ok(())
 }
 
 /// Called with how many pictures were encoded when a background batch has finished (the
