@@ -155,6 +155,10 @@ enum Import {
         /// The content folder to write (site.toml, posts/, pages/).
         #[arg(long, default_value = "content")]
         out: PathBuf,
+        /// A copy of the old site's content/images folder: copied to public/images, where
+        /// the stories' pictures now point.
+        #[arg(long)]
+        images: Option<PathBuf>,
     },
 }
 
@@ -253,8 +257,8 @@ fn main() -> ExitCode {
             use masthead_builder::import::static_site::{import, Flavor};
             imported(import(Flavor::Jekyll, &site, &out), &out, started)
         }
-        Command::Import(Import::Ghost { export, out }) => {
-            imported(masthead_builder::import::ghost::import(&export, &out), &out, started)
+        Command::Import(Import::Ghost { export, out, images }) => {
+            imported(masthead_builder::import::ghost::import_with(&export, &out, images.as_deref()), &out, started)
         }
         Command::Generate { posts, from, to, seed, authors, prose, out } => {
             match generate_with(&out, posts, from, to, seed, authors, prose) {

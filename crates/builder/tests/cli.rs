@@ -82,3 +82,68 @@ fn an_error_in_site_toml_fails_the_build_with_status_1() {
     assert!(!dist.join("content").exists());
     let _ = fs::remove_dir_all(&content);
 }
+
+#[test]
+fn a_wordpress_import_brings_its_uploads_and_names_the_pictures_it_lacks() {
+    let home = std::env::temp_dir().join(format!("masthead-cli-uploads-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&home);
+    let uploads = home.join("uploads/2022/03");
+    fs::create_dir_all(&uploads).unwrap();
+    // A photograph-sized picture in the uploads folder; b.jpg is named by the story but lost.
+    let picture = image::RgbImage::from_fn(1600, 900, |x, y| image::Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    picture.save(uploads.join("a.jpg")).unwrap();
+    let cdata = |s: &str| format!("<![CDATA[{s}]]>");
+    let body =
+        "<p>Words.</p>\n<p><img src=\"https://old.example/wp-content/uploads/2022/03/a.jpg\" alt=\"A street\"></p>\n\
+                <p><img src=\"http://old.example/wp-content/uploads/2022/03/b.jpg\" alt=\"Lost\"></p>";
+    let export = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" ?>\n<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" \
+         xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\" \
+         xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel><title>Old</title><link>https://old.example</link>\
+         <language>en-US</language><wp:wxr_version>1.2</wp:wxr_version><wp:base_site_url>https://old.example</wp:base_site_url>\n\
+         <item><title>{}</title><dc:creator>{}</dc:creator><content:encoded>{}</content:encoded><excerpt:encoded>{}</excerpt:encoded>\
+         <wp:post_id>10</wp:post_id><wp:post_date_gmt>{}</wp:post_date_gmt><wp:post_name>{}</wp:post_name>\
+         <wp:status>{}</wp:status><wp:post_parent>0</wp:post_parent><wp:post_type>{}</wp:post_type></item>\n</channel></rss>\n",
+        cdata("Pictures"),
+        cdata("ed"),
+        cdata(body),
+        cdata(""),
+        cdata("2022-03-04 10:00:00"),
+        cdata("pictures"),
+        cdata("publish"),
+        cdata("post")
+    );
+    fs::write(home.join("export.xml"), export).unwrap();
+    let content = home.join("content");
+    let out = Command::new(env!("CARGO_BIN_EXE_masthead-build"))
+        .args(["import", "wordpress"])
+        .arg(home.join("export.xml"))
+        .arg("--out")
+        .arg(&content)
+        .arg("--uploads")
+        .arg(home.join("uploads"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(home.join("public/wp-content/uploads/2022/03/a.jpg").is_file());
+    let story = fs::read_to_string(content.join("posts/2022/pictures.md")).unwrap();
+    assert!(story.contains("\"/wp-content/uploads/2022/03/a.jpg\"") && !story.contains("old.example"), "{story}");
+    let report = fs::read_to_string(content.join("import-report.md")).unwrap();
+    assert!(report.contains("posts/2022/pictures.md:"), "{report}");
+    assert!(report.contains("/wp-content/uploads/2022/03/b.jpg is not in the folder given"), "{report}");
+    assert!(
+        report.contains("1 files copied") && report.contains("the stories name 2 of the old site's files, 1 of them")
+    );
+
+    // Built, the brought picture has its sized copies; the lost one is named.
+    let dist = home.join("dist");
+    let (status, stdout, stderr) = site(&content, &dist, &[]);
+    assert_eq!(status, 0, "{stdout}\n{stderr}");
+    // Its copies were made by the import's own check of the folder, into the same cache.
+    assert!(stdout.contains("pictures: 0 encoded (0.0 s on all cores), 1 from the cache, 6 copies"), "{stdout}");
+    assert!(home.join(".cache/pictures").is_dir());
+    assert!(stderr.contains("image /wp-content/uploads/2022/03/b.jpg is not in"), "{stderr}");
+    let json = fs::read_to_string(dist.join("content/posts/pictures.json")).unwrap();
+    assert!(json.contains("/sized/wp-content/uploads/2022/03/a.") && json.contains(".1080.webp"), "{json}");
+    let _ = fs::remove_dir_all(&home);
+}

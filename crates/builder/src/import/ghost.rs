@@ -47,6 +47,16 @@ fn data(root: &Value) -> Option<&Value> {
 
 /// Imports `export` into `out`.
 pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report), ImportError> {
+    import_with(export, out, None)
+}
+
+/// [`import`], with a copy of the old site's `content/images` folder brought along to
+/// `public/images` ([`super::uploads`]).
+pub fn import_with(
+    export: &Path,
+    out: &Path,
+    images_folder: Option<&Path>,
+) -> Result<(std::path::PathBuf, Report), ImportError> {
     let started = std::time::Instant::now();
     let io = |error: std::io::Error| ImportError::Write { folder: out.to_owned(), error };
     let bytes = std::fs::read(export).map_err(|error| ImportError::Read { file: export.to_owned(), error })?;
@@ -94,6 +104,10 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
         }
         for quote in ["\"", "'", "("] {
             t = t.replace(&format!("{quote}/content/images/"), &format!("{quote}/images/"));
+        }
+        // A field that is the address alone (a feature image, a profile picture).
+        if let Some(rest) = t.strip_prefix("/content/images/") {
+            t = format!("/images/{rest}");
         }
         if t != text {
             moved_images.set(moved_images.get() + 1);
@@ -256,10 +270,12 @@ pub fn import(export: &Path, out: &Path) -> Result<(std::path::PathBuf, Report),
     writer.report.notes.push(format!(
         "Ghost {version} export; authors' bios, pictures and websites are in authors/<slug>.md, for author pages"
     ));
-    if moved_images.get() > 0 {
+    if let Some(folder) = images_folder {
+        super::uploads::bring(folder, out, "/images/", &[], &mut writer.report);
+    } else if moved_images.get() > 0 {
         writer.report.notes.push(
             "the old site's pictures (/content/images/… there) are now at /images/…: \
-             copy the old site's content/images folder to public/images"
+             copy the old site's content/images folder to public/images (or import again with --images)"
                 .into(),
         );
     }

@@ -449,7 +449,7 @@ pub fn import_with(
     };
     if let Some(uploads) = uploads {
         let site = channel.fields.get("wp:base_site_url").map_or("", |s| s.trim());
-        super::uploads::bring(uploads, out, &[base.as_str(), site], &mut writer.report);
+        super::uploads::bring(uploads, out, super::uploads::UPLOADS, &[base.as_str(), site], &mut writer.report);
     }
     let (path, report) = writer.finish(&format!("the WordPress export {}", export.display()), settings).map_err(io)?;
     match broken {
