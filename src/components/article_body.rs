@@ -384,7 +384,8 @@ pub fn figure(image: Image, lazy: bool) -> AnyView {
     let sizes = srcset.as_ref().map(|_| match image.layout {
         Some(Layout::Full) => "100vw",
         Some(Layout::Left | Layout::Right) => "(min-width: 40rem) 20rem, 100vw",
-        _ => "(min-width: 72rem) 42rem, 100vw",
+        // The column: the page's width less its margins on a phone.
+        _ => "(min-width: 72rem) 42rem, calc(100vw - 2rem)",
     });
     let class = match image.layout.filter(|l| *l != Layout::Unsupported) {
         Some(layout) => format!("figure figure--{}", layout.name()),

@@ -170,7 +170,7 @@ test('images carry their size, load lazily below the fold, and offer their other
   // no type, so every browser may take it).
   const source = page.locator('article.article figure picture source').first();
   await expect(source).toHaveAttribute('srcset', '/images/open-closed-640.png 640w');
-  await expect(source).toHaveAttribute('sizes', '(min-width: 72rem) 42rem, 100vw');
+  await expect(source).toHaveAttribute('sizes', '(min-width: 72rem) 42rem, calc(100vw - 2rem)');
   await expect(source).not.toHaveAttribute('type', /./);
   // Images in the body wait until they are near the screen; without other widths, no srcset.
   const inBody = page.locator('.article__body img[alt="Two doors again"]');
