@@ -279,3 +279,52 @@ fn broken_and_hostile_files_are_named_and_served_as_they_are() {
     let p = red.get_pixel(10, 10);
     assert!(p[0] > 200 && p[1] < 60 && p[2] < 60, "the CMYK picture is red: {p:?}");
 }
+
+#[test]
+fn a_written_page_offers_each_layout_its_copies_with_sizes_that_match_it() {
+    let home = folder("layouts");
+    let content = home.join("content");
+    std::fs::create_dir_all(content.join("posts")).unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::fs::copy(repo.join("content/site.toml"), content.join("site.toml")).unwrap();
+    std::fs::write(home.join("public/images/street.jpg"), jpeg(&photo(1600, 1000))).unwrap();
+    let body = "The lead.\n\n![In the column](/images/street.jpg)\n\nWords.\n\n![Across the page](/images/street.jpg#full)\n\n\
+                Words.\n\n![Beside the text](/images/street.jpg#left)\n\nWords.\n";
+    std::fs::write(
+        content.join("posts/street.md"),
+        format!(
+            "+++\ntitle = \"Street\"\nstandfirst = \"S\"\npublished = 2024-07-01T10:00:00Z\ncategory = \"news\"\n\
+             authors = [\"A\"]\n[image]\nsrc = \"/images/street.jpg\"\nalt = \"The street\"\n+++\n{body}"
+        ),
+    )
+    .unwrap();
+    let dist = home.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::copy(repo.join("index.html"), dist.join("index.html")).unwrap();
+    let mut memo = masthead_builder::Memo::default();
+    let report = masthead_builder::build_site(&content, &dist, None, &mut memo).unwrap();
+    assert!(report.warnings.is_empty(), "{:?}", report.warnings);
+    let page = std::fs::read_to_string(dist.join("2024/07/street/index.html")).unwrap();
+    let sizes: Vec<&str> =
+        page.split("<source ").skip(1).filter_map(|s| s.split("sizes=\"").nth(1)?.split('"').next()).collect();
+    assert_eq!(
+        sizes,
+        vec![
+            "(min-width: 72rem) 42rem, calc(100vw - 2rem)", // the story's own picture
+            "(min-width: 72rem) 42rem, calc(100vw - 2rem)",
+            "100vw",
+            "(min-width: 40rem) 20rem, 100vw",
+        ],
+        "{page}"
+    );
+    assert!(page.contains("type=\"image/webp\" srcset=\"/sized/images/street."), "{page}");
+    // One picture, encoded once, whatever the number of places it is shown in.
+    assert_eq!((report.pictures.encoded, report.pictures.files), (1, 7));
+    // The copies are in the site, and the head preloads the lead's.
+    let first = page.split("srcset=\"").nth(1).unwrap().split(' ').next().unwrap();
+    assert!(dist.join(first.trim_start_matches('/')).is_file(), "{first}");
+    assert!(
+        page.contains("<link rel=\"preload\" as=\"image\" fetchpriority=\"high\" href=\"/sized/images/street."),
+        "{page}"
+    );
+}
