@@ -11,8 +11,12 @@ import { join } from 'node:path';
 const [out] = process.argv.slice(2);
 if (!out) throw new Error('usage: node scripts/photos-site.mjs OUT');
 const WALLPAPERS = '/usr/share/wallpapers';
+// Photographs that carry their camera's EXIF block, so the test can see it is not served.
 const photos = existsSync(WALLPAPERS)
-  ? readdirSync(WALLPAPERS).sort().map((n) => join(WALLPAPERS, n, 'contents/images/2560x1600.jpg')).filter(existsSync)
+  ? readdirSync(WALLPAPERS)
+      .sort()
+      .map((n) => join(WALLPAPERS, n, 'contents/images/2560x1600.jpg'))
+      .filter((f) => existsSync(f) && readFileSync(f).includes(Buffer.from('Exif\0\0')))
   : [];
 if (photos.length < 2) throw new Error(`no photographs in ${WALLPAPERS}: run scripts/setup.sh (it installs plasma-workspace-wallpapers)`);
 

@@ -78,6 +78,23 @@ test.describe('photographs', () => {
     expect(card.status()).toBe(200);
     expect(card.headers()['content-type']).toContain('image/jpeg');
   });
+
+  test("no photograph's metadata reaches readers, at a copy's address or the original's", async ({ request }) => {
+    const html = await (await request.get(`${site}${path(lead())}/`)).text();
+    const addresses = [...html.matchAll(/\/sized\/images\/photos\/[^" ,]+/g)].map((m) => m[0]);
+    expect(addresses.length).toBeGreaterThan(5);
+    // The camera's EXIF block (make, model, and a GPS position where it has one) is in the
+    // file the newsroom put in public/, and in none of what is served.
+    const exif = (bytes) => bytes.includes(Buffer.from('Exif\0\0'));
+    for (const name of ['lead', 'below']) {
+      expect(exif(readFileSync(`target/e2e-photos-project/public/images/photos/${name}.jpg`)), name).toBe(true);
+    }
+    for (const address of [...new Set(addresses), '/images/photos/lead.jpg', '/images/photos/below.jpg']) {
+      const res = await request.get(`${site}${address}`);
+      expect(res.status(), address).toBe(200);
+      expect(exif(await res.body()), address).toBe(false);
+    }
+  });
 });
 
 test.describe('without JavaScript', () => {

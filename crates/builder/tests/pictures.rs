@@ -112,7 +112,11 @@ impl Site {
             self.put.lock().unwrap().insert(rel.to_owned(), bytes.to_vec());
             Ok(())
         };
-        pictures::write_copies(&srcs, &put)
+        let replace = |rel: &str, bytes: &[u8]| {
+            self.put.lock().unwrap().insert(format!("{rel} (clean)"), bytes.to_vec());
+            Ok(())
+        };
+        pictures::write_copies(&srcs, &put, &replace)
     }
     fn copy(&self, src: &str) -> Vec<u8> {
         self.put.lock().unwrap().get(src).cloned().unwrap_or_else(|| panic!("{src} was not put"))
@@ -190,7 +194,9 @@ fn orientation_is_applied_and_no_metadata_reaches_the_copies() {
     let color = pictures::color_of(&image.src).unwrap();
     let channel = |i: usize| u8::from_str_radix(&color[1 + 2 * i..3 + 2 * i], 16).unwrap();
     assert!(channel(0) > 90 && channel(2) > 90 && channel(1) < 50, "{color}");
-    for src in std::iter::once(&image.src).chain(image.sources.iter().map(|s| &s.src)) {
+    // Every copy, and the clean original put at the original's own address.
+    let clean = format!("{src} (clean)");
+    for src in std::iter::once(&image.src).chain(image.sources.iter().map(|s| &s.src)).chain([&clean]) {
         let bytes = site.copy(src);
         assert!(!bytes.windows(4).any(|w| w == b"Exif"), "{src} carries EXIF");
         assert!(!bytes.windows(3).any(|w| w == b"GPS"), "{src} carries the position");

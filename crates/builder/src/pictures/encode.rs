@@ -21,6 +21,9 @@ pub const MAX_BYTES: u64 = 384 * 1024 * 1024;
 /// figures in docs (`cargo run --release -p masthead-builder --example picture-quality`).
 pub const WEBP_QUALITY: f32 = 78.0;
 pub const JPEG_QUALITY: u8 = 80;
+/// The clean original's qualities: close to the file itself.
+pub const CLEAN_JPEG_QUALITY: u8 = 92;
+pub const CLEAN_WEBP_QUALITY: f32 = 92.0;
 
 /// What the header says of a picture, without decoding it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -215,6 +218,34 @@ pub fn jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>, String> {
         .encode_image(&rgb)
         .map_err(|e| format!("cannot be written as JPEG ({e})"))?;
     Ok(out)
+}
+
+/// The original's format for its clean copy (served at the original's own address): a
+/// JPEG stays a JPEG, a PNG a PNG, a WebP a WebP; a GIF has no EXIF and is left as it is.
+pub fn clean_extension(format: ImageFormat) -> Option<&'static str> {
+    match format {
+        ImageFormat::Jpeg => Some("jpg"),
+        ImageFormat::Png => Some("png"),
+        ImageFormat::WebP => Some("webp"),
+        _ => None,
+    }
+}
+
+/// The picture at its full size, upright, in sRGB and with no metadata, in the format
+/// `extension` names: what readers get at the original's address (a link to "the larger
+/// copy", an old address), so no camera's GPS position reaches them there either.
+pub fn clean_original(image: &DynamicImage, extension: &str) -> Result<Vec<u8>, String> {
+    match extension {
+        "jpg" => jpeg(image, CLEAN_JPEG_QUALITY),
+        "webp" => webp(image, CLEAN_WEBP_QUALITY),
+        _ => {
+            let mut out = Vec::new();
+            image
+                .write_to(&mut Cursor::new(&mut out), ImageFormat::Png)
+                .map_err(|e| format!("cannot be written as PNG ({e})"))?;
+            Ok(out)
+        }
+    }
 }
 
 /// Every copy of a decoded picture: WebP at `widths`, and a JPEG at `fallback` unless it

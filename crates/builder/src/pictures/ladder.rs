@@ -17,7 +17,7 @@ pub const FALLBACK_WIDTH: u32 = 1200;
 /// The encoders' settings. Part of the cache key and of every copy's name, so a change of
 /// settings makes new copies under new addresses (which can then be cached for ever).
 pub const SETTINGS: &str =
-    "webp q78 m4; jpeg q80; lanczos3; srgb; widths 360 540 720 900 1080 1440 1920; fallback 1200; v1";
+    "webp q78 m4; jpeg q80; lanczos3; srgb; widths 360 540 720 900 1080 1440 1920; fallback 1200; clean original jpeg q92 webp q92 png; v2";
 
 /// The widths of the WebP copies of a picture `width` pixels wide: the steps clearly
 /// narrower than it (or than the widest step), then its own width or the widest step.

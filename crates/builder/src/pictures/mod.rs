@@ -72,6 +72,8 @@ pub struct Plan {
     pub widths: Vec<u32>,
     /// The JPEG's width; none for a picture with transparency (the file is its fallback).
     pub fallback: Option<u32>,
+    /// The clean original's extension (see [`encode::clean_original`]); none for a GIF.
+    pub clean: Option<&'static str>,
 }
 
 /// A picture file's fate.
@@ -138,6 +140,7 @@ fn plan_bytes(bytes: &[u8]) -> Planned {
         height: header.height,
         widths: ladder::widths(header.width),
         fallback: (!header.alpha).then(|| ladder::fallback_width(header.width)),
+        clean: encode::clean_extension(header.format),
     }))
 }
 
@@ -268,8 +271,13 @@ fn copy_names(plan: &Plan) -> Vec<(u32, &'static str)> {
 
 fn cached(cache: &Path, plan: &Plan) -> bool {
     let dir = entry_dir(cache, &plan.key);
-    dir.join(COLOR).is_file() && copy_names(plan).iter().all(|(w, ext)| dir.join(format!("{w}.{ext}")).is_file())
+    dir.join(COLOR).is_file()
+        && copy_names(plan).iter().all(|(w, ext)| dir.join(format!("{w}.{ext}")).is_file())
+        && plan.clean.is_none_or(|ext| dir.join(format!("{CLEAN}.{ext}")).is_file())
 }
+
+/// The clean original's name in a picture's cache folder (with its extension).
+const CLEAN: &str = "original";
 
 /// What [`write_copies`] did.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -294,10 +302,12 @@ pub type Put<'a> = dyn Fn(&str, &[u8]) -> Result<(), String> + Sync + 'a;
 type Read<'a> = dyn Fn(u32, &str) -> Result<Vec<u8>, String> + 'a;
 
 /// Puts the copies of every picture the pages use (`srcs`: their `src` and first source)
-/// into the site through `put`, encoding on every core what the cache lacks. A picture
-/// that cannot be encoded is named in the problems; its page keeps the names of copies
-/// that do not exist, so the original is put at each of them instead.
-pub fn write_copies(srcs: &[String], put: &Put) -> (Written, Vec<Problem>) {
+/// into the site through `put`, encoding on every core what the cache lacks, and its clean
+/// original (no metadata) at the original's own address through `replace` (the host's
+/// copy of `public/` put the file itself there). A picture that cannot be encoded is named
+/// in the problems; its page keeps the names of copies that do not exist, so the original
+/// is put at each of them instead.
+pub fn write_copies(srcs: &[String], put: &Put, replace: &Put) -> (Written, Vec<Problem>) {
     use rayon::prelude::*;
     let mut jobs: Vec<Wanted> = {
         let Ok(wanted) = wanted().lock() else { return (Written::default(), Vec::new()) };
@@ -331,11 +341,17 @@ pub fn write_copies(srcs: &[String], put: &Put) -> (Written, Vec<Problem>) {
                 put_all(&|_, _| Ok(original.clone())).map_err(|m| (job.file.clone(), m))?;
                 return Err((job.file.clone(), format!("{problem}: the original is served in place of its copies")));
             }
-            put_all(&|w, ext| {
+            let files = put_all(&|w, ext| {
                 std::fs::read(dir.join(format!("{w}.{ext}")))
                     .map_err(|e| format!("its copy cannot be read from the cache ({e})"))
             })
-            .map_err(|m| (job.file.clone(), m))
+            .map_err(|m| (job.file.clone(), m))?;
+            if let Some(ext) = job.plan.clean {
+                let clean = std::fs::read(dir.join(format!("{CLEAN}.{ext}")))
+                    .map_err(|e| (job.file.clone(), format!("its clean copy cannot be read from the cache ({e})")))?;
+                replace(&job.src, &clean).map_err(|m| (job.file.clone(), m))?;
+            }
+            Ok(files)
         })
         .collect();
     let mut written = Written::default();
@@ -390,16 +406,27 @@ fn encode_into_cache(job: &Wanted) -> Result<(), String> {
     }
     let image = encode::decode(&bytes)?;
     drop(bytes);
-    let copies = encode::copies(&image, &job.plan.widths, job.plan.fallback)?;
+    let mut copies = encode::copies(&image, &job.plan.widths, job.plan.fallback)?;
+    let clean = match job.plan.clean {
+        Some(ext) => Some((ext, encode::clean_original(&image, ext)?)),
+        None => None,
+    };
     let color = average_color(&image);
     drop(image);
+    if let Some((ext, bytes)) = clean {
+        copies.push(encode::Copy { width: 0, extension: ext, bytes });
+    }
     let dir = entry_dir(cache, &job.plan.key);
     std::fs::create_dir_all(&dir).map_err(|e| format!("its copies cannot be kept in {} ({e})", dir.display()))?;
     for copy in copies {
         // Written under a temporary name, then renamed: a build stopped half-way never
         // leaves a cut copy that a later build would take for whole.
-        let path = dir.join(format!("{}.{}", copy.width, copy.extension));
-        let part = dir.join(format!("{}.{}.part", copy.width, copy.extension));
+        let name = match copy.width {
+            0 => format!("{CLEAN}.{}", copy.extension),
+            w => format!("{w}.{}", copy.extension),
+        };
+        let path = dir.join(&name);
+        let part = dir.join(format!("{name}.part"));
         std::fs::write(&part, &copy.bytes)
             .and_then(|()| std::fs::rename(&part, &path))
             .map_err(|e| format!("its copies cannot be kept in {} ({e})", dir.display()))?;

@@ -195,7 +195,19 @@ fn write_site_files(
     let mut summary_files = write_json(publication, out, "content/", known)?;
     let mut report = SiteReport::default();
     let put = |rel: &str, bytes: &[u8]| out.put(rel, bytes).map_err(|e| e.message);
-    let (pictures, problems) = crate::pictures::write_copies(&picture_srcs(publication), &put);
+    // The clean original goes over the file the host's copy of public/ put there; it is not
+    // the build's own file, so a later build that no longer shows it leaves it in place.
+    let replace = |rel: &str, bytes: &[u8]| {
+        let path = dist.join(rel.trim_start_matches('/'));
+        if std::fs::read(&path).is_ok_and(|old| old == bytes) {
+            return Ok(());
+        }
+        path.parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, bytes))
+            .map_err(|e| format!("its clean copy cannot be written to {} ({e})", path.display()))
+    };
+    let (pictures, problems) = crate::pictures::write_copies(&picture_srcs(publication), &put, &replace);
     report.pictures = pictures;
     report.warnings.extend(problems.into_iter().map(|(file, message)| error(&file, None, message)));
     let (site, posts) = (&publication.site, &publication.posts);
