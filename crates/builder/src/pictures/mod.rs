@@ -1,10 +1,11 @@
 //! Photographs sized for the screen that shows them.
 //!
-//! Reading the content ([`plan`]), each raster picture the site serves from its own files
-//! is hashed and its header read: its copies' names follow from its content and the
-//! settings ([`ladder`]), so the page's `srcset` is known before any copy exists. Writing
-//! the site ([`write_copies`]), the copies are taken from the cache or encoded
-//! ([`encode`]) on every core, and put beside the pages.
+//! Reading the content ([`plan`], [`apply`]), each raster picture the site serves from its
+//! own files is hashed and its header read; its copies' names follow from its content and
+//! the settings ([`ladder`]). What the cache lacks is encoded then ([`encode`]; on every
+//! core, as the stories are read in parallel), so a page knows its copies and its picture's
+//! average colour. Writing the site ([`write_copies`]), the copies are put beside the pages,
+//! and a clean copy of each original (no metadata) over the original's own address.
 //!
 //! The cache (`.cache/pictures` beside `content/` unless given) holds each picture's copies
 //! under a key made of its bytes and the settings: a rebuild with no new pictures encodes
@@ -28,7 +29,7 @@ use sha2::{Digest, Sha256};
 /// How copies are made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
-    /// Encoded while the site is written (`masthead-build site`): every page has its copies.
+    /// Encoded while the content is read (`masthead-build site`): every page has its copies.
     Now,
     /// Encoded on a thread of their own (the live preview): a page uses its pictures'
     /// copies once they are in the cache and the original until then.
