@@ -107,12 +107,21 @@ impl Frame {
 /// The front page (index.html).
 pub fn home_page(template: &str, frame: &Frame) -> String {
     let site = &frame.site;
-    let head = format!("  <link rel=\"canonical\" href=\"{}\">\n", escape(&absolute(&site.base_url, "/")));
+    let head = format!(
+        "  <link rel=\"canonical\" href=\"{}\">\n  {MAX_IMAGE_PREVIEW}\n",
+        escape(&absolute(&site.base_url, "/"))
+    );
     let page = fill(template, &format!("{} | {}", site.name, site.tagline), &site.tagline, &head);
     let given =
         masthead::render::Given { list: Some(("front.json".into(), frame.front.clone())), ..Default::default() };
     fill_app(&page, &frame.render("/", given))
 }
+
+/// Search engines and Google Discover may show a story's picture large (its copies are
+/// 1200 pixels wide at least when the photograph is): on the front page and each story's.
+/// Written by the builder, not the template, as the app sets the not-found page's
+/// `noindex` in the one robots element a page has.
+const MAX_IMAGE_PREVIEW: &str = "<meta name=\"robots\" content=\"max-image-preview:large\">";
 
 /// The not-found page (404.html): what a host answers for an address it has no file for.
 pub fn not_found_page(template: &str, frame: &Frame) -> String {
@@ -224,6 +233,8 @@ pub fn article_page(template: &str, frame: &Frame, post: &Post) -> String {
     tag(format!("<link rel=\"canonical\" href=\"{}\">", escape(&url)));
     if s.draft {
         tag("<meta name=\"robots\" content=\"noindex\">".to_owned());
+    } else {
+        tag(MAX_IMAGE_PREVIEW.to_owned());
     }
     tag(format!(
         "<link fetchpriority=\"low\" rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin>",
