@@ -4,7 +4,7 @@
 //! stories' addresses of those files on the old host become the site's own, and every
 //! picture or file a story names that the copy lacks is named in the report.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::Report;
 
@@ -31,7 +31,12 @@ pub fn bring(uploads: &Path, content: &Path, at: &str, hosts: &[&str], report: &
     olds.dedup();
     let mut named = 0;
     let mut missing = 0;
-    for file in markdown_files(content) {
+    let mut files = Vec::new();
+    if let Err(e) = crate::content::files::collect_markdown(content, &mut files) {
+        report.notes.push(format!("the stories could not all be read for the old site's files: {e}"));
+    }
+    files.sort();
+    for file in files {
         let Ok(text) = std::fs::read_to_string(&file) else { continue };
         let mut local = text.clone();
         for old in &olds {
@@ -91,21 +96,6 @@ fn named_in(text: &str, at: &str) -> Vec<(usize, String)> {
         }
     }
     found
-}
-
-fn markdown_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else { return files };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files.extend(markdown_files(&path));
-        } else if path.extension().is_some_and(|e| e == "md") {
-            files.push(path);
-        }
-    }
-    files.sort();
-    files
 }
 
 #[cfg(test)]
