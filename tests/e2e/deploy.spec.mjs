@@ -45,6 +45,19 @@ test('every response carries the security headers and a policy with no inline sc
     expect(h['permissions-policy']).toContain('camera=()');
     expect(h['x-frame-options']).toBe('DENY');
   }
+  // Each page's own part of the stylesheets is allowed by its hash, in the header and in its
+  // own policy, and nothing else inline is.
+  for (const path of ['/', LEAD.path, '/archive', '/2024', '/404.html']) {
+    const page = await (await request.get(path)).text();
+    const styles = [...page.matchAll(/<style data-critical>([\s\S]*?)<\/style>/g)].map(
+      (m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`,
+    );
+    expect(styles.length, path).toBe(1);
+    const header = (await request.get(path)).headers()['content-security-policy'];
+    expect(header.match(/style-src ([^;]*)/)[1].split(' '), path).toContain(styles[0]);
+    const own = page.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)[1];
+    expect(own.match(/style-src ([^;]*)/)[1].split(' '), path).toContain(styles[0]);
+  }
   // The same policy, less frame-ancestors, is in the HTML for hosts without headers.
   const html = await (await request.get('/')).text();
   const meta = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/)[1];
@@ -56,8 +69,8 @@ test('hashed files are cached for a year; pages and JSON are revalidated', async
   const html = await (await request.get('/')).text();
   const wasm = html.match(/'\/(masthead-[0-9a-f]{12,16}_bg\.wasm)'/)[1];
   const js = html.match(/'\/(masthead-[0-9a-f]{12,16}\.js)'/)[1];
-  // The stylesheets are written into each page; their files stay for the preview.
-  const css = html.match(/<style data-href="\/(components-[0-9a-f]{12,16}\.css)">/)[1];
+  // The whole stylesheets are linked after the page's end (each page has its own part inline).
+  const css = html.match(/<!--styles-->.*<link rel="stylesheet" href="\/(components-[0-9a-f]{12,16}\.css)">/)[1];
   for (const file of [wasm, js, css]) {
     const res = await request.get(`/${file}`);
     expect(res.headers()['cache-control'], file).toBe('public, max-age=31536000, immutable');

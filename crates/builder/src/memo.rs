@@ -102,6 +102,8 @@ pub(crate) struct Written {
     pub load: u64,
     /// A hash of what the lists show besides the summaries (see [`lists_key`]).
     pub lists_key: u64,
+    /// The policy hash of each page's own styles, by page (for `_headers`).
+    pub page_styles: HashMap<String, String>,
 }
 
 /// What the writer may take as known about the posts it writes.

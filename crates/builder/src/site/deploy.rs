@@ -26,9 +26,15 @@ pub fn inline_script_hashes(html: &str) -> Vec<String> {
     })
 }
 
-/// The hashes of the inline `<style>` elements (the brand's), for `style-src`.
+/// The hashes of the inline `<style>` elements (the brand's), for `style-src`; not the
+/// slot each page fills with its own part of the stylesheet (see [`super::critical`]).
 pub fn inline_style_hashes(html: &str) -> Vec<String> {
-    inline_hashes(html, "style", |_| true)
+    inline_hashes(html, "style", |element| !element.has_attribute("data-critical"))
+}
+
+/// The `sha256-…` source that allows an inline element with this text.
+pub fn source_hash(text: &str) -> String {
+    format!("sha256-{}", base64(&Sha256::digest(text.as_bytes())))
 }
 
 /// The `sha256-…` source of the text of every `name` element that `counts`, as an HTML

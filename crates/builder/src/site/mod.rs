@@ -7,8 +7,10 @@
 
 pub mod compress;
 pub mod contract;
+pub mod critical;
 pub mod deploy;
 pub mod feeds;
+pub mod hosts;
 pub mod html;
 pub mod output;
 pub mod pages;

@@ -1,6 +1,7 @@
 //! Writing the whole served site: the contract, feeds, sitemap, one page per article and
 //! the deploy files.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
@@ -35,6 +36,10 @@ pub struct SiteReport {
     pub held_back: Vec<crate::content::load::HeldBack>,
     /// The pictures' sized copies: encoded, from the cache.
     pub pictures: crate::pictures::Written,
+    /// The files added, changed and removed.
+    pub manifest: crate::site::output::Manifest,
+    /// The hash of each written page's own styles, by page.
+    pub(crate) page_styles: std::collections::HashMap<String, String>,
 }
 
 impl SiteReport {
@@ -167,11 +172,13 @@ fn write_site_inner(
     };
     let out = Writer::new(dist, &before);
     let (mut report, template, summary_files) = write_site_files(publication, dist, explorer, &out, &known)?;
-    let (changes, files) = out.finish(&["content"]);
+    let (changes, manifest, files) = out.finish(&["content"]);
     report.changes = changes;
+    report.manifest = manifest;
     report.posts = publication.posts.len();
     report.json_files = files.keys().filter(|rel| rel.starts_with("content/") && !in_explorer_folder(rel)).count();
     let written = Written {
+        page_styles: std::mem::take(&mut report.page_styles),
         files,
         site: Some(publication.site.clone()),
         lists_key: lists_key(publication),
@@ -202,6 +209,7 @@ fn write_site_files(
         if std::fs::read(&path).is_ok_and(|old| old == bytes) {
             return Ok(());
         }
+        out.touched(rel, path.exists());
         path.parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::write(&path, bytes))
@@ -258,32 +266,48 @@ fn write_site_files(
     let template = fs::read_to_string(&index).map_err(io_error(&index))?;
     crate::site::pages::check_template(&template).map_err(|m| error(&index, None, m.to_string()))?;
     let archive = explorer_template(dist, explorer)?;
-    let (template, archive) = write_deploy_files(site, publication, dist, &template, archive.as_deref(), out)?;
+    let Deploy { template, archive, css, headers } =
+        write_deploy_files(site, publication, dist, &template, archive.as_deref(), out)?;
+    // Each page with the part of the stylesheet its first paint needs; the hash of each
+    // such part, by page, for `_headers` (a page kept as it was keeps its part).
+    let styles = crate::site::critical::Styles::new(&css);
+    let page_styles: std::sync::Mutex<HashMap<String, String>> = Default::default();
+    let put_page = |rel: &str, page: &str| {
+        let (page, hash) = styles.fill(page);
+        if let (Some(hash), Ok(mut all)) = (hash, page_styles.lock()) {
+            all.insert(rel.to_owned(), hash);
+        }
+        out.put_text(rel, &page)
+    };
+    let keep_page = |rel: &str| {
+        let kept = out.keep(rel);
+        if let (true, Some(hash), Ok(mut all)) = (kept, before.page_styles.get(rel), page_styles.lock()) {
+            all.insert(rel.to_owned(), hash.clone());
+        }
+        kept
+    };
     // Every page shows the header, sidebar and footer made from these, read back as the
     // browser reads them.
     let frame = read_frame(site, dist)?;
     let home = crate::site::pages::home_page(&template, &frame);
-    out.put_text("index.html", &home)?;
-    out.put_text("404.html", &crate::site::pages::not_found_page(&template, &frame))?;
+    put_page("index.html", &home)?;
+    put_page("404.html", &crate::site::pages::not_found_page(&template, &frame))?;
     // A post unchanged since the last build, on the same site and frame (the front page
     // holds the sidebar's files), has the same page.
     let same_frame = before.site.as_ref() == Some(site) && before.template.as_ref() == Some(&home);
     in_parallel(posts, |post| {
         let rel = format!("{}/index.html", post.summary.permalink().trim_start_matches('/'));
-        if same_frame && known.post_unchanged(&post.summary.slug) && out.keep(&rel) {
+        if same_frame && known.post_unchanged(&post.summary.slug) && keep_page(&rel) {
             return Ok(());
         }
-        out.put_text(&rel, &crate::site::pages::article_page(&template, &frame, post))
+        put_page(&rel, &crate::site::pages::article_page(&template, &frame, post))
     })?;
     for page in &publication.pages {
-        out.put_text(
-            &format!("{}/index.html", page.slug),
-            &crate::site::pages::standalone_page(&template, &frame, page),
-        )?;
+        put_page(&format!("{}/index.html", page.slug), &crate::site::pages::standalone_page(&template, &frame, page))?;
     }
     if let Some(archive) = archive {
         let lists = first_archive_lists(dist, &frame.archive)?;
-        out.put_text(ARCHIVE_PAGE, &crate::site::pages::archive_page(&archive, &frame, lists))?;
+        put_page(ARCHIVE_PAGE, &crate::site::pages::archive_page(&archive, &frame, lists))?;
     }
     // Each page of each month with stories.
     let month_pages: Vec<(masthead_model::YearMonth, u32)> = frame
@@ -298,13 +322,13 @@ fn write_site_files(
         let shard: masthead_model::MonthShard = read_contract(dist, &file)?;
         let label = masthead::intl::format_month(month, &site.locale);
         let rel = format!("{}/index.html", month.page_path(page).trim_start_matches('/'));
-        out.put_text(&rel, &crate::site::pages::month_page(&template, &frame, shard, &label))
+        put_page(&rel, &crate::site::pages::month_page(&template, &frame, shard, &label))
     })?;
     // Each year with stories: its months, with their counts.
     let mut years: Vec<i32> = frame.archive.months.iter().filter(|m| m.count > 0).map(|m| m.month.year).collect();
     years.dedup();
     in_parallel(&years, |year| {
-        out.put_text(&format!("{year}/index.html"), &crate::site::pages::year_page(&template, &frame, *year))
+        put_page(&format!("{year}/index.html"), &crate::site::pages::year_page(&template, &frame, *year))
     })?;
     let terms: Vec<String> = summary_files.iter().filter(|rel| rel.starts_with("content/terms/")).cloned().collect();
     // A term page is made again only when a summary or the frame changed.
@@ -313,11 +337,14 @@ fn write_site_files(
         let shard: masthead_model::TermShard = read_contract(dist, file)?;
         let Some(kind) = masthead_model::route::TermKind::from_segment(&shard.kind) else { return Ok(()) };
         let rel = format!("{}/index.html", kind.path(&shard.term.slug, shard.page).trim_start_matches('/'));
-        if unchanged && out.keep(&rel) {
+        if unchanged && keep_page(&rel) {
             return Ok(());
         }
-        out.put_text(&rel, &crate::site::pages::term_page(&template, &frame, shard))
+        put_page(&rel, &crate::site::pages::term_page(&template, &frame, shard))
     })?;
+    let page_styles = page_styles.into_inner().unwrap_or_default();
+    out.put_text("_headers", &headers.text(page_styles.values().cloned()))?;
+    report.page_styles = page_styles;
     report.pages = posts.len();
     Ok((report, Some(home), summary_files))
 }
@@ -399,7 +426,7 @@ fn write_deploy_files(
     index_html: &str,
     archive_html: Option<&str>,
     out: &Writer,
-) -> Result<(String, Option<String>), BuildError> {
+) -> Result<Deploy, BuildError> {
     use crate::site::deploy::{self, PolicyFor};
     let (posts, pages, moved) = (&publication.posts, &publication.pages, &publication.moved);
     let base = masthead_model::url::base_path(&site.base_url);
@@ -409,10 +436,10 @@ fn write_deploy_files(
     let template = |html: &str| {
         let html =
             template::with_brand(&crate::site::pages::app_after_paint(&template::with_base(html, &base)), brand, &base);
-        template::with_inline_stylesheets(&html, dist, &base)
+        template::with_critical_slot(&template::without_comments(&html), dist, &base)
     };
-    let index_html = template(index_html);
-    let archive_html = archive_html.map(template);
+    let (index_html, css) = template(index_html);
+    let archive_html = archive_html.map(|html| template(html).0);
     let styles = deploy::inline_style_hashes(&index_html);
     // One policy for every page: it allows the loader of either bundle.
     let mut hashes = deploy::inline_script_hashes(&index_html);
@@ -448,13 +475,13 @@ fn write_deploy_files(
     let mut years: Vec<String> = posts.iter().map(|p| p.summary.published.year().to_string()).collect();
     years.sort();
     years.dedup();
-    let policy = deploy::content_security_policy_with(site, &hashes, &frames, &styles, PolicyFor::Header);
     let mut page_roots = years;
     page_roots.extend(site.pages.iter().map(|p| p.slug.clone()));
     if archive_html.is_some() {
         page_roots.push("archive".to_owned());
     }
-    out.put_text("_headers", &deploy::headers_file(&policy, &assets, &page_roots, &base))?;
+    // `_headers` is written once the pages are, with the hash of each page's own styles.
+    let headers = Headers { site: site.clone(), hashes, frames, styles, assets, page_roots, base: base.clone() };
     let moved_paths: Vec<(String, String)> = moved.iter().map(|(old, _, new)| (old.clone(), new.clone())).collect();
     out.put_text("_redirects", &deploy::redirects_file_with(&base, &moved_paths))?;
     // For hosts without redirect rules, a page at each old address that sends readers on.
@@ -462,7 +489,46 @@ fn write_deploy_files(
         let to = masthead_model::url::with_base(&base, new);
         out.put_text(&format!("{}/index.html", old.trim_start_matches('/')), &deploy::moved_page(title, &to))?;
     }
-    Ok((html, archive_html.map(|a| template::with_csp_meta(&a, &meta_policy))))
+    let archive_html = archive_html.map(|a| template::with_csp_meta(&a, &meta_policy));
+    Ok(Deploy { template: html, archive: archive_html, css, headers })
+}
+
+/// What [`write_deploy_files`] leaves for the pages: their templates, the site's
+/// stylesheets' text, and what `_headers` is made from.
+struct Deploy {
+    template: String,
+    archive: Option<String>,
+    css: String,
+    headers: Headers,
+}
+
+/// `_headers`, but for the hashes of the pages' own styles.
+struct Headers {
+    site: Site,
+    hashes: Vec<String>,
+    frames: Vec<String>,
+    styles: Vec<String>,
+    assets: Vec<String>,
+    page_roots: Vec<String>,
+    base: String,
+}
+
+impl Headers {
+    fn text(mut self, page_styles: impl IntoIterator<Item = String>) -> String {
+        use crate::site::deploy::{self, PolicyFor};
+        let mut pages: Vec<String> = page_styles.into_iter().collect();
+        pages.sort();
+        pages.dedup();
+        self.styles.extend(pages);
+        let policy = deploy::content_security_policy_with(
+            &self.site,
+            &self.hashes,
+            &self.frames,
+            &self.styles,
+            PolicyFor::Header,
+        );
+        deploy::headers_file(&policy, &self.assets, &self.page_roots, &self.base)
+    }
 }
 /// A hash of what the lists carry besides the summaries: the author profiles (on the first
 /// page of an author's stories) and the front page's rows as `[front]` sets them. While it

@@ -3,6 +3,7 @@
 //! the policy as a `<meta>`, and every address moved under the folder the site is served
 //! from.
 
+use super::critical::SLOT;
 use super::deploy::{attribute, is_hashed_asset};
 
 /// The page with the brand in its head: the font files preloaded and the style that
@@ -50,54 +51,155 @@ pub fn with_brand(html: &str, brand: &crate::content::brand::Brand, base: &str) 
     html
 }
 
-/// The page with the site's own stylesheets written into it: each
-/// `<link rel="stylesheet" href="{base}name-hash.css" …>` whose file is in `dist` becomes
-/// `<style data-href="…">` with the file's text, allowed in the policy by its hash like
-/// the brand's style. The first paint then waits for the page alone, not for a round trip
-/// per stylesheet after it. The files stay in `dist` (the preview links them again, see
-/// [`with_linked_stylesheets`]). A link to anything else, or a file that could close its
-/// own element early, is left as it is.
-pub fn with_inline_stylesheets(html: &str, dist: &std::path::Path, base: &str) -> String {
+/// The page with a slot for its part of the site's stylesheets and the whole linked after
+/// it: each `<link rel="stylesheet" href="{base}name-hash.css" …>` of the head whose file
+/// is in `dist` leaves the head, where [`SLOT`] takes the first one's place, and is linked
+/// again after the page's end (`<!--styles-->…<!--/styles-->`), where it blocks no paint
+/// of the page above it; each page gets what its first paint needs in the slot
+/// ([`super::critical::Styles::fill`]). Returns the page and the stylesheets' text, in
+/// order. A built page (the next build's template) gives the same. A link to anything
+/// else, or a file that could close a style element, is left as it is.
+pub fn with_critical_slot(html: &str, dist: &std::path::Path, base: &str) -> (String, String) {
     const LINK: &str = "<link rel=\"stylesheet\" href=\"";
     let folder = format!("{}/", base.trim_end_matches('/'));
-    let mut out = String::with_capacity(html.len() + 32 * 1024);
-    let mut rest = html;
+    let own = |href: &str| {
+        href.strip_prefix(&folder)
+            .filter(|name| is_hashed_asset(name) && name.ends_with(".css") && !name.contains('/'))
+            .and_then(|name| std::fs::read_to_string(dist.join(name)).ok())
+            .filter(|text| !text.to_ascii_lowercase().contains("</style"))
+    };
+    let mut html = html.to_owned();
+    let mut hrefs: Vec<String> = Vec::new();
+    // A built page: its slot emptied, its stylesheets those linked after it.
+    if let Some(start) = html.find("<style data-critical>") {
+        if let Some(end) = html[start..].find("</style>").map(|e| start + e + "</style>".len()) {
+            html.replace_range(start..end, SLOT);
+        }
+    }
+    if let (Some(start), Some(end)) = (html.find(TAIL_START), html.find(TAIL_END)) {
+        if start < end {
+            let mut rest = &html[start..end];
+            while let Some(at) = rest.find(LINK) {
+                rest = &rest[at + LINK.len()..];
+                hrefs.extend(rest.split('"').next().map(str::to_owned));
+            }
+            let from = html[..start].trim_end_matches([' ', '\n']).len();
+            html.replace_range(from..end + TAIL_END.len(), "");
+        }
+    }
+    // A page an earlier version of the builder wrote has them inline, by name.
+    const INLINE: &str = "<style data-href=\"";
+    while let Some(at) = html.find(INLINE) {
+        let Some(end) = html[at..].find("</style>").map(|e| at + e + "</style>".len()) else { break };
+        let href = html[at + INLINE.len()..].split('"').next().unwrap_or_default().to_owned();
+        html.replace_range(at..end, &format!("{LINK}{href}\">"));
+    }
+    // The template as trunk wrote it: its stylesheets linked in the head.
+    let head_end = html.find("</head>").unwrap_or(html.len());
+    let mut head = String::with_capacity(head_end);
+    let mut rest = &html[..head_end];
     while let Some(at) = rest.find(LINK) {
         let Some(end) = rest[at..].find('>').map(|e| at + e + 1) else { break };
         let tag = &rest[at..end];
         let href = attribute(tag, "href").unwrap_or_default();
-        let text = href
-            .strip_prefix(&folder)
-            .filter(|name| is_hashed_asset(name) && name.ends_with(".css") && !name.contains('/'))
-            .and_then(|name| std::fs::read_to_string(dist.join(name)).ok())
-            .filter(|text| !text.to_ascii_lowercase().contains("</style"));
-        out.push_str(&rest[..at]);
-        match text {
-            Some(text) => out.push_str(&format!("<style data-href=\"{href}\">{}</style>", text.trim_end())),
-            None => out.push_str(tag),
+        head.push_str(&rest[..at]);
+        if own(href).is_some() {
+            if hrefs.is_empty() && !html.contains(SLOT) {
+                head.push_str(SLOT);
+            } else {
+                // The line it was on goes with it.
+                let trimmed = head.trim_end_matches(' ').len();
+                head.truncate(trimmed);
+                if head.ends_with('\n') {
+                    head.pop();
+                }
+            }
+            hrefs.push(href.to_owned());
+        } else {
+            head.push_str(tag);
         }
         rest = &rest[end..];
     }
-    out.push_str(rest);
-    out
+    head.push_str(rest);
+    html.replace_range(..head_end, &head);
+    let texts: Vec<String> = hrefs.iter().filter_map(|href| own(href)).collect();
+    if hrefs.is_empty() {
+        return (html, String::new());
+    }
+    let links: String = hrefs.iter().map(|href| format!("<link rel=\"stylesheet\" href=\"{href}\">")).collect();
+    let tail = format!("\n  {TAIL_START}{links}{TAIL_END}");
+    let at = match html.find(PAGE_END) {
+        Some(at) => at + PAGE_END.len(),
+        None => html.rfind("</body>").unwrap_or(html.len()),
+    };
+    html.insert_str(at, &tail);
+    (html, texts.join("\n"))
 }
 
-/// The page with each stylesheet [`with_inline_stylesheets`] wrote into it linked again
-/// (`<link rel="stylesheet" href="…">`): the live preview swaps edited stylesheets in
-/// under their names.
-pub fn with_linked_stylesheets(html: &str) -> String {
-    const STYLE: &str = "<style data-href=\"";
+/// The template without what only its readers need: the comments that explain it (a
+/// comment of one word, a marker the builder fills, stays) and the comment lines that open
+/// an inline script. Every page carried them (1.8 KB).
+pub fn without_comments(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
     let mut rest = html;
-    while let Some(at) = rest.find(STYLE) {
-        let href = rest[at + STYLE.len()..].split('"').next().unwrap_or_default();
-        let Some(end) = rest[at..].find("</style>").map(|e| at + e + "</style>".len()) else { break };
-        out.push_str(&rest[..at]);
-        out.push_str(&format!("<link rel=\"stylesheet\" href=\"{href}\">"));
-        rest = &rest[end..];
+    while let Some(at) = rest.find("<!--") {
+        let Some(end) = rest[at..].find("-->").map(|e| at + e + 3) else { break };
+        let comment = &rest[at + 4..end - 3];
+        if comment.trim().contains(char::is_whitespace) {
+            // The line it was alone on goes with it.
+            let before = rest[..at].trim_end_matches(' ');
+            let after = &rest[end..];
+            if (before.ends_with('\n') || before.is_empty()) && after.starts_with('\n') {
+                out.push_str(before);
+                rest = &after[1..];
+            } else {
+                out.push_str(&rest[..at]);
+                rest = after;
+            }
+        } else {
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
     }
     out.push_str(rest);
-    out
+    // An inline script's opening comment lines.
+    const SCRIPT: &str = "<script>";
+    let mut html = out;
+    let mut from = 0;
+    while let Some(at) = html[from..].find(SCRIPT).map(|a| from + a + SCRIPT.len()) {
+        let mut end = at;
+        while html[end..].starts_with("//") {
+            end = html[end..].find('\n').map_or(html.len(), |n| end + n + 1);
+        }
+        html.replace_range(at..end, "");
+        from = at;
+    }
+    html
+}
+
+/// Where the whole stylesheet is linked: after the empty element the first paint waits for.
+const PAGE_END: &str = "<div id=\"page-end\" hidden></div>";
+const TAIL_START: &str = "<!--styles-->";
+const TAIL_END: &str = "<!--/styles-->";
+
+/// The page as the live preview serves it: the stylesheets linked in the head, where its
+/// slot was, so edited stylesheets can be swapped in under their names and the page never
+/// paints without them.
+pub fn with_linked_stylesheets(html: &str) -> String {
+    let mut html = html.to_owned();
+    let mut links = String::new();
+    if let (Some(start), Some(end)) = (html.find(TAIL_START), html.find(TAIL_END)) {
+        if start < end {
+            links = html[start + TAIL_START.len()..end].to_owned();
+            html.replace_range(start..end + TAIL_END.len(), "");
+        }
+    }
+    if let Some(start) = html.find("<style data-critical>") {
+        if let Some(end) = html[start..].find("</style>").map(|e| start + e + "</style>".len()) {
+            html.replace_range(start..end, &links);
+        }
+    }
+    html
 }
 
 /// index.html with the policy as its first `<meta>` after the charset, replacing an
@@ -230,37 +332,64 @@ mod tests {
     }
 
     #[test]
-    fn own_stylesheets_are_written_into_the_page_and_linked_again_for_the_preview() {
-        let dist = std::env::temp_dir().join(format!("masthead-inline-css-{}", std::process::id()));
+    fn the_templates_explanations_leave_and_its_markers_stay() {
+        let html = "<head>\n  <!-- Why the theme\n       comes first. -->\n  <script>// The theme.\n// More.\n(function () {})();\n</script>\n  \
+                    <!-- brand -->\n  <!--page--><!--/page-->\n</head>\n<body>\n  <div id=\"app\"><!--app--><p>x <!-- a note --> y</p><!--/app--></div>\n</body>";
+        assert_eq!(
+            without_comments(html),
+            "<head>\n  <script>(function () {})();\n</script>\n  <!-- brand -->\n  <!--page--><!--/page-->\n</head>\n<body>\n  \
+             <div id=\"app\"><!--app--><p>x  y</p><!--/app--></div>\n</body>"
+        );
+        assert_eq!(without_comments(&without_comments(html)), without_comments(html));
+        for odd in ["<!--", "<!-- a", "<script>//", "<script>// x"] {
+            let _ = without_comments(odd);
+        }
+    }
+
+    #[test]
+    fn own_stylesheets_leave_the_head_for_a_slot_and_are_linked_after_the_page() {
+        let dist = std::env::temp_dir().join(format!("masthead-critical-css-{}", std::process::id()));
         std::fs::create_dir_all(&dist).unwrap();
         std::fs::write(dist.join("base-0123456789abcdef.css"), "body{margin:0}\n").unwrap();
+        std::fs::write(dist.join("page-0123456789abcdef.css"), ".page{display:grid}\n").unwrap();
         std::fs::write(dist.join("evil-0123456789abcdef.css"), "a{}</STYLE><script>x()</script>").unwrap();
-        let html = "<link rel=\"stylesheet\" href=\"/news/base-0123456789abcdef.css\" integrity=\"sha384-x\"/>\
-                    <link rel=\"stylesheet\" href=\"/news/evil-0123456789abcdef.css\"/>\
-                    <link rel=\"stylesheet\" href=\"/news/missing-0123456789abcdef.css\"/>\
-                    <link rel=\"stylesheet\" href=\"//cdn.example/base-0123456789abcdef.css\"/>\
-                    <link rel=\"icon\" href=\"/news/favicon.svg\">";
-        let inlined = with_inline_stylesheets(html, &dist, "/news/");
+        let html =
+            "<head>\n  <link rel=\"stylesheet\" href=\"/news/base-0123456789abcdef.css\" integrity=\"sha384-x\"/>\n  \
+                    <link rel=\"stylesheet\" href=\"/news/page-0123456789abcdef.css\"/>\n  \
+                    <link rel=\"stylesheet\" href=\"/news/evil-0123456789abcdef.css\"/>\n  \
+                    <link rel=\"stylesheet\" href=\"/news/missing-0123456789abcdef.css\"/>\n  \
+                    <link rel=\"icon\" href=\"/news/favicon.svg\">\n</head>\n<body>\n  \
+                    <div id=\"app\"></div>\n  <div id=\"page-end\" hidden></div>\n</body>";
+        let (page, css) = with_critical_slot(html, &dist, "/news/");
+        assert_eq!(css, "body{margin:0}\n\n.page{display:grid}\n");
         assert_eq!(
-            inlined,
-            "<style data-href=\"/news/base-0123456789abcdef.css\">body{margin:0}</style>\
-             <link rel=\"stylesheet\" href=\"/news/evil-0123456789abcdef.css\"/>\
-             <link rel=\"stylesheet\" href=\"/news/missing-0123456789abcdef.css\"/>\
-             <link rel=\"stylesheet\" href=\"//cdn.example/base-0123456789abcdef.css\"/>\
-             <link rel=\"icon\" href=\"/news/favicon.svg\">"
+            page,
+            "<head>\n  <style data-critical></style>\n  \
+             <link rel=\"stylesheet\" href=\"/news/evil-0123456789abcdef.css\"/>\n  \
+             <link rel=\"stylesheet\" href=\"/news/missing-0123456789abcdef.css\"/>\n  \
+             <link rel=\"icon\" href=\"/news/favicon.svg\">\n</head>\n<body>\n  \
+             <div id=\"app\"></div>\n  <div id=\"page-end\" hidden></div>\n  <!--styles-->\
+             <link rel=\"stylesheet\" href=\"/news/base-0123456789abcdef.css\">\
+             <link rel=\"stylesheet\" href=\"/news/page-0123456789abcdef.css\"><!--/styles-->\n</body>"
         );
-        // The policy allows it by its hash, as every inline style.
-        assert_eq!(inline_style_hashes(&inlined).len(), 1);
-        // Built again on a built page: nothing left to inline, nothing changes.
-        assert_eq!(with_inline_stylesheets(&inlined, &dist, "/news/"), inlined);
-        assert_eq!(
-            with_linked_stylesheets(&inlined),
-            "<link rel=\"stylesheet\" href=\"/news/base-0123456789abcdef.css\">\
-             <link rel=\"stylesheet\" href=\"/news/evil-0123456789abcdef.css\"/>\
-             <link rel=\"stylesheet\" href=\"/news/missing-0123456789abcdef.css\"/>\
-             <link rel=\"stylesheet\" href=\"//cdn.example/base-0123456789abcdef.css\"/>\
-             <link rel=\"icon\" href=\"/news/favicon.svg\">"
+        // The slot is not the policy's business until a page fills it.
+        assert!(inline_style_hashes(&page).is_empty());
+        // A page with them inline, as earlier builds wrote it, gives the same.
+        let inline = html.replace(
+            "<link rel=\"stylesheet\" href=\"/news/base-0123456789abcdef.css\" integrity=\"sha384-x\"/>",
+            "<style data-href=\"/news/base-0123456789abcdef.css\">body{margin:0}</style>",
         );
+        assert_eq!(with_critical_slot(&inline, &dist, "/news/"), (page.clone(), css.clone()));
+        // A filled page, made the template of the next build, gives the same.
+        let filled = page.replace(SLOT, "<style data-critical>.page{display:grid}</style>");
+        assert_eq!(with_critical_slot(&filled, &dist, "/news/"), (page.clone(), css));
+        // The preview links them in the head again.
+        let linked = with_linked_stylesheets(&filled);
+        assert!(linked.starts_with(
+            "<head>\n  <link rel=\"stylesheet\" href=\"/news/base-0123456789abcdef.css\">\
+             <link rel=\"stylesheet\" href=\"/news/page-0123456789abcdef.css\">\n  <link rel=\"stylesheet\" href=\"/news/evil"
+        ), "{linked}");
+        assert!(!linked.contains("<!--styles-->") && !linked.contains("data-critical"), "{linked}");
         std::fs::remove_dir_all(&dist).unwrap();
     }
 }
