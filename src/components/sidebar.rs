@@ -79,6 +79,25 @@ fn archive_filters() -> (Memo<Filtered>, Memo<Option<i32>>) {
     (Memo::new(|_| None), Memo::new(|_| None))
 }
 
+/// A year's months in the app: all of them, its closed years' too.
+#[cfg(not(feature = "ssr"))]
+fn year_months<V>(_: i32, _: &dyn Fn() -> bool, list: impl FnOnce() -> V) -> V {
+    list()
+}
+
+/// A year's months in a written page: the open year's alone, and for each other year a
+/// link to its own page, which lists them. Ten years of months in every page were a third
+/// of a story's page; the app, taking the page over, draws them all in the closed years,
+/// which shows nothing new and moves nothing.
+#[cfg(feature = "ssr")]
+fn year_months<V: IntoView + 'static>(year: i32, open: &dyn Fn() -> bool, list: impl FnOnce() -> V) -> AnyView {
+    if open() {
+        list().into_any()
+    } else {
+        view! { <a href=crate::paths::href(&format!("/{year}"))>"Every month of "{year}</a> }.into_any()
+    }
+}
+
 /// Months grouped under collapsible years (the newest, or the filtered, year open), with
 /// counts. On the archive page with filters, the counts follow them and each month
 /// applies itself as the date filter; months with no match stay, dimmed.
@@ -118,7 +137,7 @@ pub fn ArchiveList() -> impl IntoView {
                 let year_counts: Vec<Memo<u32>> = counts.iter().map(|(_, c)| *c).collect();
                 let year_total = move || format!("({})", year_counts.iter().map(|c| c.get()).sum::<u32>());
                 let open = move || chosen_year.get().map_or(Some(year) == newest, |y| y == year);
-                let items = counts
+                let items = || counts
                     .into_iter()
                     .map(|(m, count)| {
                         let month = m.month;
@@ -158,7 +177,7 @@ pub fn ArchiveList() -> impl IntoView {
                             <summary>
                                 {year}" "<span class="archive-list__count">{year_total}</span>
                             </summary>
-                            <ul class="archive-list__months">{items}</ul>
+                            {year_months(year, &open, || view! { <ul class="archive-list__months">{items()}</ul> })}
                         </details>
                     </li>
                 }
