@@ -47,6 +47,16 @@ enum Command {
         /// .cache/pictures beside the content folder); a CI can restore it.
         #[arg(long)]
         picture_cache: Option<PathBuf>,
+        /// The host the site goes to (github-pages, gitlab-pages, cloudflare-pages,
+        /// cloudflare-pages-free, netlify, s3): each of its limits the built site exceeds
+        /// (files, size, size of a file) is named in a warning.
+        #[arg(long)]
+        host: Option<String>,
+        /// Where the list of the files this build added, changed and removed is written
+        /// (upload.txt, remove.txt, changes.json; default: .cache/deploy beside the
+        /// content folder), for a deploy that uploads only those.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
     },
     /// The JSON contract alone (no feeds, no pages) into OUT.
     Json {
@@ -100,6 +110,10 @@ enum Command {
     Compress {
         #[arg(long)]
         dist: PathBuf,
+        /// The host the site goes to: where it compresses by itself (GitHub Pages,
+        /// Cloudflare Pages, Netlify), no copies are written and earlier ones are removed.
+        #[arg(long)]
+        host: Option<String>,
     },
     /// A newsletter signup endpoint speaking Masthead's JSON webhook, for local runs and
     /// tests.
@@ -199,21 +213,25 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let started = Instant::now();
     match cli.command {
-        Command::Compress { dist } => match masthead_builder::site::compress::compress_dir(&dist) {
-            Ok(c) => {
-                println!(
-                    "compressed {} files in {}: {} KB -> {} KB brotli, {} KB gzip in {} ms",
-                    c.files,
-                    dist.display(),
-                    c.raw / 1024,
-                    c.brotli / 1024,
-                    c.gzip / 1024,
-                    started.elapsed().as_millis()
-                );
-                ExitCode::SUCCESS
+        Command::Compress { dist, host: Some(name) } => match masthead_builder::site::hosts::host(&name) {
+            Err(message) => {
+                eprintln!("error: --host: {message}");
+                ExitCode::FAILURE
             }
-            Err(e) => report(&[e]),
+            Ok(host) if !host.serves_precompressed => match masthead_builder::site::compress::remove_copies(&dist) {
+                Ok(n) => {
+                    println!(
+                        "{} compresses by itself: no precompressed copies in {} ({n} removed)",
+                        host.label,
+                        dist.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => report(&[e]),
+            },
+            Ok(_) => compress(&dist, started),
         },
+        Command::Compress { dist, host: None } => compress(&dist, started),
         Command::SignupEndpoint { listen, out, content, faults } => {
             let topics = masthead_builder::serve::endpoint::site_topics(&content.join("site.toml"));
             let served = masthead_builder::serve::endpoint::State::open(&out, topics, faults)
@@ -272,7 +290,22 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Site { content, dist, explorer, drafts, strict, picture_cache } => {
+        Command::Site { content, dist, explorer, drafts, strict, picture_cache, host, manifest } => {
+            let host = match host.as_deref().map(masthead_builder::site::hosts::host).transpose() {
+                Ok(host) => host,
+                Err(message) => {
+                    eprintln!("error: --host: {message}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            // One build at a time writes into a folder: a second waits for nothing and says so.
+            let _lock = match lock(&dist) {
+                Ok(lock) => lock,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return ExitCode::FAILURE;
+                }
+            };
             masthead_builder::pictures::configure(picture_cache, masthead_builder::pictures::Mode::Now);
             let mut memo = Memo::default();
             memo.options.drafts = drafts;
@@ -298,7 +331,26 @@ fn main() -> ExitCode {
                         };
                         eprintln!("held back: {} ({kept})", held.file.display());
                     }
+                    let manifest_dir = manifest.unwrap_or_else(|| {
+                        content.parent().unwrap_or(std::path::Path::new(".")).join(".cache").join("deploy")
+                    });
+                    match masthead_builder::site::output::write_manifest(&manifest_dir, &r.manifest) {
+                        Ok(()) => println!(
+                            "changes for the deploy in {}: {} added, {} changed, {} removed",
+                            manifest_dir.display(),
+                            r.manifest.added.len(),
+                            r.manifest.changed.len(),
+                            r.manifest.removed.len()
+                        ),
+                        Err(e) => eprintln!("warning: the list of changes for the deploy: {e}"),
+                    }
                     println!("{}", r.summary(&dist));
+                    if let Some(host) = host {
+                        let measured = masthead_builder::site::hosts::measure(&dist, host);
+                        for over in masthead_builder::site::hosts::exceeded(host, &measured) {
+                            eprintln!("warning: {over}");
+                        }
+                    }
                     if r.held_back.is_empty() {
                         ExitCode::SUCCESS
                     } else {
@@ -334,6 +386,46 @@ fn main() -> ExitCode {
                 Err(errors) => report(&errors),
             }
         }
+    }
+}
+
+/// `x.br` and `x.gz` beside each text file of `dist`.
+fn compress(dist: &std::path::Path, started: Instant) -> ExitCode {
+    match masthead_builder::site::compress::compress_dir(dist) {
+        Ok(c) => {
+            println!(
+                "compressed {} files in {}: {} KB -> {} KB brotli, {} KB gzip in {} ms",
+                c.files,
+                dist.display(),
+                c.raw / 1024,
+                c.brotli / 1024,
+                c.gzip / 1024,
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => report(&[e]),
+    }
+}
+
+/// Holds `.DIST.masthead-build.lock` beside DIST while a build writes into DIST (beside
+/// it, so a build that fails before writing leaves no folder); an error naming the folder
+/// when another build holds it.
+fn lock(dist: &std::path::Path) -> Result<std::fs::File, String> {
+    let name = dist.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "dist".into());
+    let path = dist.with_file_name(format!(".{name}.masthead-build.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("{}: cannot open: {e}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            Err(format!("another build is writing into {} now; run this one when it has finished", dist.display()))
+        }
+        Err(std::fs::TryLockError::Error(e)) => Err(format!("{}: cannot lock: {e}", path.display())),
     }
 }
 

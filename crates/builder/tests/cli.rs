@@ -147,3 +147,60 @@ fn a_wordpress_import_brings_its_uploads_and_names_the_pictures_it_lacks() {
     assert!(json.contains("/sized/wp-content/uploads/2022/03/a.") && json.contains(".1080.webp"), "{json}");
     let _ = fs::remove_dir_all(&home);
 }
+
+#[test]
+fn a_build_lists_what_it_changed_for_the_deploy_and_names_the_hosts_limits_it_exceeds() {
+    let content = content_folder("cli-manifest");
+    fs::write(content.join("posts/one.md"), story("One", "", "First.\n")).unwrap();
+    fs::write(content.join("posts/two.md"), story("Two", "", "Second.\n")).unwrap();
+    let dist = content.join("dist");
+    let changes = content.join("changes");
+    let manifest = ["--manifest", changes.to_str().unwrap()];
+    let (status, stdout, stderr) = site(&content, &dist, &manifest);
+    assert_eq!(status, 0, "{stdout}\n{stderr}");
+    let upload = fs::read_to_string(changes.join("upload.txt")).unwrap();
+    assert!(upload.lines().any(|l| l == "content/posts/one.json") && upload.lines().all(|l| dist.join(l).is_file()));
+    assert_eq!(fs::read_to_string(changes.join("remove.txt")).unwrap(), "");
+
+    // Nothing changed: nothing to upload.
+    let (status, stdout, _) = site(&content, &dist, &manifest);
+    assert_eq!(status, 0);
+    assert!(stdout.contains(": 0 added, 0 changed, 0 removed"), "{stdout}");
+    assert_eq!(fs::read_to_string(changes.join("upload.txt")).unwrap(), "");
+
+    // One story edited, one removed: its files, the lists that show it, and what goes.
+    fs::write(content.join("posts/one.md"), story("One", "", "First, edited.\n")).unwrap();
+    fs::remove_file(content.join("posts/two.md")).unwrap();
+    let (status, _, _) = site(&content, &dist, &manifest);
+    assert_eq!(status, 0);
+    let json: serde_json::Value = serde_json::from_slice(&fs::read(changes.join("changes.json")).unwrap()).unwrap();
+    let list = |key: &str| -> Vec<String> {
+        json[key].as_array().unwrap().iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+    };
+    assert!(list("changed").contains(&"content/posts/one.json".to_owned()), "{json}");
+    assert!(list("removed").contains(&"content/posts/two.json".to_owned()), "{json}");
+    // New files only where the archive explorer's folders are named after their content.
+    assert!(list("added").iter().all(|f| f.starts_with("content/archive/")), "{json}");
+    let remove = fs::read_to_string(changes.join("remove.txt")).unwrap();
+    assert!(remove.lines().all(|l| !dist.join(l).exists()) && remove.contains("content/posts/two.json"));
+
+    // A host whose limit the site exceeds is named with it; an unknown host is an error.
+    let (status, _, stderr) = site(&content, &dist, &["--host", "cloudflare-pages-free"]);
+    assert_eq!(status, 0);
+    assert!(!stderr.contains("Cloudflare"), "{stderr}");
+    let (status, _, stderr) = site(&content, &dist, &["--host", "geocities"]);
+    assert_eq!(status, 1);
+    assert!(stderr.contains("error: --host: no host is called \"geocities\""), "{stderr}");
+
+    // A second build into the same folder while one holds it is refused, naming it.
+    let lock = content.join(".dist.masthead-build.lock");
+    let held = fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock).unwrap();
+    held.lock().unwrap();
+    let (status, _, stderr) = site(&content, &dist, &[]);
+    assert_eq!(status, 1);
+    assert!(stderr.contains("another build is writing into") && stderr.contains("dist"), "{stderr}");
+    held.unlock().unwrap();
+    let (status, _, _) = site(&content, &dist, &[]);
+    assert_eq!(status, 0);
+    let _ = fs::remove_dir_all(&content);
+}

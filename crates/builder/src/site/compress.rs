@@ -22,6 +22,25 @@ pub struct Compressed {
     pub gzip: u64,
 }
 
+/// Removes every `x.br` and `x.gz` beside a file of `dist` worth compressing (for a host
+/// that compresses by itself, to which they would only be bytes to upload); returns how
+/// many.
+pub fn remove_copies(dist: &Path) -> Result<usize, BuildError> {
+    let mut files = Vec::new();
+    collect(dist, &mut files)?;
+    let mut removed = 0;
+    for path in &files {
+        for suffix in ["br", "gz"] {
+            let copy = with_suffix(path, suffix);
+            if copy.is_file() {
+                fs::remove_file(&copy).map_err(io_error(&copy))?;
+                removed += 1;
+            }
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes `x.br` (brotli quality 11) and `x.gz` (gzip level 9) beside every file of `dist`
 /// that is worth it. A copy newer than its file is kept; others are rewritten.
 pub fn compress_dir(dist: &Path) -> Result<Compressed, BuildError> {

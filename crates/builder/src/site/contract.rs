@@ -23,7 +23,7 @@ pub fn write(publication: &Publication, out: &Path) -> Result<usize, BuildError>
     let before = memo.outputs.remove(out).unwrap_or_default();
     let writer = Writer::new(out, &before);
     write_json(publication, &writer, "", &Known::default())?;
-    let (_, files) = writer.finish(&[""]);
+    let (_, _, files) = writer.finish(&[""]);
     Ok(files.keys().filter(|rel| !in_explorer_folder(rel)).count())
 }
 

@@ -20,6 +20,15 @@ pub struct Changes {
     pub removed: usize,
 }
 
+/// The files a build added, changed and removed, relative to its folder, sorted: what a
+/// deploy uploads and deletes (see [`write_manifest`]).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+}
+
 /// Writes the files of one build into `root`.
 pub struct Writer<'m> {
     root: PathBuf,
@@ -27,6 +36,8 @@ pub struct Writer<'m> {
     files: Mutex<HashMap<String, u64>>,
     written: AtomicUsize,
     unchanged: AtomicUsize,
+    /// Files written that were there before (true) or not.
+    touched: Mutex<Vec<(String, bool)>>,
 }
 
 impl<'m> Writer<'m> {
@@ -37,6 +48,7 @@ impl<'m> Writer<'m> {
             files: Mutex::new(HashMap::new()),
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
+            touched: Mutex::default(),
         }
     }
 
@@ -66,11 +78,20 @@ impl<'m> Writer<'m> {
         if same {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
         } else {
+            let existed = path.exists();
             write_file(&path, bytes)?;
             self.written.fetch_add(1, Ordering::Relaxed);
+            self.touched(rel, existed);
         }
         self.record(rel, h);
         Ok(())
+    }
+
+    /// Notes a file written into the folder by other means (`existed`: it was there).
+    pub(crate) fn touched(&self, rel: &str, existed: bool) {
+        if let Ok(mut touched) = self.touched.lock() {
+            touched.push((rel.trim_start_matches('/').to_owned(), existed));
+        }
     }
 
     /// [`Writer::put`] of a text file.
@@ -100,8 +121,8 @@ impl<'m> Writer<'m> {
 
     /// Removes what the last build wrote and this one did not, and, with no memory of the
     /// last build, every file under `owned` (folders only builds write) that this one did
-    /// not write. Returns the counts and the new record of files.
-    pub(crate) fn finish(self, owned: &[&str]) -> (Changes, HashMap<String, u64>) {
+    /// not write. Returns the counts, what changed and the new record of files.
+    pub(crate) fn finish(self, owned: &[&str]) -> (Changes, Manifest, HashMap<String, u64>) {
         let files = self.files.into_inner().unwrap_or_default();
         let mut stale: Vec<PathBuf> =
             self.before.files.keys().filter(|rel| !files.contains_key(*rel)).map(|rel| self.root.join(rel)).collect();
@@ -116,9 +137,15 @@ impl<'m> Writer<'m> {
             }
         }
         let mut removed = 0;
+        let mut manifest = Manifest::default();
+        for (rel, existed) in self.touched.into_inner().unwrap_or_default() {
+            if existed { &mut manifest.changed } else { &mut manifest.added }.push(rel);
+        }
         for path in &stale {
             if fs::remove_file(path).is_ok() {
                 removed += 1;
+                let rel = path.strip_prefix(&self.root).unwrap_or(path);
+                manifest.removed.push(rel.to_string_lossy().replace('\\', "/"));
                 // Folders left empty go too (an old explorer folder, a removed post's page).
                 let mut dir = path.parent();
                 while let Some(d) = dir.filter(|d| *d != self.root && d.starts_with(&self.root)) {
@@ -130,8 +157,29 @@ impl<'m> Writer<'m> {
             }
         }
         let changes = Changes { written: self.written.into_inner(), unchanged: self.unchanged.into_inner(), removed };
-        (changes, files)
+        for list in [&mut manifest.added, &mut manifest.changed, &mut manifest.removed] {
+            list.sort();
+            list.dedup();
+        }
+        (changes, manifest, files)
     }
+}
+
+/// Writes what a build changed into `dir`, last of all, for a deploy that uploads only
+/// that: `upload.txt` (the files added and changed, one path relative to the site's folder
+/// per line, as `rsync --files-from` reads it), `remove.txt` (those removed) and
+/// `changes.json` (`{"added": […], "changed": […], "removed": […]}`). A build that fails
+/// part-way writes none of them, so the last complete build's list stays.
+pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<(), BuildError> {
+    let lines = |files: &[&Vec<String>]| -> String {
+        files.iter().flat_map(|list| list.iter()).map(|rel| format!("{rel}\n")).collect()
+    };
+    let json = serde_json::json!({
+        "added": manifest.added, "changed": manifest.changed, "removed": manifest.removed,
+    });
+    write_file(&dir.join("upload.txt"), lines(&[&manifest.added, &manifest.changed]).as_bytes())?;
+    write_file(&dir.join("remove.txt"), lines(&[&manifest.removed]).as_bytes())?;
+    write_file(&dir.join("changes.json"), &serde_json::to_vec_pretty(&json).unwrap_or_default())
 }
 
 fn collect_files(dir: &Path, found: &mut dyn FnMut(&Path)) {
