@@ -20,7 +20,8 @@ const watch = (page) => watchFor(page, { opened: (path) => /^\/(archive|no-such)
 function liveMarkup(page) {
   return page.evaluate(() => {
     const found = [];
-    const root = document.querySelector('.app') || document.body;
+    // The app's markup, or the written page's before the takeover (not the page's own links).
+    const root = document.querySelector('.app') || document.getElementById('app') || document.body;
     for (const el of root.querySelectorAll('script, iframe, object, embed, style, base, meta, link, svg, math, template, xmp, plaintext, marquee, video, audio, frame, frameset')) {
       found.push(`<${el.tagName.toLowerCase()}>`);
     }

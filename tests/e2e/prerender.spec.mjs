@@ -22,7 +22,16 @@ function outline(selector) {
         // (A noscript's content is text to a parser with scripting on, elements to the app:
         // a reader with JavaScript sees neither.)
         parts.push(`<${child.tagName.toLowerCase()}${child.className ? '.' + String(child.className).trim().replace(/\s+/g, '.') : ''}>`);
-        walk(child);
+        // A closed details shows its summary alone (a written page carries the months of the
+        // open year only; the app draws every year's, closed).
+        const summary = child.tagName === 'DETAILS' && !child.open ? child.querySelector(':scope > summary') : null;
+        if (summary) {
+          parts.push('<summary>');
+          walk(summary);
+          parts.push('>');
+        } else {
+          walk(child);
+        }
         parts.push('>');
       }
     }

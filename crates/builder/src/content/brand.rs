@@ -338,18 +338,21 @@ pub fn parse(site_toml: &str, public: &Path) -> Result<Brand, Vec<String>> {
     if !errors.is_empty() {
         return Err(errors);
     }
+    // `:root:root`: the brand's properties win over the stylesheets' `:root` whatever the
+    // order (the whole stylesheets are linked after the page, after the brand's style), and
+    // the dark theme's over their `:root[data-theme="dark"]`.
     let mut light_props = fonts;
     if let Some((light, dark)) = brand.accent {
         light_props.push(format!("--color-accent:{};--color-accent-text:{}", light.hex(), on_accent(light).0.hex()));
-        let _ = write!(css, ":root{{{}}}", light_props.join(";"));
+        let _ = write!(css, ":root:root{{{}}}", light_props.join(";"));
         let _ = write!(
             css,
-            ":root[data-theme=\"dark\"]{{--color-accent:{};--color-accent-text:{}}}",
+            ":root:root[data-theme=\"dark\"]{{--color-accent:{};--color-accent-text:{}}}",
             dark.hex(),
             on_accent(dark).0.hex()
         );
     } else if !light_props.is_empty() {
-        let _ = write!(css, ":root{{{}}}", light_props.join(";"));
+        let _ = write!(css, ":root:root{{{}}}", light_props.join(";"));
     }
     brand.css = css;
     Ok(brand)
@@ -407,7 +410,7 @@ mod tests {
         assert!(brand.css.contains("font-display:swap"));
         assert!(
             brand.css.contains(
-                ":root{--font-body:\"Source Serif\",Georgia, serif;--color-accent:#8a1538;--color-accent-text:#ffffff}"
+                ":root:root{--font-body:\"Source Serif\",Georgia, serif;--color-accent:#8a1538;--color-accent-text:#ffffff}"
             ),
             "{}",
             brand.css

@@ -7,7 +7,7 @@ use super::critical::SLOT;
 use super::deploy::{attribute, is_hashed_asset};
 
 /// The page with the brand in its head: the font files preloaded and the style that
-/// applies the brand (after the style sheets, so it wins). Paths get the site's `base`.
+/// applies the brand (its selectors outweigh the stylesheets', so it wins wherever they are). Paths get the site's `base`.
 /// An earlier build's brand (the builder may run again on the same folder) is replaced.
 pub fn with_brand(html: &str, brand: &crate::content::brand::Brand, base: &str) -> String {
     const START: &str = "<!-- brand -->";
