@@ -95,29 +95,20 @@ pub struct Measure {
 /// them (they would not be uploaded), and the builder's own dot files.
 pub fn measure(dist: &Path, host: &Host) -> Measure {
     let mut m = Measure::default();
-    let mut stack = vec![dist.to_owned()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let Ok(meta) = entry.metadata() else { continue };
-            if meta.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let copy = name.ends_with(".br") || name.ends_with(".gz");
-            if name.starts_with('.') || (copy && !host.serves_precompressed) {
-                continue;
-            }
-            m.files += 1;
-            m.bytes += meta.len();
-            if m.largest.as_ref().is_none_or(|(_, n)| meta.len() > *n) {
-                let rel = path.strip_prefix(dist).unwrap_or(&path).to_string_lossy().into_owned();
-                m.largest = Some((rel, meta.len()));
-            }
+    crate::site::output::collect_files(dist, &mut |path| {
+        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let copy = name.ends_with(".br") || name.ends_with(".gz");
+        if name.starts_with('.') || (copy && !host.serves_precompressed) {
+            return;
         }
-    }
+        let len = std::fs::metadata(path).map_or(0, |meta| meta.len());
+        m.files += 1;
+        m.bytes += len;
+        if m.largest.as_ref().is_none_or(|(_, n)| len > *n) {
+            let rel = path.strip_prefix(dist).unwrap_or(path).to_string_lossy().into_owned();
+            m.largest = Some((rel, len));
+        }
+    });
     m
 }
 

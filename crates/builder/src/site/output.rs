@@ -182,7 +182,8 @@ pub fn write_manifest(dir: &Path, manifest: &Manifest) -> Result<(), BuildError>
     write_file(&dir.join("changes.json"), &serde_json::to_vec_pretty(&json).unwrap_or_default())
 }
 
-fn collect_files(dir: &Path, found: &mut dyn FnMut(&Path)) {
+/// Calls `found` with every file under `dir`, in any order.
+pub(crate) fn collect_files(dir: &Path, found: &mut dyn FnMut(&Path)) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();

@@ -71,28 +71,23 @@ pub fn with_critical_slot(html: &str, dist: &std::path::Path, base: &str) -> (St
     let mut html = html.to_owned();
     let mut hrefs: Vec<String> = Vec::new();
     // A built page: its slot emptied, its stylesheets those linked after it.
-    if let Some(start) = html.find("<style data-critical>") {
-        if let Some(end) = html[start..].find("</style>").map(|e| start + e + "</style>".len()) {
-            html.replace_range(start..end, SLOT);
-        }
+    if let Some(slot) = span(&html, CRITICAL, "</style>") {
+        html.replace_range(slot, SLOT);
     }
-    if let (Some(start), Some(end)) = (html.find(TAIL_START), html.find(TAIL_END)) {
-        if start < end {
-            let mut rest = &html[start..end];
-            while let Some(at) = rest.find(LINK) {
-                rest = &rest[at + LINK.len()..];
-                hrefs.extend(rest.split('"').next().map(str::to_owned));
-            }
-            let from = html[..start].trim_end_matches([' ', '\n']).len();
-            html.replace_range(from..end + TAIL_END.len(), "");
+    if let Some(tail) = span(&html, TAIL_START, TAIL_END) {
+        let mut rest = &html[tail.clone()];
+        while let Some(at) = rest.find(LINK) {
+            rest = &rest[at + LINK.len()..];
+            hrefs.extend(rest.split('"').next().map(str::to_owned));
         }
+        let from = html[..tail.start].trim_end_matches([' ', '\n']).len();
+        html.replace_range(from..tail.end, "");
     }
     // A page an earlier version of the builder wrote has them inline, by name.
     const INLINE: &str = "<style data-href=\"";
-    while let Some(at) = html.find(INLINE) {
-        let Some(end) = html[at..].find("</style>").map(|e| at + e + "</style>".len()) else { break };
-        let href = html[at + INLINE.len()..].split('"').next().unwrap_or_default().to_owned();
-        html.replace_range(at..end, &format!("{LINK}{href}\">"));
+    while let Some(style) = span(&html, INLINE, "</style>") {
+        let href = html[style.start + INLINE.len()..].split('"').next().unwrap_or_default().to_owned();
+        html.replace_range(style, &format!("{LINK}{href}\">"));
     }
     // The template as trunk wrote it: its stylesheets linked in the head.
     let head_end = html.find("</head>").unwrap_or(html.len());
@@ -188,18 +183,24 @@ const TAIL_END: &str = "<!--/styles-->";
 pub fn with_linked_stylesheets(html: &str) -> String {
     let mut html = html.to_owned();
     let mut links = String::new();
-    if let (Some(start), Some(end)) = (html.find(TAIL_START), html.find(TAIL_END)) {
-        if start < end {
-            links = html[start + TAIL_START.len()..end].to_owned();
-            html.replace_range(start..end + TAIL_END.len(), "");
-        }
+    if let Some(tail) = span(&html, TAIL_START, TAIL_END) {
+        links = html[tail.start + TAIL_START.len()..tail.end - TAIL_END.len()].to_owned();
+        html.replace_range(tail, "");
     }
-    if let Some(start) = html.find("<style data-critical>") {
-        if let Some(end) = html[start..].find("</style>").map(|e| start + e + "</style>".len()) {
-            html.replace_range(start..end, &links);
-        }
+    if let Some(slot) = span(&html, CRITICAL, "</style>") {
+        html.replace_range(slot, &links);
     }
     html
+}
+
+/// A filled slot's start.
+const CRITICAL: &str = "<style data-critical>";
+
+/// From where `open` first is to the end of the first `close` after it.
+fn span(html: &str, open: &str, close: &str) -> Option<std::ops::Range<usize>> {
+    let start = html.find(open)?;
+    let end = start + html[start..].find(close)? + close.len();
+    Some(start..end)
 }
 
 /// index.html with the policy as its first `<meta>` after the charset, replacing an
