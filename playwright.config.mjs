@@ -1,8 +1,12 @@
 // End-to-end tests of the release build in dist/, served over HTTP by tests/server.mjs,
 // in Debian's Chromium (Playwright's own browser downloads are not used).
+import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 
 const port = 4173;
+// dist/ served once per worker: a fault a test injects (POST /__faults) is seen only by the
+// pages of its own worker. helpers.mjs gives each worker its port by its parallel index.
+export const sitePorts = [port, 4273];
 export const generatedPort = 4174;
 // The sample site's newsletter posts to this local endpoint (content/site.toml).
 export const signupPort = 8787;
@@ -37,10 +41,17 @@ export const launchOptions = {
   ],
 };
 
+// The specs that post to the signup endpoint, script its answers (POST /_faults) or read
+// its log.
+const ENDPOINT_SPECS = /\/(a11y|early|signup)\.spec\.mjs$/;
+
 export default defineConfig({
   testDir: 'tests/e2e',
-  // The fault-injecting server is shared, so tests run one at a time.
-  workers: 1,
+  // Two workers where the machine has two cores (E2E_WORKERS overrides): spec files are
+  // shared out between them, each file's tests run in order. Each worker has its own
+  // fault-injecting server for dist/ (sitePorts); the signup endpoint is one, so the specs
+  // that script its answers or read its log are one project that runs on one worker.
+  workers: Number(process.env.E2E_WORKERS) || Math.min(sitePorts.length, Math.max(1, availableParallelism())),
   fullyParallel: false,
   // In CI a test that fails is run once more and reported as flaky when it then passes:
   // a race around the app's takeover of the written page (a filter sent in the instant of
@@ -56,14 +67,18 @@ export default defineConfig({
     launchOptions,
     trace: 'retain-on-failure',
   },
+  projects: [
+    { name: 'endpoint', testMatch: ENDPOINT_SPECS, workers: 1 },
+    { name: 'site', testIgnore: ENDPOINT_SPECS },
+  ],
   webServer: [
-    {
-      // dist/ as Netlify and Cloudflare Pages serve it: _headers and _redirects applied.
-      command: `node tests/server.mjs --port ${port} --dir dist --host netlify`,
-      url: `http://127.0.0.1:${port}/index.html`,
+    // dist/ as Netlify and Cloudflare Pages serve it: _headers and _redirects applied.
+    ...sitePorts.map((p) => ({
+      command: `node tests/server.mjs --port ${p} --dir dist --host netlify`,
+      url: `http://127.0.0.1:${p}/index.html`,
       reuseExistingServer: false,
       timeout: 20_000,
-    },
+    })),
     {
       command: `node tests/server.mjs --port ${githubPort} --dir dist --host github`,
       url: `http://127.0.0.1:${githubPort}/index.html`,

@@ -5,7 +5,8 @@
 # earlier runs (target/fuzz-corpus/<target>, not committed). A crash stops the run, prints
 # the input's path under fuzz/artifacts/ and exits non-zero; keep the input as a
 # regression test where the bug is fixed. Needs the nightly toolchain and cargo-fuzz
-# (scripts/setup.sh installs cargo-fuzz when nightly is there).
+# (scripts/setup.sh installs cargo-fuzz when nightly is there). FUZZ_SANITIZER picks cargo
+# fuzz's sanitizer (default address; `make fuzz-smoke` uses none).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
@@ -19,13 +20,14 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(cd fuzz && cargo +nightly fuzz list)
 fi
-(cd fuzz && cargo +nightly fuzz build -O >/dev/null)
+sanitizer=${FUZZ_SANITIZER:-address}
+(cd fuzz && cargo +nightly fuzz build -O -s "$sanitizer" >/dev/null)
 for t in "${targets[@]}"; do
   mkdir -p "target/fuzz-corpus/$t"
   echo "fuzz: $t for ${seconds}s"
   log="target/fuzz-corpus/$t.log"
   status=0
-  (cd fuzz && cargo +nightly fuzz run -O "$t" "../target/fuzz-corpus/$t" "seeds/$t" -- \
+  (cd fuzz && cargo +nightly fuzz run -O -s "$sanitizer" "$t" "../target/fuzz-corpus/$t" "seeds/$t" -- \
     -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1) >"$log" 2>&1 ||
     status=$?
   grep -E "^stat::(number_of_executed_units|peak_rss_mb)|ERROR|SUMMARY|panicked|Test unit written" "$log" || true

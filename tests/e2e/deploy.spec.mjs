@@ -135,12 +135,12 @@ test.describe('deploy skew', () => {
     ['the wasm', '_bg.wasm'],
     ['the JavaScript', module],
   ]) {
-  test(`a page whose ${what} was removed by a newer deploy offers a reload`, async ({ page, request }) => {
+  test(`a page whose ${what} was removed by a newer deploy offers a reload`, async ({ page, request, baseURL }) => {
     await fault(request, match, '404');
     await page.goto(LEAD.path);
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('A new version of this site is available.');
-    await expect(alert.getByRole('link', { name: 'Reload' })).toHaveAttribute('href', `http://127.0.0.1:4173${LEAD.path}`);
+    await expect(alert.getByRole('link', { name: 'Reload' })).toHaveAttribute('href', `${baseURL}${LEAD.path}`);
     // The static headline of the article page stays readable.
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(LEAD.title);
     await request.delete('/__faults');

@@ -1,10 +1,14 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { test as base, expect } from '@playwright/test';
-import { signupLog, signupPort } from '../../playwright.config.mjs';
+import { signupLog, signupPort, sitePorts } from '../../playwright.config.mjs';
 
 // Every test fails if the app throws or panics, or the Content-Security-Policy blocks
 // anything, whatever else it checks.
 export const test = base.extend({
+  // Each worker's own copy of the dist/ server, so its injected faults reach only its pages.
+  baseURL: async ({}, use, testInfo) => {
+    await use(`http://127.0.0.1:${sitePorts[testInfo.parallelIndex % sitePorts.length]}`);
+  },
   // Page errors a test expects (deploy-skew tests break the app's start on purpose).
   allowedErrors: [[], { option: true }],
   page: async ({ page, request, allowedErrors }, use) => {
