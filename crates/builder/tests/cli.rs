@@ -204,3 +204,123 @@ fn a_build_lists_what_it_changed_for_the_deploy_and_names_the_hosts_limits_it_ex
     assert_eq!(status, 0);
     let _ = fs::remove_dir_all(&content);
 }
+
+/// Every file under `dir`, relative, with its bytes.
+fn files_in(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// A copy of `from` at `to` (`cp -a`, which keeps the files' times).
+fn copy_dir(from: &Path, to: &Path) {
+    let status = Command::new("cp").arg("-a").arg(from).arg(to).status().unwrap();
+    assert!(status.success(), "cp -a {} {}", from.display(), to.display());
+}
+
+#[test]
+fn a_disk_that_fills_up_part_way_leaves_every_file_whole_and_the_next_build_finishes_the_job() {
+    let bin = env!("CARGO_BIN_EXE_masthead-build");
+    let work = common::temp("cli-disk-full");
+    let content = work.join("content");
+    let generate = Command::new(bin).args(["generate", "--posts", "150", "--out"]).arg(&content).output().unwrap();
+    assert!(generate.status.success(), "{}", String::from_utf8_lossy(&generate.stderr));
+    // The last build, complete, with its pages (the source template) and its manifest.
+    let old = work.join("old");
+    fs::create_dir_all(&old).unwrap();
+    fs::copy(common::repo().join("index.html"), old.join("index.html")).unwrap();
+    let changes = work.join("changes");
+    let manifest = ["--manifest", changes.to_str().unwrap()];
+    let (status, stdout, stderr) = site(&content, &old, &manifest);
+    assert_eq!(status, 0, "{stdout}\n{stderr}");
+    let old_files = files_in(&old);
+    let old_manifest = files_in(&changes);
+
+    // The publication renamed at length: every page changes and grows. What a complete
+    // build of it writes:
+    let toml = fs::read_to_string(content.join("site.toml")).unwrap();
+    let renamed = toml.replacen("name = \"", &format!("name = \"{}", "The Renamed ".repeat(12)), 1);
+    assert_ne!(renamed, toml);
+    fs::write(content.join("site.toml"), renamed).unwrap();
+    let reference = work.join("reference");
+    copy_dir(&old, &reference);
+    let (status, _, stderr) = site(&content, &reference, &[]);
+    assert_eq!(status, 0, "{stderr}");
+    let new_files = files_in(&reference);
+
+    // The same build on a disk (a tmpfs of its own) with room for the last build and
+    // 64 KB more, so it runs out part-way; what is left is copied out.
+    let size_kb = old_files.values().map(|b| b.len().div_ceil(4096) * 4).sum::<usize>() + 64;
+    let after = work.join("after");
+    let script = r#"set -e
+mount -t tmpfs -o size="$1k" tmpfs "$2"
+cp -a "$3" "$2/dist"
+set +e
+"$4" site --content "$5" --dist "$2/dist" --manifest "$6" >"$7/stdout" 2>"$7/stderr"
+echo $? >"$7/status"
+cp -a "$2/dist" "$7/dist""#;
+    let disk = work.join("disk");
+    fs::create_dir_all(&disk).unwrap();
+    fs::create_dir_all(&after).unwrap();
+    // A mount namespace of its own (as a user namespace's root where the test is not run
+    // as root), so nothing is mounted on the machine.
+    let run = |flags: &str| {
+        Command::new("unshare")
+            .args([flags, "sh", "-c", script, "sh", &size_kb.to_string()])
+            .args([&disk, &old, Path::new(bin), &content, &changes, &after])
+            .output()
+            .unwrap()
+    };
+    let mut ran = run("-rm");
+    if !ran.status.success() {
+        ran = run("-m");
+    }
+    assert!(
+        ran.status.success(),
+        "unshare could not give the test a disk of its own: {}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    let read = |name: &str| fs::read_to_string(after.join(name)).unwrap();
+    assert_eq!(read("status").trim(), "1", "{}\n{}", read("stdout"), read("stderr"));
+    // Said in the editor's words, naming the file it could not write and why.
+    let stderr = read("stderr");
+    assert!(stderr.contains("cannot write: No space left on device"), "{stderr}");
+
+    // Every file is whole: the last build's or the new build's, never half of either, and
+    // no temporary file is left behind. Nothing was removed.
+    let left = files_in(&after.join("dist"));
+    assert!(left.keys().all(|rel| !rel.ends_with(".tmp")), "{:?}", left.keys().filter(|r| r.ends_with(".tmp")));
+    let (mut kept, mut made) = (0, 0);
+    for (rel, bytes) in &left {
+        if old_files.get(rel) == Some(bytes) {
+            kept += 1;
+        } else if new_files.get(rel) == Some(bytes) {
+            made += 1;
+        } else {
+            panic!("{rel} is neither the last build's nor the new build's");
+        }
+    }
+    assert!(made > 0 && kept > 0, "the disk filled part-way: {made} new files, {kept} old");
+    assert!(old_files.keys().all(|rel| left.contains_key(rel)), "a file of the last build was removed");
+    // The deploy's list of changes is the last complete build's: a failed build writes none.
+    assert_eq!(files_in(&changes), old_manifest);
+
+    // With room again, the next build finishes the job: the same files as a complete build.
+    let resumed = work.join("resumed");
+    copy_dir(&after.join("dist"), &resumed);
+    let (status, _, stderr) = site(&content, &resumed, &[]);
+    assert_eq!(status, 0, "{stderr}");
+    assert!(files_in(&resumed) == new_files, "the resumed build differs from a complete one");
+    let _ = fs::remove_dir_all(&work);
+}
