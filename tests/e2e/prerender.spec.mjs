@@ -10,17 +10,25 @@ const ROUTES = [...sitemap.matchAll(/<loc>https?:\/\/[^/]+([^<]*)<\/loc>/g)].map
 // The archive page (its own bundle) and a not-found address.
 ROUTES.push('/archive', '/no/such/page');
 
-/** The page as a reader sees it: each element's tag and class, and its text, in order. */
+/** The page as a reader sees it: each element's tag and class, and its text, in order
+ * (the text between two elements as one, however many text nodes hold it: the written
+ * page leaves out the app's empty marker comments, which split the app's). */
 function outline(selector) {
   const parts = [];
+  let text = '';
+  const flush = () => {
+    const t = text.replace(/\s+/g, ' ').trim();
+    if (t) parts.push(t);
+    text = '';
+  };
   const walk = (node) => {
     for (const child of node.childNodes) {
       if (child.nodeType === Node.TEXT_NODE) {
-        const text = child.textContent.replace(/\s+/g, ' ').trim();
-        if (text) parts.push(text);
+        text += child.textContent;
       } else if (child.nodeType === Node.ELEMENT_NODE && child.tagName !== 'NOSCRIPT') {
         // (A noscript's content is text to a parser with scripting on, elements to the app:
         // a reader with JavaScript sees neither.)
+        flush();
         parts.push(`<${child.tagName.toLowerCase()}${child.className ? '.' + String(child.className).trim().replace(/\s+/g, '.') : ''}>`);
         // A closed details shows its summary alone (a written page carries the months of the
         // open year only; the app draws every year's, closed).
@@ -28,16 +36,19 @@ function outline(selector) {
         if (summary) {
           parts.push('<summary>');
           walk(summary);
+          flush();
           parts.push('>');
         } else {
           walk(child);
         }
+        flush();
         parts.push('>');
       }
     }
   };
   const roots = [...document.querySelectorAll(selector)];
   roots.forEach(walk);
+  flush();
   return parts.join(' ').replace(/ > /g, '>');
 }
 

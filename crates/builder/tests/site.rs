@@ -182,7 +182,7 @@ fn article_pages_carry_the_article_and_escape_everything() {
         "<link fetchpriority=\"low\" rel=\"preload\" href=\"/content/posts/hostile.json\" as=\"fetch\" crossorigin>"
     ));
     // The whole page, as the app draws it: the body, the sidebar and the footer.
-    assert!(page.contains("<div class=\"article__body\"><p>Body.<!></p>"), "{page}");
+    assert!(page.contains("<div class=\"article__body\"><p>Body.</p>"), "{page}");
     assert!(page.contains("Recent Posts") && page.contains("site-footer"));
     let ld_start = page.find("<script type=\"application/ld+json\">").unwrap() + 35;
     let ld_end = ld_start + page[ld_start..].find("</script>").unwrap();

@@ -4,13 +4,16 @@
 //!
 //! A rule is kept when one of its selectors can match the page: every class it names
 //! outside a functional pseudo-class (`:not(…)`, `:is(…)`, …) belongs to a component
-//! (the part of a class before `__` or `--`) that the page has. Matching whole
-//! components, not single classes, keeps the modifiers a script switches on a component
-//! already there (`--open`, `--empty`), and gives few distinct results per site, each
-//! allowed in the policy by its hash. Type, attribute and id selectors are kept whatever
-//! they name (the theme script sets `data-theme` before the first paint). At-rules other
-//! than `@media`, `@supports`, `@container` and `@layer` blocks (`@font-face`,
-//! `@keyframes`, …) are kept as they are.
+//! (the part of a class before `__` or `--`) that the page has, and every element it
+//! names is in the page. Matching whole components, not single classes, keeps the
+//! modifiers a script switches on a component already there (`--open`, `--empty`), and
+//! gives few distinct results per site, each allowed in the policy by its hash. Attribute
+//! and id selectors are kept whatever they name (the theme script sets `data-theme`
+//! before the first paint). Left to the whole stylesheets, which follow the page: what
+//! applies only once a reader acts (a selector that needs `:hover`, `:focus`,
+//! `:focus-visible`, `:focus-within` or `:active`) and `@media print`. Other at-rules than
+//! `@media`, `@supports`, `@container` and `@layer` blocks (`@font-face`, `@keyframes`,
+//! …) are kept as they are.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -26,7 +29,7 @@ type Part = Arc<(String, String)>;
 /// The site's stylesheet for one build, and the part of it each set of components gets.
 pub struct Styles {
     sheet: Sheet,
-    made: Mutex<HashMap<BTreeSet<String>, Part>>,
+    made: Mutex<HashMap<Present, Part>>,
 }
 
 impl Styles {
@@ -38,10 +41,10 @@ impl Styles {
     /// page's policy; and that hash (`None`: the page has no slot, as it is left).
     pub fn fill(&self, page: &str) -> (String, Option<String>) {
         let Some(at) = page.find(SLOT) else { return (page.to_owned(), None) };
-        let present = components(page);
+        let present = Present::of(page);
         let made = self.made.lock().ok().and_then(|m| m.get(&present).cloned());
         let made = made.unwrap_or_else(|| {
-            let css = self.sheet.for_components(&present);
+            let css = self.sheet.for_page(&present);
             let hash = super::deploy::source_hash(&css);
             let made = Arc::new((css, hash));
             if let Ok(mut m) = self.made.lock() {
@@ -76,8 +79,8 @@ pub struct Sheet {
 
 #[derive(Debug)]
 enum Item {
-    /// A style rule: its text, and the components each of its selectors needs.
-    Rule { text: String, needs: Vec<Vec<String>> },
+    /// A style rule: its text, and what each of its selectors needs.
+    Rule { text: String, needs: Vec<Vec<Need>> },
     /// `@media … {`, its rules, `}`.
     Group { head: String, items: Vec<Item> },
     /// Kept whatever the page has.
@@ -92,27 +95,66 @@ impl Sheet {
         Sheet { items: read_level(&mut parser) }
     }
 
-    /// The rules that can match a page with these components, in the sheet's order.
-    pub fn for_components(&self, present: &BTreeSet<String>) -> String {
+    /// The rules that can match a page with these components and elements, in the
+    /// sheet's order.
+    pub fn for_page(&self, present: &Present) -> String {
         let mut out = String::new();
         write_items(&self.items, present, &mut out);
         out
     }
 }
 
-/// The components (the part of each class before `__` or `--`) a page's HTML has.
-pub fn components(html: &str) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(" class=\"") {
-        rest = &rest[at + " class=\"".len()..];
-        let end = rest.find('"').unwrap_or(rest.len());
-        for class in rest[..end].split_ascii_whitespace() {
-            found.insert(component(class).to_owned());
+/// What of a page's HTML the sheet's selectors are matched against.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Hash)]
+pub struct Present {
+    /// The components: the part of each class before `__` or `--`.
+    components: BTreeSet<String>,
+    /// The elements' names, in lower case.
+    elements: BTreeSet<String>,
+}
+
+impl Present {
+    pub fn of(html: &str) -> Present {
+        let mut components = BTreeSet::new();
+        let mut rest = html;
+        while let Some(at) = rest.find(" class=\"") {
+            rest = &rest[at + " class=\"".len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            for class in rest[..end].split_ascii_whitespace() {
+                components.insert(component(class).to_owned());
+            }
+            rest = &rest[end..];
         }
-        rest = &rest[end..];
+        let mut elements = BTreeSet::new();
+        for (at, _) in html.match_indices('<') {
+            let name: String = html[at + 1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                elements.insert(name);
+            }
+        }
+        Present { components, elements }
     }
-    found
+
+    fn has(&self, need: &Need) -> bool {
+        match need {
+            Need::Component(c) => self.components.contains(c),
+            Need::Element(e) => self.elements.contains(e),
+            Need::Action => false,
+        }
+    }
+}
+
+/// What one selector needs of a page to match it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Need {
+    Component(String),
+    Element(String),
+    /// A reader's action (`:hover`, `:focus`…): never there at the first paint.
+    Action,
 }
 
 fn component(class: &str) -> &str {
@@ -120,14 +162,15 @@ fn component(class: &str) -> &str {
     &class[..end]
 }
 
-fn write_items(items: &[Item], present: &BTreeSet<String>, out: &mut String) {
+fn write_items(items: &[Item], present: &Present, out: &mut String) {
     for item in items {
         match item {
             Item::Rule { text, needs } => {
-                if needs.iter().any(|selector| selector.iter().all(|c| present.contains(c))) {
+                if needs.iter().any(|selector| selector.iter().all(|need| present.has(need))) {
                     out.push_str(text);
                 }
             }
+            Item::Group { head, .. } if head.starts_with("@media print") => {}
             Item::Group { head, items } => {
                 let mut inner = String::new();
                 write_items(items, present, &mut inner);
@@ -197,8 +240,9 @@ fn read_level(p: &mut Parser) -> Vec<Item> {
 }
 
 /// `css` without comments, with each run of whitespace one space, and none around `{`,
-/// `}`, `;`, `,` and `>` (never inside a string, and never around `+` or `-`, which
-/// `calc()` needs spaced).
+/// `}`, `;`, `,` and `>`, nor after `:` (never inside a string, never before `:`, which
+/// makes `.a :hover` another selector than `.a:hover`, and never around `+` or `-`,
+/// which `calc()` needs spaced).
 fn minified(css: &str) -> String {
     let mut out = String::with_capacity(css.len());
     let mut chars = css.chars().peekable();
@@ -231,7 +275,7 @@ fn minified(css: &str) -> String {
             space = true;
             continue;
         }
-        if space && !out.is_empty() && !tight(c) && !out.ends_with(tight) {
+        if space && !out.is_empty() && !tight(c) && !out.ends_with(|c| tight(c) || c == ':') {
             out.push(' ');
         }
         space = false;
@@ -243,27 +287,37 @@ fn minified(css: &str) -> String {
     out
 }
 
-/// For each selector of a rule's prelude, the components its classes belong to. Classes
-/// inside a function (`:not(.x)`, `:is(.a, .b)`) or a bracket need nothing.
-fn selector_needs(prelude: &str) -> Vec<Vec<String>> {
+/// For each selector of a rule's prelude, the components its classes belong to, the
+/// elements it names and whether it waits for a reader's action. What is inside a
+/// function (`:not(.x)`, `:is(.a, .b)`) or a bracket needs nothing.
+fn selector_needs(prelude: &str) -> Vec<Vec<Need>> {
     let mut input = ParserInput::new(prelude);
     let mut p = Parser::new(&mut input);
-    let mut all = vec![Vec::new()];
-    let mut dot = false;
+    let mut all: Vec<Vec<Need>> = vec![Vec::new()];
+    let mut last: Option<Token> = None;
     while let Ok(token) = p.next_including_whitespace_and_comments() {
-        match token {
-            Token::Comma => all.push(Vec::new()),
-            Token::Ident(name) if dot => {
-                if let Some(needs) = all.last_mut() {
-                    let c = component(name).to_owned();
-                    if !needs.contains(&c) {
-                        needs.push(c);
-                    }
-                }
+        let token = token.clone();
+        let need = match (&token, &last) {
+            (Token::Comma, _) => {
+                all.push(Vec::new());
+                None
             }
-            _ => {}
+            (Token::Ident(name), Some(Token::Delim('.'))) => Some(Need::Component(component(name).to_owned())),
+            (Token::Ident(name), Some(Token::Colon)) => {
+                let name = name.to_ascii_lowercase();
+                matches!(name.as_str(), "hover" | "focus" | "focus-visible" | "focus-within" | "active")
+                    .then_some(Need::Action)
+            }
+            // An element's name: not after `#`, `:` or `::`, nor inside a bracket.
+            (Token::Ident(name), _) => Some(Need::Element(name.to_ascii_lowercase())),
+            _ => None,
+        };
+        if let (Some(need), Some(needs)) = (need, all.last_mut()) {
+            if !needs.contains(&need) {
+                needs.push(need);
+            }
         }
-        dot = matches!(token, Token::Delim('.'));
+        last = Some(token);
     }
     all
 }
@@ -287,41 +341,59 @@ a:is(.explorer__x, .card) { text-decoration: none; }
   .explorer { display: flex; }
 }
 @media print { .explorer { display: none; } }
+kbd { font: inherit; }
+table td { padding: 0; }
 @keyframes pulse { 50% { opacity: 0.5; } }
 "#;
 
     #[test]
     fn a_page_gets_the_rules_of_its_components_and_everything_that_names_none() {
         let sheet = Sheet::parse(CSS);
-        let present = components(r#"<div class="card card--open"><h2 class="card__title">x</h2></div>"#);
-        assert_eq!(present.iter().map(String::as_str).collect::<Vec<_>>(), ["card"]);
-        let css = sheet.for_components(&present);
+        let page = r#"<html><div class="card card--open"><h2 class="card__title">x <a href="/">y</a></h2></div>"#;
+        let present = Present::of(page);
+        assert_eq!(present.components.iter().map(String::as_str).collect::<Vec<_>>(), ["card"]);
+        assert_eq!(present.elements.iter().map(String::as_str).collect::<Vec<_>>(), ["a", "div", "h2", "html"]);
+        let css = sheet.for_page(&present);
         for kept in [
-            ":root{--ink: #111;}",
+            ":root{--ink:#111;}",
             "html[data-theme=\"dark\"]",
             "@font-face",
-            ".card{margin: 0;}",
+            ".card{margin:0;}",
             ".card__title,.menu__item",
             "a:is(.explorer__x,.card)",
-            "@media (min-width: 40rem){.card{display: grid;}}",
-            "@keyframes pulse{50%{opacity: 0.5;}}",
+            "@media (min-width:40rem){.card{display:grid;}}",
+            "@keyframes pulse{50%{opacity:0.5;}}",
         ] {
             assert!(css.contains(kept), "{kept} kept in:\n{css}");
         }
-        for left in
-            [".card--open .menu__item", ".explorer__chip", ".explorer{display: flex;}", "@media print", "Tokens"]
-        {
+        for left in [
+            ".card--open .menu__item",
+            ".explorer__chip",
+            ".explorer{display:flex;}",
+            "@media print",
+            "Tokens",
+            "kbd",
+            "table td",
+        ] {
             assert!(!css.contains(left), "{left} left out of:\n{css}");
         }
     }
 
     #[test]
-    fn a_page_with_every_component_gets_every_rule() {
+    fn a_page_with_every_component_and_element_gets_every_rule_but_those_of_actions_and_print() {
         let sheet = Sheet::parse(CSS);
-        let all = components(r#"<p class="card menu explorer"></p>"#);
-        let css = sheet.for_components(&all);
-        assert!(css.contains(".explorer__chip:hover") && css.contains("@media print{.explorer"), "{css}");
-        assert_eq!(css.matches('{').count(), CSS.matches('{').count(), "{css}");
+        let all = Present::of(r#"<html><p class="card menu explorer"><a><kbd></kbd><table><td></table></a></p>"#);
+        let css = sheet.for_page(&all);
+        assert!(!css.contains(":hover") && !css.contains("@media print"), "{css}");
+        // Less the hover rule and the print block with its rule.
+        assert_eq!(css.matches('{').count(), CSS.matches('{').count() - 3, "{css}");
+    }
+
+    #[test]
+    fn a_selector_that_waits_for_an_action_is_left_out_only_when_every_selector_of_its_rule_does() {
+        let sheet = Sheet::parse(".a:hover, .a:focus-visible { x: y } .a:hover, .a[open] { z: w } .a::before { v: u }");
+        let css = sheet.for_page(&Present::of(r#"<p class="a">"#));
+        assert_eq!(css, ".a:hover,.a[open]{z:w}.a::before{v:u}");
     }
 
     #[test]
@@ -338,13 +410,13 @@ a:is(.explorer__x, .card) { text-decoration: none; }
             "<!-- .a{} -->",
         ] {
             let sheet = Sheet::parse(css);
-            let _ = sheet.for_components(&components("<p class=\"a\">"));
+            let _ = sheet.for_page(&Present::of("<p class=\"a\">"));
         }
         let sheet = Sheet::parse("@import url(x.css);\n.a { b: c }");
-        assert_eq!(sheet.for_components(&BTreeSet::new()), "@import url(x.css);");
+        assert_eq!(sheet.for_page(&Present::default()), "@import url(x.css);");
         assert_eq!(
-            minified("a  >  b , c /* x */ { width : calc(1px + 2%) ; content: \"  ;  \" }"),
-            "a>b,c{width : calc(1px + 2%);content: \"  ;  \"}"
+            minified("a  >  b , c :hover /* x */ { width : calc(1px + 2%) ; content: \"  ;  \" }"),
+            "a>b,c :hover{width :calc(1px + 2%);content:\"  ;  \"}"
         );
     }
 }
