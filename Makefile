@@ -79,9 +79,11 @@ test-e2e:
 test-serve:
 	npx playwright test --config playwright.serve.config.mjs
 
-# What a reader downloads for the first view of an article (needs `make build` first).
+# What a reader downloads for the first view of an article, and what each story costs the
+# output of a generated publication of 2,000 posts (needs `make dist` first).
 size:
 	node scripts/size.mjs dist
+	node scripts/budget.mjs 2000
 
 # Builder benchmark: full and incremental builds at 1,000, 10,000 and 100,000 generated
 # posts (prints a table).
