@@ -47,11 +47,12 @@ const ENDPOINT_SPECS = /\/(a11y|early|signup)\.spec\.mjs$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // Two workers where the machine has two cores (E2E_WORKERS overrides): spec files are
+  // Two workers where the machine has two cores (E2E_WORKERS=1 for one): spec files are
   // shared out between them, each file's tests run in order. Each worker has its own
-  // fault-injecting server for dist/ (sitePorts); the signup endpoint is one, so the specs
-  // that script its answers or read its log are one project that runs on one worker.
-  workers: Number(process.env.E2E_WORKERS) || Math.min(sitePorts.length, Math.max(1, availableParallelism())),
+  // fault-injecting server for dist/ (sitePorts), so there are never more workers than
+  // servers; the signup endpoint is one, so the specs that script its answers or read its
+  // log are one project that runs on one worker.
+  workers: Math.min(sitePorts.length, Math.max(1, Number(process.env.E2E_WORKERS) || availableParallelism())),
   fullyParallel: false,
   // In CI a test that fails is run once more and reported as flaky when it then passes:
   // a race around the app's takeover of the written page (a filter sent in the instant of
