@@ -6,7 +6,7 @@
 # the input's path under fuzz/artifacts/ and exits non-zero; keep the input as a
 # regression test where the bug is fixed. Needs the nightly toolchain and cargo-fuzz
 # (scripts/setup.sh installs cargo-fuzz when nightly is there). FUZZ_SANITIZER picks cargo
-# fuzz's sanitizer (default address; `make fuzz-smoke` uses none).
+# fuzz's sanitizer (default address; none builds without one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
