@@ -22,6 +22,8 @@ use cssparser::{Parser, ParserInput, Token};
 
 /// Where a page's part of the stylesheet goes (in the head, where the stylesheets were).
 pub const SLOT: &str = "<style data-critical></style>";
+/// A filled slot's start.
+pub const FILLED: &str = "<style data-critical>";
 
 /// A page's part of the stylesheet and its policy hash.
 type Part = Arc<(String, String)>;
@@ -55,7 +57,7 @@ impl Styles {
         let (css, hash) = &*made;
         let mut out = String::with_capacity(page.len() + css.len() + 64);
         out.push_str(&page[..at]);
-        out.push_str("<style data-critical>");
+        out.push_str(FILLED);
         out.push_str(css);
         out.push_str("</style>");
         out.push_str(&page[at + SLOT.len()..]);

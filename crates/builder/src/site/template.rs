@@ -3,7 +3,7 @@
 //! the policy as a `<meta>`, and every address moved under the folder the site is served
 //! from.
 
-use super::critical::SLOT;
+use super::critical::{FILLED as CRITICAL, SLOT};
 use super::deploy::{attribute, is_hashed_asset};
 
 /// The page with the brand in its head: the font files preloaded and the style that
@@ -192,9 +192,6 @@ pub fn with_linked_stylesheets(html: &str) -> String {
     }
     html
 }
-
-/// A filled slot's start.
-const CRITICAL: &str = "<style data-critical>";
 
 /// From where `open` first is to the end of the first `close` after it.
 fn span(html: &str, open: &str, close: &str) -> Option<std::ops::Range<usize>> {
